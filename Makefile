@@ -1,0 +1,36 @@
+# symtui — everyday commands. `make demo` and `make test` are all a newcomer needs.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+BIN     := bin/symtui
+
+.PHONY: all build test bench lint emulator demo fuzz clean
+
+all: lint test build
+
+build:
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
+
+test:
+	$(GO) test -race -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# A local pod in the foreground; writes a BDK config for it into ./emulator-config.
+emulator: build
+	$(BIN) emulator --addr 127.0.0.1:8443 --users 2000 --seed 1 --write-config emulator-config
+
+# The console against an embedded emulator.
+demo: build
+	$(BIN) --demo
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz . -fuzztime 30s ./ui/
+
+clean:
+	rm -rf bin emulator-config
