@@ -20,9 +20,9 @@ type state struct {
 
 	// users and accounts
 	users      map[int64]*user
-	userOrder  []int64            // ascending ids, for paging and presence listing
-	byUsername map[string]*user   // lower-cased username
-	byEmail    map[string]*user   // lower-cased email
+	userOrder  []int64             // ascending ids, for paging and presence listing
+	byUsername map[string]*user    // lower-cased username
+	byEmail    map[string]*user    // lower-cased email
 	accounts   map[string]*account // service accounts and apps by JWT subject
 	sessions   map[string]*session // by token
 	roles      []roleInfo
@@ -43,21 +43,21 @@ type state struct {
 
 // user is a pod user (a person or a service account).
 type user struct {
-	ID          int64
-	Username    string
-	Email       string
-	FirstName   string
-	LastName    string
-	DisplayName string
-	Title       string
-	Company     string
-	Department  string
-	Division    string
-	Location    string
-	JobFunction string
-	WorkPhone   string
-	MobilePhone string
-	AccountType string // NORMAL or SYSTEM
+	ID           int64
+	Username     string
+	Email        string
+	FirstName    string
+	LastName     string
+	DisplayName  string
+	Title        string
+	Company      string
+	Department   string
+	Division     string
+	Location     string
+	JobFunction  string
+	WorkPhone    string
+	MobilePhone  string
+	AccountType  string // NORMAL or SYSTEM
 	AssetClasses []string
 	Industries   []string
 	External     bool // belongs to another pod
@@ -104,23 +104,23 @@ type session struct {
 }
 
 type roleInfo struct {
-	ID           string
-	Name         string
-	UserTypes    []string
-	Optional     bool
-	Options      []string
+	ID        string
+	Name      string
+	UserTypes []string
+	Optional  bool
+	Options   []string
 }
 
 // stream is a room, an IM/MIM or a wall (POST) stream.
 type stream struct {
-	ID          string // URL-safe base64, unpadded
-	Type        string // ROOM, IM, MIM, POST
-	Name        string
-	Description string
-	Keywords    []keyword
-	Active      bool
-	CreatedBy   int64
-	CreatedAt   int64 // ms
+	ID           string // URL-safe base64, unpadded
+	Type         string // ROOM, IM, MIM, POST
+	Name         string
+	Description  string
+	Keywords     []keyword
+	Active       bool
+	CreatedBy    int64
+	CreatedAt    int64 // ms
 	LastModified int64
 
 	Public           bool
@@ -141,10 +141,10 @@ type stream struct {
 type keyword struct{ Key, Value string }
 
 type member struct {
-	UserID   int64
-	Owner    bool
-	Creator  bool
-	JoinDate int64 // ms
+	UserID    int64
+	Owner     bool
+	Creator   bool
+	JoinDate  int64 // ms
 	LeaveDate int64 // ms, past members only
 }
 
