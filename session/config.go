@@ -1,0 +1,160 @@
+// Package session knows who the console is and how it proves it to a pod:
+// it reads the BDK configuration file, loads keys, logs in (RSA bot,
+// client certificate or on-behalf-of) and keeps one session token for the
+// whole run, re-authenticating exactly once when the pod says 401.
+package session
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// DefaultConfigRel is where BDK bots keep their configuration, under $HOME.
+const DefaultConfigRel = ".symphony/config.yaml"
+
+// DefaultConfigPath is $HOME/.symphony/config.yaml (or the relative path if
+// there is no home directory).
+func DefaultConfigPath() string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return DefaultConfigRel
+	}
+	return filepath.Join(home, DefaultConfigRel)
+}
+
+// BDK defaults (BdkRetryConfig, ApiClientBuilder).
+const (
+	DefaultPort              = 443
+	DefaultScheme            = "https"
+	DefaultConnectionTimeout = 15 * time.Second
+	DefaultReadTimeout       = 60 * time.Second
+)
+
+// DefaultRetry is the BDK retry policy: 10 attempts, 500 ms doubling up to 5 min.
+var DefaultRetry = Retry{MaxAttempts: 10, InitialInterval: 500 * time.Millisecond, Multiplier: 2, MaxInterval: 5 * time.Minute}
+
+// Config is a BDK configuration file, resolved: every endpoint has inherited
+// what it did not set from the root, interpolation is done, defaults applied.
+type Config struct {
+	Path string // the file it came from ("" when built in code)
+
+	Pod, Agent, KeyManager, SessionAuth Endpoint
+
+	Bot Bot
+	App App
+
+	TrustStorePath string // PEM bundle added to the system roots
+	// TrustStorePEM is ssl.trustStore.content, when given inline.
+	TrustStorePEM string
+
+	Retry Retry
+
+	ConnectionTimeout, ReadTimeout time.Duration
+	DefaultHeaders                 map[string]string
+	Proxy                          *Proxy // the root proxy (endpoints already inherit it)
+}
+
+// Endpoint is one server the console talks to.
+type Endpoint struct {
+	Scheme         string
+	Host           string
+	Port           int
+	Context        string // "" or "/ctx", never a trailing slash
+	Proxy          *Proxy
+	DefaultHeaders map[string]string
+
+	ConnectionTimeout, ReadTimeout time.Duration
+
+	// section is the config section that set the scheme ("pod", "agent"...,
+	// or "" for the root), so errors can name the key the operator wrote.
+	section string
+}
+
+// BaseURL is "scheme://host:port/ctx" with no trailing slash; the port is
+// always present, as in the BDK.
+func (e Endpoint) BaseURL() string {
+	return e.Scheme + "://" + net.JoinHostPort(e.Host, strconv.Itoa(e.Port)) + e.Context
+}
+
+// schemeKey is the dotted config key that decided this endpoint's scheme.
+func (e Endpoint) schemeKey() string {
+	if e.section == "" {
+		return "scheme"
+	}
+	return e.section + ".scheme"
+}
+
+// Proxy is an HTTP proxy, optionally with basic authentication.
+type Proxy struct {
+	Host     string
+	Port     int
+	Username string
+	Password Secret
+}
+
+// Bot is the service account the console logs in as.
+type Bot struct {
+	Username    string
+	PrivateKey  KeySource
+	Certificate CertSource
+}
+
+// App is the extension application used for on-behalf-of logins.
+type App struct {
+	AppID      string
+	PrivateKey KeySource
+}
+
+// KeySource is an RSA private key given by file path or inline content
+// (PEM, PEM with literal "\n" escapes, or base64 of a PEM/DER key).
+type KeySource struct {
+	Path    string
+	Content Secret
+}
+
+// IsSet reports whether a key was configured at all.
+func (k KeySource) IsSet() bool { return k.Path != "" || k.Content != "" }
+
+// CertSource is a client certificate: a PEM file (or inline PEM) holding the
+// certificate chain and its unencrypted private key.
+type CertSource struct {
+	Path     string
+	Content  Secret
+	Password Secret // only used for a legacy-encrypted ("Proc-Type: 4,ENCRYPTED") PEM key
+}
+
+// IsSet reports whether a certificate was configured at all.
+func (c CertSource) IsSet() bool { return c.Path != "" || c.Content != "" }
+
+// Retry is the retry policy for pod calls. MaxAttempts -1 means unlimited.
+type Retry struct {
+	MaxAttempts     int
+	InitialInterval time.Duration
+	Multiplier      float64
+	MaxInterval     time.Duration
+}
+
+// Warning is something odd in the configuration that does not stop the
+// console: an unknown key, a deprecated spelling, a key file others can read.
+type Warning struct{ File, Key, Message string }
+
+func (w Warning) String() string { return fmt.Sprintf("%s: %s: %s", w.File, w.Key, w.Message) }
+
+// ConfigError is a configuration problem that stops the console; it names
+// the file and the dotted key so the operator knows where to look.
+type ConfigError struct{ File, Key, Message string }
+
+func (e *ConfigError) Error() string {
+	file := e.File
+	if file == "" {
+		file = "(in code)"
+	}
+	if e.Key == "" {
+		return fmt.Sprintf("config %s: %s", file, e.Message)
+	}
+	return fmt.Sprintf("config %s: %s: %s", file, e.Key, e.Message)
+}

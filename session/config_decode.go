@@ -1,0 +1,174 @@
+package session
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// decoder walks the YAML node tree of a BDK config. Walking nodes (rather
+// than unmarshalling into structs) lets every message name the exact dotted
+// key, interpolate ${VAR} before numbers are parsed, and warn on unknown keys.
+type decoder struct {
+	file     string
+	lookup   func(string) (string, bool)
+	warnings []Warning
+	err      *ConfigError // the first error; later ones are usually consequences
+}
+
+type fieldFunc func(v *yaml.Node, key string)
+
+func (d *decoder) fail(key, format string, args ...any) {
+	if d.err == nil {
+		d.err = &ConfigError{File: d.file, Key: key, Message: fmt.Sprintf(format, args...)}
+	}
+}
+
+func (d *decoder) warn(key, format string, args ...any) {
+	d.warnings = append(d.warnings, Warning{File: d.file, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && (n.Kind == yaml.AliasNode || n.Kind == yaml.DocumentNode) {
+		if n.Kind == yaml.AliasNode {
+			n = n.Alias
+		} else if len(n.Content) > 0 {
+			n = n.Content[0]
+		} else {
+			return nil
+		}
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	n = resolve(n)
+	return n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null")
+}
+
+// mapping calls fields[k] for every key k of the mapping n; keys listed in
+// ignored are known BDK keys the console does not use; anything else is
+// warned about and skipped.
+func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc, ignored ...string) {
+	n = resolve(n)
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(path, "expected a mapping of keys (line %d)", n.Line)
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		key := join(path, k)
+		if k == "<<" { // YAML merge key: treat the merged mapping's keys as ours
+			d.mapping(v, path, fields, ignored...)
+			continue
+		}
+		if f, ok := fields[k]; ok {
+			if !isNull(v) {
+				f(v, key)
+			}
+			continue
+		}
+		if contains(ignored, k) {
+			continue
+		}
+		d.warn(key, "unknown key, ignored (line %d)", n.Content[i].Line)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// str is a scalar value with ${VAR} expanded.
+func (d *decoder) str(n *yaml.Node, key string) string {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode {
+		d.fail(key, "expected a single value (line %d)", n.Line)
+		return ""
+	}
+	s, err := interpolate(n.Value, d.lookup)
+	if err != nil {
+		d.fail(key, "%v", err)
+		return ""
+	}
+	return s
+}
+
+func (d *decoder) integer(n *yaml.Node, key string) (int, bool) {
+	s := strings.TrimSpace(d.str(n, key))
+	if d.err != nil {
+		return 0, false
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		d.fail(key, "expected a whole number, got %q", s)
+		return 0, false
+	}
+	return v, true
+}
+
+func (d *decoder) float(n *yaml.Node, key string) (float64, bool) {
+	s := strings.TrimSpace(d.str(n, key))
+	if d.err != nil {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		d.fail(key, "expected a number, got %q", s)
+		return 0, false
+	}
+	return v, true
+}
+
+// millis reads a non-negative duration given in milliseconds, as the BDK does.
+func (d *decoder) millis(n *yaml.Node, key string) (time.Duration, bool) {
+	v, ok := d.integer(n, key)
+	if !ok {
+		return 0, false
+	}
+	if v < 0 {
+		d.fail(key, "must not be negative (milliseconds), got %d", v)
+		return 0, false
+	}
+	return time.Duration(v) * time.Millisecond, true
+}
+
+func (d *decoder) headers(n *yaml.Node, key string) map[string]string {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		d.fail(key, "expected a mapping of header names to values (line %d)", n.Line)
+		return nil
+	}
+	h := map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name := n.Content[i].Value
+		h[name] = d.str(n.Content[i+1], join(key, name))
+	}
+	return h
+}
+
+func (d *decoder) port(n *yaml.Node, key string) int {
+	v, ok := d.integer(n, key)
+	if ok && (v < 1 || v > 65535) {
+		d.fail(key, "must be between 1 and 65535, got %d", v)
+	}
+	return v
+}

@@ -1,0 +1,151 @@
+package session
+
+import (
+	"net"
+	"strings"
+	"time"
+)
+
+// resolve applies inheritance and defaults. Each endpoint takes what it did
+// not set from the root (BdkClientConfig.thisOrParent); agent, keyManager
+// and sessionAuth without any host of their own fall back to the pod, which
+// is what a pod-only setup means.
+func (r *rawConfig) resolve(d *decoder) *Config {
+	cfg := &Config{
+		Bot:               r.bot,
+		App:               r.app,
+		TrustStorePath:    resolvePath(r.trustPath, d.file),
+		TrustStorePEM:     r.trustPEM,
+		Retry:             r.retry,
+		ConnectionTimeout: orDuration(r.root.connTimeout, DefaultConnectionTimeout),
+		ReadTimeout:       orDuration(r.root.readTimeout, DefaultReadTimeout),
+		DefaultHeaders:    r.root.headers,
+		Proxy:             r.root.proxy,
+	}
+	cfg.Bot.PrivateKey.Path = resolvePath(cfg.Bot.PrivateKey.Path, d.file)
+	cfg.Bot.Certificate.Path = resolvePath(cfg.Bot.Certificate.Path, d.file)
+	cfg.App.PrivateKey.Path = resolvePath(cfg.App.PrivateKey.Path, d.file)
+
+	cfg.Pod = r.endpoint(d, "pod", &r.pod, nil)
+	if cfg.Pod.Host == "" {
+		d.fail("host", "missing: set host (or pod.host) to the pod's address, e.g. acme.symphony.com")
+	}
+	cfg.Agent = r.endpoint(d, "agent", &r.agent, &cfg.Pod)
+	cfg.KeyManager = r.endpoint(d, "keyManager", &r.keyManager, &cfg.Pod)
+	cfg.SessionAuth = r.endpoint(d, "sessionAuth", &r.sauth, &cfg.Pod)
+	validateCredentials(d, cfg)
+	return cfg
+}
+
+func (r *rawConfig) endpoint(d *decoder, name string, s *rawServer, pod *Endpoint) Endpoint {
+	root := r.root
+	if pod != nil && s.host == nil && root.host == nil {
+		e := *pod // nothing says where this service lives: it is the pod's host
+		e.section = pod.section
+		overrideTimeouts(&e, s)
+		return e
+	}
+	e := Endpoint{
+		Scheme:            pick(s.scheme, root.scheme, DefaultScheme),
+		Host:              pick(s.host, root.host, ""),
+		Port:              pickInt(s.port, root.port, DefaultPort),
+		Context:           normalizeContext(pick(s.context, root.context, "")),
+		Proxy:             s.proxy,
+		DefaultHeaders:    s.headers,
+		ConnectionTimeout: orDuration(root.connTimeout, DefaultConnectionTimeout),
+		ReadTimeout:       orDuration(root.readTimeout, DefaultReadTimeout),
+	}
+	if e.Proxy == nil {
+		e.Proxy = root.proxy
+	}
+	if e.DefaultHeaders == nil {
+		e.DefaultHeaders = root.headers
+	}
+	overrideTimeouts(&e, s)
+	if s.scheme != nil {
+		e.section = name
+	}
+	if e.Scheme != "https" && e.Scheme != "http" {
+		d.fail(e.schemeKey(), "must be https or http, got %q", e.Scheme)
+	}
+	e.Host = strings.TrimSuffix(strings.TrimPrefix(e.Host, "["), "]") // an IPv6 literal may come bracketed
+	if h := e.Host; strings.Contains(h, "/") || (strings.Contains(h, ":") && net.ParseIP(h) == nil) {
+		key := "host"
+		if s.host != nil {
+			key = name + ".host"
+		}
+		d.fail(key, "expected a bare host name like acme.symphony.com, got %q (put the port in port and the path in context)", e.Host)
+	}
+	return e
+}
+
+func overrideTimeouts(e *Endpoint, s *rawServer) {
+	if s.connTimeout != nil {
+		e.ConnectionTimeout = *s.connTimeout
+	}
+	if s.readTimeout != nil {
+		e.ReadTimeout = *s.readTimeout
+	}
+	if e.ConnectionTimeout == 0 {
+		e.ConnectionTimeout = DefaultConnectionTimeout
+	}
+	if e.ReadTimeout == 0 {
+		e.ReadTimeout = DefaultReadTimeout
+	}
+}
+
+func pick(own, parent *string, def string) string {
+	switch {
+	case own != nil && *own != "":
+		return *own
+	case parent != nil && *parent != "":
+		return *parent
+	}
+	return def
+}
+
+func pickInt(own, parent *int, def int) int {
+	switch {
+	case own != nil:
+		return *own
+	case parent != nil:
+		return *parent
+	}
+	return def
+}
+
+func orDuration(d *time.Duration, def time.Duration) time.Duration {
+	if d == nil || *d == 0 {
+		return def
+	}
+	return *d
+}
+
+// normalizeContext turns "", "/", "sym", "/sym/" into "", "", "/sym", "/sym".
+func normalizeContext(c string) string {
+	c = strings.Trim(strings.TrimSpace(c), "/")
+	if c == "" {
+		return ""
+	}
+	return "/" + c
+}
+
+// validateCredentials checks which login the file describes, without
+// reading key files (checkCredentials does that).
+func validateCredentials(d *decoder, cfg *Config) {
+	b, a := cfg.Bot, cfg.App
+	switch {
+	case b.PrivateKey.IsSet() && b.Certificate.IsSet():
+		d.fail("bot", "set either bot.privateKey (RSA) or bot.certificate, not both")
+	case b.PrivateKey.IsSet() && b.Username == "":
+		d.fail("bot.username", "missing: RSA login needs the service account's username")
+	case !b.PrivateKey.IsSet() && !b.Certificate.IsSet() && a.AppID == "":
+		d.fail("bot.privateKey", "missing: set bot.privateKey (RSA key) or bot.certificate to log in")
+	}
+	switch {
+	case a.AppID != "" && !a.PrivateKey.IsSet():
+		d.fail("app.privateKey", "missing: app.appId is set but the app has no private key")
+	case a.AppID == "" && a.PrivateKey.IsSet():
+		d.fail("app.appId", "missing: app.privateKey is set but app.appId is not")
+	}
+}
