@@ -1,0 +1,225 @@
+package pod
+
+// Models of the users family. JSON names follow the pod spec exactly,
+// including its inconsistencies (UserV2 says "username"/"company", admin
+// records say "userName"/"companyName"). Strings are kept raw.
+
+// Account types (UserV2.accountType, V2UserAttributes.accountType).
+const (
+	AccountNormal = "NORMAL"
+	AccountSystem = "SYSTEM" // service accounts (bots)
+	AccountSDL    = "SDL"    // distribution lists
+)
+
+// User statuses (UserSystemInfo.status, UserStatus.status).
+const (
+	UserEnabled  = "ENABLED"
+	UserDisabled = "DISABLED"
+)
+
+// User is the spec's UserV2: what search, lookup and sessioninfo return.
+type User struct {
+	ID                int64          `json:"id"`
+	EmailAddress      string         `json:"emailAddress,omitempty"`
+	FirstName         string         `json:"firstName,omitempty"`
+	LastName          string         `json:"lastName,omitempty"`
+	DisplayName       string         `json:"displayName,omitempty"`
+	Title             string         `json:"title,omitempty"`
+	Company           string         `json:"company,omitempty"`
+	Username          string         `json:"username,omitempty"`
+	Location          string         `json:"location,omitempty"`
+	AccountType       string         `json:"accountType,omitempty"`
+	Avatars           []Avatar       `json:"avatars,omitempty"`
+	WorkPhoneNumber   string         `json:"workPhoneNumber,omitempty"`
+	MobilePhoneNumber string         `json:"mobilePhoneNumber,omitempty"`
+	JobFunction       string         `json:"jobFunction,omitempty"`
+	Department        string         `json:"department,omitempty"`
+	Division          string         `json:"division,omitempty"`
+	Roles             []string       `json:"roles,omitempty"`
+	UserMetadata      map[string]any `json:"userMetadata,omitempty"`
+}
+
+// Avatar is one size of a user's picture.
+type Avatar struct {
+	Size string `json:"size,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// UserDetail is the spec's V2UserDetail, the admin view of a user. The v1
+// UserDetail that admin find returns decodes into it too (its attributes
+// are a subset of V2UserAttributes under the same names).
+type UserDetail struct {
+	UserAttributes UserAttributes `json:"userAttributes"`
+	UserSystemInfo UserSystemInfo `json:"userSystemInfo"`
+	Features       []int64        `json:"features,omitempty"`
+	Apps           []int64        `json:"apps,omitempty"`
+	Groups         []int64        `json:"groups,omitempty"`
+	Roles          []string       `json:"roles,omitempty"`
+	Disclaimers    []int64        `json:"disclaimers,omitempty"`
+	Avatar         *Avatar        `json:"avatar,omitempty"`
+}
+
+// UserAttributes is the spec's V2UserAttributes: the editable part of a user,
+// also the body of an update (empty fields are not sent, so they keep their value).
+type UserAttributes struct {
+	EmailAddress        string          `json:"emailAddress,omitempty"`
+	FirstName           string          `json:"firstName,omitempty"`
+	LastName            string          `json:"lastName,omitempty"`
+	UserName            string          `json:"userName,omitempty"`
+	DisplayName         string          `json:"displayName,omitempty"`
+	CompanyName         string          `json:"companyName,omitempty"`
+	Department          string          `json:"department,omitempty"`
+	Division            string          `json:"division,omitempty"`
+	Title               string          `json:"title,omitempty"`
+	WorkPhoneNumber     string          `json:"workPhoneNumber,omitempty"`
+	MobilePhoneNumber   string          `json:"mobilePhoneNumber,omitempty"`
+	TwoFactorAuthPhone  string          `json:"twoFactorAuthPhone,omitempty"`
+	SMSNumber           string          `json:"smsNumber,omitempty"`
+	AccountType         string          `json:"accountType,omitempty"`
+	Location            string          `json:"location,omitempty"`
+	RecommendedLanguage string          `json:"recommendedLanguage,omitempty"`
+	JobFunction         string          `json:"jobFunction,omitempty"`
+	AssetClasses        []string        `json:"assetClasses,omitempty"`
+	Industries          []string        `json:"industries,omitempty"`
+	MarketCoverage      []string        `json:"marketCoverage,omitempty"`
+	Responsibility      []string        `json:"responsibility,omitempty"`
+	Function            []string        `json:"function,omitempty"`
+	Instrument          []string        `json:"instrument,omitempty"`
+	CurrentKey          *UserKeyRequest `json:"currentKey,omitempty"`
+	PreviousKey         *UserKeyRequest `json:"previousKey,omitempty"`
+	UserMetadata        map[string]any  `json:"userMetadata,omitempty"`
+}
+
+// UserKeyRequest is the spec's V2UserKeyRequest: a user's RSA public key.
+type UserKeyRequest struct {
+	Key            string `json:"key,omitempty"`
+	ExpirationDate int64  `json:"expirationDate,omitempty"`
+	Action         string `json:"action,omitempty"` // SAVE, REVOKE (active key); REVOKE, EXTEND (rotated key)
+}
+
+// UserSystemInfo is what the pod maintains about a user. Dates are epoch
+// milliseconds, except SuspendedUntil whose spec example is in seconds.
+type UserSystemInfo struct {
+	ID                int64  `json:"id"`
+	Status            string `json:"status,omitempty"`
+	Suspended         bool   `json:"suspended,omitempty"`
+	SuspendedUntil    int64  `json:"suspendedUntil,omitempty"`
+	SuspensionReason  string `json:"suspensionReason,omitempty"`
+	CreatedDate       int64  `json:"createdDate,omitempty"`
+	CreatedBy         string `json:"createdBy,omitempty"` // a user id, as a string
+	LastUpdatedDate   int64  `json:"lastUpdatedDate,omitempty"`
+	LastLoginDate     int64  `json:"lastLoginDate,omitempty"`
+	LastPasswordReset int64  `json:"lastPasswordReset,omitempty"`
+	DeactivatedDate   int64  `json:"deactivatedDate,omitempty"`
+}
+
+// UserSearchQuery is the body of a user search.
+type UserSearchQuery struct {
+	Query   string            `json:"query,omitempty"` // first name, last name, display name or email
+	Filters *UserSearchFilter `json:"filters,omitempty"`
+}
+
+// UserSearchFilter narrows a user search; empty fields do not filter.
+type UserSearchFilter struct {
+	AccountTypes   []string `json:"accountTypes,omitempty"`
+	Title          string   `json:"title,omitempty"`
+	Company        string   `json:"company,omitempty"`
+	Location       string   `json:"location,omitempty"`
+	MarketCoverage string   `json:"marketCoverage,omitempty"`
+	Responsibility string   `json:"responsibility,omitempty"`
+	Function       string   `json:"function,omitempty"`
+	Instrument     string   `json:"instrument,omitempty"`
+}
+
+// UserSearchResults is one page of a user search; Count is the total.
+type UserSearchResults struct {
+	Count       int64           `json:"count"`
+	Skip        int64           `json:"skip"`
+	Limit       int64           `json:"limit"`
+	SearchQuery UserSearchQuery `json:"searchQuery"`
+	Users       []User          `json:"users"`
+}
+
+// UserList is the spec's V2UserList: users found by a lookup, and the
+// entries the pod could not use.
+type UserList struct {
+	Users  []User      `json:"users"`
+	Errors []UserError `json:"errors,omitempty"`
+}
+
+// UserError is one lookup entry the pod rejected, e.g. {"error":"invalid.format","email":"x"}.
+type UserError struct {
+	Error string `json:"error"`
+	Email string `json:"email,omitempty"`
+	ID    string `json:"id,omitempty"`
+}
+
+// UserCreate is the spec's V2UserCreate.
+type UserCreate struct {
+	UserAttributes UserAttributes `json:"userAttributes"`
+	Password       *Password      `json:"password,omitempty"`
+	Roles          []string       `json:"roles,omitempty"`
+}
+
+// Password is a derived password (PBKDF2, 10,000 iterations, 256 bits) for
+// the pod and the key manager. Its String hides the values.
+type Password struct {
+	HSalt      string `json:"hSalt"`
+	HPassword  string `json:"hPassword"`
+	KHSalt     string `json:"khSalt"`
+	KHPassword string `json:"khPassword"`
+}
+
+func (Password) String() string { return "[password hidden]" }
+
+// UserFilter is the body of an admin user find; empty fields do not filter.
+type UserFilter struct {
+	Role    string `json:"role,omitempty"`
+	Feature string `json:"feature,omitempty"`
+	Status  string `json:"status,omitempty"` // ENABLED or DISABLED
+}
+
+// Feature is one feature entitlement of a user.
+type Feature struct {
+	Entitlement string `json:"entitlment"` // sic: the pod spells it "entitlment"
+	Enabled     bool   `json:"enabled"`
+}
+
+// RoleDetail describes a role the pod knows.
+type RoleDetail struct {
+	ID              string   `json:"id"`
+	Name            string   `json:"name,omitempty"`
+	UserTypes       []string `json:"userTypes,omitempty"`
+	OptionalActions []string `json:"optionalActions,omitempty"`
+}
+
+// UserStatus is whether a user is enabled, and suspended.
+type UserStatus struct {
+	Status           string `json:"status"`
+	Suspended        bool   `json:"suspended,omitempty"`
+	SuspendedUntil   int64  `json:"suspendedUntil,omitempty"`
+	SuspensionReason string `json:"suspensionReason,omitempty"`
+}
+
+// UserSuspension is the body of a suspension update.
+type UserSuspension struct {
+	Suspended        bool   `json:"suspended"`
+	SuspendedUntil   int64  `json:"suspendedUntil,omitempty"`
+	SuspensionReason string `json:"suspensionReason,omitempty"`
+}
+
+// SuccessResponse is the pod's acknowledgement of an action.
+type SuccessResponse struct {
+	Format  string `json:"format,omitempty"` // TEXT or XML
+	Message string `json:"message,omitempty"`
+}
+
+// stringID is the spec's StringId ({"id": "…"}) and userID its UserId ({"id": n}).
+type (
+	stringID struct {
+		ID string `json:"id"`
+	}
+	userID struct {
+		ID int64 `json:"id"`
+	}
+)
