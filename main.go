@@ -1,19 +1,40 @@
 // Command symtui is a terminal console for the operators of a Symphony pod.
+//
+//	symtui [--config FILE] [--read-only]   the console on a real pod
+//	symtui --demo                          the console on an embedded emulator
+//	symtui check [--config FILE]           checklist: config, key, login, identity, clock
+//	symtui get ...                         the same client, for scripts
+//	symtui emulator [flags]                a local pod in the foreground
+//	symtui version
 package main
 
 import (
 	"fmt"
 	"os"
+
+	"symtui/cli"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "version" {
-		fmt.Println("symtui", version)
-		return
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version}
+	if len(args) > 0 {
+		switch args[0] {
+		case "version":
+			fmt.Fprintln(env.Stdout, "symtui", version)
+			return cli.ExitOK
+		case "emulator":
+			return cli.Emulator(args[1:], env)
+		case "check":
+			return cli.Check(args[1:], env)
+		}
 	}
-	fmt.Fprintln(os.Stderr, "symtui: usage: symtui version")
-	os.Exit(2)
+	fmt.Fprintln(env.Stderr, "symtui: usage: symtui version | emulator [flags] | check [--config FILE]")
+	return cli.ExitUsage
 }

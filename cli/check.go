@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"symtui/pod"
+	"symtui/session"
+)
+
+// checkTimeout bounds the whole check: an operator's first command on a new
+// pod must answer, not hang on a firewall.
+const checkTimeout = 30 * time.Second
+
+// maxClockSkew is how far our clock may drift from the pod's before the check
+// fails: login JWTs live 240 s and the pod refuses one more than 5 minutes ahead.
+const maxClockSkew = 60 * time.Second
+
+// Check is the operator's first command on a new pod: config, key, login,
+// identity, clock. It prints a checklist and exits non-zero with one line
+// per failure.
+func Check(args []string, env Env) int {
+	fs := newFlags("check", env)
+	configPath := fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	list := checklist{env: env}
+
+	cfg, err := loadConfig(*configPath, env)
+	if err != nil {
+		list.fail("config", err)
+		return ExitUsage
+	}
+	list.ok("config", cfg.Path)
+	list.ok("pod", cfg.Pod.BaseURL()+"/pod")
+
+	s, err := session.New(cfg, session.Options{Version: env.Version})
+	if err != nil {
+		list.fail("credentials", err)
+		return ExitUsage
+	}
+	list.ok("credentials", s.State().Identity)
+
+	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+	defer cancel()
+	if err := s.Authenticate(ctx); err != nil {
+		list.fail("login", err)
+		return ExitPod
+	}
+	list.ok("login", "session established")
+
+	var (
+		mu         sync.Mutex
+		serverDate time.Time
+		sentAt     time.Time
+	)
+	client := pod.New(s, pod.Options{
+		ReadOnly: true,
+		Observer: func(ri pod.RequestInfo) {
+			mu.Lock()
+			defer mu.Unlock()
+			if !ri.ServerDate.IsZero() {
+				serverDate = ri.ServerDate
+			}
+		},
+	})
+	sentAt = time.Now()
+	me, err := client.SessionInfo(ctx)
+	if err != nil {
+		list.fail("sessioninfo", err)
+		return ExitPod
+	}
+	received := time.Now()
+	list.ok("identity", describeUser(me))
+	if len(me.Roles) > 0 {
+		list.ok("roles", fmt.Sprint(me.Roles))
+	} else {
+		list.ok("roles", "none")
+	}
+
+	mu.Lock()
+	date := serverDate
+	mu.Unlock()
+	if date.IsZero() {
+		list.warn("clock", "the pod sent no Date header; skew unknown")
+	} else {
+		// The Date header has one-second resolution; compare it with the
+		// midpoint of the round trip.
+		mid := sentAt.Add(received.Sub(sentAt) / 2)
+		skew := mid.Sub(date).Truncate(time.Second)
+		if math.Abs(float64(skew)) > float64(maxClockSkew) {
+			list.fail("clock", fmt.Errorf("our clock is %s off the pod's; login tokens may be refused (sync with NTP)", skew))
+		} else {
+			list.ok("clock", fmt.Sprintf("skew %s (within %s)", skew, maxClockSkew))
+		}
+	}
+	if list.failed > 0 {
+		return ExitPod
+	}
+	return ExitOK
+}
+
+// describeUser is "display name (username, id N, ACCOUNT TYPE)", sanitized.
+func describeUser(u pod.User) string {
+	return fmt.Sprintf("%s (username %s, id %d, %s)",
+		cleanText(u.DisplayName), cleanText(u.Username), u.ID, cleanText(u.AccountType))
+}
+
+// checklist prints one aligned line per check.
+type checklist struct {
+	env    Env
+	failed int
+}
+
+func (c *checklist) ok(name, detail string) {
+	fmt.Fprintf(c.env.Stdout, "ok    %-12s %s\n", name, detail)
+}
+
+func (c *checklist) warn(name, detail string) {
+	fmt.Fprintf(c.env.Stdout, "warn  %-12s %s\n", name, detail)
+}
+
+func (c *checklist) fail(name string, err error) {
+	c.failed++
+	fmt.Fprintf(c.env.Stderr, "FAIL  %-12s %s\n", name, oneLine(err))
+}

@@ -1,0 +1,68 @@
+// Package cli holds symtui's non-interactive subcommands (emulator, check,
+// get). Each returns a process exit code and writes only to the writers it is
+// given, so tests can run them in-process.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"symtui/session"
+	"symtui/ui"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	ExitOK    = 0 // success
+	ExitPod   = 1 // the pod (or a check) failed
+	ExitUsage = 2 // bad flags, bad config
+)
+
+// Env is what a subcommand may touch.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Version        string
+}
+
+// newFlags builds a FlagSet that reports usage errors instead of exiting.
+func newFlags(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet("symtui "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// parseFlags parses args; it returns ok=false and the exit code when the
+// caller must stop (help requested or a usage error already printed).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	return ExitOK, true
+}
+
+// loadConfig reads the BDK config (default ~/.symphony/config.yaml), printing
+// warnings to stderr. The error is already one operator sentence.
+func loadConfig(path string, env Env) (*session.Config, error) {
+	if path == "" {
+		path = session.DefaultConfigPath()
+	}
+	cfg, warnings, err := session.LoadConfig(path)
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", w)
+	}
+	return cfg, err
+}
+
+// oneLine flattens an error into a single line for the terminal.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// cleanText makes a string from the pod inert for the terminal.
+func cleanText(s string) string { return ui.Sanitize(s) }
