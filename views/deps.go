@@ -1,0 +1,33 @@
+// Package views holds the console's tabs: Users, Rooms (with members),
+// Connections and the presence pane. Each view implements ui.View, talks to
+// the pod only from tea.Cmds, and tags results with a generation so stale
+// ones are dropped.
+package views
+
+import (
+	"context"
+	"time"
+
+	"symtui/pod"
+)
+
+// DefaultTimeout bounds one pod call made on behalf of a view: a spinner
+// must turn into an error, never spin forever.
+const DefaultTimeout = 20 * time.Second
+
+// Deps is what every view needs besides ui.Common.
+type Deps struct {
+	Pod     *pod.Client
+	Names   *Names        // shared user-name cache
+	Timeout time.Duration // per call; DefaultTimeout when zero
+}
+
+// ctx returns a context bounded by the per-call timeout. Views call it
+// inside a tea.Cmd, never in Update.
+func (d Deps) ctx() (context.Context, context.CancelFunc) {
+	t := d.Timeout
+	if t <= 0 {
+		t = DefaultTimeout
+	}
+	return context.WithTimeout(context.Background(), t)
+}
