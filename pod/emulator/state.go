@@ -39,6 +39,14 @@ type state struct {
 
 	// privileged actions, in order
 	audit []auditEvent
+
+	streamOrder []string                 // stream ids in creation order
+	imByMembers map[string]string        // sorted participant set -> IM/MIM stream id
+	presenceAux map[int64]*presenceAux   // online/idle state and soft-deferred category
+	interest    map[int64]map[int64]bool // caller -> external users whose presence it registered
+	churnRate   float64                  // presence changes per second
+	churnCarry  float64                  // fractional change carried between ticks
+	auditSeq    int64
 }
 
 // user is a pod user (a person or a service account).
@@ -131,7 +139,10 @@ type stream struct {
 	MultiLateralRoom bool
 	MembersCanInvite bool
 	Discoverable     bool
-	Pinned           bool
+	ScheduledMeeting bool
+	PinnedMessageID  string
+	Origin           string // INTERNAL or EXTERNAL
+	LastMessageDate  int64
 
 	members     map[int64]*member
 	memberOrder []int64 // join order
@@ -173,18 +184,28 @@ type connection struct {
 type presenceFeed struct {
 	ID       string
 	Owner    int64 // user id of the creator
-	LastRead int64 // ms; for idle expiry
+	LastRead int64 // ms of creation or last read; for idle expiry
 	pending  map[int64]struct{}
 	order    []int64 // pending ids in change order, so a read spills the oldest first
+	head     int     // order[:head] were already read
 }
 
 // auditEvent is one privileged action performed through the emulator.
 type auditEvent struct {
-	Timestamp   int64
-	Action      string
-	ActionName  string
-	InitiatorID int64
-	Initiator   string
-	TargetID    string
-	Details     map[string]string
+	Seq            int64 // position in the trail; the paging cursor
+	Timestamp      int64
+	Action         string
+	ActionName     string
+	InitiatorID    int64
+	Initiator      string // username
+	InitiatorEmail string
+	InitiatorRoles []string // roles the initiator held when acting
+	TargetID       string
+	Details        map[string]string
+}
+
+// presenceAux is presence state the wire does not show directly.
+type presenceAux struct {
+	Idle     bool   // online but inactive; a soft AVAILABLE shows as AWAY
+	Deferred string // category applied when the user comes online (soft set while OFFLINE)
 }
