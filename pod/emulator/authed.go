@@ -14,7 +14,8 @@ func (e *Emulator) authed(h authedHandler) http.HandlerFunc {
 		e.mu.Lock()
 		s := e.st.sessions[token]
 		var caller *user
-		if s != nil && s.ExpiresAt > e.now().UnixMilli() && s.UserID != 0 {
+		// App sessions (OBO step one) and key manager tokens do not open the pod.
+		if s != nil && s.ExpiresAt > e.now().UnixMilli() && s.UserID != 0 && !s.KeyManager {
 			caller = e.st.users[s.UserID]
 		}
 		e.mu.Unlock()

@@ -51,38 +51,50 @@ type state struct {
 
 // user is a pod user (a person or a service account).
 type user struct {
-	ID           int64
-	Username     string
-	Email        string
-	FirstName    string
-	LastName     string
-	DisplayName  string
-	Title        string
-	Company      string
-	Department   string
-	Division     string
-	Location     string
-	JobFunction  string
-	WorkPhone    string
-	MobilePhone  string
-	AccountType  string // NORMAL or SYSTEM
-	AssetClasses []string
-	Industries   []string
-	External     bool // belongs to another pod
+	ID                  int64
+	Username            string
+	Email               string
+	FirstName           string
+	LastName            string
+	DisplayName         string
+	Title               string
+	Company             string
+	Department          string
+	Division            string
+	Location            string
+	JobFunction         string
+	WorkPhone           string
+	MobilePhone         string
+	TwoFactorAuthPhone  string
+	SmsNumber           string
+	RecommendedLanguage string
+	AccountType         string // NORMAL or SYSTEM
+	AssetClasses        []string
+	Industries          []string
+	MarketCoverage      []string
+	Responsibility      []string
+	Function            []string
+	Instrument          []string
+	Metadata            map[string]any
+	External            bool // belongs to another pod
 
-	Status           string // ENABLED or DISABLED
-	Suspended        bool
-	SuspendedUntil   int64
-	SuspensionReason string
-	CreatedDate      int64
-	CreatedBy        string
-	LastUpdatedDate  int64
-	LastLoginDate    int64
+	Status            string // ENABLED or DISABLED
+	Suspended         bool
+	SuspendedUntil    int64 // seconds, as the spec's example (unlike every other date)
+	SuspensionReason  string
+	CreatedDate       int64
+	CreatedBy         string
+	LastUpdatedDate   int64
+	LastLoginDate     int64
+	LastPasswordReset int64
+	DeactivatedDate   int64
 
 	Roles    []string
-	Features map[string]bool
+	Features featureSet // see hasFeature; a bit per entry of systemFeatures
 
 	Presence presence
+
+	searchKey string // lower-cased names and email, built on first search; cleared on update
 }
 
 // presence is a user's current presence.
@@ -91,8 +103,9 @@ type presence struct {
 	Timestamp int64 // ms
 }
 
-// account is something that can authenticate with a signed JWT: a service
-// account (bot) or an app (OBO). Subject is the JWT "sub".
+// account is something that can authenticate: a service account (bot, by
+// signed JWT or client certificate) or an app (OBO, by signed JWT). Subject is
+// the JWT "sub" and the certificate CN.
 type account struct {
 	Subject   string
 	UserID    int64 // the bot's user; 0 for an app
@@ -103,20 +116,22 @@ type account struct {
 	AuthorizedUsers map[int64]bool
 }
 
-// session is an issued session token.
+// session is an issued token: a pod session, an app session (OBO step one)
+// or a key manager token.
 type session struct {
-	Token     string
-	UserID    int64 // 0 for an app session
-	AppID     string
-	ExpiresAt int64 // ms
+	Token      string
+	UserID     int64 // 0 for an app session
+	AppID      string
+	KeyManager bool  // a /relay or /keyauth token: good for the agent, not the pod
+	ExpiresAt  int64 // ms
 }
 
+// roleInfo is a RoleDetail of GET /pod/v1/admin/system/roles/list.
 type roleInfo struct {
-	ID        string
-	Name      string
-	UserTypes []string
-	Optional  bool
-	Options   []string
+	ID              string
+	Name            string
+	UserTypes       []string
+	OptionalActions []string
 }
 
 // stream is a room, an IM/MIM or a wall (POST) stream.

@@ -3,21 +3,45 @@ package emulator
 import (
 	"net/http"
 	"sort"
+	"strconv"
 	"sync"
 )
 
 // stats counts requests per route (method + path template) and per status.
 type stats struct {
 	mu     sync.Mutex
-	routes map[string]*routeStats
+	routes map[string]*RouteStats
 }
 
-type routeStats struct {
+// RouteStats counts the requests of one route, by HTTP status code ("200").
+type RouteStats struct {
 	Requests int            `json:"requests"`
 	ByStatus map[string]int `json:"byStatus"`
 }
 
-func newStats() *stats { return &stats{routes: map[string]*routeStats{}} }
+// Stats is what GET /_emulator/stats answers.
+type Stats struct {
+	Requests int                   `json:"requests"` // all routed API requests
+	Routes   map[string]RouteStats `json:"routes"`   // by "METHOD /path/{template}"
+	ByStatus map[string]int        `json:"byStatus"` // all routes, by status code
+	// Auth counts requests per authentication endpoint (every endpoint is
+	// listed, zero included); Routes has their statuses.
+	Auth   map[string]int `json:"auth"`
+	Faults FaultCounts    `json:"faults"` // injected faults (these never reach a route)
+}
+
+// authRoutePatterns are the authentication endpoints summed in Stats.Auth.
+var authRoutePatterns = []string{
+	"POST /login/pubkey/authenticate",
+	"POST /relay/pubkey/authenticate",
+	"POST /login/pubkey/app/authenticate",
+	"POST /login/pubkey/app/user/{userId}/authenticate",
+	"POST /login/pubkey/app/username/{username}/authenticate",
+	"POST /sessionauth/v1/authenticate",
+	"POST /keyauth/v1/authenticate",
+}
+
+func newStats() *stats { return &stats{routes: map[string]*RouteStats{}} }
 
 // statusRecorder remembers the status a handler wrote.
 type statusRecorder struct {
@@ -39,6 +63,9 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	return s.ResponseWriter.Write(b)
 }
 
+// Unwrap lets http.ResponseController reach the connection (flush, hijack).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
 func (s *stats) count(pattern string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusRecorder{ResponseWriter: w}
@@ -55,24 +82,33 @@ func (s *stats) record(pattern string, status int) {
 	defer s.mu.Unlock()
 	rs := s.routes[pattern]
 	if rs == nil {
-		rs = &routeStats{ByStatus: map[string]int{}}
+		rs = &RouteStats{ByStatus: map[string]int{}}
 		s.routes[pattern] = rs
 	}
 	rs.Requests++
-	rs.ByStatus[http.StatusText(status)]++
+	rs.ByStatus[strconv.Itoa(status)]++
 }
 
-// Snapshot returns a copy of the counters keyed by route pattern.
-func (s *stats) snapshot() map[string]routeStats {
+// snapshot returns a copy of the counters with the totals filled in.
+func (s *stats) snapshot() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[string]routeStats, len(s.routes))
+	out := Stats{
+		Routes:   make(map[string]RouteStats, len(s.routes)),
+		ByStatus: map[string]int{},
+		Auth:     make(map[string]int, len(authRoutePatterns)),
+	}
 	for k, v := range s.routes {
-		c := routeStats{Requests: v.Requests, ByStatus: make(map[string]int, len(v.ByStatus))}
+		c := RouteStats{Requests: v.Requests, ByStatus: make(map[string]int, len(v.ByStatus))}
 		for sk, sv := range v.ByStatus {
 			c.ByStatus[sk] = sv
+			out.ByStatus[sk] += sv
 		}
-		out[k] = c
+		out.Routes[k] = c
+		out.Requests += v.Requests
+	}
+	for _, p := range authRoutePatterns {
+		out.Auth[p] = out.Routes[p].Requests
 	}
 	return out
 }
@@ -80,7 +116,20 @@ func (s *stats) snapshot() map[string]routeStats {
 func (s *stats) reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.routes = map[string]*routeStats{}
+	s.routes = map[string]*RouteStats{}
+}
+
+// Stats returns the request counters (the value GET /_emulator/stats answers).
+func (e *Emulator) Stats() Stats {
+	st := e.stats.snapshot()
+	st.Faults = e.faults.snapshot()
+	return st
+}
+
+// ResetStats zeroes the request and fault counters.
+func (e *Emulator) ResetStats() {
+	e.stats.reset()
+	e.faults.resetCounts()
 }
 
 func sortedKeys[V any](m map[string]V) []string {
