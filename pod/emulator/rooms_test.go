@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 type roomsCast struct {
@@ -305,7 +306,7 @@ func TestStreamsList(t *testing.T) {
 
 func TestAdminStreamsList(t *testing.T) {
 	c := newRoomsCast(t)
-	c.p.clock.Advance(1000)
+	c.p.clock.Advance(time.Second)
 	from := c.p.e.now().UnixMilli()
 	room := c.createRoom(map[string]any{"name": "Admin listed", "public": true}).RoomSystemInfo.ID
 	c.p.expect(403, "POST", "/pod/v2/admin/streams/list", c.owner, nil, nil)
