@@ -63,6 +63,10 @@ func diagnose(rawURL string, err error) string {
 		return fmt.Sprintf("cannot connect to %s: the server's certificate is invalid (%v)", host, invalid.Error())
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return fmt.Sprintf("connection to %s refused: check host and port in the config and that the service is up", host)
+	case strings.Contains(err.Error(), "remote error: tls: certificate required"),
+		strings.Contains(err.Error(), "remote error: tls: bad certificate"),
+		strings.Contains(err.Error(), "remote error: tls: unknown certificate authority"):
+		return fmt.Sprintf("%s refused our client certificate: check bot.certificate and that its CA is registered in the pod (%v)", host, err)
 	case strings.Contains(err.Error(), "Proxy Authentication Required"):
 		return fmt.Sprintf("the proxy refused our credentials for %s: check proxy.username and proxy.password", host)
 	case strings.Contains(err.Error(), "proxyconnect"):

@@ -1,0 +1,211 @@
+package session
+
+import (
+	"crypto/rsa"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// fakePod is a minimal pod for these tests: the RSA and OBO login endpoints
+// (verifying the JWT exactly as the pod would) and a /pod/ handler that
+// accepts only tokens it issued and has not expired.
+type fakePod struct {
+	t   *testing.T
+	srv *httptest.Server
+	now func() time.Time // the pod's clock for JWT expiry checks
+
+	mu         sync.Mutex
+	valid      map[string]string // token -> kind ("bot", "app", "user:<id>")
+	issued     int
+	jwtExps    []int64
+	lastHeader http.Header
+	bodies     []string
+	oboPaths   []string
+
+	botLogins, appLogins, oboLogins atomic.Int32
+	podCalls, unauthorized          atomic.Int32
+	refuseLogins                    atomic.Bool
+	// beforeUnauthorized, when set, runs before the pod answers 401 to a call.
+	beforeUnauthorized func()
+}
+
+const (
+	testBotUser = "ops-bot"
+	testAppID   = "ops-app"
+)
+
+func newFakePod(t *testing.T) *fakePod {
+	p := &fakePod{t: t, now: time.Now, valid: map[string]string{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /login/pubkey/authenticate", func(w http.ResponseWriter, r *http.Request) {
+		p.botLogins.Add(1)
+		p.checkJWTLogin(w, r, testBotUser, &botKey(t).PublicKey, "bot")
+	})
+	mux.HandleFunc("POST /login/pubkey/app/authenticate", func(w http.ResponseWriter, r *http.Request) {
+		p.appLogins.Add(1)
+		p.checkJWTLogin(w, r, testAppID, &appKey(t).PublicKey, "app")
+	})
+	obo := func(w http.ResponseWriter, r *http.Request) {
+		p.oboLogins.Add(1)
+		p.mu.Lock()
+		kind := p.valid[r.Header.Get("sessionToken")]
+		p.oboPaths = append(p.oboPaths, r.URL.EscapedPath())
+		p.mu.Unlock()
+		body, _ := io.ReadAll(r.Body)
+		if len(body) != 0 {
+			t.Errorf("OBO user login has a body (%d bytes)", len(body))
+		}
+		if kind != "app" {
+			writeJSON(w, 401, map[string]any{"code": 401, "message": "Invalid app session"})
+			return
+		}
+		writeJSON(w, 200, map[string]string{"token": p.issue("user:" + r.PathValue("who"))})
+	}
+	mux.HandleFunc("POST /login/pubkey/app/user/{who}/authenticate", obo)
+	mux.HandleFunc("POST /login/pubkey/app/username/{who}/authenticate", obo)
+	mux.HandleFunc("/pod/", func(w http.ResponseWriter, r *http.Request) {
+		p.podCalls.Add(1)
+		body, _ := io.ReadAll(r.Body)
+		p.mu.Lock()
+		kind := p.valid[r.Header.Get("sessionToken")]
+		p.lastHeader = r.Header.Clone()
+		p.bodies = append(p.bodies, string(body))
+		hook := p.beforeUnauthorized
+		p.mu.Unlock()
+		if kind == "" || kind == "app" {
+			p.unauthorized.Add(1)
+			if hook != nil {
+				hook()
+			}
+			writeJSON(w, 401, map[string]any{"code": 401, "message": "Invalid session"})
+			return
+		}
+		writeJSON(w, 200, map[string]string{"caller": kind})
+	})
+	p.srv = httptest.NewServer(mux)
+	t.Cleanup(p.srv.Close)
+	return p
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (p *fakePod) issue(kind string) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.issued++
+	tok := fmt.Sprintf("tok-%s-%d-s3cr3t", strings.ReplaceAll(kind, ":", "-"), p.issued)
+	p.valid[tok] = kind
+	return tok
+}
+
+// expireAll invalidates every token, as a pod does when sessions expire.
+func (p *fakePod) expireAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.valid = map[string]string{}
+}
+
+func (p *fakePod) port() int {
+	_, port, _ := strings.Cut(strings.TrimPrefix(p.srv.URL, "http://"), ":")
+	n, _ := strconv.Atoi(port)
+	return n
+}
+
+// checkJWTLogin verifies the login wire: JSON body {"token": jwt}, the JWT
+// RS512-signed by the expected key with exactly sub and exp, exp 240 s ahead.
+func (p *fakePod) checkJWTLogin(w http.ResponseWriter, r *http.Request, sub string, pub *rsa.PublicKey, kind string) {
+	t := p.t
+	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("login Content-Type = %q", ct)
+	}
+	if !strings.HasPrefix(r.Header.Get("User-Agent"), "symtui/") {
+		t.Errorf("login User-Agent = %q", r.Header.Get("User-Agent"))
+	}
+	var body map[string]string
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || len(body) != 1 || body["token"] == "" {
+		t.Errorf("login body = %v, %v; want {\"token\": jwt}", body, err)
+		writeJSON(w, 400, nil)
+		return
+	}
+	claims := jwt.MapClaims{}
+	_, err := jwt.ParseWithClaims(body["token"], claims, func(*jwt.Token) (any, error) { return pub, nil },
+		jwt.WithValidMethods([]string{"RS512"}), jwt.WithExpirationRequired(), jwt.WithTimeFunc(p.now))
+	if err != nil {
+		t.Errorf("login JWT rejected: %v", err)
+		writeJSON(w, 401, nil)
+		return
+	}
+	exp, _ := claims["exp"].(float64)
+	if left := time.Unix(int64(exp), 0).Sub(p.now()); len(claims) != 2 || claims["sub"] != sub || left < 235*time.Second || left > 245*time.Second {
+		t.Errorf("login JWT claims %v (exp in %v); want only sub=%q and exp ~240 s ahead", claims, left, sub)
+	}
+	p.mu.Lock()
+	p.jwtExps = append(p.jwtExps, int64(exp))
+	p.mu.Unlock()
+	if p.refuseLogins.Load() {
+		writeJSON(w, 401, map[string]any{"code": 401, "message": "SECRET-BODY tok-should-not-leak"})
+		return
+	}
+	writeJSON(w, 200, map[string]string{"name": "sessionToken", "token": p.issue(kind)})
+}
+
+// sessionFor writes a config for the fake pod (plus extra YAML) and builds a Session.
+func sessionFor(t *testing.T, p *fakePod, extra string, opts Options) *Session {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, "bot.pem", pkcs1PEM(botKey(t)), 0o600)
+	writeFile(t, dir, "app.pem", pkcs8PEM(t, appKey(t)), 0o600)
+	cfg := mustLoad(t, writeConfig(t, dir, "config.yaml", fmt.Sprintf(`
+scheme: http
+host: 127.0.0.1
+port: %d
+defaultHeaders: {X-Team: ops}
+bot: {username: %s, privateKey: {path: $DIR/bot.pem}}
+app: {appId: %s, privateKey: {path: $DIR/app.pem}}
+%s`, p.port(), testBotUser, testAppID, extra)))
+	if opts.Version == "" {
+		opts.Version = "1.2.3"
+	}
+	s, err := New(cfg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// fakeClock is a settable clock.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{t: time.Now()} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+func (c *fakeClock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
