@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 )
@@ -40,8 +39,8 @@ func (e *Error) Error() string {
 	case e.Status == 0 && errors.Is(e.Err, context.Canceled):
 		return fmt.Sprintf("%s was cancelled", e.Endpoint)
 	case e.Status == 0 && isAuthFailure(e.Err):
-		return fmt.Sprintf("authentication failed, so %s was not sent: %v", e.Endpoint, e.Err)
-	case e.Status == 0 && isTLSFailure(e.Err):
+		return fmt.Sprintf("authentication failed for %s: %v", e.Endpoint, e.Err)
+	case e.Status == 0 && isTLSFailure(e.Err) && !isDiagnosed(e.Err):
 		return fmt.Sprintf("cannot reach the pod at %s: the TLS handshake failed (check the trust store and proxy): %v", e.Host, networkCause(e.Err))
 	case e.Status == 0 && e.Err != nil:
 		return fmt.Sprintf("cannot reach the pod at %s (%s): %v", e.Host, e.Endpoint, networkCause(e.Err))
@@ -156,19 +155,9 @@ func errorFromBody(status int, endpoint string, body []byte) *Error {
 	return e
 }
 
-// networkCause strips net/http's `Get "https://…": ` prefix: the URL says
-// nothing the sentence does not already, and the cause is what helps.
-func networkCause(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
-}
-
 func isTLSFailure(err error) bool {
 	var (
-		unknownCA *x509.UnknownAuthorityError
+		unknownCA x509.UnknownAuthorityError
 		hostname  x509.HostnameError
 		invalid   x509.CertificateInvalidError
 		verify    *tls.CertificateVerificationError

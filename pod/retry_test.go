@@ -15,7 +15,7 @@ import (
 
 var (
 	getInfo    = call{method: http.MethodGet, route: "/pod/v3/room/{id}/info", params: []string{"abc"}}
-	addMember  = call{method: http.MethodPost, route: "/pod/v1/room/{id}/membership/add", params: []string{"abc"}, body: userID{ID: 7}, effect: writes}
+	addMember  = call{method: http.MethodPost, route: "/pod/v1/room/{id}/membership/add", params: []string{"abc"}, body: UserRef{ID: 7}, effect: writes}
 	createRoom = call{method: http.MethodPost, route: "/pod/v3/room/create", body: map[string]string{"name": "x"}, effect: creates}
 )
 

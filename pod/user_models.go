@@ -214,12 +214,7 @@ type SuccessResponse struct {
 	Message string `json:"message,omitempty"`
 }
 
-// stringID is the spec's StringId ({"id": "…"}) and userID its UserId ({"id": n}).
-type (
-	stringID struct {
-		ID string `json:"id"`
-	}
-	userID struct {
-		ID int64 `json:"id"`
-	}
-)
+// stringID is the spec's StringId: {"id": "…"}.
+type stringID struct {
+	ID string `json:"id"`
+}
