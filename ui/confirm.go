@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// ConfirmResultMsg is delivered to the view that opened a Confirm. Payload
+// is what the view passed in (which action on which ids); run it only when
+// Confirmed.
+type ConfirmResultMsg struct {
+	Payload   any
+	Confirmed bool
+}
+
+// Confirm is the dialog in front of every destructive action. It names the
+// action, the count and the targets, and its focus starts on No: enter on
+// the default cancels. y confirms, n / esc / ctrl+c cancel, left/right/tab
+// move between the buttons.
+type Confirm struct {
+	c       *Common
+	action  string
+	targets []string
+	payload any
+	yes     bool // focus on the Yes button
+	done    bool
+	result  ConfirmResultMsg
+	width   int
+}
+
+// maxConfirmTargets is how many target names the dialog lists before "and N more".
+const maxConfirmTargets = 8
+
+// NewConfirm asks "<action> <n> item(s)?" about targets (display names,
+// sanitised here). action is a short imperative phrase: "Remove from
+// Ops Room". payload comes back in ConfirmResultMsg.
+func NewConfirm(c *Common, action string, targets []string, payload any) *Confirm {
+	ts := make([]string, len(targets))
+	for i, t := range targets {
+		ts[i] = Sanitize(t)
+	}
+	return &Confirm{c: c, action: Sanitize(action), targets: ts, payload: payload, width: 60}
+}
+
+// SetSize implements Modal.
+func (d *Confirm) SetSize(w, h int) { d.width = w }
+
+// Done implements Modal.
+func (d *Confirm) Done() (tea.Msg, bool) { return d.result, d.done }
+
+// Update implements Modal.
+func (d *Confirm) Update(msg tea.Msg) (Modal, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || d.done {
+		return d, nil
+	}
+	dk := d.c.Keys.Dialog
+	switch {
+	case key.Matches(k, dk.Yes):
+		d.finish(true)
+	case key.Matches(k, dk.No, dk.Cancel) || k.Type == tea.KeyCtrlC:
+		d.finish(false)
+	case key.Matches(k, dk.Confirm):
+		d.finish(d.yes)
+	case key.Matches(k, dk.Left):
+		d.yes = true
+	case key.Matches(k, dk.Right):
+		d.yes = false
+	}
+	return d, nil
+}
+
+func (d *Confirm) finish(yes bool) {
+	d.done = true
+	d.result = ConfirmResultMsg{Payload: d.payload, Confirmed: yes}
+}
+
+// View implements Modal.
+func (d *Confirm) View() string {
+	st := d.c.Styles
+	inner := max(min(d.width-4, 72), 20)
+	noun := "item"
+	if len(d.targets) != 1 {
+		noun = "items"
+	}
+	var b strings.Builder
+	b.WriteString(st.Danger.Render(fit(fmt.Sprintf("%s: %d %s?", d.action, len(d.targets), noun), inner)))
+	b.WriteByte('\n')
+	for i, t := range d.targets {
+		if i == maxConfirmTargets {
+			b.WriteString("\n" + fit(fmt.Sprintf("  … and %d more", len(d.targets)-i), inner))
+			break
+		}
+		b.WriteString("\n" + fit("  "+t, inner))
+	}
+	yes, no := st.Button, st.ButtonActive
+	if d.yes {
+		yes, no = st.ButtonActive, st.Button
+	}
+	yesLabel, noLabel := "[ Yes ]", "[ No ]"
+	if d.yes {
+		yesLabel = "[>Yes<]"
+	} else {
+		noLabel = "[>No<]"
+	}
+	b.WriteString("\n\n" + yes.Render(yesLabel) + "  " + no.Render(noLabel) +
+		st.Muted.Render("   y/n · enter = focused · esc cancels"))
+	return st.DialogBorder.Render(b.String())
+}

@@ -1,0 +1,274 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// chromeHeight: header, tab bar, status line.
+const chromeHeight = 3
+
+func (m *Model) bodyHeight() int { return max(m.c.Height-chromeHeight, 1) }
+
+// paneBeside reports whether the side pane is drawn next to the active tab.
+func (m *Model) paneBeside() bool {
+	return m.paneMode == PaneBeside && m.pane >= 0 && m.pane != m.active && m.c.Width >= paneMinWidth
+}
+
+func (m *Model) paneWidth() int {
+	return min(max(m.c.Width*2/5, 30), m.c.Width-40)
+}
+
+// relayout gives each visible view its size, only when the layout changed.
+func (m *Model) relayout() {
+	k := layoutKey{m.c.Width, m.c.Height, m.active, m.pane, m.paneMode}
+	if k == m.layout && m.sized {
+		return
+	}
+	m.layout = k
+	bh := m.bodyHeight()
+	switch {
+	case m.paneMode == PaneZoomed && m.pane >= 0:
+		m.views[m.pane].SetSize(m.c.Width, bh)
+	case m.paneBeside():
+		pw := m.paneWidth()
+		if m.active < m.tabs {
+			m.views[m.active].SetSize(m.c.Width-pw-1, bh)
+		}
+		m.views[m.pane].SetSize(pw, bh)
+	case m.active < m.tabs:
+		m.views[m.active].SetSize(m.c.Width, bh)
+	}
+	if m.modal != nil {
+		m.modal.SetSize(m.c.Width, bh)
+	}
+}
+
+// View renders the frame: exactly Height lines of at most Width cells.
+func (m *Model) View() string {
+	w, bh := m.c.Width, m.bodyHeight()
+	var b strings.Builder
+	b.Grow(w * (bh + chromeHeight) * 2)
+	b.WriteString(m.headerView())
+	b.WriteByte('\n')
+	b.WriteString(m.tabsView())
+	b.WriteByte('\n')
+	b.WriteString(m.bodyView(w, bh))
+	b.WriteByte('\n')
+	b.WriteString(m.statusView())
+	return b.String()
+}
+
+func (m *Model) bodyView(w, h int) string {
+	if m.modal != nil {
+		return block(m.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, m.modal.View()), w, h)
+	}
+	switch {
+	case m.paneMode == PaneZoomed && m.pane >= 0:
+		return block(m.views[m.pane].View(), w, h)
+	case m.active >= m.tabs:
+		return block("", w, h)
+	case m.paneBeside():
+		pw := m.paneWidth()
+		left := block(m.views[m.active].View(), w-pw-1, h)
+		right := m.c.Styles.Pane.Render(block(m.views[m.pane].View(), pw, h))
+		return lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+	}
+	return block(m.views[m.active].View(), w, h)
+}
+
+// block forces s to exactly h lines, each padded or truncated to w cells,
+// so a misbehaving view cannot break the frame.
+func block(s string, w, h int) string {
+	lines := strings.SplitN(s, "\n", h+1)
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	var b strings.Builder
+	b.Grow((w + 8) * h)
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		lw := ansi.StringWidth(line)
+		if lw > w {
+			line = ansi.Truncate(line, w, "")
+			lw = ansi.StringWidth(line)
+		}
+		b.WriteString(line)
+		if lw < w {
+			b.WriteString(strings.Repeat(" ", w-lw))
+		}
+	}
+	return b.String()
+}
+
+func (m *Model) headerView() string {
+	st := m.c.Styles
+	left := st.AppName.Render("symtui")
+	if m.c.Pod != "" {
+		left += " " + st.Pod.Render(Sanitize(m.c.Pod))
+	}
+	if m.c.Identity != "" {
+		left += st.Muted.Render(" as ") + Sanitize(m.c.Identity)
+	}
+	if m.c.ReadOnly {
+		left += " " + st.ReadOnly.Render(" RO ")
+	}
+	right := m.connView()
+	if f := m.freshnessView(); f != "" {
+		right = f + "  " + right
+	}
+	return spread(left, right, m.c.Width)
+}
+
+func (m *Model) connView() string {
+	st := m.c.Styles
+	s := m.conn.State
+	switch s {
+	case ConnConnected:
+		return st.ConnOK.Render("● " + s.String())
+	case ConnUnknown:
+		return st.Muted.Render("○ not connected yet")
+	case ConnOffline:
+		txt := "✖ offline"
+		if m.conn.Err != nil {
+			txt += ": " + Sanitize(m.conn.Err.Error())
+		}
+		return st.ConnBad.Render(ansi.Truncate(txt, max(m.c.Width/2, 12), "…"))
+	}
+	txt := "◌ " + s.String()
+	if m.conn.Err != nil {
+		txt += ": " + Sanitize(m.conn.Err.Error())
+	}
+	return st.ConnWarn.Render(ansi.Truncate(txt, max(m.c.Width/2, 12), "…"))
+}
+
+func (m *Model) freshnessView() string {
+	f := m.fresh
+	if f.Updated.IsZero() {
+		return ""
+	}
+	st := m.c.Styles
+	label := Sanitize(f.Label)
+	age := ago(m.c.now().Sub(f.Updated))
+	if f.Stale {
+		return st.Stale.Render(label + " STALE " + age)
+	}
+	txt := label + " " + age
+	if f.Polling {
+		txt += " ⟳"
+	}
+	return st.Muted.Render(txt)
+}
+
+// ago formats a duration as a short age: "now", "12s ago", "3m ago".
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return "now"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds ago", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d/time.Minute))
+	}
+	return fmt.Sprintf("%dh ago", int(d/time.Hour))
+}
+
+func (m *Model) tabsView() string {
+	st := m.c.Styles
+	parts := make([]string, 0, m.tabs)
+	for i := 0; i < m.tabs; i++ {
+		v := m.views[i]
+		label := Sanitize(v.Title())
+		if i < 4 {
+			label = fmt.Sprintf("%d %s", i+1, label)
+		}
+		n, loading := v.Count()
+		count := fmt.Sprintf(" %d", n)
+		if loading {
+			count += "…"
+		}
+		if i == m.active && m.paneMode != PaneZoomed {
+			parts = append(parts, st.TabActive.Render(" "+label+count+" "))
+		} else {
+			parts = append(parts, st.Tab.Render(" "+label)+st.TabCount.Render(count)+" ")
+		}
+	}
+	right := ""
+	if m.pane >= 0 {
+		title := Sanitize(m.views[m.pane].Title())
+		switch {
+		case m.paneMode == PaneZoomed:
+			right = st.TabActive.Render(" " + title + " (zoomed) ")
+		case m.paneBeside():
+			right = st.Muted.Render("pane: " + title)
+		}
+	}
+	return spread(strings.Join(parts, "│"), right, m.c.Width)
+}
+
+func (m *Model) statusView() string {
+	st := m.c.Styles
+	w := m.c.Width
+	if m.cmdline.active {
+		return block(m.cmdline.view(w, st), w, 1)
+	}
+	if m.status.text != "" {
+		switch m.status.level {
+		case LevelError:
+			return block(st.StatusError.Render("error: "+m.status.text), w, 1)
+		case LevelWarning:
+			return block(st.StatusWarn.Render("! "+m.status.text), w, 1)
+		}
+		return block(st.StatusInfo.Render(m.status.text), w, 1)
+	}
+	return block(m.hints(), w, 1)
+}
+
+// hints: the focused view's first bindings, then the essentials.
+func (m *Model) hints() string {
+	st := m.c.Styles
+	var bs []key.Binding
+	if m.modal == nil {
+		if f := m.focused(); f >= 0 && f < len(m.views) {
+			bs = append(bs, m.views[f].KeyBindings()...)
+		}
+	}
+	g := m.c.Keys.Global
+	var parts []string
+	for _, b := range bs {
+		if b.Enabled() && len(parts) < 6 {
+			parts = append(parts, st.HintKey.Render(b.Help().Key)+" "+st.HintDesc.Render(b.Help().Desc))
+		}
+	}
+	for _, b := range []key.Binding{g.Help, g.Command, g.Quit} {
+		if b.Enabled() {
+			parts = append(parts, st.HintKey.Render(b.Help().Key)+" "+st.HintDesc.Render(b.Help().Desc))
+		}
+	}
+	return strings.Join(parts, "  ")
+}
+
+// spread puts left and right on one line of width w, right-aligned,
+// dropping right first when they do not fit.
+func spread(left, right string, w int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+rw+1 > w {
+		if lw+1 >= w {
+			return block(left, w, 1)
+		}
+		right = ansi.Truncate(right, w-lw-1, "…")
+		rw = ansi.StringWidth(right)
+	}
+	return left + strings.Repeat(" ", max(w-lw-rw, 1)) + right
+}

@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Sanitize makes a string from the pod safe to put on the terminal, on one
+// line. It is the one choke point for pod data (names, descriptions, error
+// bodies): it
+//   - removes escape sequences whole: CSI, OSC (also unterminated, which
+//     would swallow the rest of the frame), DCS, APC, PM, SOS, two-byte ESC
+//     sequences, and their 8-bit C1 introducers (U+009B, U+009D, ...);
+//   - drops the remaining C0 and C1 controls and DEL;
+//   - drops bidi overrides and isolates (Trojan Source) and zero-width
+//     characters, which hide or reorder what the operator reads;
+//   - turns \n, \r, \t (and the Unicode line/paragraph separators) into
+//     spaces, so "\r" cannot overwrite the line;
+//   - replaces invalid UTF-8 with U+FFFD.
+//
+// It is idempotent, and returns s itself (no allocation) when s is plain
+// printable ASCII.
+func Sanitize(s string) string {
+	if isPlainASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	rs := []rune(s) // invalid UTF-8 becomes U+FFFD here
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == 0x1b: // ESC
+			i = skipEscape(rs, i+1)
+		case r == 0x9b: // 8-bit CSI
+			i = skipCSI(rs, i+1)
+		case r == 0x9d, r == 0x90, r == 0x98, r == 0x9e, r == 0x9f: // 8-bit OSC, DCS, SOS, PM, APC
+			i = skipString(rs, i+1)
+		case r == '\n' || r == '\r' || r == '\t' || r == 0x2028 || r == 0x2029:
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			// other controls: dropped
+		case isInvisibleFormat(r):
+			// bidi controls and zero-width characters: dropped
+		case r == utf8.RuneError:
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// isInvisibleFormat: bidi embeddings/overrides U+202A–U+202E, isolates
+// U+2066–U+2069, marks U+200E/U+200F and U+061C; zero-width U+200B–U+200D,
+// word joiner and invisible operators U+2060–U+2064, BOM U+FEFF.
+func isInvisibleFormat(r rune) bool {
+	switch {
+	case r >= 0x202a && r <= 0x202e,
+		r >= 0x2066 && r <= 0x2069,
+		r >= 0x200b && r <= 0x200f,
+		r >= 0x2060 && r <= 0x2064,
+		r == 0x061c, r == 0xfeff:
+		return true
+	}
+	return false
+}
+
+// skipEscape skips the sequence whose ESC was at i-1 and returns the index
+// of its last rune.
+func skipEscape(rs []rune, i int) int {
+	if i >= len(rs) {
+		return i - 1
+	}
+	switch rs[i] {
+	case '[':
+		return skipCSI(rs, i+1)
+	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC
+		return skipString(rs, i+1)
+	}
+	// nF escape: intermediates 0x20–0x2F then one final byte 0x30–0x7E.
+	j := i
+	for j < len(rs) && rs[j] >= 0x20 && rs[j] <= 0x2f {
+		j++
+	}
+	if j < len(rs) && rs[j] >= 0x30 && rs[j] <= 0x7e {
+		return j
+	}
+	// Not a valid sequence: drop the ESC (and the intermediates) only.
+	return j - 1
+}
+
+// skipCSI skips parameters 0x30–0x3F, intermediates 0x20–0x2F and the final
+// byte 0x40–0x7E. A rune outside those ranges ends the sequence early and
+// is itself processed normally.
+func skipCSI(rs []rune, i int) int {
+	for ; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r >= 0x20 && r <= 0x3f:
+		case r >= 0x40 && r <= 0x7e:
+			return i
+		default:
+			return i - 1
+		}
+	}
+	return len(rs) - 1
+}
+
+// skipString skips a control string up to its terminator (BEL, ESC \ or
+// 8-bit ST). Unterminated, it runs to the end: a terminal would swallow
+// everything after it too.
+func skipString(rs []rune, i int) int {
+	for ; i < len(rs); i++ {
+		switch rs[i] {
+		case 0x07, 0x9c:
+			return i
+		case 0x1b:
+			if i+1 < len(rs) && rs[i+1] == '\\' {
+				return i + 1
+			}
+		}
+	}
+	return len(rs) - 1
+}
