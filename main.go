@@ -33,8 +33,10 @@ func run(args []string) int {
 			return cli.Emulator(args[1:], env)
 		case "check":
 			return cli.Check(args[1:], env)
+		case "get":
+			return cli.Get(args[1:], env)
 		}
 	}
-	fmt.Fprintln(env.Stderr, "symtui: usage: symtui version | emulator [flags] | check [--config FILE]")
+	fmt.Fprintln(env.Stderr, "symtui: usage: symtui version | emulator [flags] | check [--config FILE] | get KIND")
 	return cli.ExitUsage
 }

@@ -1,0 +1,186 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"symtui/pod"
+	"symtui/session"
+)
+
+// getTimeout bounds one `symtui get`; a listing of a large pod pages through
+// many requests, so it is generous, but it never hangs forever.
+const getTimeout = 10 * time.Minute
+
+const getUsage = `usage: symtui get KIND [ARG] [flags]
+  users [--query Q]          every user (admin list), or a search
+  user ID|EMAIL              one user
+  rooms [--query Q]          every room (admin list), or a search
+  room ID                    one room
+  members ROOM               a room's members
+  connections [--status S]   connections (PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED, ALL)
+  presence [USER]            presence of a user or everyone (--follow streams changes)
+  audit --since DURATION     privileged actions (audit trail)
+flags: -o table|json|csv  --lines (JSON lines)  --config FILE`
+
+// Get is `symtui get`: the console's client for scripts. Exit 0 ok, 1 pod
+// error, 2 usage or config error.
+func Get(args []string, env Env) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(env.Stderr, getUsage)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	kind, rest := args[0], args[1:]
+	run, ok := getKinds[kind]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "symtui get: unknown kind %q\n%s\n", kind, getUsage)
+		return ExitUsage
+	}
+	return run(rest, env)
+}
+
+var getKinds = map[string]func([]string, Env) int{
+	"users":       getUsers,
+	"user":        getUser,
+	"rooms":       getRooms,
+	"room":        getRoom,
+	"members":     getMembers,
+	"connections": getConnections,
+	"audit":       getAudit,
+}
+
+// getCommand holds what every get kind shares: flags, client, printer.
+type getCommand struct {
+	env    Env
+	fs     *flag.FlagSet
+	config *string
+	output *string
+	lines  *bool
+}
+
+func newGetCommand(kind string, env Env) *getCommand {
+	fs := newFlags("get "+kind, env)
+	return &getCommand{
+		env:    env,
+		fs:     fs,
+		config: fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)"),
+		output: fs.String("o", "table", "output `format`: table, json or csv"),
+		lines:  fs.Bool("lines", false, "with -o json: one JSON document per line"),
+	}
+}
+
+// parse parses flags (which may follow positional arguments) and checks the
+// number of positional arguments.
+func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) ([]string, int, bool) {
+	var positional []string
+	for {
+		if code, ok := parseFlags(g.fs, args); !ok {
+			return nil, code, false
+		}
+		if g.fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, g.fs.Arg(0))
+		args = g.fs.Args()[1:]
+	}
+	if len(positional) < minArgs || len(positional) > maxArgs {
+		want := "no argument"
+		if maxArgs > 0 {
+			want = argName
+		}
+		fmt.Fprintf(g.env.Stderr, "symtui %s: want %s, got %d argument(s)\n", g.fs.Name(), want, len(positional))
+		return nil, ExitUsage, false
+	}
+	if _, err := parseFormat(*g.output); err != nil {
+		fmt.Fprintf(g.env.Stderr, "symtui %s: %s\n", g.fs.Name(), err)
+		return nil, ExitUsage, false
+	}
+	return positional, ExitOK, true
+}
+
+// connect loads the config and builds a read-only client: get never changes
+// the pod.
+func (g *getCommand) connect() (*pod.Client, int, bool) {
+	return connect(g.env, *g.config, g.fs.Name())
+}
+
+// connect is shared by every command that talks to the pod.
+func connect(env Env, configPath, name string) (*pod.Client, int, bool) {
+	cfg, err := loadConfig(configPath, env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui %s: %s\n", name, oneLine(err))
+		return nil, ExitUsage, false
+	}
+	s, err := session.New(cfg, session.Options{Version: env.Version})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui %s: %s\n", name, oneLine(err))
+		return nil, ExitUsage, false
+	}
+	return pod.New(s, pod.Options{ReadOnly: true}), ExitOK, true
+}
+
+// finish prints the listing, or the pod error, and returns the exit code.
+func (g *getCommand) finish(l listing, err error) int {
+	if err != nil {
+		fmt.Fprintf(g.env.Stderr, "symtui %s: %s\n", g.fs.Name(), oneLine(err))
+		return ExitPod
+	}
+	f, _ := parseFormat(*g.output)
+	if err := (printer{w: g.env.Stdout, f: f, lines: *g.lines}).print(l); err != nil {
+		fmt.Fprintf(g.env.Stderr, "symtui %s: write output: %s\n", g.fs.Name(), oneLine(err))
+		return ExitPod
+	}
+	return ExitOK
+}
+
+func getContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), getTimeout)
+}
+
+// collect drains a paged iterator.
+func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func millis(ms int64) string {
+	if ms == 0 {
+		return ""
+	}
+	return time.UnixMilli(ms).UTC().Format(time.RFC3339)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+// isUserID tells a numeric user id from an email or username.
+func isUserID(s string) (int64, bool) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n > 0
+}
+
+var errNotFound = errors.New("not found")
+
+func notFound(what string) error { return fmt.Errorf("%s: %w", what, errNotFound) }
+
+func joinList(items []string) string { return strings.Join(items, ",") }

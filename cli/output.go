@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+)
+
+// format is how `symtui get` prints: an aligned table for people, JSON or
+// CSV for scripts. Every pod string is made inert for the terminal.
+type format string
+
+const (
+	formatTable format = "table"
+	formatJSON  format = "json"
+	formatCSV   format = "csv"
+)
+
+func parseFormat(s string) (format, error) {
+	switch f := format(strings.ToLower(s)); f {
+	case formatTable, formatJSON, formatCSV:
+		return f, nil
+	}
+	return "", fmt.Errorf("-o %q: want table, json or csv", s)
+}
+
+// maxCellWidth keeps one hostile 300-character name from wrecking a table.
+const maxCellWidth = 60
+
+// listing is what a get subcommand produces: rows for table and CSV, and
+// the typed records (as the pod sent them) for JSON.
+type listing struct {
+	headers []string
+	rows    [][]string
+	records []any
+	single  bool // one object: JSON prints it bare, not in an array
+}
+
+func (l *listing) add(record any, cells ...string) {
+	l.records = append(l.records, record)
+	l.rows = append(l.rows, cells)
+}
+
+// printer writes listings in one format.
+type printer struct {
+	w     io.Writer
+	f     format
+	lines bool // JSON lines instead of one document
+}
+
+func (p printer) print(l listing) error {
+	switch p.f {
+	case formatJSON:
+		return p.json(l)
+	case formatCSV:
+		return p.csv(l)
+	default:
+		return p.table(l)
+	}
+}
+
+func (p printer) table(l listing) error {
+	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(l.headers, "\t"))
+	for _, row := range l.rows {
+		cells := make([]string, len(row))
+		for i, c := range row {
+			cells[i] = truncate(cleanText(c), maxCellWidth)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	return tw.Flush()
+}
+
+func (p printer) csv(l listing) error {
+	w := csv.NewWriter(p.w)
+	if err := w.Write(l.headers); err != nil {
+		return err
+	}
+	for _, row := range l.rows {
+		cells := make([]string, len(row))
+		for i, c := range row {
+			cells[i] = csvCell(c)
+		}
+		if err := w.Write(cells); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// csvCell sanitizes a cell and defuses spreadsheet formulas (CWE-1236): a
+// cell starting with = + - @ (or a tab or CR) gets a leading apostrophe.
+func csvCell(s string) string {
+	s = cleanText(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func (p printer) json(l listing) error {
+	if p.lines {
+		for _, r := range l.records {
+			if err := writeJSONLine(p.w, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var doc any = l.records
+	if l.single && len(l.records) == 1 {
+		doc = l.records[0]
+	} else if l.records == nil {
+		doc = []any{}
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = p.w.Write(append(inertJSON(b), '\n'))
+	return err
+}
+
+// writeJSONLine prints v as one line of inert JSON.
+func writeJSONLine(w io.Writer, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(inertJSON(b), '\n'))
+	return err
+}
+
+// inertJSON escapes the runes encoding/json leaves raw but a terminal would
+// act on (bidi controls, zero-width and other invisible format characters,
+// C1 controls), as \uXXXX. A JSON decoder gets the pod's exact string back;
+// a terminal shows nothing dangerous.
+func inertJSON(b []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(b))
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if invisible(r) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+		} else {
+			out.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return out.Bytes()
+}
+
+func invisible(r rune) bool {
+	switch {
+	case r >= 0x80 && r <= 0x9f: // C1 controls
+		return true
+	case r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2060 && r <= 0x206f:
+		return true
+	case r == 0xfeff, r == 0x061c, r == 0x00ad:
+		return true
+	}
+	return false
+}
+
+// truncate cuts s to n runes of display, marking the cut with an ellipsis.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
