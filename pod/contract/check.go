@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -89,6 +91,9 @@ func (v *Validator) check(req *http.Request, reqBody []byte, resp *http.Response
 			errs = append(errs, violation(0, op, "%v", err))
 		}
 	}
+	for _, name := range undeclaredQuery(route, req.URL.Query()) {
+		errs = append(errs, violation(0, op, "query parameter %q is not declared", name))
+	}
 	if resp != nil && req.Method != http.MethodHead {
 		if err := v.checkResponse(in, op, resp, respBody); err != nil {
 			errs = append(errs, violation(resp.StatusCode, op, "%v", err))
@@ -115,6 +120,20 @@ func (v *Validator) checkResponse(in *openapi3filter.RequestValidationInput, op 
 		Options:                in.Options,
 	})
 	return allowed(op, resp.StatusCode, err)
+}
+
+// undeclaredQuery lists the query parameters the operation does not declare: a pod ignores
+// them, so a client sending one has misread the contract (paging a list that has no paging).
+func undeclaredQuery(route *routers.Route, query url.Values) []string {
+	var names []string
+	for name := range query {
+		if route.Operation.Parameters.GetByInAndName(openapi3.ParameterInQuery, name) == nil &&
+			route.PathItem.Parameters.GetByInAndName(openapi3.ParameterInQuery, name) == nil {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 func (v *Validator) findRoute(req *http.Request) (*routers.Route, map[string]string, error) {

@@ -67,6 +67,12 @@ func TestCheckAcceptsValidExchanges(t *testing.T) {
 			status: 204},
 		"rate limited": {method: "GET", url: "/pod/v2/sessioninfo", status: 429,
 			respBody: `{"code":429,"message":"Too many requests"}`},
+		"allOf presence keeps its members open": {method: "GET", url: "/pod/v2/user/presence", status: 200,
+			respBody: `{"category":"AVAILABLE","userId":7078106482890,"timestamp":1700000000000}`},
+		"features spelt as the spec spells them": {method: "GET", url: "/pod/v1/admin/user/1/features", status: 200,
+			respBody: `[{"entitlment":"canCreatePublicRoom","enabled":true}]`},
+		"audit trail items vary by action": {method: "GET", url: "/agent/v1/audittrail/privilegeduser?startTimestamp=1",
+			status: 200, respBody: `{"items":[{"action":"roleAdded","initiatorId":"1","affectedUserId":"2"}]}`},
 		"control API is skipped": {method: "GET", url: "/_emulator/stats", noToken: true, status: 200,
 			respBody: `{"anything":"goes"}`},
 	} {
@@ -108,6 +114,12 @@ func TestCheckRejectsInvalidExchanges(t *testing.T) {
 			false, "method not declared"},
 		"error body of the wrong shape on 429": {exchange{method: "GET", url: "/pod/v2/sessioninfo", status: 429,
 			respBody: `{"code":"slow down"}`}, true, "/code"},
+		"misspelt response property": {exchange{method: "GET", url: "/pod/v1/admin/user/1/features", status: 200,
+			respBody: `[{"entitlement":"canCreatePublicRoom","enabled":true}]`}, true, `"entitlement" is unsupported`},
+		"undeclared request property": {exchange{method: "POST", url: "/pod/v1/user/search",
+			reqBody: `{"query":"jane","sort":"name"}`, status: 204}, false, `"sort" is unsupported`},
+		"undeclared query parameter": {exchange{method: "GET", url: "/pod/v2/room/abc/membership/list?limit=10",
+			status: 200, respBody: `[]`}, false, `query parameter "limit" is not declared`},
 		"audit trail without startTimestamp": {exchange{method: "GET", url: "/agent/v1/audittrail/privilegeduser",
 			status: 204}, false, `"startTimestamp"`},
 	} {
@@ -130,5 +142,27 @@ func TestCheckRejectsInvalidExchanges(t *testing.T) {
 				t.Errorf("message leaks the session token: %q", err)
 			}
 		})
+	}
+}
+
+func TestQuirkAllowsOnlyItsField(t *testing.T) {
+	v := RequireSpec(t)
+	saved := quirks
+	t.Cleanup(func() { quirks = saved })
+	quirks = []quirk{{op: "GET /pod/v2/sessioninfo", status: 200, pointer: "/roles/*", reason: "test"}}
+
+	e := exchange{method: "GET", url: "/pod/v2/sessioninfo", status: 200, respBody: `{"id":1,"roles":[1,2]}`}
+	if err := e.check(v); err != nil {
+		t.Errorf("the quirk did not cover /roles/*: %v", err)
+	}
+	e.respBody = `{"id":"1","roles":[1]}`
+	err := e.check(v)
+	if err == nil || !strings.Contains(err.Error(), `"/id"`) || strings.Contains(err.Error(), "/roles") {
+		t.Errorf("want a violation at /id only, got %v", err)
+	}
+	e.url = "/pod/v3/users"
+	e.respBody = `{"users":[{"roles":[1]}]}`
+	if err := e.check(v); err == nil {
+		t.Error("a quirk of one operation covered another")
 	}
 }

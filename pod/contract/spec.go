@@ -166,7 +166,11 @@ func loadDoc(path string, swagger2 bool) (*openapi3.T, error) {
 	// which bear on the exchanges we validate.
 	err = doc.Validate(context.Background(),
 		openapi3.DisableSchemaDefaultsValidation(), openapi3.DisableExamplesValidation())
-	return doc, err
+	if err != nil {
+		return nil, err
+	}
+	closeObjects(doc)
+	return doc, nil
 }
 
 // mount replaces the document's servers by relative ones, one per prefix, and routes each
