@@ -158,3 +158,9 @@ func (e *ConfigError) Error() string {
 	}
 	return fmt.Sprintf("config %s: %s: %s", file, e.Key, e.Message)
 }
+
+// Format prints the proxy without its password, for every verb (fmt does
+// not consult Secret's methods when it prints a pointer under a wrong verb).
+func (p Proxy) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, "proxy{%s user=%q password=%s}", net.JoinHostPort(p.Host, strconv.Itoa(p.Port)), p.Username, p.Password)
+}

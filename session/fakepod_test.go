@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,6 +40,9 @@ type fakePod struct {
 	refuseLogins                    atomic.Bool
 	// beforeUnauthorized, when set, runs before the pod answers 401 to a call.
 	beforeUnauthorized func()
+	// holdLogins, when set, makes bot logins wait until it is closed.
+	holdLogins chan struct{}
+	redirectTo string // target of /pod/redirect
 }
 
 const (
@@ -45,11 +50,22 @@ const (
 	testAppID   = "ops-app"
 )
 
-func newFakePod(t *testing.T) *fakePod {
+func newFakePod(t *testing.T) *fakePod { return startFakePod(t, false) }
+
+// newFakePodTLS serves HTTPS with httptest's self-signed certificate.
+func newFakePodTLS(t *testing.T) *fakePod { return startFakePod(t, true) }
+
+func startFakePod(t *testing.T, useTLS bool) *fakePod {
 	p := &fakePod{t: t, now: time.Now, valid: map[string]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /login/pubkey/authenticate", func(w http.ResponseWriter, r *http.Request) {
 		p.botLogins.Add(1)
+		p.mu.Lock()
+		hold := p.holdLogins
+		p.mu.Unlock()
+		if hold != nil {
+			<-hold
+		}
 		p.checkJWTLogin(w, r, testBotUser, &botKey(t).PublicKey, "bot")
 	})
 	mux.HandleFunc("POST /login/pubkey/app/authenticate", func(w http.ResponseWriter, r *http.Request) {
@@ -81,9 +97,17 @@ func newFakePod(t *testing.T) *fakePod {
 		kind := p.valid[r.Header.Get("sessionToken")]
 		p.lastHeader = r.Header.Clone()
 		p.bodies = append(p.bodies, string(body))
-		hook := p.beforeUnauthorized
+		hook, redirect := p.beforeUnauthorized, p.redirectTo
 		p.mu.Unlock()
-		if kind == "" || kind == "app" {
+		switch r.URL.Path {
+		case "/pod/redirect":
+			http.Redirect(w, r, redirect, http.StatusFound)
+			return
+		case "/pod/redirect-here":
+			http.Redirect(w, r, "/pod/v1/x", http.StatusFound)
+			return
+		}
+		if kind == "" || kind == "app" || r.URL.Path == "/pod/always401" {
 			p.unauthorized.Add(1)
 			if hook != nil {
 				hook()
@@ -93,7 +117,13 @@ func newFakePod(t *testing.T) *fakePod {
 		}
 		writeJSON(w, 200, map[string]string{"caller": kind})
 	})
-	p.srv = httptest.NewServer(mux)
+	if useTLS {
+		p.srv = httptest.NewUnstartedServer(mux)
+		p.srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshake failures are expected in tests
+		p.srv.StartTLS()
+	} else {
+		p.srv = httptest.NewServer(mux)
+	}
 	t.Cleanup(p.srv.Close)
 	return p
 }
@@ -121,8 +151,8 @@ func (p *fakePod) expireAll() {
 }
 
 func (p *fakePod) port() int {
-	_, port, _ := strings.Cut(strings.TrimPrefix(p.srv.URL, "http://"), ":")
-	n, _ := strconv.Atoi(port)
+	u, _ := url.Parse(p.srv.URL)
+	n, _ := strconv.Atoi(u.Port())
 	return n
 }
 
@@ -171,13 +201,13 @@ func sessionFor(t *testing.T, p *fakePod, extra string, opts Options) *Session {
 	writeFile(t, dir, "bot.pem", pkcs1PEM(botKey(t)), 0o600)
 	writeFile(t, dir, "app.pem", pkcs8PEM(t, appKey(t)), 0o600)
 	cfg := mustLoad(t, writeConfig(t, dir, "config.yaml", fmt.Sprintf(`
-scheme: http
+scheme: %s
 host: 127.0.0.1
 port: %d
 defaultHeaders: {X-Team: ops}
 bot: {username: %s, privateKey: {path: $DIR/bot.pem}}
 app: {appId: %s, privateKey: {path: $DIR/app.pem}}
-%s`, p.port(), testBotUser, testAppID, extra)))
+%s`, strings.SplitN(p.srv.URL, ":", 2)[0], p.port(), testBotUser, testAppID, extra)))
 	if opts.Version == "" {
 		opts.Version = "1.2.3"
 	}

@@ -186,6 +186,8 @@ func loginStatusMessage(rawURL string, status int, r refusal) string {
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		return fmt.Sprintf("authentication was refused for %s (HTTP %d from %s): %s", r.who, status, rawURL, r.check)
+	case status == http.StatusProxyAuthRequired:
+		return fmt.Sprintf("login as %s: the proxy refused our credentials (HTTP 407): check proxy.username and proxy.password", r.who)
 	case status == http.StatusNotFound:
 		return fmt.Sprintf("login as %s: %s does not exist (HTTP 404): check host, port and context in the config", r.who, rawURL)
 	case status == http.StatusTooManyRequests:
