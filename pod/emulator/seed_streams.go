@@ -79,7 +79,7 @@ func (e *Emulator) seedPools() (local, external []int64) {
 // sample draws n distinct ids from pool (n must be well below len(pool) for
 // this rejection sampling to stay fast, which the callers ensure).
 func (e *Emulator) sample(pool []int64, n int, skip map[int64]bool) []int64 {
-	n = min(n, len(pool)*3/4)
+	n = min(n, len(pool)*9/10)
 	out := make([]int64, 0, n)
 	seen := map[int64]bool{}
 	for len(out) < n {
