@@ -65,7 +65,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(path, "expected a mapping of keys (line %d)", n.Line)
+		d.fail(path, "expected a mapping of keys%s", lineSuffix(n))
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -84,8 +84,15 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc
 		if contains(ignored, k) {
 			continue
 		}
-		d.warn(key, "unknown key, ignored (line %d)", n.Content[i].Line)
+		d.warn(key, "unknown key, ignored%s", lineSuffix(n.Content[i]))
 	}
+}
+
+func lineSuffix(n *yaml.Node) string {
+	if n.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (line %d)", n.Line)
 }
 
 func contains(list []string, s string) bool {
@@ -101,7 +108,7 @@ func contains(list []string, s string) bool {
 func (d *decoder) str(n *yaml.Node, key string) string {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode {
-		d.fail(key, "expected a single value (line %d)", n.Line)
+		d.fail(key, "expected a single value%s", lineSuffix(n))
 		return ""
 	}
 	s, err := interpolate(n.Value, d.lookup)
@@ -154,7 +161,7 @@ func (d *decoder) millis(n *yaml.Node, key string) (time.Duration, bool) {
 func (d *decoder) headers(n *yaml.Node, key string) map[string]string {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		d.fail(key, "expected a mapping of header names to values (line %d)", n.Line)
+		d.fail(key, "expected a mapping of header names to values%s", lineSuffix(n))
 		return nil
 	}
 	h := map[string]string{}

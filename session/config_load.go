@@ -2,6 +2,7 @@ package session
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,7 +41,11 @@ func parseConfig(data []byte, file string, lookup func(string) (string, bool)) (
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, nil, &ConfigError{File: file, Message: "not valid YAML or JSON: " + err.Error()}
+		// Valid JSON that YAML rejects (the "\/" escape): decode it as JSON.
+		var v any
+		if json.Unmarshal(data, &v) != nil || doc.Encode(v) != nil {
+			return nil, nil, &ConfigError{File: file, Message: "not valid YAML or JSON: " + err.Error()}
+		}
 	}
 	root := resolve(&doc)
 	if root == nil || root.Kind != yaml.MappingNode {

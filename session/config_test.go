@@ -361,6 +361,17 @@ func TestLoadConfigErrors(t *testing.T) {
 	}
 }
 
+// JSON that YAML parsers reject (the \/ escape) still loads.
+func TestLoadConfigJSONOnlyEscapes(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "bot.pem", pkcs1PEM(botKey(t)), 0o600)
+	cfg := mustLoad(t, writeConfig(t, dir, "c.json", `{"host": "h", "port": 8443, "context": "\/sym",
+  "bot": {"username": "b\u00e9", "privateKey": {"path": "$DIR\/bot.pem"}}}`))
+	if cfg.Pod.BaseURL() != "https://h:8443/sym" || cfg.Bot.Username != "bé" {
+		t.Errorf("got %q %q", cfg.Pod.BaseURL(), cfg.Bot.Username)
+	}
+}
+
 func TestLoadConfigMissingAndEmptyFile(t *testing.T) {
 	dir := t.TempDir()
 	_, _, err := LoadConfig(dir + "/absent.yaml")
