@@ -76,7 +76,9 @@ func (v *Validator) check(req *http.Request, reqBody []byte, resp *http.Response
 		MultiError:            true,
 		IncludeResponseStatus: true,
 		SkipSettingDefaults:   true,
-		AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
+		// A body sent where none is declared is ignored by a pod: the client misread the contract.
+		RejectWhenRequestBodyNotSpecified: true,
+		AuthenticationFunc:                openapi3filter.NoopAuthenticationFunc,
 		// Keep values out of messages: a body may carry a JWT or a session token.
 		SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()},
 	}

@@ -7,8 +7,10 @@ import "github.com/getkin/kin-openapi/openapi3"
 // without this a misspelt field (entitlement for the spec's "entitlment", userName for
 // username) would pass unnoticed on either side.
 //
-// Members of allOf, anyOf and oneOf stay open: each is matched against the whole object,
-// including the properties its siblings declare. So do the components named in openObjects.
+// An allOf of plain objects (V2Presence, V2RoomSearchCriteria) is first flattened into one
+// object, so it can be closed too. Members of anyOf, oneOf and of an allOf that cannot be
+// flattened stay open: each is matched against the whole object, including the properties its
+// siblings declare. So do the components named in openObjects.
 func closeObjects(doc *openapi3.T) {
 	all := make(map[*openapi3.Schema]bool)
 	open := make(map[*openapi3.Schema]bool)
@@ -26,6 +28,7 @@ func closeObjects(doc *openapi3.T) {
 		}
 		s := ref.Value
 		all[s] = true
+		flattenAllOf(s)
 		for _, members := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
 			for _, m := range members {
 				markOpen(m, open)
@@ -66,11 +69,53 @@ func closeObjects(doc *openapi3.T) {
 		}
 	}
 	for s := range all {
-		ap := s.AdditionalProperties
-		if len(s.Properties) > 0 && ap.Has == nil && ap.Schema == nil && !open[s] {
+		if len(s.Properties) > 0 && !hasAdditional(s) && !open[s] {
 			s.AdditionalProperties = openapi3.AdditionalProperties{Has: openapi3.Ptr(false)}
 		}
 	}
+}
+
+// flattenAllOf turns s = allOf(plain objects) into one plain object with every member's
+// properties and required names, when no two members define a property differently.
+func flattenAllOf(s *openapi3.Schema) {
+	if len(s.AllOf) == 0 || !composable(s, false) {
+		return
+	}
+	props := make(openapi3.Schemas, len(s.Properties))
+	for name, p := range s.Properties {
+		props[name] = p
+	}
+	required := append([]string(nil), s.Required...)
+	for _, m := range s.AllOf {
+		if m.Value == nil {
+			return
+		}
+		flattenAllOf(m.Value)
+		if !composable(m.Value, true) {
+			return
+		}
+		for name, p := range m.Value.Properties {
+			if have, ok := props[name]; ok && have.Value != p.Value {
+				return
+			}
+			props[name] = p
+		}
+		required = append(required, m.Value.Required...)
+	}
+	s.Properties, s.Required, s.AllOf = props, required, nil
+	s.Type = &openapi3.Types{openapi3.TypeObject}
+}
+
+// composable reports whether s is an object described only by properties (and, unless
+// flatOnly, by an allOf).
+func composable(s *openapi3.Schema, flatOnly bool) bool {
+	return (s.Type == nil || s.Type.IsEmpty() || s.Type.Is(openapi3.TypeObject)) &&
+		len(s.AnyOf) == 0 && len(s.OneOf) == 0 && s.Not == nil && s.Discriminator == nil &&
+		!hasAdditional(s) && (!flatOnly || len(s.AllOf) == 0)
+}
+
+func hasAdditional(s *openapi3.Schema) bool {
+	return s.AdditionalProperties.Has != nil || s.AdditionalProperties.Schema != nil
 }
 
 // markOpen marks a composition member, and the members it is itself composed of, as open.
