@@ -151,7 +151,7 @@ func (d *decoder) keySource(n *yaml.Node, key string, ks *KeySource) {
 	}
 }
 
-func (d *decoder) deprecated(old, replacement string, set func(string)) fieldFunc {
+func (d *decoder) deprecated(replacement string, set func(string)) fieldFunc {
 	return func(v *yaml.Node, k string) {
 		d.warn(k, "deprecated spelling; use %s", replacement)
 		set(d.str(v, k))
@@ -173,11 +173,11 @@ func (d *decoder) bot(n *yaml.Node, key string, b *Bot) {
 				d.fail(k, "set either path or content, not both")
 			}
 		},
-		"privateKeyPath":      d.deprecated("privateKeyPath", "bot.privateKey.path", func(s string) { b.PrivateKey.Path = s }),
-		"privateKeyContent":   d.deprecated("privateKeyContent", "bot.privateKey.content", func(s string) { b.PrivateKey.Content = Secret(s) }),
-		"certificatePath":     d.deprecated("certificatePath", "bot.certificate.path", func(s string) { b.Certificate.Path = s }),
-		"certificateContent":  d.deprecated("certificateContent", "bot.certificate.content", func(s string) { b.Certificate.Content = Secret(s) }),
-		"certificatePassword": d.deprecated("certificatePassword", "bot.certificate.password", func(s string) { b.Certificate.Password = Secret(s) }),
+		"privateKeyPath":      d.deprecated("bot.privateKey.path", func(s string) { b.PrivateKey.Path = s }),
+		"privateKeyContent":   d.deprecated("bot.privateKey.content", func(s string) { b.PrivateKey.Content = Secret(s) }),
+		"certificatePath":     d.deprecated("bot.certificate.path", func(s string) { b.Certificate.Path = s }),
+		"certificateContent":  d.deprecated("bot.certificate.content", func(s string) { b.Certificate.Content = Secret(s) }),
+		"certificatePassword": d.deprecated("bot.certificate.password", func(s string) { b.Certificate.Password = Secret(s) }),
 	})
 }
 
@@ -188,7 +188,7 @@ func (d *decoder) app(n *yaml.Node, key string, a *App) {
 		"certificate": func(v *yaml.Node, k string) {
 			d.warn(k, "certificate on-behalf-of login is not supported; ignored (use app.privateKey)")
 		},
-		"privateKeyPath": d.deprecated("privateKeyPath", "app.privateKey.path", func(s string) { a.PrivateKey.Path = s }),
+		"privateKeyPath": d.deprecated("app.privateKey.path", func(s string) { a.PrivateKey.Path = s }),
 	})
 }
 
@@ -203,7 +203,7 @@ func (d *decoder) ssl(n *yaml.Node, key string, r *rawConfig) {
 				d.fail(k, "set either path or content, not both")
 			}
 		},
-		"trustStorePath": d.deprecated("trustStorePath", "ssl.trustStore.path", func(s string) { r.trustPath = s }),
+		"trustStorePath": d.deprecated("ssl.trustStore.path", func(s string) { r.trustPath = s }),
 	}, "trustStorePassword")
 }
 

@@ -149,3 +149,44 @@ func validateCredentials(d *decoder, cfg *Config) {
 		d.fail("app.appId", "missing: app.privateKey is set but app.appId is not")
 	}
 }
+
+// withDefaults returns a copy of a Config (possibly built in code rather
+// than loaded) with the defaults LoadConfig would have applied.
+func (c Config) withDefaults() (*Config, error) {
+	if c.ConnectionTimeout == 0 {
+		c.ConnectionTimeout = DefaultConnectionTimeout
+	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = DefaultReadTimeout
+	}
+	if c.Retry == (Retry{}) {
+		c.Retry = DefaultRetry
+	}
+	fill := func(e *Endpoint) {
+		if e.Scheme == "" {
+			e.Scheme = DefaultScheme
+		}
+		if e.Port == 0 {
+			e.Port = DefaultPort
+		}
+		if e.ConnectionTimeout == 0 {
+			e.ConnectionTimeout = c.ConnectionTimeout
+		}
+		if e.ReadTimeout == 0 {
+			e.ReadTimeout = c.ReadTimeout
+		}
+		e.Context = normalizeContext(e.Context)
+	}
+	fill(&c.Pod)
+	if c.Pod.Host == "" {
+		return nil, &ConfigError{File: c.Path, Key: "host", Message: "missing: set host (or pod.host) to the pod's address"}
+	}
+	for _, e := range []*Endpoint{&c.Agent, &c.KeyManager, &c.SessionAuth} {
+		if e.Host == "" {
+			*e = c.Pod
+		} else {
+			fill(e)
+		}
+	}
+	return &c, nil
+}

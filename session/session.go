@@ -91,6 +91,10 @@ func New(cfg *Config, opts Options) (*Session, error) {
 	if cfg == nil {
 		return nil, errors.New("session: nil config")
 	}
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -135,7 +139,8 @@ func (s *Session) PodURL() string { return s.cfg.Pod.BaseURL() + "/pod" }
 // AgentURL is the agent API base, e.g. "https://agent.acme.com:443/agent".
 func (s *Session) AgentURL() string { return s.cfg.Agent.BaseURL() + "/agent" }
 
-// Config is the configuration the session was built from; do not modify it.
+// Config is the configuration in use (a copy of the one given to New, with
+// defaults filled in); do not modify it.
 func (s *Session) Config() *Config { return s.cfg }
 
 // Authenticate logs in now unless the session already holds a token. While

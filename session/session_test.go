@@ -479,3 +479,26 @@ func TestStale401UsesTheNewerToken(t *testing.T) {
 		t.Errorf("logins = %d, want 2", p.botLogins.Load())
 	}
 }
+
+// A Config built in code gets the same defaults as a loaded one.
+func TestConfigBuiltInCode(t *testing.T) {
+	p := newFakePod(t)
+	cfg := &Config{
+		Pod: Endpoint{Scheme: "http", Host: "127.0.0.1", Port: p.port()},
+		Bot: Bot{Username: testBotUser, PrivateKey: KeySource{Content: Secret(pkcs1PEM(botKey(t)))}},
+	}
+	s, err := New(cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if get(t, s, "/v1/x").StatusCode != 200 {
+		t.Fatal("request failed")
+	}
+	c := s.Config()
+	if s.AgentURL() != p.srv.URL+"/agent" || c.Pod.ReadTimeout != DefaultReadTimeout || c.Retry != DefaultRetry {
+		t.Errorf("defaults not applied: agent %q, read timeout %v, retry %+v", s.AgentURL(), c.Pod.ReadTimeout, c.Retry)
+	}
+	if _, err := New(&Config{Bot: cfg.Bot}, Options{}); err == nil || !strings.Contains(err.Error(), "host: missing") {
+		t.Errorf("no host: %v", err)
+	}
+}
