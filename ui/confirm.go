@@ -81,11 +81,18 @@ func (d *Confirm) finish(yes bool) {
 // View implements Modal.
 func (d *Confirm) View() string {
 	st := d.c.Styles
-	inner := max(min(d.width-4, 72), 20)
 	noun := "item"
 	if len(d.targets) != 1 {
 		noun = "items"
 	}
+	const help = "   y/n · enter = focused · esc cancels"
+	inner := cellWidth(d.action) + 12
+	for i, t := range d.targets {
+		if i < maxConfirmTargets {
+			inner = max(inner, cellWidth(t)+2)
+		}
+	}
+	inner = max(min(max(inner, 16+ansiWidth(help)), d.width-4), 20)
 	var b strings.Builder
 	b.WriteString(st.Danger.Render(fit(fmt.Sprintf("%s: %d %s?", d.action, len(d.targets), noun), inner)))
 	b.WriteByte('\n')
@@ -107,6 +114,6 @@ func (d *Confirm) View() string {
 		noLabel = "[>No<]"
 	}
 	b.WriteString("\n\n" + yes.Render(yesLabel) + "  " + no.Render(noLabel) +
-		st.Muted.Render("   y/n · enter = focused · esc cancels"))
+		st.Muted.Render(help))
 	return st.DialogBorder.Render(b.String())
 }

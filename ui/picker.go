@@ -80,6 +80,7 @@ type Picker struct {
 	result  PickerResultMsg
 	width   int
 	height  int
+	tick    tickFunc
 }
 
 // NewPicker returns a picker; open it with OpenModal(p) and Init's command.
@@ -95,7 +96,7 @@ func NewPicker(c *Common, opts PickerOptions) *Picker {
 	in.Placeholder = opts.Placeholder
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	p := &Picker{c: c, opts: opts, input: in, width: 60, height: 16}
+	p := &Picker{c: c, opts: opts, input: in, width: 60, height: 16, tick: tea.Tick}
 	if opts.Items != nil {
 		p.items = opts.Items
 	}
@@ -185,7 +186,7 @@ func (p *Picker) changed() tea.Cmd {
 	}
 	p.waiting = true
 	tag, id := p.tag, p.opts.ID
-	return tea.Tick(p.opts.Debounce, func(time.Time) tea.Msg { return pickerDebounceMsg{picker: id, tag: tag} })
+	return p.tick(p.opts.Debounce, func(time.Time) tea.Msg { return pickerDebounceMsg{picker: id, tag: tag} })
 }
 
 // shown is the list under the input: remote results, or the local items

@@ -42,6 +42,7 @@ type Model struct {
 
 	sized  bool
 	layout layoutKey
+	tick   tickFunc
 }
 
 type layoutKey struct {
@@ -59,6 +60,7 @@ func New(c *Common, views ...View) *Model {
 		pane:     -1,
 		cmdline:  newCommandLine(),
 		commands: DefaultCommands(),
+		tick:     tea.Tick,
 	}
 	if c.Width == 0 || c.Height == 0 {
 		c.Width, c.Height = 80, 24 // paint something before the first size arrives
@@ -161,7 +163,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.fresh = msg
 		return m, nil
 	case StatusMsg:
-		return m, m.status.show(msg.Level, msg.Text)
+		return m, m.status.show(msg.Level, msg.Text, m.tick)
 	case statusExpiredMsg:
 		m.status.expire(msg.seq)
 		return m, nil
@@ -345,5 +347,5 @@ func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
 		}
 		return m.updateView(i, cmd)
 	}
-	return m.status.show(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)")
+	return m.status.show(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)", m.tick)
 }

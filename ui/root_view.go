@@ -244,9 +244,14 @@ func (m *Model) hints() string {
 			bs = append(bs, m.views[f].KeyBindings()...)
 		}
 	}
+	nav := m.c.Keys.Nav
 	g := m.c.Keys.Global
 	var parts []string
 	for _, b := range bs {
+		if sameBinding(b, nav.Up) || sameBinding(b, nav.Down) || sameBinding(b, nav.Top) || sameBinding(b, nav.Bottom) ||
+			sameBinding(b, nav.PageUp) || sameBinding(b, nav.PageDown) || sameBinding(b, nav.HalfPageUp) || sameBinding(b, nav.HalfPageDown) {
+			continue // everyone knows how to move; show what is specific
+		}
 		if b.Enabled() && len(parts) < 6 {
 			parts = append(parts, st.HintKey.Render(b.Help().Key)+" "+st.HintDesc.Render(b.Help().Desc))
 		}

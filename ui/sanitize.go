@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // Sanitize makes a string from the pod safe to put on the terminal, on one
 // line. It is the one choke point for pod data (names, descriptions, error
@@ -42,9 +39,7 @@ func Sanitize(s string) string {
 			// other controls: dropped
 		case isInvisibleFormat(r):
 			// bidi controls and zero-width characters: dropped
-		case r == utf8.RuneError:
-			b.WriteRune(r)
-		default:
+		default: // including U+FFFD for invalid UTF-8
 			b.WriteRune(r)
 		}
 	}

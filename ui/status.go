@@ -23,7 +23,10 @@ type status struct {
 
 type statusExpiredMsg struct{ seq int }
 
-func (s *status) show(l Level, text string) tea.Cmd {
+// tickFunc is tea.Tick; tests substitute a recorder to fire timers by hand.
+type tickFunc func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
+func (s *status) show(l Level, text string, tick tickFunc) tea.Cmd {
 	s.seq++
 	s.level, s.text = l, Sanitize(text)
 	if l == LevelError || s.text == "" {
@@ -34,7 +37,7 @@ func (s *status) show(l Level, text string) tea.Cmd {
 		ttl = warningTTL
 	}
 	seq := s.seq
-	return tea.Tick(ttl, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
+	return tick(ttl, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
 }
 
 func (s *status) expire(seq int) {

@@ -17,6 +17,8 @@ func cellWidth(s string) int {
 	return ansi.StringWidth(s)
 }
 
+func ansiWidth(s string) int { return ansi.StringWidth(s) }
+
 // fit truncates s to w cells (with an ellipsis) and pads it to exactly w.
 // s is already sanitised, so truncation cannot cut an escape sequence.
 func fit(s string, w int) string {
