@@ -31,7 +31,10 @@ func LoadConfig(path string) (*Config, []Warning, error) {
 	}
 	cfg.Path = path
 	more, err := checkCredentials(cfg)
-	return cfg, append(warnings, more...), err
+	if err != nil {
+		return nil, append(warnings, more...), err
+	}
+	return cfg, append(warnings, more...), nil
 }
 
 // parseConfig decodes and resolves a config without touching key files.
@@ -247,9 +250,9 @@ func (d *decoder) retry(n *yaml.Node, key string, r *Retry) {
 	}
 }
 
-// resolvePath expands "~/" and makes a relative path absolute: relative to
-// the working directory if the file is there (what the BDK does), else
-// relative to the config file's directory.
+// resolvePath expands "~/" and resolves a relative path against the
+// working directory if the file is there (what the BDK does), else against
+// the config file's directory.
 func resolvePath(p, configFile string) string {
 	if p == "" {
 		return ""

@@ -134,6 +134,16 @@ func normalizeContext(c string) string {
 // reading key files (checkCredentials does that).
 func validateCredentials(d *decoder, cfg *Config) {
 	b, a := cfg.Bot, cfg.App
+	// Again here: a deprecated flat key can pair with the nested one.
+	for key, both := range map[string]bool{
+		"bot.privateKey":  b.PrivateKey.Path != "" && b.PrivateKey.Content != "",
+		"bot.certificate": b.Certificate.Path != "" && b.Certificate.Content != "",
+		"app.privateKey":  a.PrivateKey.Path != "" && a.PrivateKey.Content != "",
+	} {
+		if both {
+			d.fail(key, "set either path or content, not both")
+		}
+	}
 	switch {
 	case b.PrivateKey.IsSet() && b.Certificate.IsSet():
 		d.fail("bot", "set either bot.privateKey (RSA) or bot.certificate, not both")

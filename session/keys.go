@@ -248,14 +248,15 @@ func loadTrustStore(cfg *Config) (*x509.CertPool, error) {
 	if cfg.TrustStorePath == "" && cfg.TrustStorePEM == "" {
 		return nil, nil
 	}
-	key, data := "ssl.trustStore.content", []byte(cfg.TrustStorePEM)
+	key, data, err := "ssl.trustStore.path", []byte(nil), error(nil)
 	if cfg.TrustStorePath != "" {
-		key = "ssl.trustStore.path"
-		var err error
 		data, err = os.ReadFile(cfg.TrustStorePath)
-		if err != nil {
-			return nil, &ConfigError{File: cfg.Path, Key: key, Message: fmt.Sprintf("cannot read the file: %v", err)}
-		}
+	} else {
+		key = "ssl.trustStore.content"
+		data, err = decodeInline(cfg.TrustStorePEM)
+	}
+	if err != nil {
+		return nil, &ConfigError{File: cfg.Path, Key: key, Message: fmt.Sprintf("cannot read it: %v", err)}
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
