@@ -226,25 +226,23 @@ func (e *Emulator) handleAdminStreamMembers(w http.ResponseWriter, r *http.Reque
 	if !ok {
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if !isAdmin(caller) {
-		writeError(w, http.StatusForbidden, msgEntitlement)
-		return
-	}
-	s := e.pathStream(r, "id")
-	if s == nil || s.Type == "POST" {
-		writeError(w, http.StatusBadRequest, msgStreamNotFound)
-		return
-	}
-	res := v2MembershipList{Count: len(s.memberOrder), Skip: skip, Limit: limit, Members: []v2MemberInfo{}}
-	for _, uid := range page(s.memberOrder, skip, limit) {
-		m := s.members[uid]
-		res.Members = append(res.Members, v2MemberInfo{
-			User: e.memberUserDetail(uid), IsOwner: m.Owner, IsCreator: m.Creator, JoinDate: m.JoinDate,
-		})
-	}
-	writeJSON(w, http.StatusOK, res)
+	e.respond(w, func() reply {
+		if !isAdmin(caller) {
+			return replyError(http.StatusForbidden, msgEntitlement)
+		}
+		s := e.pathStream(r, "id")
+		if s == nil || s.Type == "POST" {
+			return replyError(http.StatusBadRequest, msgStreamNotFound)
+		}
+		res := v2MembershipList{Count: len(s.memberOrder), Skip: skip, Limit: limit, Members: []v2MemberInfo{}}
+		for _, uid := range page(s.memberOrder, skip, limit) {
+			m := s.members[uid]
+			res.Members = append(res.Members, v2MemberInfo{
+				User: e.memberUserDetail(uid), IsOwner: m.Owner, IsCreator: m.Creator, JoinDate: m.JoinDate,
+			})
+		}
+		return replyOK(res)
+	})
 }
 
 // memberUserDetail describes uid for V2MemberInfo. Call with e.mu held.

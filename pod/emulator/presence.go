@@ -180,7 +180,7 @@ func (e *Emulator) handleUserPresence(w http.ResponseWriter, r *http.Request, ca
 		return
 	}
 	p := presenceOf(u)
-	if u.External != caller.External || (u.External && u.Company != caller.Company) {
+	if !sameCompany(caller, u) {
 		// Another company's user: OFFLINE for a local query, and otherwise
 		// unless connected and a presence interest was registered.
 		c := e.st.connections[newPairKey(caller.ID, uid)]

@@ -231,34 +231,29 @@ func (e *Emulator) handleRoomUpdate(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, "Invalid room attributes: "+err.Error())
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	s := e.room(r)
-	if s == nil || !s.canView(caller) {
-		writeError(w, http.StatusBadRequest, msgStreamNotFound)
-		return
-	}
-	if !s.isOwner(caller.ID) && !isAdmin(caller) {
-		writeError(w, http.StatusForbidden, "Only room owners can update the room")
-		return
-	}
-	// Not in the spec: an inactive room cannot be updated, like its membership.
-	if !s.Active {
-		writeError(w, http.StatusBadRequest, "The room is inactive")
-		return
-	}
-	if in.Name != nil && strings.TrimSpace(*in.Name) == "" {
-		writeError(w, http.StatusBadRequest, "Room name cannot be empty")
-		return
-	}
-	// v1 RoomDetail calls public and copyProtected immutable; changing them is refused.
-	if (in.Public != nil && *in.Public != s.Public) || (in.CopyProtected != nil && *in.CopyProtected != s.CopyProtected) {
-		writeError(w, http.StatusBadRequest, "public and copyProtected cannot be changed once the room has been created")
-		return
-	}
-	applyRoomAttributes(s, &in)
-	s.LastModified = e.now().UnixMilli()
-	writeJSON(w, http.StatusOK, s.v3Detail())
+	e.respond(w, func() reply {
+		s := e.room(r)
+		if s == nil || !s.canView(caller) {
+			return replyError(http.StatusBadRequest, msgStreamNotFound)
+		}
+		if !s.isOwner(caller.ID) && !isAdmin(caller) {
+			return replyError(http.StatusForbidden, "Only room owners can update the room")
+		}
+		// Not in the spec: an inactive room cannot be updated, like its membership.
+		if !s.Active {
+			return replyError(http.StatusBadRequest, "The room is inactive")
+		}
+		if in.Name != nil && strings.TrimSpace(*in.Name) == "" {
+			return replyError(http.StatusBadRequest, "Room name cannot be empty")
+		}
+		// v1 RoomDetail calls public and copyProtected immutable; changing them is refused.
+		if (in.Public != nil && *in.Public != s.Public) || (in.CopyProtected != nil && *in.CopyProtected != s.CopyProtected) {
+			return replyError(http.StatusBadRequest, "public and copyProtected cannot be changed once the room has been created")
+		}
+		applyRoomAttributes(s, &in)
+		s.LastModified = e.now().UnixMilli()
+		return replyOK(s.v3Detail())
+	})
 }
 
 func (e *Emulator) handleRoomSetActive(admin bool) authedHandler {
@@ -272,32 +267,29 @@ func (e *Emulator) handleRoomSetActive(admin bool) authedHandler {
 			writeError(w, http.StatusBadRequest, "active is required and must be true or false")
 			return
 		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		if admin && !isAdmin(caller) {
-			writeError(w, http.StatusForbidden, msgEntitlement)
-			return
-		}
-		s := e.room(r)
-		if s == nil || (!admin && !s.canView(caller)) {
-			writeError(w, http.StatusBadRequest, msgStreamNotFound)
-			return
-		}
-		// Not in the spec: only owners (or admins) may (de)activate a room.
-		if !admin && !s.isOwner(caller.ID) && !isAdmin(caller) {
-			writeError(w, http.StatusForbidden, "Only room owners can deactivate or reactivate the room")
-			return
-		}
-		if s.Active != active {
-			s.Active = active
-			s.LastModified = e.now().UnixMilli()
-			action := "roomDeactivated"
-			if active {
-				action = "roomReactivated"
+		e.respond(w, func() reply {
+			if admin && !isAdmin(caller) {
+				return replyError(http.StatusForbidden, msgEntitlement)
 			}
-			e.recordAudit(caller, action, s.ID, map[string]string{"streamId": s.ID, "roomName": s.Name})
-		}
-		writeJSON(w, http.StatusOK, s.v1Detail())
+			s := e.room(r)
+			if s == nil || (!admin && !s.canView(caller)) {
+				return replyError(http.StatusBadRequest, msgStreamNotFound)
+			}
+			// Not in the spec: only owners (or admins) may (de)activate a room.
+			if !admin && !s.isOwner(caller.ID) && !isAdmin(caller) {
+				return replyError(http.StatusForbidden, "Only room owners can deactivate or reactivate the room")
+			}
+			if s.Active != active {
+				s.Active = active
+				s.LastModified = e.now().UnixMilli()
+				action := "roomDeactivated"
+				if active {
+					action = "roomReactivated"
+				}
+				e.recordAudit(caller, action, s.ID, map[string]string{"streamId": s.ID, "roomName": s.Name})
+			}
+			return replyOK(s.v1Detail())
+		})
 	}
 }
 

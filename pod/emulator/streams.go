@@ -1,8 +1,11 @@
 package emulator
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
+	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -304,7 +307,7 @@ func (e *Emulator) serveStreamList(w http.ResponseWriter, r *http.Request, uid i
 		return
 	}
 	var f streamFilter
-	if err := decodeBody(r, &f); err != nil && err.Error() != "request body is required" {
+	if err := decodeOptionalBody(r, &f); err != nil {
 		writeError(w, http.StatusBadRequest, "Invalid stream filter: "+err.Error())
 		return
 	}
@@ -334,24 +337,23 @@ type v2StreamAttributes struct {
 }
 
 func (e *Emulator) handleStreamInfo(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	s := e.pathStream(r, "sid")
-	if s == nil || !s.canView(caller) {
-		writeError(w, http.StatusBadRequest, msgStreamNotFound)
-		return
-	}
-	a := v2StreamAttributes{ID: s.ID, CrossPod: s.CrossPod, Origin: s.Origin, Active: s.Active,
-		LastMessageDate: s.LastMessageDate, StreamType: streamTypeJSON{s.Type}}
-	if s.Type == "ROOM" {
-		a.RoomAttributes = &struct {
-			Name   string     `json:"name"`
-			Groups []struct{} `json:"groups"`
-		}{Name: s.Name, Groups: []struct{}{}}
-	} else {
-		a.StreamAttributes = &streamMembers{Members: append([]int64{}, s.memberOrder...)}
-	}
-	writeJSON(w, http.StatusOK, a)
+	e.respond(w, func() reply {
+		s := e.pathStream(r, "sid")
+		if s == nil || !s.canView(caller) {
+			return replyError(http.StatusBadRequest, msgStreamNotFound)
+		}
+		a := v2StreamAttributes{ID: s.ID, CrossPod: s.CrossPod, Origin: s.Origin, Active: s.Active,
+			LastMessageDate: s.LastMessageDate, StreamType: streamTypeJSON{s.Type}}
+		if s.Type == "ROOM" {
+			a.RoomAttributes = &struct {
+				Name   string     `json:"name"`
+				Groups []struct{} `json:"groups"`
+			}{Name: s.Name, Groups: []struct{}{}}
+		} else {
+			a.StreamAttributes = &streamMembers{Members: append([]int64{}, s.memberOrder...)}
+		}
+		return replyOK(a)
+	})
 }
 
 // adminStreamFilter is V2AdminStreamFilter.
@@ -404,53 +406,52 @@ func (e *Emulator) handleAdminStreamList(w http.ResponseWriter, r *http.Request,
 		return
 	}
 	var f adminStreamFilter
-	if err := decodeBody(r, &f); err != nil && err.Error() != "request body is required" {
+	if err := decodeOptionalBody(r, &f); err != nil {
 		writeError(w, http.StatusBadRequest, "Invalid stream filter: "+err.Error())
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if !isAdmin(caller) {
-		writeError(w, http.StatusForbidden, msgEntitlement)
-		return
-	}
-	types := map[string]bool{}
-	for _, t := range f.StreamTypes {
-		types[t.Type] = true
-	}
-	end := f.EndDate
-	if end == 0 {
-		end = e.now().UnixMilli() // "If not specified, it assume to be current time."
-	}
-	var matched []*stream
-	for _, id := range e.st.streamOrder {
-		s := e.st.streams[id]
-		scope := "INTERNAL"
-		if s.CrossPod {
-			scope = "EXTERNAL"
+	e.respond(w, func() reply {
+		if !isAdmin(caller) {
+			return replyError(http.StatusForbidden, msgEntitlement)
 		}
-		privacy := "PRIVATE"
-		if s.Public {
-			privacy = "PUBLIC"
+		types := map[string]bool{}
+		for _, t := range f.StreamTypes {
+			types[t.Type] = true
 		}
-		status := "INACTIVE"
-		if s.Active {
-			status = "ACTIVE"
+		end := f.EndDate
+		if end == 0 {
+			end = e.now().UnixMilli() // "If not specified, it assume to be current time."
 		}
-		switch {
-		case s.Type == "POST", len(types) > 0 && !types[s.Type],
-			f.Scope != "" && f.Scope != scope, f.Origin != "" && f.Origin != s.Origin,
-			f.Status != "" && f.Status != status, f.Privacy != "" && f.Privacy != privacy,
-			s.LastModified < f.StartDate || s.LastModified > end:
-			continue
+		var matched []*stream
+		for _, id := range e.st.streamOrder {
+			s := e.st.streams[id]
+			scope := "INTERNAL"
+			if s.CrossPod {
+				scope = "EXTERNAL"
+			}
+			privacy := "PRIVATE"
+			if s.Public {
+				privacy = "PUBLIC"
+			}
+			status := "INACTIVE"
+			if s.Active {
+				status = "ACTIVE"
+			}
+			switch {
+			case s.Type == "POST", len(types) > 0 && !types[s.Type],
+				f.Scope != "" && f.Scope != scope, f.Origin != "" && f.Origin != s.Origin,
+				f.Status != "" && f.Status != status, f.Privacy != "" && f.Privacy != privacy,
+				s.LastModified < f.StartDate || s.LastModified > end:
+				continue
+			}
+			matched = append(matched, s)
 		}
-		matched = append(matched, s)
-	}
-	res := adminStreamList{Count: int64(len(matched)), Skip: skip, Limit: limit, Filter: f, Streams: []adminStreamInfo{}}
-	for _, s := range page(matched, skip, limit) {
-		res.Streams = append(res.Streams, e.adminStreamInfo(s))
-	}
-	writeJSON(w, http.StatusOK, res)
+		res := adminStreamList{Count: int64(len(matched)), Skip: skip, Limit: limit, Filter: f, Streams: []adminStreamInfo{}}
+		for _, s := range page(matched, skip, limit) {
+			res.Streams = append(res.Streams, e.adminStreamInfo(s))
+		}
+		return replyOK(res)
+	})
 }
 
 // adminStreamInfo describes s for the admin list. Call with e.mu held.
@@ -470,4 +471,40 @@ func (e *Emulator) adminStreamInfo(s *stream) adminStreamInfo {
 	}
 	info.Attributes = a
 	return info
+}
+
+// decodeOptionalBody is decodeBody for operations whose body the spec marks
+// optional: an empty body leaves v as it is.
+func decodeOptionalBody(r *http.Request, v any) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	if err != nil || len(bytes.TrimSpace(body)) == 0 {
+		return err
+	}
+	return json.Unmarshal(body, v)
+}
+
+// reply is an answer computed under e.mu and written once it is released, so
+// a slow client never holds the lock.
+type reply struct {
+	status int
+	body   any    // JSON body of a success
+	msg    string // error message
+}
+
+func replyOK(body any) reply                  { return reply{status: http.StatusOK, body: body} }
+func replyError(status int, msg string) reply { return reply{status: status, msg: msg} }
+
+// respond runs fn with e.mu held and writes its reply after unlocking.
+func (e *Emulator) respond(w http.ResponseWriter, fn func() reply) {
+	e.mu.Lock()
+	rp := fn()
+	e.mu.Unlock()
+	switch {
+	case rp.status >= 400:
+		writeError(w, rp.status, rp.msg)
+	case rp.status == http.StatusNoContent:
+		w.WriteHeader(rp.status)
+	default:
+		writeJSON(w, rp.status, rp.body)
+	}
 }
