@@ -155,6 +155,10 @@ func (e *Emulator) handleRoomCreate(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, "Room name cannot be empty")
 		return
 	}
+	if !validKeywords(in.Keywords) {
+		writeError(w, http.StatusBadRequest, msgBadKeyword)
+		return
+	}
 	e.mu.Lock()
 	now := e.now().UnixMilli()
 	// "If no attributes are specified, the room is created as a private
@@ -172,6 +176,18 @@ func (e *Emulator) handleRoomCreate(w http.ResponseWriter, r *http.Request, call
 	d := s.v3Detail()
 	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, d)
+}
+
+// RoomTag requires both key and value.
+const msgBadKeyword = "Every keyword needs a key and a value"
+
+func validKeywords(kw []keyword) bool {
+	for _, k := range kw {
+		if k.Key == "" || k.Value == "" {
+			return false
+		}
+	}
+	return true
 }
 
 func originOf(u *user) string {
@@ -245,6 +261,9 @@ func (e *Emulator) handleRoomUpdate(w http.ResponseWriter, r *http.Request, call
 		}
 		if in.Name != nil && strings.TrimSpace(*in.Name) == "" {
 			return replyError(http.StatusBadRequest, "Room name cannot be empty")
+		}
+		if !validKeywords(in.Keywords) {
+			return replyError(http.StatusBadRequest, msgBadKeyword)
 		}
 		// v1 RoomDetail calls public and copyProtected immutable; changing them is refused.
 		if (in.Public != nil && *in.Public != s.Public) || (in.CopyProtected != nil && *in.CopyProtected != s.CopyProtected) {

@@ -53,6 +53,7 @@ func TestRoomCreateMakesCreatorOwnerAndDefaultsPrivate(t *testing.T) {
 		t.Fatalf("members = %+v", list)
 	}
 	c.p.expect(400, "POST", "/pod/v3/room/create", c.owner, map[string]any{"description": "no name"}, nil)
+	c.p.expect(400, "POST", "/pod/v3/room/create", c.owner, map[string]any{"name": "x", "keywords": []map[string]string{{"key": "region"}}}, nil)
 }
 
 func TestRoomPathAcceptsStandardBase64Ids(t *testing.T) {
