@@ -74,14 +74,14 @@ func (c *Client) AuditTrailPage(ctx context.Context, q AuditQuery, after string)
 }
 
 // AuditTrail walks every page of the query, following the "after" cursor
-// until the agent stops sending one. An empty page that carries no "next"
-// link also ends the walk (the spec: stop when "next" no longer appears;
-// pages may be empty in between).
+// while the page carries a "next" link (the spec: "Stop paging when the
+// 'next' link no longer appears"; the last page still has an "after"
+// cursor, and pages may be empty in between).
 func (c *Client) AuditTrail(ctx context.Context, q AuditQuery) iter.Seq2[AuditEntry, error] {
 	return pagedByCursor(ctx, func(ctx context.Context, after string) ([]AuditEntry, string, error) {
 		page, err := c.AuditTrailPage(ctx, q, after)
 		next := ""
-		if p := page.Pagination; p != nil && (p.Next != "" || len(page.Items) > 0) {
+		if p := page.Pagination; p != nil && p.Next != "" {
 			next = p.Cursors.After
 		}
 		return page.Items, next, err
