@@ -176,3 +176,20 @@ func BenchmarkCheckUserSearch(b *testing.B) {
 		}
 	}
 }
+
+func TestProxyValidatesBothSides(t *testing.T) {
+	v := RequireSpec(t)
+	pod := httptest.NewServer(fakePod(`{"id":1,"displayName":7}`))
+	defer pod.Close()
+	rec := &errorRecorder{TB: t}
+	proxy := NewProxy(rec, v, pod.URL, nil)
+
+	if got := get(t, http.DefaultClient, proxy+"/pod/v2/sessioninfo"); got != `{"id":1,"displayName":7}` {
+		t.Errorf("the proxy altered the body: %q", got)
+	}
+	get(t, http.DefaultClient, proxy+"/pod/v2/sessioninfo?verbose=true")
+	errs := rec.reported()
+	if len(errs) != 2 || !strings.Contains(errs[0], "/displayName") || !strings.Contains(errs[1], `"verbose"`) {
+		t.Errorf("reported %q, want the response's /displayName, then the request's verbose parameter", errs)
+	}
+}
