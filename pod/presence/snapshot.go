@@ -1,0 +1,86 @@
+package presence
+
+import (
+	"time"
+
+	"symtui/pod"
+)
+
+// Snapshot is a copy of the tracker's state, cheap enough to take on every
+// notification: it holds counts and the recent changes, not every user
+// (use Get, Lookup or All for those).
+type Snapshot struct {
+	Users  int                  // users whose presence is known
+	Counts map[pod.Category]int // users per category
+	Recent []Change             // newest first, at most the requested number
+	Seq    uint64               // Seq of the latest change
+	Events []Event              // notices, oldest first
+	// EventSeq is the Seq of the latest event (0: none yet).
+	EventSeq uint64
+
+	Started  time.Time // when Start ran
+	LastOK   time.Time // end of the last successful poll (or load)
+	NextPoll time.Time // zero while a poll runs or while paused
+	LastErr  error     // the last failure; nil after a success
+	InFlight bool      // a poll or load is running
+	Paused   bool
+	Synced   bool // the first full load has completed
+	Interval time.Duration
+	Resyncs  int    // full reloads after the feed was lost
+	Polls    uint64 // completed successful poll cycles
+	Reads    uint64 // successful feed reads
+	Failures int    // consecutive failed cycles
+}
+
+// Snapshot returns the state with up to recent of the newest changes.
+func (t *Tracker) Snapshot(recent int) Snapshot {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	st := t.status
+	return Snapshot{
+		Users:    len(t.data.users),
+		Counts:   t.data.countsCopy(),
+		Recent:   t.data.latest(max(recent, 0)),
+		Seq:      t.data.seq,
+		Events:   append([]Event(nil), t.events...),
+		EventSeq: t.eventSeq,
+		Started:  st.started,
+		LastOK:   st.lastOK,
+		NextPoll: st.nextPoll,
+		LastErr:  st.lastErr,
+		InFlight: st.inFlight,
+		Paused:   st.paused,
+		Synced:   st.synced,
+		Interval: t.opts.Interval,
+		Resyncs:  st.resyncs,
+		Polls:    st.polls,
+		Reads:    st.reads,
+		Failures: st.failures,
+	}
+}
+
+// Stale reports whether the data is older than StaleAfter intervals: no
+// successful poll for that long (counting from Start before the first).
+// A paused tracker is not stale; it says so itself.
+func (s Snapshot) Stale(now time.Time) bool {
+	if s.Paused || s.Started.IsZero() {
+		return false
+	}
+	return now.Sub(s.freshSince()) > StaleAfter*s.Interval
+}
+
+// StaleAt is when the data becomes stale if no poll succeeds before then
+// (zero while paused or not started): the one moment a UI needs a timer for.
+func (s Snapshot) StaleAt() time.Time {
+	if s.Paused || s.Started.IsZero() {
+		return time.Time{}
+	}
+	return s.freshSince().Add(StaleAfter * s.Interval)
+}
+
+func (s Snapshot) freshSince() time.Time {
+	if s.LastOK.IsZero() {
+		return s.Started
+	}
+	return s.LastOK
+}
