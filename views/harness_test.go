@@ -1,0 +1,106 @@
+package views
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"symtui/pod"
+	"symtui/pod/emulator"
+	"symtui/session"
+	"symtui/ui"
+)
+
+// harnessNow is the fixed clock of the console, the session and the
+// emulator in view tests, so dates and goldens do not move.
+var harnessNow = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+
+// harness is a view under test over a real emulator on loopback: one
+// session, a client (read-only when asked), a Common with an ASCII
+// renderer and a fixed clock, and the shared name cache.
+type harness struct {
+	Emu    *emulator.Emulator
+	Client *pod.Client // what the views use
+	Admin  *pod.Client // never read-only: for setup and for asserting state
+	Common *ui.Common
+	Names  *Names
+	Deps   Deps
+}
+
+type harnessConfig struct {
+	readOnly bool
+}
+
+// harnessOption changes how newHarness builds the console side.
+type harnessOption func(*harnessConfig)
+
+// withReadOnly builds a read-only Common and client.
+func withReadOnly() harnessOption { return func(c *harnessConfig) { c.readOnly = true } }
+
+// newHarness starts an emulator with opts (small by default: 300 users, 40
+// rooms, the fixed clock) and builds the console's dependencies for it. The
+// emulator stops when the test ends.
+func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *harness {
+	t.Helper()
+	var hc harnessConfig
+	for _, o := range options {
+		o(&hc)
+	}
+	if opts.Users == 0 {
+		opts.Users = 300
+	}
+	if opts.Rooms == 0 {
+		opts.Rooms = 40
+	}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return harnessNow }
+	}
+	emu, err := emulator.New(opts)
+	if err != nil {
+		t.Fatalf("start emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = emu.Close() })
+
+	dir := t.TempDir()
+	if err := emu.WriteConfig(dir); err != nil {
+		t.Fatalf("write config: %v", err)
+	}
+	cfg, _, err := session.LoadConfig(filepath.Join(dir, "config.yaml"))
+	if err != nil {
+		t.Fatalf("load config: %v", err)
+	}
+	s, err := session.New(cfg, session.Options{Version: "test", Now: opts.Now})
+	if err != nil {
+		t.Fatalf("session: %v", err)
+	}
+	retry := &pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 10 * time.Millisecond, MaxInterval: 50 * time.Millisecond, Multiplier: 2}
+	client := pod.New(s, pod.Options{ReadOnly: hc.readOnly, Retry: retry})
+	admin := client
+	if hc.readOnly {
+		admin = pod.New(s, pod.Options{Retry: retry})
+	}
+
+	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
+	r.SetHasDarkBackground(true)
+	c := ui.NewCommon(r, nil, hc.readOnly)
+	c.Now = func() time.Time { return harnessNow }
+	c.Pod, c.Identity = "emulator", emulator.BotUsername
+
+	names := NewNames()
+	return &harness{
+		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
+		Deps: Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
+	}
+}
+
+// ctx bounds one setup or assertion call.
+func (h *harness) ctx(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}

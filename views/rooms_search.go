@@ -1,0 +1,354 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+)
+
+// roomPageSize is the room search's maximum page ("must not exceed 100").
+const roomPageSize = 100
+
+// roomSearchDebounce is the pause in typing before the search goes out.
+const roomSearchDebounce = 300 * time.Millisecond
+
+// triState is a search flag that may be left out: any, yes or no.
+type triState int
+
+const (
+	triAny triState = iota
+	triYes
+	triNo
+)
+
+func (t triState) next() triState { return (t + 1) % 3 }
+
+func (t triState) String() string {
+	switch t {
+	case triYes:
+		return "yes"
+	case triNo:
+		return "no"
+	}
+	return "any"
+}
+
+// ptr is the criteria field: nil for any.
+func (t triState) ptr() *bool {
+	if t == triAny {
+		return nil
+	}
+	b := t == triYes
+	return &b
+}
+
+// roomCriteria is what the operator searches rooms by. Member and Owner are
+// a user id or an email, resolved to an id in the search command.
+type roomCriteria struct {
+	Query   string
+	Active  triState
+	Private triState
+	Member  string
+	Owner   string
+}
+
+func (c roomCriteria) empty() bool { return c == roomCriteria{} }
+
+// summary is the one-line description of the criteria.
+func (c roomCriteria) summary() string {
+	var parts []string
+	if c.Query != "" {
+		parts = append(parts, strconv.Quote(c.Query))
+	}
+	if c.Active != triAny {
+		parts = append(parts, "active:"+c.Active.String())
+	}
+	if c.Private != triAny {
+		parts = append(parts, "private:"+c.Private.String())
+	}
+	if c.Member != "" {
+		parts = append(parts, "member:"+c.Member)
+	}
+	if c.Owner != "" {
+		parts = append(parts, "owner:"+c.Owner)
+	}
+	if len(parts) == 0 {
+		return "all rooms"
+	}
+	return strings.Join(parts, " ")
+}
+
+// roomSearchDue fires when the operator paused typing; it runs the search
+// of generation Gen if nothing newer was asked since.
+type roomSearchDue struct {
+	Gen  uint64
+	Crit roomCriteria
+}
+
+func (roomSearchDue) OwnerView() string { return RoomsViewID }
+
+// roomPage is one page of a search: Skip 0 replaces the rows, later pages
+// append.
+type roomPage struct {
+	Skip int
+	Res  pod.RoomSearchResults
+}
+
+// search starts a new generation for v.crit: debounced while typing
+// (delay > 0), at once otherwise.
+func (v *Rooms) search(delay time.Duration) tea.Cmd {
+	gen := v.gen.Next()
+	v.loading, v.loadingMore, v.err = true, false, nil
+	crit := v.crit
+	if delay > 0 {
+		return tea.Tick(delay, func(time.Time) tea.Msg { return roomSearchDue{Gen: gen, Crit: crit} })
+	}
+	return v.fetch(gen, crit, 0)
+}
+
+// fetch loads one page of crit from skip. Built from copied values only.
+func (v *Rooms) fetch(gen uint64, crit roomCriteria, skip int) tea.Cmd {
+	d := v.d
+	return ui.Run(RoomsViewID, gen, func() (roomPage, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		sc, err := roomSearchCriteria(ctx, d.Pod, crit)
+		if err != nil {
+			return roomPage{}, err
+		}
+		res, err := d.Pod.SearchRooms(ctx, sc, pod.RoomSearchOptions{Skip: skip, Limit: roomPageSize, IncludeNonDiscoverable: true})
+		if err != nil {
+			return roomPage{}, err
+		}
+		if d.Names != nil {
+			ids := make([]int64, 0, len(res.Rooms))
+			for _, r := range res.Rooms {
+				ids = append(ids, r.RoomSystemInfo.CreatedByUserID)
+			}
+			_ = d.Names.Resolve(ctx, d.Pod, ids) // creators stay "#id" when the lookup fails
+		}
+		return roomPage{Skip: skip, Res: res}, nil
+	})
+}
+
+// roomSearchCriteria turns the operator's criteria into the pod's,
+// resolving member and owner emails to ids.
+func roomSearchCriteria(ctx context.Context, c *pod.Client, crit roomCriteria) (pod.RoomSearchCriteria, error) {
+	sc := pod.RoomSearchCriteria{Query: crit.Query, Active: crit.Active.ptr(), Private: crit.Private.ptr()}
+	for _, f := range []struct {
+		text string
+		dst  **pod.UserRef
+		what string
+	}{{crit.Member, &sc.Member, "member"}, {crit.Owner, &sc.Owner, "owner"}} {
+		if f.text == "" {
+			continue
+		}
+		id, err := resolveUserRef(ctx, c, f.text)
+		if err != nil {
+			return sc, fmt.Errorf("%s %q: %w", f.what, f.text, err)
+		}
+		*f.dst = &pod.UserRef{ID: id}
+	}
+	return sc, nil
+}
+
+var errNoSuchUser = errors.New("no such user on the pod")
+
+// resolveUserRef reads a user id, or looks up an email or username.
+func resolveUserRef(ctx context.Context, c *pod.Client, s string) (int64, error) {
+	if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 {
+		return id, nil
+	}
+	var list pod.UserList
+	var err error
+	if strings.Contains(s, "@") {
+		list, err = c.UsersByEmail(ctx, []string{s}, pod.LookupOptions{})
+	} else {
+		list, err = c.UsersByUsername(ctx, []string{s}, pod.LookupOptions{})
+	}
+	if err != nil {
+		return 0, err
+	}
+	if len(list.Users) == 0 {
+		return 0, errNoSuchUser
+	}
+	return list.Users[0].ID, nil
+}
+
+// pageLoaded applies a page of the current generation.
+func (v *Rooms) pageLoaded(msg ui.Result[roomPage]) tea.Cmd {
+	if !v.gen.IsCurrent(msg.Gen) {
+		return nil // an older query's answer
+	}
+	v.loading, v.loadingMore = false, false
+	if msg.Err != nil {
+		v.err = msg.Err
+		v.table.SetEmpty("search failed")
+		return ui.Error(msg.Err)
+	}
+	v.err = nil
+	p := msg.Value
+	if p.Skip == 0 {
+		clear(v.rooms)
+		v.loaded = v.loaded[:0]
+	}
+	for _, r := range p.Res.Rooms {
+		id := r.RoomSystemInfo.ID
+		if _, dup := v.rooms[id]; !dup {
+			v.loaded = append(v.loaded, id)
+		}
+		v.rooms[id] = r
+	}
+	v.count = max(p.Res.Count, int64(len(v.loaded)))
+	v.setRows()
+	if v.focusID != "" && v.table.SetCursor(v.focusID) {
+		v.focusID = ""
+		v.refreshDetail()
+	}
+	v.table.SetEmpty("no room matches " + v.crit.summary())
+	return nil
+}
+
+// maybeLoadMore asks for the next page when the cursor reached the last
+// loaded row and the pod counted more.
+func (v *Rooms) maybeLoadMore() tea.Cmd {
+	if v.loading || v.loadingMore || int64(len(v.loaded)) >= v.count || v.table.Filter() != "" {
+		return nil
+	}
+	if len(v.loaded) == 0 || v.table.CursorID() != v.lastShownID() {
+		return nil
+	}
+	v.loadingMore = true
+	return v.fetch(v.gen.Current(), v.crit, len(v.loaded))
+}
+
+// lastShownID is the id of the last loaded room (rows keep the pod's
+// order unless the operator sorted them).
+func (v *Rooms) lastShownID() string {
+	if col, _ := v.table.Sort(); col >= 0 {
+		return v.table.CursorID() // sorted: any position may be the end; load on the cursor's row
+	}
+	return v.loaded[len(v.loaded)-1]
+}
+
+// setRows rebuilds the table from the loaded rooms.
+func (v *Rooms) setRows() {
+	rows := make([]ui.Row, 0, len(v.loaded))
+	for _, id := range v.loaded {
+		rows = append(rows, v.roomRow(v.rooms[id]))
+	}
+	v.table.SetRows(rows)
+	v.detailFor = ""
+	v.refreshDetail()
+}
+
+func (v *Rooms) roomRow(r pod.Room) ui.Row {
+	state, access := "active", "private"
+	if !r.RoomSystemInfo.Active {
+		state = "inactive"
+	}
+	if r.RoomAttributes.Public {
+		access = "public"
+	}
+	creator := ""
+	if id := r.RoomSystemInfo.CreatedByUserID; id != 0 {
+		creator = v.userLabel(id)
+	}
+	return ui.Row{ID: r.RoomSystemInfo.ID, Cells: []string{
+		r.RoomAttributes.Name, state, access, roomsDate(r.RoomSystemInfo.CreationDate), creator,
+	}}
+}
+
+func (v *Rooms) userLabel(id int64) string {
+	if v.d.Names == nil {
+		return "#" + strconv.FormatInt(id, 10)
+	}
+	return v.d.Names.Label(id)
+}
+
+// loadSelf learns the caller's id (members of other pods are "external").
+func (v *Rooms) loadSelf() tea.Cmd {
+	d := v.d
+	return ui.Run(RoomsViewID, 0, func() (pod.User, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		return d.Pod.SessionInfo(ctx)
+	})
+}
+
+// roomLookup answers ":room ID|NAME": the room found, or the search it
+// turned into.
+type roomLookup struct {
+	Arg   string
+	Room  pod.Room
+	Found bool
+}
+
+// lookupRoom opens the room with that id, or the one room whose name
+// matches; otherwise the list shows the search for the name.
+func (v *Rooms) lookupRoom(arg string) tea.Cmd {
+	d := v.d
+	return ui.Run(RoomsViewID, 0, func() (roomLookup, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		if looksLikeStreamID(arg) {
+			if r, err := d.Pod.RoomInfo(ctx, arg); err == nil {
+				return roomLookup{Arg: arg, Room: r, Found: true}, nil
+			}
+		}
+		res, err := d.Pod.SearchRooms(ctx, pod.RoomSearchCriteria{Query: arg}, pod.RoomSearchOptions{Limit: roomPageSize, IncludeNonDiscoverable: true})
+		if err != nil {
+			return roomLookup{Arg: arg}, err
+		}
+		for _, r := range res.Rooms {
+			if strings.EqualFold(strings.TrimSpace(r.RoomAttributes.Name), arg) {
+				return roomLookup{Arg: arg, Room: r, Found: true}, nil
+			}
+		}
+		if len(res.Rooms) == 1 {
+			return roomLookup{Arg: arg, Room: res.Rooms[0], Found: true}, nil
+		}
+		return roomLookup{Arg: arg}, nil
+	})
+}
+
+func (v *Rooms) roomLookedUp(msg ui.Result[roomLookup]) tea.Cmd {
+	if msg.Err != nil {
+		return ui.Error(msg.Err)
+	}
+	if msg.Value.Found {
+		return v.openMembers(msg.Value.Room)
+	}
+	v.closeMembers()
+	v.crit = roomCriteria{Query: msg.Value.Arg}
+	return tea.Batch(v.search(0), ui.Info("no single room named "+strconv.Quote(msg.Value.Arg)+": showing the search"))
+}
+
+// looksLikeStreamID: stream ids are base64 of 24 bytes, standard or URL-safe.
+func looksLikeStreamID(s string) bool {
+	if len(s) < 20 || len(s) > 48 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+/=-_", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// roomsDate renders an epoch-milliseconds date, UTC ("" for none).
+func roomsDate(ms int64) string {
+	if ms <= 0 {
+		return ""
+	}
+	return time.UnixMilli(ms).UTC().Format("2006-01-02")
+}

@@ -1,0 +1,170 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"symtui/pod"
+	"symtui/ui"
+)
+
+// Layout of the room list: two lines of search bar and status, the table,
+// and the detail pane beside it (wide terminals) or under it.
+const (
+	roomsHeaderLines   = 2
+	roomsSideMinWidth  = 100 // narrower terminals put the detail under the table
+	roomsBottomMinRows = 18  // shorter ones have no detail pane
+	roomsBottomLines   = 7   // a rule and six lines of detail
+)
+
+// detailMode reports where the detail pane goes and its size.
+func (v *Rooms) detailMode() (side bool, size int) {
+	switch {
+	case v.width >= roomsSideMinWidth:
+		return true, min(48, v.width/3)
+	case v.height >= roomsBottomMinRows:
+		return false, roomsBottomLines
+	}
+	return false, 0
+}
+
+// layout sizes the table for the current area.
+func (v *Rooms) layout() {
+	side, size := v.detailMode()
+	h := max(v.height-roomsHeaderLines, 1)
+	w := v.width
+	if side {
+		w = max(v.width-size-1, 1)
+	} else {
+		h = max(h-size, 1)
+	}
+	v.table.SetSize(w, h)
+	v.detailFor = ""
+	v.refreshDetail()
+}
+
+// refreshDetail re-renders the detail pane when the room under the cursor
+// or the width changed.
+func (v *Rooms) refreshDetail() {
+	side, size := v.detailMode()
+	if size == 0 {
+		v.detailLines = nil
+		return
+	}
+	id := v.table.CursorID()
+	keyText := fmt.Sprintf("%s\x00%d\x00%d", id, v.width, v.height)
+	if keyText == v.detailFor {
+		return
+	}
+	v.detailFor = keyText
+	w := v.width
+	if side {
+		w = size
+	}
+	r, ok := v.rooms[id]
+	if !ok {
+		v.detailLines = []string{v.c.Styles.Muted.Render(roomsFit("no room selected", w))}
+		return
+	}
+	v.detailLines = v.roomDetail(r, w)
+}
+
+// roomDetail is the detail pane for r, one fitted line per attribute.
+func (v *Rooms) roomDetail(r pod.Room, w int) []string {
+	st := v.c.Styles
+	a, s := r.RoomAttributes, r.RoomSystemInfo
+	state := []string{"active"}
+	if !s.Active {
+		state[0] = "INACTIVE"
+	}
+	if a.Public {
+		state = append(state, "public")
+	} else {
+		state = append(state, "private")
+	}
+	if a.Discoverable {
+		state = append(state, "discoverable")
+	} else {
+		state = append(state, "hidden")
+	}
+	var flags []string
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{
+		{a.MembersCanInvite, "members invite"}, {a.ReadOnly, "read-only"}, {a.CopyProtected, "copy-protected"},
+		{a.ViewHistory, "view history"}, {a.CrossPod, "cross-pod"}, {a.MultiLateralRoom, "multilateral"},
+		{a.ScheduledMeeting, "meeting"},
+	} {
+		if f.on {
+			flags = append(flags, f.name)
+		}
+	}
+	if len(flags) == 0 {
+		flags = []string{"none"}
+	}
+	kws := make([]string, len(a.Keywords))
+	for i, k := range a.Keywords {
+		kws[i] = k.Key + "=" + k.Value
+	}
+	creator := "unknown"
+	if s.CreatedByUserID != 0 {
+		creator = v.userLabel(s.CreatedByUserID)
+	}
+	line := func(label, value string) string {
+		return st.Muted.Render(label) + roomsFit(ui.Sanitize(value), max(w-len(label), 0))
+	}
+	return []string{
+		st.DialogTitle.Render(roomsFit(ui.Sanitize(a.Name), w)),
+		line("id       ", s.ID),
+		line("state    ", strings.Join(state, " · ")),
+		line("creator  ", creator+" · created "+roomsDate(s.CreationDate)),
+		line("keywords ", strings.Join(kws, ", ")),
+		line("flags    ", strings.Join(flags, ", ")),
+		line("about    ", a.Description),
+	}
+}
+
+// listView renders the room list: bar, table, detail.
+func (v *Rooms) listView() string {
+	st := v.c.Styles
+	var status string
+	switch {
+	case v.loading:
+		status = "searching…"
+	case v.loadingMore:
+		status = fmt.Sprintf("%d of %d · loading more…", len(v.loaded), v.count)
+	default:
+		status = fmt.Sprintf("%d of %d rooms", len(v.loaded), v.count)
+	}
+	var head string
+	if v.bar.open {
+		head = v.bar.view(v.width, v.crit, "")
+	} else {
+		second := ""
+		if v.err != nil {
+			second = st.StatusError.Render(roomsFit("search failed: "+ui.Sanitize(v.err.Error()), max(v.width-12, 1))) +
+				st.Muted.Render(" · "+v.c.Keys.Action.Refresh.Help().Key+" retry")
+		}
+		head = v.bar.view(v.width, v.crit, status) + "\n" + roomsFitStyled(second, "", v.width)
+	}
+	side, size := v.detailMode()
+	body := v.table.View()
+	switch {
+	case size == 0:
+	case side:
+		body = roomsJoinSide(body, v.detailLines, v.width-size-1, size, st.Muted.Render("│"))
+	default:
+		lines := make([]string, 0, roomsBottomLines)
+		lines = append(lines, st.Muted.Render(strings.Repeat("─", v.width)))
+		for i := 0; i < roomsBottomLines-1; i++ {
+			if i < len(v.detailLines) {
+				lines = append(lines, roomsFitStyled(v.detailLines[i], "", v.width))
+			} else {
+				lines = append(lines, strings.Repeat(" ", v.width))
+			}
+		}
+		body += "\n" + strings.Join(lines, "\n")
+	}
+	return head + "\n" + body
+}
