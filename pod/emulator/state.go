@@ -42,7 +42,7 @@ type state struct {
 
 	streamOrder []string                 // stream ids in creation order
 	imByMembers map[string]string        // sorted participant set -> IM/MIM stream id
-	presenceAux map[int64]*presenceAux   // online/idle state and soft-deferred category
+	presenceAux map[int64]*presenceAux   // idle flag and soft-deferred category
 	interest    map[int64]map[int64]bool // caller -> external users whose presence it registered
 	churnRate   float64                  // presence changes per second
 	churnCarry  float64                  // fractional change carried between ticks
