@@ -23,7 +23,7 @@ import (
 // (verifying the JWT exactly as the pod would) and a /pod/ handler that
 // accepts only tokens it issued and has not expired.
 type fakePod struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 	now func() time.Time // the pod's clock for JWT expiry checks
 
@@ -50,12 +50,12 @@ const (
 	testAppID   = "ops-app"
 )
 
-func newFakePod(t *testing.T) *fakePod { return startFakePod(t, false) }
+func newFakePod(t testing.TB) *fakePod { return startFakePod(t, false) }
 
 // newFakePodTLS serves HTTPS with httptest's self-signed certificate.
-func newFakePodTLS(t *testing.T) *fakePod { return startFakePod(t, true) }
+func newFakePodTLS(t testing.TB) *fakePod { return startFakePod(t, true) }
 
-func startFakePod(t *testing.T, useTLS bool) *fakePod {
+func startFakePod(t testing.TB, useTLS bool) *fakePod {
 	p := &fakePod{t: t, now: time.Now, valid: map[string]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /login/pubkey/authenticate", func(w http.ResponseWriter, r *http.Request) {
@@ -195,7 +195,7 @@ func (p *fakePod) checkJWTLogin(w http.ResponseWriter, r *http.Request, sub stri
 }
 
 // sessionFor writes a config for the fake pod (plus extra YAML) and builds a Session.
-func sessionFor(t *testing.T, p *fakePod, extra string, opts Options) *Session {
+func sessionFor(t testing.TB, p *fakePod, extra string, opts Options) *Session {
 	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, dir, "bot.pem", pkcs1PEM(botKey(t)), 0o600)

@@ -7,7 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -71,6 +74,7 @@ type Session struct {
 	certAPI  *http.Client // sessionauth with the client certificate; nil unless cert login
 	login    func(ctx context.Context) (Secret, error)
 	identity string
+	origins  map[string]bool // scheme://host:port the token may be sent to
 	now      func() time.Time
 	jitter   func(n int64) int64 // uniform in [0, n); replaced in tests
 
@@ -110,6 +114,10 @@ func New(cfg *Config, opts Options) (*Session, error) {
 	}
 	s := &Session{cfg: cfg, opts: opts, creds: creds, now: opts.Now, jitter: rand.Int64N}
 	s.since = s.now()
+	s.origins = map[string]bool{}
+	for _, e := range []Endpoint{cfg.Pod, cfg.Agent, cfg.KeyManager, cfg.SessionAuth} {
+		s.origins[e.Scheme+"://"+canonicalAddr(&url.URL{Scheme: e.Scheme, Host: net.JoinHostPort(e.Host, strconv.Itoa(e.Port))})] = true
+	}
 	s.api = newClient(creds.roots, nil, cfg.Pod, cfg.Agent)
 	if err := s.chooseLogin(); err != nil {
 		return nil, err
@@ -169,6 +177,11 @@ func (s *Session) State() State {
 // It does no other retries; the final response is the caller's to close.
 func (s *Session) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
+	// The token must not follow a URL the pod handed out (a paging link, say)
+	// to some other host.
+	if origin := req.URL.Scheme + "://" + canonicalAddr(req.URL); !s.origins[origin] {
+		return nil, fmt.Errorf("session: refusing to send the session token to %s: not the configured pod or agent", origin)
+	}
 	tok, gen, err := s.currentToken(ctx)
 	if err != nil {
 		return nil, err

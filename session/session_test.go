@@ -502,3 +502,49 @@ func TestConfigBuiltInCode(t *testing.T) {
 		t.Errorf("no host: %v", err)
 	}
 }
+
+func TestTokenGoesOnlyToConfiguredHosts(t *testing.T) {
+	p := newFakePod(t)
+	s := sessionFor(t, p, "", Options{})
+	other := strings.Replace(p.srv.URL, "127.0.0.1", "localhost", 1)
+	for _, u := range []string{other + "/pod/v1/x", "https" + strings.TrimPrefix(p.srv.URL, "http") + "/pod/v1/x"} {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, u, nil)
+		if _, err := s.Do(req); err == nil || !strings.Contains(err.Error(), "refusing to send the session token") {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+	if p.botLogins.Load() != 0 || p.podCalls.Load() != 0 {
+		t.Errorf("logins %d calls %d, want none", p.botLogins.Load(), p.podCalls.Load())
+	}
+}
+
+// BenchmarkDo compares Session.Do with the same request sent by hand, to
+// show what the session adds per call.
+func BenchmarkDo(b *testing.B) {
+	p := newFakePod(b)
+	s := sessionFor(b, p, "", Options{})
+	if err := s.Authenticate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	run := func(b *testing.B, do func(*http.Request) (*http.Response, error)) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				req, _ := http.NewRequest(http.MethodGet, s.PodURL()+"/v1/x", nil)
+				resp, err := do(req)
+				if err != nil || resp.StatusCode != 200 {
+					b.Errorf("%v %v", resp, err)
+					return
+				}
+				drain(resp.Body)
+			}
+		})
+	}
+	b.Run("session", func(b *testing.B) { run(b, s.Do) })
+	b.Run("by-hand", func(b *testing.B) {
+		run(b, func(req *http.Request) (*http.Response, error) {
+			req.Header.Set("sessionToken", string(s.token))
+			return s.api.Do(req)
+		})
+	})
+}
