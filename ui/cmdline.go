@@ -151,10 +151,11 @@ func (c *commandLine) complete(names []string) {
 }
 
 func (c *commandLine) view(width int, st *Styles) string {
-	c.input.Width = max(width-2, 1)
 	if c.hint == "" {
+		c.input.Width = max(width-2, 1)
 		return c.input.View()
 	}
+	c.input.Width = 0 // unpadded, so the candidates show beside it
 	left := c.input.View()
 	return left + "  " + st.Muted.Render(c.hint)
 }

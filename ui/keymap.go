@@ -357,6 +357,9 @@ func normalizeKey(s string) (string, error) {
 	if validKeys[base] {
 		return s, nil
 	}
+	if lower := strings.ToLower(s); validKeys[strings.TrimPrefix(lower, "alt+")] {
+		return lower, nil // "F5", "Ctrl+R": named keys are lower case in Bubble Tea
+	}
 	if r := []rune(base); len(r) == 1 && r[0] > ' ' && r[0] != 0x7f && !(r[0] >= 0x80 && r[0] < 0xa0) {
 		return s, nil
 	}
