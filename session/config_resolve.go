@@ -173,6 +173,7 @@ func (c Config) withDefaults() (*Config, error) {
 		c.Retry = DefaultRetry
 	}
 	fill := func(e *Endpoint) {
+		e.Scheme = strings.ToLower(e.Scheme)
 		if e.Scheme == "" {
 			e.Scheme = DefaultScheme
 		}

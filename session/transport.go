@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -95,12 +96,12 @@ func canonicalAddr(u *url.URL) string {
 			port = "80"
 		}
 	}
-	return net.JoinHostPort(u.Hostname(), port)
+	return net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // isLoopback reports whether plain http to host stays on this machine.
 func isLoopback(host string) bool {
-	if host == "localhost" || len(host) > 10 && host[len(host)-10:] == ".localhost" {
+	if host = strings.ToLower(host); host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)
