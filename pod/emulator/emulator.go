@@ -20,7 +20,7 @@ import (
 type Options struct {
 	Addr  string // listen address; default "127.0.0.1:0"
 	Seed  int64  // seed for the deterministic data; default 1
-	Users int    // number of seeded users; default 2000
+	Users int    // seeded people, default 2000; about 10% are on other pods (not in the admin list), the service accounts come on top
 	Rooms int    // number of seeded rooms; default 300
 
 	TLS bool // serve HTTPS with a CA generated at start (see CAPEM)

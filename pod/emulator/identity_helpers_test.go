@@ -57,7 +57,7 @@ func client(t *testing.T, e *Emulator, cert bool) *http.Client {
 	return &http.Client{Transport: tr, Timeout: 30 * time.Second}
 }
 
-func parseKey(t *testing.T, pemBytes []byte) *rsa.PrivateKey {
+func parseKey(t testing.TB, pemBytes []byte) *rsa.PrivateKey {
 	t.Helper()
 	block, _ := pem.Decode(pemBytes)
 	if block == nil || block.Type != "PRIVATE KEY" {
@@ -71,7 +71,7 @@ func parseKey(t *testing.T, pemBytes []byte) *rsa.PrivateKey {
 }
 
 // signJWT signs claims with key using alg (RS512 unless given), as a BDK does.
-func signJWT(t *testing.T, key *rsa.PrivateKey, method jwt.SigningMethod, claims jwt.MapClaims, header map[string]any) string {
+func signJWT(t testing.TB, key *rsa.PrivateKey, method jwt.SigningMethod, claims jwt.MapClaims, header map[string]any) string {
 	t.Helper()
 	if method == nil {
 		method = jwt.SigningMethodRS512
@@ -88,7 +88,7 @@ func signJWT(t *testing.T, key *rsa.PrivateKey, method jwt.SigningMethod, claims
 }
 
 // botJWT is the BDK's login JWT: {sub, exp: now+240s}, RS512.
-func botJWT(t *testing.T, e *Emulator, sub string, key []byte) string {
+func botJWT(t testing.TB, e *Emulator, sub string, key []byte) string {
 	return signJWT(t, parseKey(t, key), nil, jwt.MapClaims{"sub": sub, "exp": e.now().Add(240 * time.Second).Unix()}, nil)
 }
 
@@ -99,7 +99,7 @@ type response struct {
 	Body   []byte
 }
 
-func (r response) decode(t *testing.T, v any) {
+func (r response) decode(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.Body, v); err != nil {
 		t.Fatalf("decode %s: %v", r.Body, err)
@@ -108,7 +108,7 @@ func (r response) decode(t *testing.T, v any) {
 
 // call sends method path (relative to e.URL) with an optional JSON body and
 // session token.
-func call(t *testing.T, c *http.Client, e *Emulator, method, path, token string, body any) response {
+func call(t testing.TB, c *http.Client, e *Emulator, method, path, token string, body any) response {
 	t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
@@ -145,7 +145,7 @@ func call(t *testing.T, c *http.Client, e *Emulator, method, path, token string,
 }
 
 // login authenticates a service account with its key and returns the token.
-func login(t *testing.T, c *http.Client, e *Emulator, username string, key []byte) string {
+func login(t testing.TB, c *http.Client, e *Emulator, username string, key []byte) string {
 	t.Helper()
 	r := call(t, c, e, "POST", "/login/pubkey/authenticate", "", map[string]string{"token": botJWT(t, e, username, key)})
 	if r.Status != http.StatusOK {

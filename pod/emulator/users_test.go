@@ -282,3 +282,21 @@ func TestUserSearch(t *testing.T) {
 	wantStatus(t, call(t, c, e, "POST", "/pod/v1/user/search?limit=-1", tok, userSearchQuery{Query: "a"}), http.StatusBadRequest)
 	wantStatus(t, call(t, c, e, "POST", "/pod/v1/user/search", tok, nil), http.StatusBadRequest)
 }
+
+// BenchmarkUserSearch100k is one directory search over 100,000 users through HTTP.
+func BenchmarkUserSearch100k(b *testing.B) {
+	e, err := New(Options{Users: 100_000, Rooms: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	c := &http.Client{}
+	tok := login(b, c, e, BotUsername, e.Credentials.BotPrivateKeyPEM)
+	call(b, c, e, "POST", "/pod/v1/user/search", tok, userSearchQuery{Query: "warm"}) // builds the search keys
+	for b.Loop() {
+		r := call(b, c, e, "POST", "/pod/v1/user/search?limit=50", tok, userSearchQuery{Query: "smith"})
+		if r.Status != http.StatusOK {
+			b.Fatalf("search: %d", r.Status)
+		}
+	}
+}
