@@ -22,7 +22,7 @@ func newClient(roots *x509.CertPool, cert *tls.Certificate, eps ...Endpoint) *ht
 	byAddr := map[string]Endpoint{}
 	var dialTimeout, readTimeout time.Duration
 	for _, e := range eps {
-		addr := net.JoinHostPort(e.Host, strconv.Itoa(e.Port))
+		addr := net.JoinHostPort(strings.ToLower(e.Host), strconv.Itoa(e.Port))
 		if _, seen := byAddr[addr]; !seen {
 			byAddr[addr] = e
 		}
@@ -37,7 +37,7 @@ func newClient(roots *x509.CertPool, cert *tls.Certificate, eps ...Endpoint) *ht
 		Proxy: proxyFor(byAddr),
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			timeout := dialTimeout
-			if e, ok := byAddr[addr]; ok {
+			if e, ok := byAddr[strings.ToLower(addr)]; ok {
 				timeout = e.ConnectionTimeout
 			}
 			d := net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
