@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -61,7 +62,11 @@ func (v *Validator) check(req *http.Request, reqBody []byte, resp *http.Response
 	violation := func(status int, op, format string, args ...any) *Violation {
 		msg := redact(fmt.Sprintf(format, args...), req.Header)
 		if len(msg) > maxMessage {
-			msg = msg[:maxMessage] + " …"
+			cut := maxMessage
+			for !utf8.RuneStart(msg[cut]) {
+				cut--
+			}
+			msg = msg[:cut] + " …"
 		}
 		return &Violation{Method: req.Method, Path: path, Operation: op, Status: status, Message: msg}
 	}
@@ -108,7 +113,8 @@ func (v *Validator) checkResponse(in *openapi3filter.RequestValidationInput, op 
 	if resp.StatusCode == http.StatusNoContent && len(body) > 0 {
 		return errors.New("204 No Content with a body")
 	}
-	if extra, ok := undeclaredStatuses[resp.StatusCode]; ok {
+	declared := in.Route.Operation.Responses.Status(resp.StatusCode) != nil
+	if extra, ok := undeclaredStatuses[resp.StatusCode]; ok && !declared {
 		if len(body) == 0 || !isJSON(resp.Header) {
 			return nil
 		}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"sync/atomic"
+	"sync"
 	"testing"
 )
 
@@ -31,7 +31,11 @@ func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	sent := req.Clone(req.Context())
-	if req.Body != nil {
+	switch {
+	case req.Body == nil || req.Body == http.NoBody:
+	case len(reqBody) == 0:
+		sent.Body = http.NoBody // an empty reader of unknown length would be sent chunked
+	default:
 		sent.Body = io.NopCloser(bytes.NewReader(reqBody))
 		sent.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(reqBody)), nil }
 	}
@@ -75,12 +79,17 @@ func Middleware(t testing.TB, v *Validator, next http.Handler) http.Handler {
 // reporting once the test has finished: a server may still answer stragglers then.
 type reporter struct {
 	t    testing.TB
-	done atomic.Bool
+	mu   sync.Mutex
+	done bool
 }
 
 func newReporter(t testing.TB) *reporter {
 	r := &reporter{t: t}
-	t.Cleanup(func() { r.done.Store(true) })
+	t.Cleanup(func() {
+		r.mu.Lock()
+		r.done = true
+		r.mu.Unlock()
+	})
 	return r
 }
 
@@ -93,7 +102,12 @@ func (r *reporter) report(v *Validator, req *http.Request, reqBody []byte, resp 
 		}
 		record(op, status)
 	}
-	if err != nil && !r.done.Load() {
+	if err == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.done {
 		r.t.Helper()
 		r.t.Errorf("contract violation: %v", err)
 	}
