@@ -38,7 +38,10 @@ func TestBackoffGrowsDoublesAndCaps(t *testing.T) {
 func TestBackoffJitterSpreadsClients(t *testing.T) {
 	seen := map[time.Duration]bool{}
 	var state int64 = 7
-	lcg := func(n int64) int64 { state = (state*6364136223846793005 + 1442695040888963407) & (1<<62 - 1); return state % n }
+	lcg := func(n int64) int64 {
+		state = (state*6364136223846793005 + 1442695040888963407) & (1<<62 - 1)
+		return state % n
+	}
 	for range 50 {
 		d := backoff(3, time.Second, time.Minute, lcg)
 		if d < 2*time.Second || d > 4*time.Second {
