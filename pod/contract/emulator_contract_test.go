@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -351,11 +350,6 @@ func TestEmulatorHonoursTheContract(t *testing.T) {
 	})
 
 	LogExercised(t)
-	if path := os.Getenv("SYMTUI_CONTRACT_REPORT"); path != "" {
-		if err := WriteReport(path); err != nil {
-			t.Error(err)
-		}
-	}
 }
 
 // TestEmulatorCertificateLogin checks certificate authentication over TLS on both mounts.

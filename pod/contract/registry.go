@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -62,6 +63,24 @@ func Report() string {
 // WriteReport writes Report to path.
 func WriteReport(path string) error {
 	return os.WriteFile(path, []byte(Report()), 0o644)
+}
+
+// ReportDirEnv names a directory where SaveReport leaves one report per test binary.
+const ReportDirEnv = "SYMTUI_CONTRACT_REPORT_DIR"
+
+// SaveReport writes Report to $SYMTUI_CONTRACT_REPORT_DIR/<test binary>.txt when that variable
+// is set, and does nothing otherwise. Call it from TestMain after m.Run: go test runs one
+// binary per package, so the whole suite's list is the union of the files.
+func SaveReport() error {
+	dir := os.Getenv(ReportDirEnv)
+	if dir == "" || len(Exercised()) == 0 {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	name := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test") + ".txt"
+	return WriteReport(filepath.Join(dir, name))
 }
 
 // LogExercised logs Report on t.

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -191,5 +193,25 @@ func TestProxyValidatesBothSides(t *testing.T) {
 	errs := rec.reported()
 	if len(errs) != 2 || !strings.Contains(errs[0], "/displayName") || !strings.Contains(errs[1], `"verbose"`) {
 		t.Errorf("reported %q, want the response's /displayName, then the request's verbose parameter", errs)
+	}
+}
+
+func TestSaveReportWritesOneFilePerBinary(t *testing.T) {
+	record("GET /pod/v2/user/presence", 200)
+	dir := t.TempDir()
+	t.Setenv(ReportDirEnv, "")
+	if err := SaveReport(); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(ReportDirEnv, dir)
+	if err := SaveReport(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "contract.txt"))
+	if err != nil {
+		t.Fatalf("no report for this binary: %v", err)
+	}
+	if !strings.Contains(string(data), "GET /pod/v2/user/presence  200×") {
+		t.Errorf("report misses a recorded operation:\n%s", data)
 	}
 }
