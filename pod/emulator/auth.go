@@ -88,8 +88,7 @@ func (e *Emulator) handleAppLogin(w http.ResponseWriter, r *http.Request) {
 func (e *Emulator) handleOBOByID(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("userId"), 10, 64)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "User id must be an integer")
-		return
+		id = 0 // matches nobody: answered like an unknown user
 	}
 	e.obo(w, r, func() *user { return e.st.users[id] }, "User id not found")
 }
@@ -100,7 +99,9 @@ func (e *Emulator) handleOBOByUsername(w http.ResponseWriter, r *http.Request) {
 }
 
 // obo issues a session for a local user to the app whose session token is in
-// the sessionToken header. find runs with e.mu held.
+// the sessionToken header. find runs with e.mu held. Every refusal is a 401:
+// the login spec declares no 400 or 404 here (the deprecated certificate
+// variant's 404 "User id not found" keeps its message).
 func (e *Emulator) obo(w http.ResponseWriter, r *http.Request, find func() *user, notFound string) {
 	token := r.Header.Get("sessionToken")
 	now := e.now().UnixMilli()
@@ -117,7 +118,7 @@ func (e *Emulator) obo(w http.ResponseWriter, r *http.Request, find func() *user
 	case app == nil:
 		status, msg = http.StatusUnauthorized, "Invalid app session"
 	case u == nil || u.External:
-		status, msg = http.StatusNotFound, notFound
+		status, msg = http.StatusUnauthorized, unauthorizedLogin+": "+notFound
 	case !u.mayLogIn(e.now()):
 		status, msg = http.StatusUnauthorized, unauthorizedLogin+": the user is disabled or suspended"
 	case app.AuthorizedUsers != nil && !app.AuthorizedUsers[u.ID]:
@@ -139,8 +140,9 @@ func (e *Emulator) obo(w http.ResponseWriter, r *http.Request, find func() *user
 func (e *Emulator) handleCertLogin(keyManager bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
+		// The authenticator spec declares 400 and 403 only; both refusals are 403.
 		if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-			writeError(w, http.StatusUnauthorized, unauthorizedLogin+": no client certificate was presented")
+			writeError(w, http.StatusForbidden, "Forbidden: no client certificate was presented")
 			return
 		}
 		cn := strings.ToLower(r.TLS.PeerCertificates[0].Subject.CommonName)
@@ -172,7 +174,7 @@ func (e *Emulator) handleLogout(w http.ResponseWriter, r *http.Request) {
 	delete(e.st.sessions, token)
 	e.mu.Unlock()
 	if !ok {
-		writeError(w, http.StatusUnauthorized, "Invalid session")
+		writeError(w, http.StatusBadRequest, "Invalid session") // the spec declares no 401 here
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"message": "Logout successful"})
@@ -188,7 +190,8 @@ func (e *Emulator) verifyLoginJWT(r *http.Request, wantApp bool) (*account, int,
 		Token string `json:"token"`
 	}
 	if err := decodeBody(r, &body); err != nil {
-		return nil, http.StatusBadRequest, "The request body must be {\"token\": \"<signed JWT>\"}"
+		// The login spec declares 401 for every failure, a malformed request included.
+		return nil, http.StatusUnauthorized, unauthorizedLogin + ": the body must be {\"token\": \"<signed JWT>\"}"
 	}
 	if body.Token == "" {
 		return nil, http.StatusUnauthorized, unauthorizedLogin + ": missing token"

@@ -70,7 +70,7 @@ func TestRSALoginRefusals(t *testing.T) {
 			}
 		})
 	}
-	wantStatus(t, call(t, c, e, "POST", "/login/pubkey/authenticate", "", "{not json"), http.StatusBadRequest)
+	wantError(t, call(t, c, e, "POST", "/login/pubkey/authenticate", "", "{not json"), http.StatusUnauthorized, "body")
 }
 
 func noneJWT(sub string, exp int64) string {
@@ -148,9 +148,10 @@ func TestOBO(t *testing.T) {
 			t.Fatalf("%s: OBO session is user %d, want %d", path, me.ID, uid)
 		}
 	}
-	wantError(t, call(t, c, e, "POST", "/login/pubkey/app/user/190/authenticate", app.Token, nil), http.StatusNotFound, "not found")
-	wantError(t, call(t, c, e, "POST", "/login/pubkey/app/username/nobody.at.all/authenticate", app.Token, nil), http.StatusNotFound, "not found")
-	wantStatus(t, call(t, c, e, "POST", "/login/pubkey/app/user/abc/authenticate", app.Token, nil), http.StatusBadRequest)
+	// The login spec declares 401 for every refusal.
+	wantError(t, call(t, c, e, "POST", "/login/pubkey/app/user/190/authenticate", app.Token, nil), http.StatusUnauthorized, "User id not found")
+	wantError(t, call(t, c, e, "POST", "/login/pubkey/app/username/nobody.at.all/authenticate", app.Token, nil), http.StatusUnauthorized, "Username not found")
+	wantError(t, call(t, c, e, "POST", "/login/pubkey/app/user/abc/authenticate", app.Token, nil), http.StatusUnauthorized, "User id not found")
 	bot := botToken(t, c, e)
 	wantStatus(t, call(t, c, e, "POST", fmt.Sprintf("/login/pubkey/app/user/%d/authenticate", uid), bot, nil), http.StatusUnauthorized)
 	wantStatus(t, call(t, c, e, "POST", fmt.Sprintf("/login/pubkey/app/user/%d/authenticate", uid), "", nil), http.StatusUnauthorized)
@@ -187,8 +188,9 @@ func TestCertificateAuthentication(t *testing.T) {
 		}
 	}
 	without := client(t, e, false)
-	wantError(t, call(t, without, e, "POST", "/sessionauth/v1/authenticate", "", nil), http.StatusUnauthorized, "certificate")
-	wantError(t, call(t, without, e, "POST", "/keyauth/v1/authenticate", "", nil), http.StatusUnauthorized, "certificate")
+	// The authenticator spec declares 400 and 403, no 401.
+	wantError(t, call(t, without, e, "POST", "/sessionauth/v1/authenticate", "", nil), http.StatusForbidden, "certificate")
+	wantError(t, call(t, without, e, "POST", "/keyauth/v1/authenticate", "", nil), http.StatusForbidden, "certificate")
 	// RSA login works on the same TLS listener.
 	botToken(t, without, e)
 }
@@ -225,4 +227,13 @@ func TestCredentialsNeverPrintKeys(t *testing.T) {
 			t.Fatalf("credentials print secrets: %s", s)
 		}
 	}
+}
+
+func TestLogout(t *testing.T) {
+	e := startPod(t, Options{})
+	c := client(t, e, false)
+	tok := botToken(t, c, e)
+	wantStatus(t, call(t, c, e, "POST", "/sessionauth/v1/logout", tok, nil), http.StatusOK)
+	wantError(t, call(t, c, e, "GET", "/pod/v2/sessioninfo", tok, nil), http.StatusUnauthorized, "Invalid session")
+	wantStatus(t, call(t, c, e, "POST", "/sessionauth/v1/logout", tok, nil), http.StatusBadRequest)
 }

@@ -59,9 +59,15 @@ func (e *Emulator) adminUserRoutes() {
 }
 
 // pathUser parses the user id path parameter and finds the local user it
-// names. It answers 400 (not an integer) or 404 itself and returns nil then.
-// Call WITHOUT e.mu held; it returns with e.mu held when u != nil.
+// names. It answers 400 itself when the id is not an integer or names nobody
+// (the spec declares 404 on roles/remove only; see pathUserOr) and returns nil
+// then. Call WITHOUT e.mu held; it returns with e.mu held when u != nil.
 func (e *Emulator) pathUser(w http.ResponseWriter, r *http.Request, name string) *user {
+	return e.pathUserOr(w, r, name, http.StatusBadRequest)
+}
+
+// pathUserOr is pathUser answering notFound for an unknown user.
+func (e *Emulator) pathUserOr(w http.ResponseWriter, r *http.Request, name string, notFound int) *user {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "The user id must be an integer")
@@ -71,7 +77,7 @@ func (e *Emulator) pathUser(w http.ResponseWriter, r *http.Request, name string)
 	u := e.st.users[id]
 	if u == nil || u.External {
 		e.mu.Unlock()
-		writeError(w, http.StatusNotFound, "Not Found: User cannot be found.")
+		writeError(w, notFound, "User cannot be found.")
 		return nil
 	}
 	return u
@@ -238,7 +244,11 @@ func (e *Emulator) handleUserRole(add bool) authedHandler {
 			writeError(w, http.StatusBadRequest, "Unknown role "+strconv.Quote(body.ID))
 			return
 		}
-		u := e.pathUser(w, r, "uid")
+		notFound := http.StatusBadRequest
+		if !add {
+			notFound = http.StatusNotFound // "Not Found: User cannot be found." (remove only)
+		}
+		u := e.pathUserOr(w, r, "uid", notFound)
 		if u == nil {
 			return
 		}

@@ -36,8 +36,10 @@ func TestAdminUserDetailAndNotFound(t *testing.T) {
 		"/pod/v1/admin/user/42/features",
 		"/pod/v1/admin/user/42/status",
 	} {
-		wantError(t, call(t, c, e, "GET", p, bot, nil), http.StatusNotFound, "User cannot be found")
+		// The spec declares 404 for roles/remove only; elsewhere an unknown user is a client error.
+		wantError(t, call(t, c, e, "GET", p, bot, nil), http.StatusBadRequest, "User cannot be found")
 	}
+	wantError(t, call(t, c, e, "POST", "/pod/v1/admin/user/42/roles/add", bot, `{"id":"INDIVIDUAL"}`), http.StatusBadRequest, "User cannot be found")
 	wantError(t, call(t, c, e, "POST", "/pod/v1/admin/user/42/roles/remove", bot, `{"id":"INDIVIDUAL"}`), http.StatusNotFound, "User cannot be found")
 	wantStatus(t, call(t, c, e, "GET", "/pod/v2/admin/user/abc", bot, nil), http.StatusBadRequest)
 }
@@ -245,7 +247,7 @@ func TestAdminStatusAndSuspension(t *testing.T) {
 	}
 	plainToken(t, c, e)
 	wantStatus(t, call(t, c, e, "PUT", fmt.Sprintf("/pod/v1/admin/user/%d/suspension/update", uid), bot, map[string]any{}), http.StatusBadRequest)
-	wantStatus(t, call(t, c, e, "PUT", "/pod/v1/admin/user/42/suspension/update", bot, map[string]any{"suspended": true}), http.StatusNotFound)
+	wantStatus(t, call(t, c, e, "PUT", "/pod/v1/admin/user/42/suspension/update", bot, map[string]any{"suspended": true}), http.StatusBadRequest)
 }
 
 func TestAdminUserStreams(t *testing.T) {
@@ -274,5 +276,5 @@ func TestAdminUserStreams(t *testing.T) {
 	var d v2UserDetail
 	call(t, c, e, "POST", "/pod/v2/admin/user/create", bot, map[string]any{"userAttributes": map[string]any{"userName": "fresh", "displayName": "Fresh", "emailAddress": "fresh@meridiancapital.example"}}).decode(t, &d)
 	wantStatus(t, call(t, c, e, "POST", fmt.Sprintf("/pod/v1/admin/user/%d/streams/list", d.UserSystemInfo.ID), bot, nil), http.StatusNoContent)
-	wantStatus(t, call(t, c, e, "POST", "/pod/v1/admin/user/42/streams/list", bot, nil), http.StatusNotFound)
+	wantStatus(t, call(t, c, e, "POST", "/pod/v1/admin/user/42/streams/list", bot, nil), http.StatusBadRequest)
 }
