@@ -68,7 +68,7 @@ func WriteReport(path string) error {
 // ReportDirEnv names a directory where SaveReport leaves one report per test binary.
 const ReportDirEnv = "SYMTUI_CONTRACT_REPORT_DIR"
 
-// SaveReport writes Report to $SYMTUI_CONTRACT_REPORT_DIR/<test binary>.txt when that variable
+// SaveReport writes Report to $SYMTUI_CONTRACT_REPORT_DIR/<package>.txt when that variable
 // is set, and does nothing otherwise. Call it from TestMain after m.Run: go test runs one
 // binary per package, so the whole suite's list is the union of the files.
 func SaveReport() error {
@@ -79,8 +79,23 @@ func SaveReport() error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	name := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test") + ".txt"
-	return WriteReport(filepath.Join(dir, name))
+	return WriteReport(filepath.Join(dir, packageName()+".txt"))
+}
+
+// packageName names the package under test from the directory go test runs it in, relative to
+// the module root ("pod_contract"), or from the test binary when that fails.
+func packageName() string {
+	if wd, err := os.Getwd(); err == nil {
+		for dir := wd; filepath.Dir(dir) != dir; dir = filepath.Dir(dir) {
+			if isSymtuiRoot(dir) {
+				if rel, err := filepath.Rel(dir, wd); err == nil && rel != "." {
+					return strings.ReplaceAll(filepath.ToSlash(rel), "/", "_")
+				}
+				break
+			}
+		}
+	}
+	return strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
 }
 
 // LogExercised logs Report on t.

@@ -207,7 +207,7 @@ func TestSaveReportWritesOneFilePerBinary(t *testing.T) {
 	if err := SaveReport(); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "contract.txt"))
+	data, err := os.ReadFile(filepath.Join(dir, "pod_contract.txt"))
 	if err != nil {
 		t.Fatalf("no report for this binary: %v", err)
 	}
