@@ -17,12 +17,17 @@ type helpGroup struct {
 // helpGroups builds help from the live keymap: the global keys, then the
 // focused view's bindings grouped by the keymap group they come from.
 // Disabled (read-only, unbound) bindings are left out.
-func helpGroups(km *KeyMap, viewTitle string, viewKeys []key.Binding) []helpGroup {
+func helpGroups(km *KeyMap, viewTitle string, viewKeys []key.Binding, hide ...key.Binding) []helpGroup {
 	groups := []helpGroup{{title: "Global"}}
 	index := map[string]int{"Global": 0}
 	add := func(title string, b key.Binding) {
 		if !b.Enabled() {
 			return
+		}
+		for _, h := range hide {
+			if sameBinding(h, b) {
+				return
+			}
 		}
 		i, ok := index[title]
 		if !ok {
@@ -106,7 +111,7 @@ func (h *helpOverlay) lines() []string {
 	var cb strings.Builder
 	cb.WriteString(st.HelpGroup.Render(fit("Commands", colW-2)))
 	for _, c := range h.cmds {
-		cb.WriteString("\n" + st.HintKey.Render(fit(":"+c.Name+" "+c.Args, 20)) + " " + fit(c.Help, colW-23))
+		cb.WriteString("\n" + st.HintKey.Render(fit(":"+c.Name+" "+c.Args, 17)) + " " + fit(c.Help, colW-20))
 	}
 	cols = append(cols, cb.String())
 	perRow := max((h.width-2)/colW, 1)

@@ -248,7 +248,13 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(k, g.Help):
 		v := m.views[f]
-		m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings()), cmds: m.allCommands()}, f)
+		// Keys that would do nothing here are left out: tabs that do not
+		// exist, pane keys without a pane.
+		hide := []key.Binding{g.Tab1, g.Tab2, g.Tab3, g.Tab4}[min(m.tabs, 4):]
+		if m.pane < 0 {
+			hide = append(hide, g.Pane, g.ZoomPane)
+		}
+		m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
 		return nil
 	case key.Matches(k, g.Command):
 		return m.cmdline.open()
@@ -292,7 +298,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) allCommands() []Command {
 	var out []Command
 	for i := 0; i < m.tabs; i++ {
-		out = append(out, Command{Name: strings.ToLower(m.views[i].Title()), Help: "switch to the tab"})
+		out = append(out, Command{Name: strings.ToLower(m.views[i].Title()), Help: "switch tab"})
 	}
 	if m.pane >= m.tabs {
 		out = append(out, Command{Name: strings.ToLower(m.views[m.pane].Title()), Help: "zoom the side pane"})

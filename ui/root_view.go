@@ -112,23 +112,39 @@ func block(s string, w, h int) string {
 	return b.String()
 }
 
+// headerView: who and where on the left, connection and freshness on the
+// right. When narrow, the identity and the app name go before the pod host,
+// the RO badge and the connection state.
 func (m *Model) headerView() string {
 	st := m.c.Styles
-	left := st.AppName.Render("symtui")
+	pod, ro := "", ""
 	if m.c.Pod != "" {
-		left += " " + st.Pod.Render(Sanitize(m.c.Pod))
-	}
-	if m.c.Identity != "" {
-		left += st.Muted.Render(" as ") + Sanitize(m.c.Identity)
+		pod = st.Pod.Render(Sanitize(m.c.Pod))
 	}
 	if m.c.ReadOnly {
-		left += " " + st.ReadOnly.Render(" RO ")
+		ro = " " + st.ReadOnly.Render(" RO ")
 	}
-	right := m.connView()
+	who := ""
+	if m.c.Identity != "" {
+		who = st.Muted.Render(" as ") + Sanitize(m.c.Identity)
+	}
+	conn := m.connView()
+	right := conn
 	if f := m.freshnessView(); f != "" {
-		right = f + "  " + right
+		right = f + "  " + conn
 	}
-	return spread(left, right, m.c.Width)
+	app := st.AppName.Render("symtui") + " "
+	for _, v := range [][2]string{
+		{app + pod + who + ro, right},
+		{app + pod + ro, right},
+		{pod + ro, right},
+		{pod + ro, conn},
+	} {
+		if ansi.StringWidth(v[0])+ansi.StringWidth(v[1])+1 <= m.c.Width {
+			return spread(v[0], v[1], m.c.Width)
+		}
+	}
+	return spread(pod+ro, conn, m.c.Width)
 }
 
 func (m *Model) connView() string {
@@ -244,16 +260,23 @@ func (m *Model) hints() string {
 			bs = append(bs, m.views[f].KeyBindings()...)
 		}
 	}
-	nav := m.c.Keys.Nav
 	g := m.c.Keys.Global
-	var parts []string
-	for _, b := range bs {
-		if sameBinding(b, nav.Up) || sameBinding(b, nav.Down) || sameBinding(b, nav.Top) || sameBinding(b, nav.Bottom) ||
-			sameBinding(b, nav.PageUp) || sameBinding(b, nav.PageDown) || sameBinding(b, nav.HalfPageUp) || sameBinding(b, nav.HalfPageDown) {
-			continue // everyone knows how to move; show what is specific
+	// The view's own actions first, then the table's; moving needs no hint.
+	generic := map[string]int{}
+	for _, e := range m.c.Keys.Entries() {
+		switch e.Group {
+		case "Navigation":
+			generic[e.Binding.Help().Desc] = 2
+		case "Table":
+			generic[e.Binding.Help().Desc] = 1
 		}
-		if b.Enabled() && len(parts) < 6 {
-			parts = append(parts, st.HintKey.Render(b.Help().Key)+" "+st.HintDesc.Render(b.Help().Desc))
+	}
+	var parts []string
+	for _, pass := range []int{0, 1} {
+		for _, b := range bs {
+			if generic[b.Help().Desc] == pass && b.Enabled() && len(parts) < 6 {
+				parts = append(parts, st.HintKey.Render(b.Help().Key)+" "+st.HintDesc.Render(b.Help().Desc))
+			}
 		}
 	}
 	for _, b := range []key.Binding{g.Help, g.Command, g.Quit} {

@@ -246,7 +246,7 @@ func (t *Table) View() string {
 
 func (t *Table) footer() string {
 	st := t.c.Styles
-	right := fmt.Sprintf("%d", len(t.rows))
+	right := fmt.Sprintf("%d/%d", min(t.cursor+1, len(t.view)), len(t.rows))
 	if t.filter != "" || t.filtering {
 		right = fmt.Sprintf("%d of %d", len(t.view), len(t.rows))
 	}
