@@ -287,3 +287,19 @@ func hostile(rng *rand.Rand, u *user) {
 		u.Department = pick(rng, hostileStrings)
 	}
 }
+
+// UserCounts returns how many users the pod has: its own (service accounts
+// included; what the admin user list pages through) and those of other pods
+// (found by directory search and lookups only).
+func (e *Emulator) UserCounts() (local, external int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, u := range e.st.users {
+		if u.External {
+			external++
+		} else {
+			local++
+		}
+	}
+	return local, external
+}

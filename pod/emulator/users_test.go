@@ -75,14 +75,10 @@ func TestAdminUserList(t *testing.T) {
 	bot := botToken(t, c, e)
 	var all []v2UserDetail
 	call(t, c, e, "GET", "/pod/v2/admin/user/list?limit=1000", bot, nil).decode(t, &all)
-	e.mu.Lock()
-	local := 0
-	for _, u := range e.st.users {
-		if !u.External {
-			local++
-		}
+	local, external := e.UserCounts()
+	if local+external != 302 || external == 0 {
+		t.Fatalf("UserCounts = %d local, %d external; want 302 in all", local, external)
 	}
-	e.mu.Unlock()
 	if len(all) != local {
 		t.Fatalf("list has %d users, the pod has %d local users", len(all), local)
 	}
