@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"net/http"
@@ -277,4 +278,70 @@ func TestAdminUserStreams(t *testing.T) {
 	call(t, c, e, "POST", "/pod/v2/admin/user/create", bot, map[string]any{"userAttributes": map[string]any{"userName": "fresh", "displayName": "Fresh", "emailAddress": "fresh@meridiancapital.example"}}).decode(t, &d)
 	wantStatus(t, call(t, c, e, "POST", fmt.Sprintf("/pod/v1/admin/user/%d/streams/list", d.UserSystemInfo.ID), bot, nil), http.StatusNoContent)
 	wantStatus(t, call(t, c, e, "POST", "/pod/v1/admin/user/42/streams/list", bot, nil), http.StatusBadRequest)
+}
+
+// Logins, reads and admin writes at once, with presence churning: the race
+// detector checks the locking.
+func TestConcurrentIdentityTraffic(t *testing.T) {
+	e := startPod(t, Options{Users: 300, PresenceChurn: 200})
+	c := client(t, e, false)
+	local, _, _ := someUsers(t, e)
+	jwts := make([]string, 8)
+	for g := range jwts {
+		jwts[g] = botJWT(t, e, BotUsername, e.Credentials.BotPrivateKeyPEM)
+	}
+	// send must not call t.Fatal: it runs off the test goroutine.
+	send := func(method, path, token, body string) (int, string) {
+		req, err := http.NewRequest(method, e.URL+path, strings.NewReader(body))
+		if err != nil {
+			return 0, ""
+		}
+		req.Header.Set("sessionToken", token)
+		resp, err := c.Do(req)
+		if err != nil {
+			return 0, ""
+		}
+		defer resp.Body.Close()
+		var tok tokenResponse
+		_ = json.NewDecoder(resp.Body).Decode(&tok)
+		return resp.StatusCode, tok.Token
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			status, tok := send("POST", "/login/pubkey/authenticate", "", `{"token":"`+jwts[g]+`"}`)
+			if status != http.StatusOK {
+				errs <- fmt.Errorf("login %d: status %d", g, status)
+				return
+			}
+			for i := range 10 {
+				var status int
+				switch (g + i) % 5 {
+				case 0:
+					status, _ = send("POST", "/pod/v1/user/search", tok, `{"query":"a"}`)
+				case 1:
+					status, _ = send("POST", fmt.Sprintf("/pod/v1/admin/user/%d/roles/add", local.ID), tok, `{"id":"L1_SUPPORT"}`)
+				case 2:
+					status, _ = send("POST", fmt.Sprintf("/pod/v1/admin/user/%d/features/update", local.ID), tok, fmt.Sprintf(`[{"entitlment":"sendFilesEnabled","enabled":%t}]`, i%2 == 0))
+				case 3:
+					status, _ = send("GET", "/pod/v2/admin/user/list?limit=50", tok, "")
+				case 4:
+					status, _ = send("GET", fmt.Sprintf("/pod/v3/users?uid=%d", local.ID), tok, "")
+				}
+				if status != http.StatusOK {
+					errs <- fmt.Errorf("worker %d step %d: status %d", g, i, status)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if got := e.Stats().Auth["POST /login/pubkey/authenticate"]; got != 8 {
+		t.Fatalf("%d logins counted, want 8", got)
+	}
 }
