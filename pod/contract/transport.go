@@ -16,16 +16,17 @@ func NewTransport(t testing.TB, v *Validator, next http.RoundTripper) http.Round
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	return &transport{reporter: newReporter(t), v: v, next: next}
+	return &Recorder{reporter: newReporter(t), v: v, next: next}
 }
 
-type transport struct {
+// Recorder is the validating RoundTripper NewTransport returns.
+type Recorder struct {
 	*reporter
 	v    *Validator
 	next http.RoundTripper
 }
 
-func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (tr *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	reqBody, err := readAll(req.Body)
 	if err != nil {
 		return nil, err
