@@ -7,6 +7,15 @@ import (
 // controlRoutes registers /_emulator/*, the control API for tests, benchmarks
 // and the CLI. It needs no session, is never faulted and is not counted in
 // the stats (so reading the stats does not change them).
+//
+//	GET  /_emulator/stats            request counters (Stats)
+//	POST /_emulator/stats/reset      zero them
+//	GET  /_emulator/faults           the fault configuration in force (Faults)
+//	POST /_emulator/faults           replace it; {} clears every fault
+//	POST /_emulator/expire-sessions  end every session (next call: 401 Invalid session)
+//	POST /_emulator/expire-feeds     end every presence feed
+//	POST /_emulator/churn            {"rate": changes/s, "burst": n}
+//	GET  /_emulator/presence         every user's presence, by user id
 func (e *Emulator) controlRoutes() {
 	e.mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, e.Stats())
