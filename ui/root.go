@@ -42,7 +42,9 @@ type Model struct {
 
 	sized  bool
 	layout layoutKey
-	tick   tickFunc
+	// the status-line hints, cached by the bindings they show
+	hintsKey, hintsLine string
+	tick                tickFunc
 }
 
 type layoutKey struct {

@@ -99,10 +99,10 @@ func block(s string, w, h int) string {
 		if i < len(lines) {
 			line = lines[i]
 		}
-		lw := ansi.StringWidth(line)
+		lw := cellWidth(line)
 		if lw > w {
 			line = ansi.Truncate(line, w, "")
-			lw = ansi.StringWidth(line)
+			lw = cellWidth(line)
 		}
 		b.WriteString(line)
 		if lw < w {
@@ -251,15 +251,33 @@ func (m *Model) statusView() string {
 	return block(m.hints(), w, 1)
 }
 
-// hints: the focused view's first bindings, then the essentials.
+// hints: the focused view's first bindings, then the essentials. The
+// rendered line is reused while the bindings it shows are the same.
 func (m *Model) hints() string {
-	st := m.c.Styles
 	var bs []key.Binding
 	if m.modal == nil {
 		if f := m.focused(); f >= 0 && f < len(m.views) {
 			bs = append(bs, m.views[f].KeyBindings()...)
 		}
 	}
+	g := m.c.Keys.Global
+	var kb strings.Builder
+	for _, b := range append(bs, g.Help, g.Command, g.Quit) {
+		if b.Enabled() {
+			kb.WriteString(b.Help().Key)
+			kb.WriteByte(0)
+			kb.WriteString(b.Help().Desc)
+			kb.WriteByte(0)
+		}
+	}
+	if k := kb.String(); k != m.hintsKey {
+		m.hintsKey, m.hintsLine = k, m.renderHints(bs)
+	}
+	return m.hintsLine
+}
+
+func (m *Model) renderHints(bs []key.Binding) string {
+	st := m.c.Styles
 	g := m.c.Keys.Global
 	// The view's own actions first, then the table's; moving needs no hint.
 	generic := map[string]int{}

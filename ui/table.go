@@ -73,6 +73,9 @@ type Table struct {
 	filtering bool   // the filter input has focus
 	filter    string // applied filter, lower-cased
 
+	header    string // rendered header line, valid when headerVer == ver
+	headerVer uint32
+
 	marked    map[string]struct{}
 	highlight map[string]time.Time
 	empty     string
@@ -261,6 +264,7 @@ func (t *Table) SortBy(col int, desc bool) {
 	}
 	id := t.CursorID()
 	t.sortCol, t.sortDesc = col, desc
+	t.header = "" // the sort arrow moved
 	t.resort()
 	t.refilter(false)
 	t.restoreCursor(id)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -156,7 +157,8 @@ func (t *Table) rowLine(i int) string {
 		}
 		b.WriteString(fit(cell(r.cells, ci), t.widths[p]))
 	}
-	r.line, r.ver = b.String(), t.ver
+	// Exactly the width beside the gutter, so View can copy it as is.
+	r.line, r.ver = fit(b.String(), max(t.width-gutterWidth, 0)), t.ver
 	return r.line
 }
 
@@ -182,19 +184,7 @@ func (t *Table) View() string {
 	var b strings.Builder
 	b.Grow((t.width + 16) * t.height)
 
-	hdr := make([]string, len(t.visible))
-	for p, ci := range t.visible {
-		title := t.cols[ci].Title
-		if ci == t.sortCol {
-			if t.sortDesc {
-				title += "▼"
-			} else {
-				title += "▲"
-			}
-		}
-		hdr[p] = fit(title, t.widths[p])
-	}
-	b.WriteString(st.TableHeader.Render(fit(strings.Repeat(" ", gutterWidth)+strings.Join(hdr, " "), t.width)))
+	b.WriteString(t.headerLine())
 
 	h := t.bodyHeight()
 	now := t.c.now()
@@ -226,22 +216,52 @@ func (t *Table) View() string {
 		case marked:
 			g = " *"
 		}
-		text := fit(g+t.rowLine(i), t.width)
+		style := (*lipgloss.Style)(nil)
 		switch {
 		case p == t.cursor:
-			text = st.TableCursor.Render(text)
+			style = &st.TableCursor
 		case marked:
-			text = st.TableSelected.Render(text)
+			style = &st.TableSelected
 		default:
 			if until, ok := t.highlight[id]; ok && now.Before(until) {
-				text = st.TableHighlight.Render(text)
+				style = &st.TableHighlight
 			}
 		}
-		b.WriteString(text)
+		if t.width < gutterWidth {
+			b.WriteString(fit(g, t.width))
+		} else if style == nil {
+			b.WriteString(g) // plain rows are copied from the cache
+			b.WriteString(t.rowLine(i))
+		} else {
+			b.WriteString(style.Render(g + t.rowLine(i)))
+		}
 	}
 	b.WriteByte('\n')
 	b.WriteString(t.footer())
 	return b.String()
+}
+
+// headerLine renders the column titles (cached until the layout or the
+// sort changes).
+func (t *Table) headerLine() string {
+	if t.headerVer == t.ver && t.header != "" {
+		return t.header
+	}
+	hdr := make([]string, len(t.visible))
+	for p, ci := range t.visible {
+		title := t.cols[ci].Title
+		if ci == t.sortCol {
+			if t.sortDesc {
+				title += "▼"
+			} else {
+				title += "▲"
+			}
+		}
+		hdr[p] = fit(title, t.widths[p])
+	}
+	t.header = t.c.Styles.TableHeader.Render(fit(strings.Repeat(" ", gutterWidth)+strings.Join(hdr, " "), t.width))
+	t.headerVer = t.ver
+	return t.header
 }
 
 func (t *Table) footer() string {
