@@ -39,7 +39,7 @@ type livePod struct {
 
 // startPod starts an emulator and a client built the way the console builds
 // one: from the BDK config file the emulator writes.
-func startPod(t *testing.T, eo emulator.Options, po pod.Options) *livePod {
+func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	t.Helper()
 	e, err := emulator.New(eo)
 	if err != nil {
@@ -72,7 +72,7 @@ func startPod(t *testing.T, eo emulator.Options, po pod.Options) *livePod {
 // requests is how many requests the emulator counted for a route ("GET /pod/v3/users").
 func (p *livePod) requests(route string) int { return p.emu.Stats().Routes[route].Requests }
 
-func testContext(t *testing.T) context.Context {
+func testContext(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	return ctx
