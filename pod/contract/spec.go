@@ -1,6 +1,3 @@
-// Package contract holds the pod API to the official Symphony specifications in tests: every
-// exchange a test sends through NewTransport or Middleware is validated against the Swagger files
-// in ../shared/spec. Production code never imports it.
 package contract
 
 import (
