@@ -159,7 +159,7 @@ func inertJSON(b []byte) []byte {
 
 func invisible(r rune) bool {
 	switch {
-	case r >= 0x80 && r <= 0x9f: // C1 controls
+	case r == 0x7f, r >= 0x80 && r <= 0x9f: // DEL and C1 controls
 		return true
 	case r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2060 && r <= 0x206f:
 		return true
