@@ -104,7 +104,7 @@ func TestSeededConnectionsCoverEveryState(t *testing.T) {
 	p := newRoomsPod(t, Options{Users: 400})
 	e := p.e
 	e.mu.Lock()
-	bot := e.st.byUsername[botUsername]
+	bot := e.st.byUsername[BotUsername]
 	e.mu.Unlock()
 	if bot == nil {
 		t.Skip("the seed has no bot account yet")

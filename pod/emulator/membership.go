@@ -218,9 +218,6 @@ type v2MembershipList struct {
 	Members []v2MemberInfo `json:"members"`
 }
 
-// companyIDOf: Symphony user ids carry the tenant (company) id above bit 27.
-func companyIDOf(uid int64) int { return int(uid >> 27) }
-
 func (e *Emulator) handleAdminStreamMembers(w http.ResponseWriter, r *http.Request, caller *user) {
 	skip, limit, ok := querySkipLimit(w, r, 100, 1000)
 	if !ok {
@@ -247,7 +244,7 @@ func (e *Emulator) handleAdminStreamMembers(w http.ResponseWriter, r *http.Reque
 
 // memberUserDetail describes uid for V2MemberInfo. Call with e.mu held.
 func (e *Emulator) memberUserDetail(uid int64) v2MemberUserDetail {
-	d := v2MemberUserDetail{UserID: uid, CompanyID: companyIDOf(uid)}
+	d := v2MemberUserDetail{UserID: uid, CompanyID: int(tenantOf(uid))}
 	if u := e.st.users[uid]; u != nil {
 		d.Email, d.FirstName, d.LastName, d.DisplayName = u.Email, u.FirstName, u.LastName, u.DisplayName
 		d.Company, d.IsExternal = u.Company, u.External

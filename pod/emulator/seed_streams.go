@@ -8,8 +8,6 @@ import (
 // Seeding of rooms, IMs and connections. Everything is drawn from e.st.rng,
 // so one seed gives one pod. Called by init() after the users are seeded.
 
-const botUsername = "symtui-bot"
-
 var (
 	roomTopics = []string{"EMEA Rates", "US Credit", "APAC Equities", "FX Options", "Commodities", "Muni Bonds",
 		"Structured Products", "Prime Brokerage", "Repo Desk", "ETF Market Making", "Emerging Markets", "G10 FX",
@@ -37,7 +35,7 @@ func (e *Emulator) seedStreams() {
 	if len(local) < 2 {
 		return
 	}
-	bot := st.byUsername[botUsername]
+	bot := st.byUsername[BotUsername]
 	now := e.now().UnixMilli()
 	const span = int64(730 * 24 * 3600 * 1000)
 	rooms := e.opts.Rooms
@@ -61,10 +59,10 @@ func (e *Emulator) seedStreams() {
 func (e *Emulator) seedPools() (local, external []int64) {
 	for _, uid := range e.st.userOrder {
 		u := e.st.users[uid]
-		if u == nil || u.Status == "DISABLED" || u.AccountType == "SYSTEM" && u.Username != botUsername {
+		if u == nil || u.Status == "DISABLED" || u.AccountType == "SYSTEM" && u.Username != BotUsername {
 			continue
 		}
-		if u.Username == botUsername {
+		if u.Username == BotUsername {
 			continue // placed deliberately below
 		}
 		if u.External {
@@ -241,7 +239,7 @@ func (e *Emulator) seedConnections() {
 		}
 		st.connections[key] = c
 	}
-	if bot := st.byUsername[botUsername]; bot != nil {
+	if bot := st.byUsername[BotUsername]; bot != nil {
 		n := min(len(external), 48)
 		for k, other := range e.sample(external, n, nil) {
 			put(bot.ID, other, states[k%len(states)])

@@ -17,7 +17,7 @@ func summarizeSeed(e *Emulator) seededRoomsSummary {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var s seededRoomsSummary
-	bot := e.st.byUsername[botUsername]
+	bot := e.st.byUsername[BotUsername]
 	for _, id := range e.st.streamOrder {
 		st := e.st.streams[id]
 		switch st.Type {

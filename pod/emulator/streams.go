@@ -398,7 +398,7 @@ func (e *Emulator) adminStreamInfo(s *stream) adminStreamInfo {
 	info := adminStreamInfo{ID: s.ID, IsExternal: s.Origin == "EXTERNAL", IsActive: s.Active,
 		IsPublic: s.Public, Type: s.Type, CrossPod: s.CrossPod, Origin: s.Origin}
 	a := adminStreamAttributes{CreatedByUserID: s.CreatedBy, CreatedDate: s.CreatedAt,
-		LastModifiedDate: s.LastModified, OriginCompanyID: companyIDOf(s.CreatedBy),
+		LastModifiedDate: s.LastModified, OriginCompanyID: int(tenantOf(s.CreatedBy)),
 		MembersCount: len(s.memberOrder), LastMessageDate: s.LastMessageDate}
 	if u := e.st.users[s.CreatedBy]; u != nil {
 		a.OriginCompany = u.Company
