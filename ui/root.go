@@ -31,6 +31,7 @@ type Model struct {
 	active   int
 	pane     int
 	paneMode PaneMode
+	zoomFrom PaneMode // the mode to return to when the zoom ends
 
 	modal      Modal
 	modalOwner int // index in views of the view that opened the modal
@@ -102,6 +103,9 @@ func (m *Model) SetPaneMode(mode PaneMode) {
 	if m.pane < 0 {
 		mode = PaneHidden
 	}
+	if mode == PaneZoomed && m.paneMode != PaneZoomed {
+		m.zoomFrom = m.paneMode
+	}
 	m.paneMode = mode
 	m.relayout()
 }
@@ -123,7 +127,7 @@ func (m *Model) SetActive(i int) {
 	}
 	m.active = i
 	if m.paneMode == PaneZoomed {
-		m.paneMode = PaneBeside
+		m.paneMode = m.zoomFrom
 	}
 	m.relayout()
 }
@@ -287,7 +291,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, g.ZoomPane) && m.pane >= 0:
 		if m.paneMode == PaneZoomed {
-			m.SetPaneMode(PaneBeside)
+			m.SetPaneMode(m.zoomFrom)
 		} else {
 			m.SetPaneMode(PaneZoomed)
 		}

@@ -121,7 +121,7 @@ func (m *Model) headerView() string {
 	if m.c.Pod != "" {
 		pod = st.Pod.Render(Sanitize(m.c.Pod))
 	}
-	if m.c.ReadOnly {
+	if m.c.ReadOnly || m.c.Keys.ReadOnly() {
 		ro = " " + st.ReadOnly.Render(" RO ")
 	}
 	who := ""

@@ -104,6 +104,22 @@ func NewTable(c *Common, cols ...Column) *Table {
 	return t
 }
 
+// SetColumns replaces the columns (rows keep their cells; a sort on a
+// column that no longer exists is dropped).
+func (t *Table) SetColumns(cols ...Column) {
+	t.cols = cols
+	if t.sortCol >= len(cols) {
+		t.sortCol = -1
+	}
+	t.header = ""
+	t.measureAll()
+	t.relayout()
+	id := t.CursorID()
+	t.resort()
+	t.refilter(false)
+	t.restoreCursor(id)
+}
+
 // SetEmpty sets the text shown when there are no rows ("loading…", "no rooms").
 func (t *Table) SetEmpty(text string) { t.empty = Sanitize(text) }
 
