@@ -25,6 +25,8 @@ func (c *Client) CreatePresenceFeed(ctx context.Context) (string, error) {
 
 // ReadPresenceFeed returns the current presence of each user whose presence
 // changed since the last read, up to FeedReadMax (GET /pod/v1/presence/feed/{feedId}/read).
+// A read whose answer is lost is retried, and the changes it carried are
+// gone; a poller that must not miss any resyncs with AllPresence after an error.
 func (c *Client) ReadPresenceFeed(ctx context.Context, feedID string) ([]Presence, error) {
 	var ps []Presence
 	err := c.do(ctx, call{method: http.MethodGet, route: "/pod/v1/presence/feed/{feedId}/read", params: []string{feedID}}, &ps)

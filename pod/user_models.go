@@ -170,7 +170,8 @@ type Password struct {
 	KHPassword string `json:"khPassword"`
 }
 
-func (Password) String() string { return "[password hidden]" }
+func (Password) String() string   { return "[password hidden]" }
+func (Password) GoString() string { return "pod.Password{[hidden]}" }
 
 // UserFilter is the body of an admin user find; empty fields do not filter.
 type UserFilter struct {

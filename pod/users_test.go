@@ -75,3 +75,12 @@ func TestSearchWithNoMatchIsEmpty(t *testing.T) {
 		t.Fatalf("users %v err %v requests %d", users, err, tc.fake.count())
 	}
 }
+
+func TestPasswordNeverPrints(t *testing.T) {
+	u := UserCreate{Password: &Password{HPassword: "s3cret-hash", KHPassword: "s3cret-kh"}}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		if out := fmt.Sprintf(format, u); strings.Contains(out, "s3cret") {
+			t.Errorf("%s printed the password: %s", format, out)
+		}
+	}
+}
