@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -53,11 +52,7 @@ func (c *Client) Connections(ctx context.Context, status ConnectionStatus, userI
 		q.Set("status", strings.ToUpper(string(status)))
 	}
 	if len(userIDs) > 0 {
-		ids := make([]string, len(userIDs))
-		for i, id := range userIDs {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		q.Set("userIds", strings.Join(ids, ","))
+		q.Set("userIds", strings.Join(formatIDs(userIDs), ","))
 	}
 	var conns []Connection
 	err := c.do(ctx, call{method: http.MethodGet, route: "/pod/v1/connection/list", query: q}, &conns)

@@ -48,11 +48,7 @@ type LookupOptions struct {
 // including the entries the pod rejected (UserList.Errors). Unknown ids are
 // simply absent.
 func (c *Client) UsersByID(ctx context.Context, ids []int64, opts LookupOptions) (UserList, error) {
-	values := make([]string, len(ids))
-	for i, id := range ids {
-		values[i] = strconv.FormatInt(id, 10)
-	}
-	return c.lookupUsers(ctx, "uid", values, opts)
+	return c.lookupUsers(ctx, "uid", formatIDs(ids), opts)
 }
 
 // UsersByEmail looks users up by email address, 100 per request.
@@ -105,3 +101,12 @@ func counted[T any](items []T, count int64) countedPage[T] {
 
 // idParam renders a numeric id for a path.
 func idParam(id int64) string { return strconv.FormatInt(id, 10) }
+
+// formatIDs renders numeric ids for a comma-separated query value.
+func formatIDs(ids []int64) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = idParam(id)
+	}
+	return out
+}
