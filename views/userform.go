@@ -1,0 +1,149 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+)
+
+// Payloads riding the user forms.
+type (
+	userCreatePayload  struct{}
+	userEditPayload    struct{ Rec userRec }
+	userSuspendPayload struct{ Rec userRec }
+)
+
+var (
+	errEmail = errors.New("an email address looks like name@example.com")
+	errUntil = errors.New("a duration (12h, 7d) or a UTC date (2026-03-09 or 2026-03-09 17:00)")
+)
+
+func validateEmail(s string) error {
+	if s == "" {
+		return nil
+	}
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " ,;") {
+		return errEmail
+	}
+	return nil
+}
+
+// parseUntil reads the end of a suspension: a duration from now ("12h",
+// "7d") or a UTC date with an optional time.
+func parseUntil(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		if days, err := strconv.Atoi(n); err == nil && days > 0 {
+			return now.Add(time.Duration(days) * 24 * time.Hour), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return now.Add(d), nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+			if !t.After(now) {
+				return time.Time{}, errors.New("that date is already past")
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, errUntil
+}
+
+// createForm asks for a new user's attributes. The pod gives it the
+// INDIVIDUAL role; others are added afterwards.
+func (v *Users) createForm() tea.Cmd {
+	return ui.OpenModal(ui.NewForm(v.c, "Create user", []ui.Field{
+		{Key: "email", Label: "Email", Required: true, CharLimit: 254, Validate: validateEmail},
+		{Key: "username", Label: "Username", Required: true, CharLimit: 128},
+		{Key: "displayName", Label: "Display name", Required: true, CharLimit: 128},
+		{Key: "firstName", Label: "First name", CharLimit: 64},
+		{Key: "lastName", Label: "Last name", CharLimit: 64},
+		{Key: "company", Label: "Company", CharLimit: 128},
+		{Key: "title", Label: "Title", CharLimit: 128},
+	}, userCreatePayload{}))
+}
+
+// editForm offers the attributes an operator usually changes. The pod
+// keeps a field it is sent empty, so clearing one is not possible here.
+func (v *Users) editForm(r userRec, a pod.UserAttributes) tea.Cmd {
+	return ui.OpenModal(ui.NewForm(v.c, "Edit user "+r.label(), []ui.Field{
+		{Key: "displayName", Label: "Display name", Value: a.DisplayName, Required: true, CharLimit: 128},
+		{Key: "firstName", Label: "First name", Value: a.FirstName, CharLimit: 64},
+		{Key: "lastName", Label: "Last name", Value: a.LastName, CharLimit: 64},
+		{Key: "email", Label: "Email", Value: a.EmailAddress, CharLimit: 254, Validate: validateEmail},
+		{Key: "company", Label: "Company", Value: a.CompanyName, CharLimit: 128},
+		{Key: "title", Label: "Title", Value: a.Title, CharLimit: 128},
+		{Key: "department", Label: "Department", Value: a.Department, CharLimit: 128},
+		{Key: "location", Label: "Location", Value: a.Location, CharLimit: 128},
+	}, userEditPayload{Rec: r}))
+}
+
+// suspendForm asks why and until when; a Confirm follows.
+func (v *Users) suspendForm(r userRec) tea.Cmd {
+	now := v.c.Now
+	return ui.OpenModal(ui.NewForm(v.c, "Suspend user "+r.label(), []ui.Field{
+		{Key: "reason", Label: "Reason", Required: true, CharLimit: 200},
+		{Key: "until", Label: "Until", Required: true, Placeholder: "7d, 12h or 2026-03-09 17:00 (UTC)",
+			Validate: func(s string) error { _, err := parseUntil(s, now()); return err }},
+	}, userSuspendPayload{Rec: r}))
+}
+
+// formDone sends what a submitted form asks for.
+func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
+	if !msg.Submitted {
+		return nil
+	}
+	val := msg.Values
+	switch p := msg.Payload.(type) {
+	case userCreatePayload:
+		u := pod.UserCreate{
+			UserAttributes: pod.UserAttributes{
+				EmailAddress: val["email"], UserName: val["username"], DisplayName: val["displayName"],
+				FirstName: val["firstName"], LastName: val["lastName"], CompanyName: val["company"], Title: val["title"],
+				AccountType: pod.AccountNormal,
+			},
+			Roles: []string{"INDIVIDUAL"},
+		}
+		d := v.d
+		return ui.Run(UsersViewID, 0, func() (userChange, error) {
+			ctx, cancel := d.ctx()
+			defer cancel()
+			det, err := d.Pod.CreateUser(ctx, u)
+			if err != nil {
+				return userChange{}, err
+			}
+			r := recFromDetail(det)
+			return userChange{Text: "created user " + r.label() + " (id " + strconv.FormatInt(r.ID, 10) + ")",
+				ID: r.ID, Detail: &det, Created: true}, nil
+		})
+	case userEditPayload:
+		attrs := pod.UserAttributes{
+			DisplayName: val["displayName"], FirstName: val["firstName"], LastName: val["lastName"],
+			EmailAddress: val["email"], CompanyName: val["company"], Title: val["title"],
+			Department: val["department"], Location: val["location"],
+		}
+		return v.mutate(p.Rec, "updated "+p.Rec.label(), func(d Deps, ctx context.Context) error {
+			_, err := d.Pod.UpdateUser(ctx, p.Rec.ID, attrs)
+			return err
+		})
+	case userSuspendPayload:
+		until, err := parseUntil(val["until"], v.c.Now())
+		if err != nil {
+			return ui.Error(err)
+		}
+		reason := val["reason"]
+		return ui.OpenModal(ui.NewConfirm(v.c, "Suspend user until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")",
+			[]string{p.Rec.label()}, suspendPayload{Rec: p.Rec, Reason: reason, Until: until}))
+	}
+	return nil
+}

@@ -1,0 +1,472 @@
+package views
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+)
+
+// UsersViewID tags every result and command of the Users tab, so the root
+// routes them here even while another tab is shown.
+const UsersViewID = "users"
+
+// Column positions of the users table.
+const (
+	userColName = iota
+	userColUsername
+	userColEmail
+	userColCompany
+	userColTitle
+	userColStatus
+	userColPresence
+)
+
+// usersMode is what the table shows: the admin list of the whole pod, or
+// the answer to a server search.
+type usersMode int
+
+const (
+	usersList usersMode = iota
+	usersSearch
+)
+
+// userRec is one user as the table knows it, from the admin list (which
+// has status and roles) or from a search (which does not: Status "").
+type userRec struct {
+	ID             int64
+	Name           string // display name
+	Username       string
+	Email          string
+	Company        string
+	Title          string
+	AccountType    string
+	Status         string // ENABLED, DISABLED, "" when unknown
+	Suspended      bool
+	SuspendedUntil int64
+	Roles          []string
+}
+
+func recFromDetail(d pod.UserDetail) userRec {
+	a, s := d.UserAttributes, d.UserSystemInfo
+	return userRec{
+		ID: s.ID, Name: a.DisplayName, Username: a.UserName, Email: a.EmailAddress, Company: a.CompanyName,
+		Title: a.Title, AccountType: a.AccountType, Status: s.Status, Suspended: s.Suspended,
+		SuspendedUntil: s.SuspendedUntil, Roles: d.Roles,
+	}
+}
+
+func recFromUser(u pod.User) userRec {
+	return userRec{
+		ID: u.ID, Name: u.DisplayName, Username: u.Username, Email: u.EmailAddress, Company: u.Company,
+		Title: u.Title, AccountType: u.AccountType, Roles: u.Roles,
+	}
+}
+
+// key is the table row id of r.
+func (r userRec) key() string { return strconv.FormatInt(r.ID, 10) }
+
+// label names the user for status lines and dialogs: "Name <email>".
+func (r userRec) label() string {
+	name := r.Name
+	if name == "" {
+		name = r.Username
+	}
+	if name == "" {
+		name = "#" + strconv.FormatInt(r.ID, 10)
+	}
+	if r.Email != "" {
+		return ui.Sanitize(name) + " <" + ui.Sanitize(r.Email) + ">"
+	}
+	return ui.Sanitize(name)
+}
+
+// usersKeys are the Users tab's bindings the shared keymap has no action
+// for; they are disabled with the mutating ones in read-only mode.
+type usersKeys struct {
+	CopyEmail key.Binding
+	Suspend   key.Binding // suspend, or lift a suspension
+	Features  key.Binding
+	IM        key.Binding
+}
+
+// Users is the Users tab: the whole pod (admin list, paged as the operator
+// scrolls) or a server search, a detail pane, and the user admin actions.
+type Users struct {
+	c *ui.Common
+	d Deps
+
+	width, height int
+	table         *ui.Table
+	keys          usersKeys
+
+	recs     map[int64]userRec        // every user seen, by id
+	presence map[int64]pod.Category   // last known presence, by id
+	listIDs  []int64                  // the admin list, pod order
+	listDone bool                     // the last list page was short
+	mode     usersMode                // what the table shows
+	query    string                   // the search shown (mode usersSearch)
+	found    []int64                  // search results, pod order
+	count    int64                    // search total, per the pod
+	pos      map[int64]int            // id -> position in the shown order
+	gen      ui.Generation            // bumped by every new list or search
+	pending  map[int64]userRec        // a user created or looked up: shown when the list has it
+	focusID  int64                    // put the cursor here when it shows
+	ticking  bool                     // a highlight repaint tick is scheduled
+	hlUntil  time.Time                // when the last highlight ends
+	after    func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	copyText func(text string) (how string, err error)
+
+	loading, loadingMore bool
+	err                  error // last load failure, shown with the retry key
+
+	input     textinput.Model // the search input
+	inputOpen bool
+
+	detail usersDetail
+
+	roles []pod.RoleDetail // the pod's roles, loaded once
+}
+
+// usersPageSize is one admin list page; the pod accepts up to 1000.
+const usersPageSize = 500
+
+// usersSearchPageSize is one search page.
+const usersSearchPageSize = 100
+
+// usersSearchDebounce is the pause in typing before the search goes out.
+const usersSearchDebounce = 300 * time.Millisecond
+
+// usersLoadAhead: the next page is asked for when the cursor is this close
+// to the last loaded row.
+const usersLoadAhead = 50
+
+// usersHighlight is how long a row whose presence changed stays highlighted.
+const usersHighlight = 4 * time.Second
+
+// NewUsers returns the Users tab. Its first page loads in Init.
+func NewUsers(c *ui.Common, d Deps) *Users {
+	in := textinput.New()
+	in.Prompt = "search: "
+	in.Placeholder = "name or email (whole pod)"
+	in.Cursor.SetMode(cursor.CursorStatic)
+	ro := c.Keys.ReadOnly()
+	bind := func(desc string, keys ...string) key.Binding {
+		b := key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), desc))
+		return b
+	}
+	v := &Users{
+		c: c,
+		d: d,
+		table: ui.NewTable(c,
+			ui.Column{Title: "Name", Min: 16, Max: 32, Flex: true, Priority: 10},
+			ui.Column{Title: "Username", Min: 10, Max: 20, Priority: 3},
+			ui.Column{Title: "Email", Min: 16, Max: 36, Priority: 8},
+			ui.Column{Title: "Company", Min: 8, Max: 20, Priority: 2},
+			ui.Column{Title: "Title", Min: 8, Max: 24, Priority: 1},
+			ui.Column{Title: "Status", Min: 8, Max: 9, Priority: 7},
+			ui.Column{Title: "Presence", Min: 12, Max: 14, Priority: 6},
+		),
+		keys: usersKeys{
+			CopyEmail: bind("copy email", "C"),
+			Suspend:   bind("suspend / unsuspend", "Z"),
+			Features:  bind("features", "F"),
+			IM:        bind("start IM", "m"),
+		},
+		recs:     map[int64]userRec{},
+		presence: map[int64]pod.Category{},
+		pos:      map[int64]int{},
+		pending:  map[int64]userRec{},
+		after:    tea.Tick,
+		copyText: systemClipboard,
+		input:    in,
+		width:    80,
+		height:   20,
+	}
+	v.keys.Suspend.SetEnabled(!ro)
+	v.keys.Features.SetEnabled(!ro)
+	v.keys.IM.SetEnabled(!ro)
+	v.table.SetEmpty("loading users…")
+	v.layout()
+	return v
+}
+
+// WithClipboard replaces how copy reaches the clipboard (tests; a
+// terminal that should only ever get OSC 52). fn reports how it copied.
+func (v *Users) WithClipboard(fn func(text string) (how string, err error)) *Users {
+	v.copyText = fn
+	return v
+}
+
+// Init loads the first page of the admin list.
+func (v *Users) Init() tea.Cmd { return v.reload() }
+
+// Title implements ui.View.
+func (v *Users) Title() string { return "Users" }
+
+// Count implements ui.View: the rows loaded (the search's total while a
+// search is shown).
+func (v *Users) Count() (int, bool) {
+	busy := v.loading || v.loadingMore
+	if v.mode == usersSearch {
+		return int(max(v.count, int64(len(v.found)))), busy
+	}
+	return len(v.listIDs), busy
+}
+
+// SetSize implements ui.View.
+func (v *Users) SetSize(w, h int) {
+	v.width, v.height = max(w, 1), max(h, 1)
+	v.layout()
+}
+
+// InputFocused implements ui.View: the search input or the table's filter.
+func (v *Users) InputFocused() bool { return v.inputOpen || v.table.Filtering() }
+
+// Owns implements ui.View.
+func (v *Users) Owns(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case ui.CommandMsg:
+		return msg.Name == "user" || msg.Name == "users"
+	case UsersPresenceMsg:
+		return true
+	}
+	return ui.OwnedBy(msg, UsersViewID)
+}
+
+// relabel is b with another help text; it still matches b's keys and
+// follows b's enabled state.
+func relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// KeyBindings implements ui.View; disabled (read-only) bindings are skipped
+// by the root.
+func (v *Users) KeyBindings() []key.Binding {
+	a := v.c.Keys.Action
+	return append([]key.Binding{
+		relabel(v.c.Keys.Table.Filter, "search the pod"),
+		relabel(a.Open, "details"),
+		a.Refresh,
+		a.Copy, v.keys.CopyEmail,
+		relabel(a.Add, "create user"),
+		relabel(a.Edit, "edit user"),
+		relabel(a.Promote, "add role"),
+		relabel(a.Demote, "remove role"),
+		v.keys.Features,
+		relabel(a.Deactivate, "disable user"),
+		relabel(a.Reactivate, "enable user"),
+		v.keys.Suspend,
+		v.keys.IM,
+	}, v.navBindings()...)
+}
+
+// navBindings are the table's bindings minus its filter ("/" searches).
+func (v *Users) navBindings() []key.Binding {
+	k := v.c.Keys
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Top, k.Nav.Bottom, k.Nav.PageUp, k.Nav.PageDown,
+		k.Nav.HalfPageUp, k.Nav.HalfPageDown, k.Table.Sort, k.Table.SortReverse}
+}
+
+// Update implements ui.View.
+func (v *Users) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return v, v.key(msg)
+	case ui.CommandMsg:
+		return v, v.command(msg)
+	case usersSearchDue:
+		if v.gen.IsCurrent(msg.Gen) {
+			return v, v.fetchSearch(msg.Gen, msg.Query, 0)
+		}
+		return v, nil
+	case ui.Result[usersPage]:
+		return v, v.pageLoaded(msg)
+	case UsersPresenceMsg:
+		return v, v.presenceChanged(msg)
+	case usersRepaint:
+		v.ticking = false
+		return v, v.scheduleRepaint()
+	case usersDetailDue:
+		return v, v.detailDue(msg)
+	case ui.Result[userInfo]:
+		v.detailLoaded(msg)
+		return v, nil
+	case ui.Result[userPrep]:
+		return v, v.prepared(msg)
+	case ui.Result[userChange]:
+		return v, v.changed(msg)
+	case ui.Result[userFound]:
+		return v, v.found1(msg)
+	case ui.Result[copyDone]:
+		if msg.Err != nil {
+			return v, ui.Error(msg.Err)
+		}
+		return v, ui.Info("copied " + msg.Value.What + " " + ui.Sanitize(msg.Value.Text) + " (" + msg.Value.How + ")")
+	case ui.ConfirmResultMsg:
+		return v, v.confirmed(msg)
+	case ui.FormResultMsg:
+		return v, v.formDone(msg)
+	case ui.PickerResultMsg:
+		return v, v.picked(msg)
+	case featuresResultMsg:
+		return v, v.featuresDone(msg)
+	}
+	return v, nil
+}
+
+// key handles a key for the tab.
+func (v *Users) key(k tea.KeyMsg) tea.Cmd {
+	if v.inputOpen {
+		return v.inputKey(k)
+	}
+	km := v.c.Keys
+	a := km.Action
+	switch {
+	case key.Matches(k, km.Table.Filter):
+		v.inputOpen = true
+		v.input.SetValue(v.query)
+		v.input.CursorEnd()
+		v.layout()
+		return v.input.Focus()
+	case key.Matches(k, km.Global.Back) && v.mode == usersSearch:
+		v.query = ""
+		v.showList()
+		return nil
+	case key.Matches(k, a.Open):
+		v.detail.open = !v.detail.open
+		v.layout()
+		return v.scheduleDetail()
+	case key.Matches(k, a.Refresh):
+		if v.mode == usersSearch {
+			return v.startSearch(v.query, 0)
+		}
+		return v.reload()
+	case key.Matches(k, a.Copy):
+		return v.copyCmd("id")
+	case key.Matches(k, v.keys.CopyEmail):
+		return v.copyCmd("email")
+	case key.Matches(k, a.Add):
+		return v.createForm()
+	case key.Matches(k, a.Edit):
+		return v.prepare(prepEdit)
+	case key.Matches(k, a.Promote):
+		return v.prepare(prepAddRole)
+	case key.Matches(k, a.Demote):
+		return v.prepare(prepRemoveRole)
+	case key.Matches(k, v.keys.Features):
+		return v.prepare(prepFeatures)
+	case key.Matches(k, a.Deactivate):
+		return v.confirmStatus(pod.UserDisabled)
+	case key.Matches(k, a.Reactivate):
+		return v.confirmStatus(pod.UserEnabled)
+	case key.Matches(k, v.keys.Suspend):
+		return v.suspendOrLift()
+	case key.Matches(k, v.keys.IM):
+		return v.startIM()
+	}
+	if _, cmd := v.table.HandleKey(k); cmd != nil {
+		return cmd
+	}
+	return tea.Batch(v.maybeLoadMore(), v.scheduleDetail())
+}
+
+// inputKey edits the search: the loaded rows are filtered at once, and the
+// whole pod is searched when the operator pauses. enter keeps the search,
+// esc drops it, ctrl+c clears the text (and closes an empty input).
+func (v *Users) inputKey(k tea.KeyMsg) tea.Cmd {
+	switch k.Type {
+	case tea.KeyEnter:
+		v.closeInput()
+		return nil
+	case tea.KeyEsc:
+		v.closeInput()
+		v.input.SetValue("")
+		return v.queryChanged("")
+	case tea.KeyCtrlC:
+		if v.input.Value() == "" {
+			v.closeInput()
+			return nil
+		}
+		v.input.SetValue("")
+		return v.queryChanged("")
+	}
+	before := v.input.Value()
+	var cmd tea.Cmd
+	v.input, cmd = v.input.Update(k)
+	if v.input.Value() == before {
+		return cmd
+	}
+	return tea.Batch(cmd, v.queryChanged(v.input.Value()))
+}
+
+func (v *Users) closeInput() {
+	v.inputOpen = false
+	v.input.Blur()
+	v.layout()
+}
+
+// queryChanged filters the loaded rows now and schedules the pod search.
+// With the whole list loaded the local filter is already the answer.
+func (v *Users) queryChanged(raw string) tea.Cmd {
+	q := strings.TrimSpace(ui.Sanitize(raw))
+	if q == "" {
+		v.query = ""
+		v.table.SetFilter("")
+		if v.mode == usersSearch {
+			v.showList()
+		}
+		v.gen.Next() // drop a search still in flight
+		v.loading = false
+		return nil
+	}
+	if v.mode == usersList {
+		v.table.SetFilter(q)
+		if v.listDone {
+			v.query = q
+			v.gen.Next()
+			return nil
+		}
+	}
+	return v.startSearch(q, usersSearchDebounce)
+}
+
+// command handles ":user ID|EMAIL" and ":users [QUERY]".
+func (v *Users) command(msg ui.CommandMsg) tea.Cmd {
+	arg := strings.TrimSpace(msg.Arg)
+	if msg.Name == "users" {
+		if arg == "" {
+			v.query = ""
+			v.table.SetFilter("")
+			v.showList()
+			return nil
+		}
+		v.input.SetValue(arg)
+		return v.startSearch(arg, 0)
+	}
+	if arg == "" {
+		return ui.Warn("usage: :user ID|EMAIL|USERNAME")
+	}
+	return v.lookup(arg)
+}
+
+// View implements ui.View.
+func (v *Users) View() string { return v.render() }
+
+// cursorRec is the user under the cursor.
+func (v *Users) cursorRec() (userRec, bool) {
+	id, err := strconv.ParseInt(v.table.CursorID(), 10, 64)
+	if err != nil {
+		return userRec{}, false
+	}
+	r, ok := v.recs[id]
+	return r, ok
+}

@@ -1,0 +1,255 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+)
+
+// usersDetailDelay lets the cursor settle before the detail pane asks the
+// pod about the user under it.
+const usersDetailDelay = 150 * time.Millisecond
+
+// usersDetail is the detail pane: shown or not, and what it shows.
+type usersDetail struct {
+	open    bool
+	gen     ui.Generation
+	id      int64     // the user the pane is about
+	info    *userInfo // nil until loaded
+	loading bool
+
+	lines    []string
+	linesFor string // cache key of lines: user, size, data version
+	ver      int
+}
+
+func (d *usersDetail) invalidate() { d.ver++ }
+
+// userInfo is everything the detail pane shows beyond the row: the admin
+// record, the features and the presence. Each part may fail on its own
+// (a user of another pod has no admin record).
+type userInfo struct {
+	ID          int64
+	Detail      pod.UserDetail
+	DetailErr   error
+	Features    []pod.Feature
+	FeaturesErr error
+	Presence    pod.Presence
+	PresenceErr error
+}
+
+// usersDetailDue fires when the cursor stayed on a user.
+type usersDetailDue struct {
+	Gen uint64
+	ID  int64
+}
+
+func (usersDetailDue) OwnerView() string { return UsersViewID }
+
+// scheduleDetail asks for the detail of the user under the cursor when the
+// pane is open and shows someone else.
+func (v *Users) scheduleDetail() tea.Cmd {
+	if !v.detail.open {
+		return nil
+	}
+	r, ok := v.cursorRec()
+	if !ok || (r.ID == v.detail.id && (v.detail.info != nil || v.detail.loading)) {
+		return nil
+	}
+	gen := v.detail.gen.Next()
+	v.detail.id, v.detail.info, v.detail.loading = r.ID, nil, true
+	v.detail.invalidate()
+	id := r.ID
+	return v.after(usersDetailDelay, func(time.Time) tea.Msg { return usersDetailDue{Gen: gen, ID: id} })
+}
+
+// refreshDetail reloads the pane's user now (after a change).
+func (v *Users) refreshDetail(id int64) tea.Cmd {
+	if !v.detail.open || v.detail.id != id {
+		return nil
+	}
+	gen := v.detail.gen.Next()
+	v.detail.loading = true
+	return v.fetchDetail(gen, id)
+}
+
+func (v *Users) detailDue(msg usersDetailDue) tea.Cmd {
+	if !v.detail.gen.IsCurrent(msg.Gen) {
+		return nil
+	}
+	return v.fetchDetail(msg.Gen, msg.ID)
+}
+
+// fetchDetail reads the admin record, features and presence of id.
+func (v *Users) fetchDetail(gen uint64, id int64) tea.Cmd {
+	d := v.d
+	return ui.Run(UsersViewID, gen, func() (userInfo, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		in := userInfo{ID: id}
+		in.Detail, in.DetailErr = d.Pod.UserDetail(ctx, id)
+		if in.DetailErr == nil {
+			in.Features, in.FeaturesErr = d.Pod.UserFeatures(ctx, id)
+		}
+		in.Presence, in.PresenceErr = d.Pod.UserPresence(ctx, id, true)
+		return in, nil
+	})
+}
+
+// detailLoaded shows the info of the current request, and refreshes the
+// row with what the pod just said.
+func (v *Users) detailLoaded(msg ui.Result[userInfo]) {
+	if !v.detail.gen.IsCurrent(msg.Gen) || msg.Value.ID != v.detail.id {
+		return
+	}
+	in := msg.Value
+	v.detail.info, v.detail.loading = &in, false
+	v.detail.invalidate()
+	if in.PresenceErr == nil && in.Presence.Category != "" {
+		v.presence[in.ID] = in.Presence.Category
+	}
+	if in.DetailErr == nil {
+		v.updateRec(recFromDetail(in.Detail))
+	} else if r, ok := v.recs[in.ID]; ok {
+		v.updateRec(r)
+	}
+}
+
+// detailLines renders the pane for width w and at most h lines (cached).
+func (v *Users) detailLines(w, h int) []string {
+	keyText := fmt.Sprintf("%d\x00%d\x00%d\x00%d", v.detail.id, w, h, v.detail.ver)
+	if keyText == v.detail.linesFor && v.detail.lines != nil {
+		return v.detail.lines
+	}
+	v.detail.linesFor = keyText
+	v.detail.lines = v.buildDetail(w, h)
+	return v.detail.lines
+}
+
+func (v *Users) buildDetail(w, h int) []string {
+	st := v.c.Styles
+	r, ok := v.recs[v.detail.id]
+	if !ok {
+		return []string{st.Muted.Render(roomsFit("no user selected", w))}
+	}
+	// Empty attributes get no line: the pane under the table is short.
+	line := func(label, value string) string {
+		if value == "" {
+			return ""
+		}
+		return st.Muted.Render(label) + roomsFit(ui.Sanitize(value), max(w-len(label), 0))
+	}
+	out := []string{
+		st.DialogTitle.Render(roomsFit(ui.Sanitize(r.Name), w)),
+		line("id        ", strconv.FormatInt(r.ID, 10)),
+		line("username  ", r.Username),
+		line("email     ", r.Email),
+		line("company   ", joinNonEmpty(" · ", r.Company, r.Title)),
+	}
+	in := v.detail.info
+	switch {
+	case in == nil && v.detail.loading:
+		out = append(out, st.Muted.Render(roomsFit("loading…", w)))
+	case in == nil:
+	default:
+		out = append(out, v.infoLines(in, line)...)
+	}
+	kept := out[:0]
+	for _, l := range out {
+		if l != "" {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) > h {
+		kept = kept[:max(h, 0)]
+	}
+	return kept
+}
+
+func (v *Users) infoLines(in *userInfo, line func(label, value string) string) []string {
+	var out []string
+	if in.DetailErr != nil {
+		out = append(out, line("admin     ", "unavailable: "+in.DetailErr.Error()))
+	} else {
+		a, s := in.Detail.UserAttributes, in.Detail.UserSystemInfo
+		out = append(out,
+			line("dept      ", joinNonEmpty(" · ", a.Department, a.Division, a.Location)),
+			line("account   ", joinNonEmpty(" · ", a.AccountType, strings.ToLower(s.Status))),
+			line("suspended ", suspensionText(s)),
+			line("created   ", joinNonEmpty(" · ", usersDate(s.CreatedDate), "last login "+orNone(usersDate(s.LastLoginDate)))),
+			line("roles     ", orNone(strings.Join(in.Detail.Roles, ", "))),
+		)
+		switch {
+		case in.FeaturesErr != nil:
+			out = append(out, line("features  ", "unavailable: "+in.FeaturesErr.Error()))
+		default:
+			var on []string
+			for _, f := range in.Features {
+				if f.Enabled {
+					on = append(on, f.Entitlement)
+				}
+			}
+			out = append(out, line("features  ", fmt.Sprintf("%d of %d on: %s", len(on), len(in.Features), strings.Join(on, ", "))))
+		}
+	}
+	if in.PresenceErr != nil {
+		out = append(out, line("presence  ", "unavailable: "+in.PresenceErr.Error()))
+	} else {
+		p := presenceText(in.Presence.Category)
+		if in.Presence.Timestamp > 0 {
+			p += " since " + time.UnixMilli(in.Presence.Timestamp).UTC().Format("2006-01-02 15:04")
+		}
+		out = append(out, line("presence  ", p))
+	}
+	return out
+}
+
+// suspensionText describes a suspension. suspendedUntil is read as epoch
+// milliseconds when it is that large, else as seconds (the spec's example).
+func suspensionText(s pod.UserSystemInfo) string {
+	if !s.Suspended {
+		return "no"
+	}
+	out := "yes"
+	if s.SuspendedUntil > 0 {
+		t := time.UnixMilli(s.SuspendedUntil)
+		if s.SuspendedUntil < 1e11 {
+			t = time.Unix(s.SuspendedUntil, 0)
+		}
+		out += " until " + t.UTC().Format("2006-01-02 15:04")
+	}
+	if s.SuspensionReason != "" {
+		out += ": " + s.SuspensionReason
+	}
+	return out
+}
+
+func usersDate(ms int64) string {
+	if ms <= 0 {
+		return ""
+	}
+	return time.UnixMilli(ms).UTC().Format("2006-01-02")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
