@@ -209,12 +209,6 @@ type UserSuspension struct {
 	SuspensionReason string `json:"suspensionReason,omitempty"`
 }
 
-// SuccessResponse is the pod's acknowledgement of an action.
-type SuccessResponse struct {
-	Format  string `json:"format,omitempty"` // TEXT or XML
-	Message string `json:"message,omitempty"`
-}
-
 // stringID is the spec's StringId: {"id": "…"}.
 type stringID struct {
 	ID string `json:"id"`
