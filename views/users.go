@@ -107,20 +107,20 @@ type Users struct {
 	table         *ui.Table
 	keys          usersKeys
 
-	recs     map[int64]userRec        // every user seen, by id
-	presence map[int64]pod.Category   // last known presence, by id
-	listIDs  []int64                  // the admin list, pod order
-	listDone bool                     // the last list page was short
-	mode     usersMode                // what the table shows
-	query    string                   // the search shown (mode usersSearch)
-	found    []int64                  // search results, pod order
-	count    int64                    // search total, per the pod
-	pos      map[int64]int            // id -> position in the shown order
-	gen      ui.Generation            // bumped by every new list or search
-	pending  map[int64]userRec        // a user created or looked up: shown when the list has it
-	focusID  int64                    // put the cursor here when it shows
-	ticking  bool                     // a highlight repaint tick is scheduled
-	hlUntil  time.Time                // when the last highlight ends
+	recs     map[int64]userRec      // every user seen, by id
+	presence map[int64]pod.Category // last known presence, by id
+	listIDs  []int64                // the admin list, pod order
+	listDone bool                   // the last list page was short
+	mode     usersMode              // what the table shows
+	query    string                 // the search shown (mode usersSearch)
+	found    []int64                // search results, pod order
+	count    int64                  // search total, per the pod
+	pos      map[int64]int          // id -> position in the shown order
+	gen      ui.Generation          // bumped by every new list or search
+	pending  map[int64]userRec      // a user created or looked up: shown when the list has it
+	focusID  int64                  // put the cursor here when it shows
+	ticking  bool                   // a highlight repaint tick is scheduled
+	hlUntil  time.Time              // when the last highlight ends
 	after    func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	copyText func(text string) (how string, err error)
 
