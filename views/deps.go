@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"symtui/pod"
+	"symtui/pod/presence"
 )
 
 // DefaultTimeout bounds one pod call made on behalf of a view: a spinner
@@ -17,9 +18,10 @@ const DefaultTimeout = 20 * time.Second
 
 // Deps is what every view needs besides ui.Common.
 type Deps struct {
-	Pod     *pod.Client
-	Names   *Names        // shared user-name cache
-	Timeout time.Duration // per call; DefaultTimeout when zero
+	Pod      *pod.Client
+	Names    *Names            // shared user-name cache
+	Presence *presence.Tracker // live presence of the pod's users (started by the presence pane)
+	Timeout  time.Duration     // per call; DefaultTimeout when zero
 }
 
 // ctx returns a context bounded by the per-call timeout. Views call it

@@ -216,9 +216,9 @@ func (t *Tracker) finish(delay time.Duration, err error) time.Duration {
 		st.lastErr = err
 		notify = true
 	} else {
-		// Recovering from errors or from a long gap (the UI may show STALE)
-		// is news; a routine empty poll is not.
-		notify = st.lastErr != nil || st.lastOK.IsZero() || now.Sub(st.lastOK) > 2*t.opts.Interval
+		// Recovering from errors, or from a gap long enough for a UI to have
+		// shown the data as stale, is news; a routine empty poll is not.
+		notify = st.lastErr != nil || st.lastOK.IsZero() || now.Sub(st.lastOK) > StaleAfter*t.opts.Interval
 		st.failures, st.lastErr = 0, nil
 		st.lastOK = now
 		st.polls++

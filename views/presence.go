@@ -1,0 +1,188 @@
+package views
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod/presence"
+	"symtui/ui"
+)
+
+// PresencePane shows presence live: the changes scrolling in with the users'
+// names, counts per category, when the feed was last polled, and a STALE
+// badge when polls stopped succeeding. It sits beside any tab (the root's
+// side pane) or fills the screen, and it feeds the header's freshness slot.
+//
+// It costs nothing while nothing changes: one command waits on the
+// tracker's Changes channel, one timer waits for the moment the data would
+// turn stale, and the rendering is cached.
+type PresencePane struct {
+	c  *ui.Common
+	d  Deps
+	tr *presence.Tracker
+
+	width, height int
+
+	state     presence.Snapshot
+	have      bool      // state holds at least one snapshot
+	stale     bool      // as of the last state or tick
+	tickAt    time.Time // the stale timer in flight (zero: none)
+	sentFresh ui.FreshnessMsg
+	seenEvent uint64 // events up to this Seq were shown on the status line
+
+	asked map[int64]bool // ids whose names were requested
+
+	out string // the cached rendering
+
+	pause, refresh, setOwn, setOther key.Binding
+}
+
+// NewPresencePane returns the pane for d.Presence (which must be set).
+func NewPresencePane(c *ui.Common, d Deps) *PresencePane {
+	a := c.Keys.Action
+	v := &PresencePane{
+		c: c, d: d, tr: d.Presence,
+		width: 40, height: 20,
+		asked:   map[int64]bool{},
+		pause:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause/resume")),
+		refresh: key.NewBinding(key.WithKeys(a.Refresh.Keys()...), key.WithHelp(a.Refresh.Help().Key, "poll now")),
+		setOwn:  key.NewBinding(key.WithKeys(a.Edit.Keys()...), key.WithHelp(a.Edit.Help().Key, "set my presence")),
+		// The keymap has no "act on another user" binding; E sits next to e.
+		setOther: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "set a user's presence")),
+	}
+	v.setOwn.SetEnabled(a.Edit.Enabled())
+	v.setOther.SetEnabled(!c.Keys.ReadOnly())
+	v.render()
+	return v
+}
+
+// recentWanted is how many recent changes a snapshot carries: enough to
+// fill the pane when zoomed on a tall terminal.
+func (v *PresencePane) recentWanted() int { return max(v.height, 60) }
+
+// Init starts the tracker (once; Close belongs to whoever built it) and
+// waits for its first news.
+func (v *PresencePane) Init() tea.Cmd {
+	v.tr.Start(context.Background())
+	return waitPresence(v.tr, 0, v.recentWanted())
+}
+
+// Title implements ui.View.
+func (v *PresencePane) Title() string { return "Presence" }
+
+// Count implements ui.View: users whose presence is known.
+func (v *PresencePane) Count() (int, bool) { return v.state.Users, !v.state.Synced }
+
+// SetSize implements ui.View.
+func (v *PresencePane) SetSize(w, h int) {
+	w, h = max(w, 1), max(h, 1)
+	if w == v.width && h == v.height {
+		return
+	}
+	v.width, v.height = w, h
+	v.render()
+}
+
+// InputFocused implements ui.View: the pane has no text input.
+func (v *PresencePane) InputFocused() bool { return false }
+
+// Owns implements ui.View.
+func (v *PresencePane) Owns(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case PresenceChangedMsg, presenceTickMsg:
+		return true
+	case ui.CommandMsg:
+		return msg.Name == "presence"
+	}
+	return ui.OwnedBy(msg, PresenceViewID)
+}
+
+// KeyBindings implements ui.View.
+func (v *PresencePane) KeyBindings() []key.Binding {
+	return []key.Binding{v.pause, v.refresh, v.setOwn, v.setOther}
+}
+
+// Update implements ui.View.
+func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+	switch msg := msg.(type) {
+	case PresenceChangedMsg:
+		next := waitPresence(v.tr, msg.Seq, v.recentWanted())
+		return v, tea.Batch(next, v.apply(msg.state))
+	case presenceTickMsg:
+		if msg.at != v.tickAt {
+			return v, nil // superseded by a later schedule
+		}
+		v.tickAt = time.Time{}
+		return v, v.apply(msg.state)
+	case tea.KeyMsg:
+		return v, v.key(msg)
+	case ui.CommandMsg:
+		return v, v.command(msg)
+	case ui.PickerQueryMsg:
+		return v, v.searchUsers(msg)
+	case ui.PickerResultMsg:
+		return v, v.picked(msg)
+	case ui.ConfirmResultMsg:
+		return v, v.confirmed(msg)
+	case ui.Result[presenceSet]:
+		return v, v.presenceSet(msg)
+	case ui.Result[namesResolved]:
+		if msg.Err == nil {
+			v.render()
+		}
+		return v, nil
+	}
+	return v, nil
+}
+
+func (v *PresencePane) key(k tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, v.pause):
+		if v.state.Paused {
+			v.tr.Resume()
+			return ui.Info("presence: polling resumed")
+		}
+		v.tr.Pause()
+		return ui.Info("presence: polling paused")
+	case key.Matches(k, v.refresh):
+		v.tr.Refresh()
+		return nil
+	case key.Matches(k, v.setOwn):
+		return v.pickCategory(setOwnPresence{})
+	case key.Matches(k, v.setOther):
+		return v.pickUser()
+	}
+	return nil
+}
+
+// apply takes a new snapshot: re-render, tell the header, schedule the one
+// stale timer, announce new notices, and look up names not known yet.
+func (v *PresencePane) apply(s presence.Snapshot) tea.Cmd {
+	now := v.c.Now()
+	v.state, v.have = s, true
+	v.stale = s.Stale(now)
+	var cmds []tea.Cmd
+	if at := s.StaleAt(); !v.stale && !at.IsZero() && at != v.tickAt {
+		v.tickAt = at
+		cmds = append(cmds, staleTick(v.tr, at, now, v.recentWanted()))
+	}
+	fresh := ui.FreshnessMsg{Label: "presence", Updated: s.LastOK, Stale: v.stale, Polling: s.InFlight}
+	if fresh != v.sentFresh {
+		v.sentFresh = fresh
+		cmds = append(cmds, func() tea.Msg { return fresh })
+	}
+	if s.EventSeq > v.seenEvent {
+		v.seenEvent = s.EventSeq
+		if e := s.Events[len(s.Events)-1]; e.Warning {
+			cmds = append(cmds, ui.Warn(e.Text))
+		} else {
+			cmds = append(cmds, ui.Info(e.Text))
+		}
+	}
+	cmds = append(cmds, v.resolveNames())
+	v.render()
+	return tea.Batch(cmds...)
+}
