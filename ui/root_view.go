@@ -248,6 +248,9 @@ func (m *Model) statusView() string {
 		}
 		return block(st.StatusInfo.Render(m.status.text), w, 1)
 	}
+	if m.modal != nil {
+		return block("", w, 1) // dialogs show their own keys; q and : do nothing there
+	}
 	return block(m.hints(), w, 1)
 }
 
@@ -255,10 +258,8 @@ func (m *Model) statusView() string {
 // rendered line is reused while the bindings it shows are the same.
 func (m *Model) hints() string {
 	var bs []key.Binding
-	if m.modal == nil {
-		if f := m.focused(); f >= 0 && f < len(m.views) {
-			bs = append(bs, m.views[f].KeyBindings()...)
-		}
+	if f := m.focused(); f >= 0 && f < len(m.views) {
+		bs = append(bs, m.views[f].KeyBindings()...)
 	}
 	g := m.c.Keys.Global
 	var kb strings.Builder
