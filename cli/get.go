@@ -127,8 +127,18 @@ func connect(env Env, configPath, name string) (*pod.Client, int, bool) {
 	return pod.New(s, pod.Options{ReadOnly: true}), ExitOK, true
 }
 
-// finish prints the listing, or the pod error, and returns the exit code.
+// usageError is a bad flag value found while listing: exit 2, not 1.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// finish prints the listing, or the error, and returns the exit code.
 func (g *getCommand) finish(l listing, err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(g.env.Stderr, "symtui %s: %s\n", g.fs.Name(), ue.msg)
+		return ExitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "symtui %s: %s\n", g.fs.Name(), oneLine(err))
 		return ExitPod
@@ -145,16 +155,23 @@ func getContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), getTimeout)
 }
 
-// collect drains a paged iterator.
-func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
-	var out []T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
+// lister produces a listing from the positional arguments.
+type lister func(ctx context.Context, c *pod.Client, args []string) (listing, error)
+
+// run is a whole get kind: parse, connect, list within getTimeout, print.
+func (g *getCommand) run(args []string, minArgs, maxArgs int, argName string, list lister) int {
+	pos, code, ok := g.parse(args, minArgs, maxArgs, argName)
+	if !ok {
+		return code
 	}
-	return out, nil
+	client, code, ok := g.connect()
+	if !ok {
+		return code
+	}
+	ctx, cancel := getContext()
+	defer cancel()
+	l, err := list(ctx, client, pos)
+	return g.finish(l, err)
 }
 
 func millis(ms int64) string {

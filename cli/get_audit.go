@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"fmt"
+	"context"
 	"strconv"
 	"time"
 
@@ -12,27 +12,18 @@ import (
 func getAudit(args []string, env Env) int {
 	g := newGetCommand("audit", env)
 	since := g.fs.Duration("since", 0, "how far back, e.g. 24h (required)")
-	if _, code, ok := g.parse(args, 0, 0, ""); !ok {
-		return code
-	}
-	if *since <= 0 {
-		fmt.Fprintln(env.Stderr, "symtui get audit: --since DURATION is required (e.g. --since 24h)")
-		return ExitUsage
-	}
-	client, code, ok := g.connect()
-	if !ok {
-		return code
-	}
-	ctx, cancel := getContext()
-	defer cancel()
-
-	q := pod.AuditQuery{Start: time.Now().Add(-*since), Limit: 500}
-	entries, err := collect(client.AuditTrail(ctx, q))
-	l := listing{headers: []string{"TIME", "ACTION", "INITIATOR", "INITIATOR ID"}}
-	for _, e := range entries {
-		l.add(e, auditTime(e.Timestamp), e.ActionName+" ("+e.Action+")", e.InitiatorUsername, e.InitiatorID)
-	}
-	return g.finish(l, err)
+	return g.run(args, 0, 0, "", func(ctx context.Context, c *pod.Client, _ []string) (listing, error) {
+		l := listing{headers: []string{"TIME", "ACTION", "INITIATOR", "INITIATOR ID"}}
+		if *since <= 0 {
+			return l, usageError{"--since DURATION is required (e.g. --since 24h)"}
+		}
+		q := pod.AuditQuery{Start: time.Now().Add(-*since), Limit: 500}
+		entries, err := pod.Collect(c.AuditTrail(ctx, q))
+		for _, e := range entries {
+			l.add(e, auditTime(e.Timestamp), e.ActionName+" ("+e.Action+")", e.InitiatorUsername, e.InitiatorID)
+		}
+		return l, err
+	})
 }
 
 // auditTime renders the audit trail's string millisecond timestamp.

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"strings"
 
@@ -14,55 +14,38 @@ var roomHeaders = []string{"ID", "NAME", "ACTIVE", "PUBLIC", "MEMBERS", "CREATED
 func getRooms(args []string, env Env) int {
 	g := newGetCommand("rooms", env)
 	query := g.fs.String("query", "", "search `text` (name, description, keywords); empty lists every room (admin)")
-	if _, code, ok := g.parse(args, 0, 0, ""); !ok {
-		return code
-	}
-	client, code, ok := g.connect()
-	if !ok {
-		return code
-	}
-	ctx, cancel := getContext()
-	defer cancel()
-
-	l := listing{headers: roomHeaders}
-	if *query == "" {
-		filter := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
-		streams, err := collect(client.AllAdminStreams(ctx, filter))
-		for _, s := range streams {
-			a := s.Attributes
-			l.add(s, s.ID, a.RoomName, yesNo(s.IsActive), yesNo(s.IsPublic), fmt.Sprint(a.MembersCount), millis(a.CreatedDate))
+	return g.run(args, 0, 0, "", func(ctx context.Context, c *pod.Client, _ []string) (listing, error) {
+		l := listing{headers: roomHeaders}
+		if *query == "" {
+			filter := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
+			streams, err := pod.Collect(c.AllAdminStreams(ctx, filter))
+			for _, s := range streams {
+				a := s.Attributes
+				l.add(s, s.ID, a.RoomName, yesNo(s.IsActive), yesNo(s.IsPublic), fmt.Sprint(a.MembersCount), millis(a.CreatedDate))
+			}
+			return l, err
 		}
-		return g.finish(l, err)
-	}
-	rooms, err := collect(client.SearchAllRooms(ctx, pod.RoomSearchCriteria{Query: *query}, false))
-	for _, r := range rooms {
-		a, s := r.RoomAttributes, r.RoomSystemInfo
-		l.add(r, s.ID, a.Name, yesNo(s.Active), yesNo(a.Public), "", millis(s.CreationDate))
-	}
-	return g.finish(l, err)
+		rooms, err := pod.Collect(c.SearchAllRooms(ctx, pod.RoomSearchCriteria{Query: *query}, false))
+		for _, r := range rooms {
+			a, s := r.RoomAttributes, r.RoomSystemInfo
+			l.add(r, s.ID, a.Name, yesNo(s.Active), yesNo(a.Public), "", millis(s.CreationDate))
+		}
+		return l, err
+	})
 }
 
 // getRoom shows one room.
 func getRoom(args []string, env Env) int {
 	g := newGetCommand("room", env)
-	pos, code, ok := g.parse(args, 1, 1, "one room ID")
-	if !ok {
-		return code
-	}
-	client, code, ok := g.connect()
-	if !ok {
-		return code
-	}
-	ctx, cancel := getContext()
-	defer cancel()
-
-	r, err := client.RoomInfo(ctx, pos[0])
-	l := listing{headers: []string{"ID", "NAME", "DESCRIPTION", "ACTIVE", "PUBLIC", "CREATOR", "CREATED"}, single: true}
-	if err == nil {
-		a, s := r.RoomAttributes, r.RoomSystemInfo
-		l.add(r, s.ID, a.Name, a.Description, yesNo(s.Active), yesNo(a.Public), id(s.CreatedByUserID), millis(s.CreationDate))
-	}
-	return g.finish(l, err)
+	return g.run(args, 1, 1, "one room ID", func(ctx context.Context, c *pod.Client, pos []string) (listing, error) {
+		l := listing{headers: []string{"ID", "NAME", "DESCRIPTION", "ACTIVE", "PUBLIC", "CREATOR", "CREATED"}, single: true}
+		r, err := c.RoomInfo(ctx, pos[0])
+		if err == nil {
+			a, s := r.RoomAttributes, r.RoomSystemInfo
+			l.add(r, s.ID, a.Name, a.Description, yesNo(s.Active), yesNo(a.Public), id(s.CreatedByUserID), millis(s.CreationDate))
+		}
+		return l, err
+	})
 }
 
 // member is one row of `get members`: the pod's membership entry with the
@@ -73,70 +56,53 @@ type member struct {
 	EmailAddress string `json:"emailAddress,omitempty"`
 }
 
-// getMembers lists a room's members with their names (looked up in batches).
+// getMembers lists a room's members with their names (looked up in batches
+// of at most 100 ids).
 func getMembers(args []string, env Env) int {
 	g := newGetCommand("members", env)
-	pos, code, ok := g.parse(args, 1, 1, "one ROOM id")
-	if !ok {
-		return code
-	}
-	client, code, ok := g.connect()
-	if !ok {
-		return code
-	}
-	ctx, cancel := getContext()
-	defer cancel()
-
-	infos, err := client.RoomMembers(ctx, pos[0])
-	l := listing{headers: []string{"ID", "DISPLAY NAME", "EMAIL", "OWNER", "JOINED"}}
-	if err != nil {
-		return g.finish(l, err)
-	}
-	ids := make([]int64, len(infos))
-	for i, m := range infos {
-		ids[i] = m.ID
-	}
-	found, err := client.UsersByID(ctx, ids, pod.LookupOptions{})
-	if err != nil && !errors.Is(err, errNotFound) {
-		return g.finish(l, fmt.Errorf("resolve member names: %w", err))
-	}
-	byID := make(map[int64]pod.User, len(found.Users))
-	for _, u := range found.Users {
-		byID[u.ID] = u
-	}
-	for _, m := range infos {
-		u := byID[m.ID]
-		row := member{MemberInfo: m, DisplayName: u.DisplayName, EmailAddress: u.EmailAddress}
-		l.add(row, id(m.ID), u.DisplayName, u.EmailAddress, yesNo(m.Owner), millis(m.JoinDate))
-	}
-	return g.finish(l, nil)
+	return g.run(args, 1, 1, "one ROOM id", func(ctx context.Context, c *pod.Client, pos []string) (listing, error) {
+		l := listing{headers: []string{"ID", "DISPLAY NAME", "EMAIL", "OWNER", "JOINED"}}
+		infos, err := c.RoomMembers(ctx, pos[0])
+		if err != nil {
+			return l, err
+		}
+		ids := make([]int64, len(infos))
+		for i, m := range infos {
+			ids[i] = m.ID
+		}
+		found, err := c.UsersByID(ctx, ids, pod.LookupOptions{})
+		if err != nil {
+			return l, fmt.Errorf("resolve member names: %w", err)
+		}
+		byID := make(map[int64]pod.User, len(found.Users))
+		for _, u := range found.Users {
+			byID[u.ID] = u
+		}
+		for _, m := range infos {
+			u := byID[m.ID]
+			l.add(member{MemberInfo: m, DisplayName: u.DisplayName, EmailAddress: u.EmailAddress},
+				id(m.ID), u.DisplayName, u.EmailAddress, yesNo(m.Owner), millis(m.JoinDate))
+		}
+		return l, nil
+	})
 }
 
 // getConnections lists connections, optionally filtered by status.
 func getConnections(args []string, env Env) int {
 	g := newGetCommand("connections", env)
 	status := g.fs.String("status", "ALL", "`status`: PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED or ALL")
-	if _, code, ok := g.parse(args, 0, 0, ""); !ok {
-		return code
-	}
-	st := pod.ConnectionStatus(strings.ToUpper(*status))
-	switch st {
-	case pod.ConnectionAll, pod.ConnectionAccepted, pod.ConnectionRejected, pod.ConnectionPendingIncoming, pod.ConnectionPendingOutgoing:
-	default:
-		fmt.Fprintf(env.Stderr, "symtui get connections: --status %q: want PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED or ALL\n", *status)
-		return ExitUsage
-	}
-	client, code, ok := g.connect()
-	if !ok {
-		return code
-	}
-	ctx, cancel := getContext()
-	defer cancel()
-
-	conns, err := client.Connections(ctx, st)
-	l := listing{headers: []string{"USER ID", "STATUS", "FIRST REQUESTED", "UPDATED", "REQUESTS"}}
-	for _, c := range conns {
-		l.add(c, id(c.UserID), string(c.Status), millis(c.FirstRequestedAt), millis(c.UpdatedAt), fmt.Sprint(c.RequestCounter))
-	}
-	return g.finish(l, err)
+	return g.run(args, 0, 0, "", func(ctx context.Context, c *pod.Client, _ []string) (listing, error) {
+		l := listing{headers: []string{"USER ID", "STATUS", "FIRST REQUESTED", "UPDATED", "REQUESTS"}}
+		st := pod.ConnectionStatus(strings.ToUpper(*status))
+		switch st {
+		case pod.ConnectionAll, pod.ConnectionAccepted, pod.ConnectionRejected, pod.ConnectionPendingIncoming, pod.ConnectionPendingOutgoing:
+		default:
+			return l, usageError{fmt.Sprintf("--status %q: want PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED or ALL", *status)}
+		}
+		conns, err := c.Connections(ctx, st)
+		for _, c := range conns {
+			l.add(c, id(c.UserID), string(c.Status), millis(c.FirstRequestedAt), millis(c.UpdatedAt), fmt.Sprint(c.RequestCounter))
+		}
+		return l, err
+	})
 }

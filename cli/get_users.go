@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"symtui/pod"
@@ -12,61 +13,44 @@ var userHeaders = []string{"ID", "USERNAME", "DISPLAY NAME", "EMAIL", "COMPANY",
 func getUsers(args []string, env Env) int {
 	g := newGetCommand("users", env)
 	query := g.fs.String("query", "", "search `text` (name or email); empty lists every user (admin)")
-	if _, code, ok := g.parse(args, 0, 0, ""); !ok {
-		return code
-	}
-	client, code, ok := g.connect()
-	if !ok {
-		return code
-	}
-	ctx, cancel := getContext()
-	defer cancel()
-
-	l := listing{headers: userHeaders}
-	if *query == "" {
-		users, err := collect(client.AllUsers(ctx))
-		for _, u := range users {
-			a, s := u.UserAttributes, u.UserSystemInfo
-			l.add(u, id(s.ID), a.UserName, a.DisplayName, a.EmailAddress, a.CompanyName, a.Title, userStatus(s))
+	return g.run(args, 0, 0, "", func(ctx context.Context, c *pod.Client, _ []string) (listing, error) {
+		l := listing{headers: userHeaders}
+		if *query == "" {
+			users, err := pod.Collect(c.AllUsers(ctx))
+			for _, u := range users {
+				a, s := u.UserAttributes, u.UserSystemInfo
+				l.add(u, id(s.ID), a.UserName, a.DisplayName, a.EmailAddress, a.CompanyName, a.Title, userStatus(s))
+			}
+			return l, err
 		}
-		return g.finish(l, err)
-	}
-	users, err := collect(client.SearchAllUsers(ctx, pod.UserSearchQuery{Query: *query}, false))
-	for _, u := range users {
-		l.add(u, id(u.ID), u.Username, u.DisplayName, u.EmailAddress, u.Company, u.Title, "")
-	}
-	return g.finish(l, err)
+		users, err := pod.Collect(c.SearchAllUsers(ctx, pod.UserSearchQuery{Query: *query}, false))
+		for _, u := range users {
+			l.add(u, id(u.ID), u.Username, u.DisplayName, u.EmailAddress, u.Company, u.Title, "")
+		}
+		return l, err
+	})
 }
 
 // getUser shows one user by id or email.
 func getUser(args []string, env Env) int {
 	g := newGetCommand("user", env)
-	pos, code, ok := g.parse(args, 1, 1, "one user ID or EMAIL")
-	if !ok {
-		return code
-	}
-	client, code, ok := g.connect()
-	if !ok {
-		return code
-	}
-	ctx, cancel := getContext()
-	defer cancel()
-
-	var list pod.UserList
-	var err error
-	if uid, isID := isUserID(pos[0]); isID {
-		list, err = client.UsersByID(ctx, []int64{uid}, pod.LookupOptions{})
-	} else {
-		list, err = client.UsersByEmail(ctx, []string{pos[0]}, pod.LookupOptions{})
-	}
-	if err == nil && len(list.Users) == 0 {
-		err = notFound("user " + pos[0])
-	}
-	l := listing{headers: []string{"ID", "USERNAME", "DISPLAY NAME", "EMAIL", "COMPANY", "TITLE", "ROLES"}, single: true}
-	for _, u := range list.Users {
-		l.add(u, id(u.ID), u.Username, u.DisplayName, u.EmailAddress, u.Company, u.Title, joinList(u.Roles))
-	}
-	return g.finish(l, err)
+	return g.run(args, 1, 1, "one user ID or EMAIL", func(ctx context.Context, c *pod.Client, pos []string) (listing, error) {
+		var list pod.UserList
+		var err error
+		if uid, isID := isUserID(pos[0]); isID {
+			list, err = c.UsersByID(ctx, []int64{uid}, pod.LookupOptions{})
+		} else {
+			list, err = c.UsersByEmail(ctx, []string{pos[0]}, pod.LookupOptions{})
+		}
+		if err == nil && len(list.Users) == 0 {
+			err = notFound("user " + pos[0])
+		}
+		l := listing{headers: []string{"ID", "USERNAME", "DISPLAY NAME", "EMAIL", "COMPANY", "TITLE", "ROLES"}, single: true}
+		for _, u := range list.Users {
+			l.add(u, id(u.ID), u.Username, u.DisplayName, u.EmailAddress, u.Company, u.Title, joinList(u.Roles))
+		}
+		return l, err
+	})
 }
 
 func userStatus(s pod.UserSystemInfo) string {

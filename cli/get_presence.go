@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"symtui/pod"
+	"symtui/pod/presence"
+)
+
+var presenceHeaders = []string{"USER ID", "CATEGORY", "SET AT"}
+
+// getPresence is `symtui get presence [USER] [--follow] [--for D] [--interval D]`:
+// one user's presence (id or email) or everyone's; with --follow, every
+// change as a JSON line until interrupted or --for ends.
+func getPresence(args []string, env Env) int {
+	g := newGetCommand("presence", env)
+	follow := g.fs.Bool("follow", false, "print each change as a JSON line until interrupted")
+	forD := g.fs.Duration("for", 0, "with --follow: stop after this `duration` (default: until interrupted)")
+	interval := g.fs.Duration("interval", presence.DefaultInterval, "with --follow: how often the feed is polled")
+	pos, code, ok := g.parse(args, 0, 1, "at most one USER (id or email)")
+	if !ok {
+		return code
+	}
+	if *follow {
+		outputSet := false
+		g.fs.Visit(func(f *flag.Flag) { outputSet = outputSet || f.Name == "o" })
+		if f, _ := parseFormat(*g.output); outputSet && f != formatJSON {
+			fmt.Fprintf(env.Stderr, "symtui %s: --follow prints JSON lines; -o %s does not apply\n", g.fs.Name(), *g.output)
+			return ExitUsage
+		}
+		if *interval < 100*time.Millisecond || *forD < 0 {
+			fmt.Fprintf(env.Stderr, "symtui %s: --interval must be at least 100ms and --for not negative\n", g.fs.Name())
+			return ExitUsage
+		}
+	} else if *forD != 0 {
+		fmt.Fprintf(env.Stderr, "symtui %s: --for needs --follow\n", g.fs.Name())
+		return ExitUsage
+	}
+	client, code, ok := g.connect()
+	if !ok {
+		return code
+	}
+	ctx, cancel := getContext()
+	defer cancel()
+
+	var user int64
+	if len(pos) == 1 {
+		uid, err := resolveUser(ctx, client, pos[0])
+		if err != nil {
+			return g.finish(listing{}, err)
+		}
+		user = uid
+	}
+	if *follow {
+		return followPresence(client, user, *interval, *forD, env, g.fs.Name())
+	}
+
+	l := listing{headers: presenceHeaders, single: user != 0}
+	if user != 0 {
+		p, err := client.UserPresence(ctx, user, false)
+		if err == nil {
+			l.add(p, id(p.UserID), string(p.Category), millis(p.Timestamp))
+		}
+		return g.finish(l, err)
+	}
+	for p, err := range client.AllPresence(ctx) {
+		if err != nil {
+			return g.finish(l, err)
+		}
+		l.add(p, id(p.UserID), string(p.Category), millis(p.Timestamp))
+	}
+	return g.finish(l, nil)
+}
+
+// resolveUser turns an id or an email into a user id.
+func resolveUser(ctx context.Context, client *pod.Client, arg string) (int64, error) {
+	if uid, ok := isUserID(arg); ok {
+		return uid, nil
+	}
+	list, err := client.UsersByEmail(ctx, []string{arg}, pod.LookupOptions{})
+	if err != nil {
+		return 0, err
+	}
+	if len(list.Users) == 0 {
+		return 0, notFound("user " + arg)
+	}
+	return list.Users[0].ID, nil
+}
+
+// presenceChange is one line of --follow. Previous is null when the user's
+// earlier presence was not known (a user who just became active).
+type presenceChange struct {
+	UserID    int64         `json:"userId"`
+	Category  pod.Category  `json:"category"`
+	Timestamp int64         `json:"timestamp"`
+	Previous  *pod.Category `json:"previous"`
+}
+
+// followSignals end --follow cleanly (the feed is deleted on the way out).
+var followSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
+// followPresence tracks presence and prints each change of user (0: of
+// everyone) as a JSON line on stdout; notices and errors go to stderr. It
+// returns when interrupted or after forD, having deleted its feed.
+func followPresence(client *pod.Client, user int64, interval, forD time.Duration, env Env, name string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), followSignals...)
+	defer stop()
+	if forD > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, forD)
+		defer cancel()
+	}
+	// Changes are printed as soon as they are announced, so a generous
+	// recent list never drops one between two notifications.
+	tr := presence.New(client, presence.Options{Interval: interval, RecentLimit: 100_000})
+	tr.Start(ctx)
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := tr.Close(cctx); err != nil {
+			fmt.Fprintf(env.Stderr, "symtui %s: deleting the presence feed: %s\n", name, oneLine(err))
+		}
+	}()
+
+	f := follower{env: env, name: name, user: user, out: env.Stdout}
+	for {
+		select {
+		case <-ctx.Done():
+			return ExitOK
+		case <-tr.Changes():
+		}
+		if code, done := f.step(tr); done {
+			return code
+		}
+	}
+}
+
+// follower prints what the tracker reports.
+type follower struct {
+	env     Env
+	name    string
+	user    int64
+	out     io.Writer
+	seq     uint64
+	events  uint64
+	synced  bool
+	lastErr string
+}
+
+// step prints the new changes and notices; done reports that following
+// must stop (the first load failed, or stdout broke).
+func (f *follower) step(tr *presence.Tracker) (int, bool) {
+	changes, latest, complete := tr.ChangesSince(f.seq)
+	f.seq = latest
+	s := tr.Snapshot(0)
+	for _, e := range s.Events {
+		if e.Seq > f.events {
+			fmt.Fprintf(f.env.Stderr, "symtui %s: %s\n", f.name, cleanText(e.Text))
+		}
+	}
+	f.events = s.EventSeq
+	if !complete {
+		fmt.Fprintf(f.env.Stderr, "symtui %s: some changes were dropped before they could be printed\n", f.name)
+	}
+	for _, c := range changes {
+		if f.user != 0 && c.UserID != f.user {
+			continue
+		}
+		line := presenceChange{UserID: c.UserID, Category: c.To, Timestamp: c.At.UnixMilli()}
+		if c.From != "" {
+			prev := c.From
+			line.Previous = &prev
+		}
+		if err := writeJSONLine(f.out, line); err != nil {
+			fmt.Fprintf(f.env.Stderr, "symtui %s: write output: %s\n", f.name, oneLine(err))
+			return ExitPod, true
+		}
+	}
+	switch {
+	case s.LastErr != nil && !s.Synced:
+		// Nothing to follow yet and the pod refuses or is unreachable: say so
+		// and stop rather than retry silently forever.
+		fmt.Fprintf(f.env.Stderr, "symtui %s: %s\n", f.name, oneLine(s.LastErr))
+		return ExitPod, true
+	case s.LastErr != nil && s.LastErr.Error() != f.lastErr:
+		f.lastErr = s.LastErr.Error()
+		fmt.Fprintf(f.env.Stderr, "symtui %s: %s (retrying)\n", f.name, oneLine(s.LastErr))
+	case s.LastErr == nil && f.lastErr != "":
+		f.lastErr = ""
+		fmt.Fprintf(f.env.Stderr, "symtui %s: the pod answers again\n", f.name)
+	}
+	if s.Synced && !f.synced {
+		f.synced = true
+		fmt.Fprintf(f.env.Stderr, "symtui %s: following the presence of %d users (every %s)\n", f.name, s.Users, s.Interval)
+	}
+	return ExitOK, false
+}
