@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -107,8 +108,12 @@ func (b *bulkInput) View() string {
 		b.area.View() + "\n" + st.Muted.Render(hint))
 }
 
+// bulkNamedAddress matches "Display Name <address>" as mail clients copy it.
+var bulkNamedAddress = regexp.MustCompile(`[^,;\n<>]*<([^<>]+)>`)
+
 // bulkEntries splits a paste into distinct entries ("Name <a@b>" gives a@b).
 func bulkEntries(text string) []string {
+	text = bulkNamedAddress.ReplaceAllString(text, " $1 ")
 	fields := strings.FieldsFunc(text, func(r rune) bool {
 		return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
 	})

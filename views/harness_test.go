@@ -85,17 +85,23 @@ func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *
 		admin = pod.New(s, pod.Options{Retry: retry})
 	}
 
-	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
-	r.SetHasDarkBackground(true)
-	c := ui.NewCommon(r, nil, hc.readOnly)
-	c.Now = func() time.Time { return harnessNow }
-	c.Pod, c.Identity = "emulator", emulator.BotUsername
-
+	c := testCommon(hc.readOnly)
 	names := NewNames()
 	return &harness{
 		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
 		Deps: Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
 	}
+}
+
+// testCommon is a Common for tests: ASCII renderer (no color, whatever the
+// terminal), dark background, fixed clock, the default keymap.
+func testCommon(readOnly bool) *ui.Common {
+	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
+	r.SetHasDarkBackground(true)
+	c := ui.NewCommon(r, nil, readOnly)
+	c.Now = func() time.Time { return harnessNow }
+	c.Pod, c.Identity = "emulator", emulator.BotUsername
+	return c
 }
 
 // ctx bounds one setup or assertion call.
