@@ -21,6 +21,10 @@ func Emulator(args []string, env Env) int {
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated CA (written as ca.pem)")
 	churn := fs.Float64("churn", 2, "presence changes per second (0 turns churn off)")
 	sessionTTL := fs.Duration("session-ttl", time.Hour, "lifetime of a session token")
+	latency := fs.Duration("latency", 0, "fault: latency added to every API request")
+	jitter := fs.Duration("jitter", 0, "fault: random extra latency, up to this much")
+	errorRate := fs.Float64("error-rate", 0, "fault: fraction of API requests answered 500 or 503")
+	dropRate := fs.Float64("drop-rate", 0, "fault: fraction of API requests whose connection is dropped")
 	configDir := fs.String("write-config", "", "write config.yaml and bot-privatekey.pem for this pod into `DIR`")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -38,6 +42,12 @@ func Emulator(args []string, env Env) int {
 		TLS:           *useTLS,
 		PresenceChurn: *churn,
 		SessionTTL:    *sessionTTL,
+		Faults: emulator.Faults{
+			Latency:   *latency,
+			Jitter:    *jitter,
+			ErrorRate: *errorRate,
+			DropRate:  *dropRate,
+		},
 	})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui emulator: %s\n", oneLine(err))
@@ -54,6 +64,7 @@ func Emulator(args []string, env Env) int {
 		fmt.Fprintf(env.Stdout, "emulator: wrote %s\n", filepath.Join(*configDir, "config.yaml"))
 		fmt.Fprintf(env.Stdout, "emulator: try: symtui check --config %s\n", filepath.Join(*configDir, "config.yaml"))
 	}
+	fmt.Fprintf(env.Stdout, "emulator: counters at %s/_emulator/stats; change faults with POST %s/_emulator/faults\n", emu.URL, emu.URL)
 	fmt.Fprintln(env.Stdout, "emulator: press Ctrl-C to stop")
 
 	stop := make(chan os.Signal, 1)
