@@ -33,6 +33,16 @@ func Emulator(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "symtui emulator: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
+	for name, rate := range map[string]float64{"--error-rate": *errorRate, "--drop-rate": *dropRate} {
+		if rate < 0 || rate > 1 {
+			fmt.Fprintf(env.Stderr, "symtui emulator: %s %v: want a fraction between 0 and 1\n", name, rate)
+			return ExitUsage
+		}
+	}
+	if *users < 1 || *rooms < 0 {
+		fmt.Fprintln(env.Stderr, "symtui emulator: --users must be at least 1 and --rooms at least 0")
+		return ExitUsage
+	}
 
 	emu, err := emulator.New(emulator.Options{
 		Addr:          *addr,
