@@ -39,8 +39,8 @@ func Emulator(args []string, env Env) int {
 			return ExitUsage
 		}
 	}
-	if *users < 1 || *rooms < 0 {
-		fmt.Fprintln(env.Stderr, "symtui emulator: --users must be at least 1 and --rooms at least 0")
+	if *users < 1 || *rooms < 1 {
+		fmt.Fprintln(env.Stderr, "symtui emulator: --users and --rooms must be at least 1")
 		return ExitUsage
 	}
 
