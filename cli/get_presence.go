@@ -32,15 +32,15 @@ func getPresence(args []string, env Env) int {
 		outputSet := false
 		g.fs.Visit(func(f *flag.Flag) { outputSet = outputSet || f.Name == "o" })
 		if f, _ := parseFormat(*g.output); outputSet && f != formatJSON {
-			fmt.Fprintf(env.Stderr, "symtui %s: --follow prints JSON lines; -o %s does not apply\n", g.fs.Name(), *g.output)
+			fmt.Fprintf(env.Stderr, "%s: --follow prints JSON lines; -o %s does not apply\n", g.fs.Name(), *g.output)
 			return ExitUsage
 		}
 		if *interval < 100*time.Millisecond || *forD < 0 {
-			fmt.Fprintf(env.Stderr, "symtui %s: --interval must be at least 100ms and --for not negative\n", g.fs.Name())
+			fmt.Fprintf(env.Stderr, "%s: --interval must be at least 100ms and --for not negative\n", g.fs.Name())
 			return ExitUsage
 		}
 	} else if *forD != 0 {
-		fmt.Fprintf(env.Stderr, "symtui %s: --for needs --follow\n", g.fs.Name())
+		fmt.Fprintf(env.Stderr, "%s: --for needs --follow\n", g.fs.Name())
 		return ExitUsage
 	}
 	client, code, ok := g.connect()
@@ -125,7 +125,7 @@ func followPresence(client *pod.Client, user int64, interval, forD time.Duration
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if err := tr.Close(cctx); err != nil {
-			fmt.Fprintf(env.Stderr, "symtui %s: deleting the presence feed: %s\n", name, oneLine(err))
+			fmt.Fprintf(env.Stderr, "%s: deleting the presence feed: %s\n", name, oneLine(err))
 		}
 	}()
 
@@ -162,12 +162,12 @@ func (f *follower) step(tr *presence.Tracker) (int, bool) {
 	s := tr.Snapshot(0)
 	for _, e := range s.Events {
 		if e.Seq > f.events {
-			fmt.Fprintf(f.env.Stderr, "symtui %s: %s\n", f.name, cleanText(e.Text))
+			fmt.Fprintf(f.env.Stderr, "%s: %s\n", f.name, cleanText(e.Text))
 		}
 	}
 	f.events = s.EventSeq
 	if !complete {
-		fmt.Fprintf(f.env.Stderr, "symtui %s: some changes were dropped before they could be printed\n", f.name)
+		fmt.Fprintf(f.env.Stderr, "%s: some changes were dropped before they could be printed\n", f.name)
 	}
 	for _, c := range changes {
 		if f.user != 0 && c.UserID != f.user {
@@ -179,7 +179,7 @@ func (f *follower) step(tr *presence.Tracker) (int, bool) {
 			line.Previous = &prev
 		}
 		if err := writeJSONLine(f.out, line); err != nil {
-			fmt.Fprintf(f.env.Stderr, "symtui %s: write output: %s\n", f.name, oneLine(err))
+			fmt.Fprintf(f.env.Stderr, "%s: write output: %s\n", f.name, oneLine(err))
 			return ExitPod, true
 		}
 	}
@@ -187,18 +187,18 @@ func (f *follower) step(tr *presence.Tracker) (int, bool) {
 	case s.LastErr != nil && !s.Synced:
 		// Nothing to follow yet and the pod refuses or is unreachable: say so
 		// and stop rather than retry silently forever.
-		fmt.Fprintf(f.env.Stderr, "symtui %s: %s\n", f.name, oneLine(s.LastErr))
+		fmt.Fprintf(f.env.Stderr, "%s: %s\n", f.name, oneLine(s.LastErr))
 		return ExitPod, true
 	case s.LastErr != nil && s.LastErr.Error() != f.lastErr:
 		f.lastErr = s.LastErr.Error()
-		fmt.Fprintf(f.env.Stderr, "symtui %s: %s (retrying)\n", f.name, oneLine(s.LastErr))
+		fmt.Fprintf(f.env.Stderr, "%s: %s (retrying)\n", f.name, oneLine(s.LastErr))
 	case s.LastErr == nil && f.lastErr != "":
 		f.lastErr = ""
-		fmt.Fprintf(f.env.Stderr, "symtui %s: the pod answers again\n", f.name)
+		fmt.Fprintf(f.env.Stderr, "%s: the pod answers again\n", f.name)
 	}
 	if s.Synced && !f.synced {
 		f.synced = true
-		fmt.Fprintf(f.env.Stderr, "symtui %s: following the presence of %d users (every %s)\n", f.name, s.Users, s.Interval)
+		fmt.Fprintf(f.env.Stderr, "%s: following the presence of %d users (every %s)\n", f.name, s.Users, s.Interval)
 	}
 	return ExitOK, false
 }
