@@ -51,6 +51,9 @@ type bulkInput struct {
 }
 
 func (m *roomMembers) openBulk() tea.Cmd {
+	if cmd := m.refuseWhenLocked(); cmd != nil {
+		return cmd
+	}
 	ta := textarea.New()
 	ta.Placeholder = "alice@example.com, bob.smith, 71811853189212 …"
 	ta.ShowLineNumbers = false

@@ -55,6 +55,9 @@ type memberOpDone struct {
 // confirmOp asks before removing, promoting or demoting the targets. Rows
 // the change does not apply to (promoting an owner) are left out and said so.
 func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
+	if cmd := m.refuseWhenLocked(); cmd != nil {
+		return cmd
+	}
 	var ids []int64
 	var labels []string
 	skipped := 0
@@ -82,6 +85,15 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 		action += fmt.Sprintf(" (%d marked left out)", skipped)
 	}
 	return ui.OpenModal(ui.NewConfirm(m.c, action, labels, p))
+}
+
+// refuseWhenLocked says why nothing can change in an inactive room ("If
+// false, ... membership is locked") instead of letting the pod refuse.
+func (m *roomMembers) refuseWhenLocked() tea.Cmd {
+	if m.active {
+		return nil
+	}
+	return ui.Warn(ui.Sanitize(m.roomName) + " is inactive, so its membership is locked: reactivate the room first")
 }
 
 // confirmed runs a confirmed change, one call per user.
@@ -140,6 +152,9 @@ const addPickerID = "rooms.add-member"
 type addPick struct{ RoomID string }
 
 func (m *roomMembers) openPicker() tea.Cmd {
+	if cmd := m.refuseWhenLocked(); cmd != nil {
+		return cmd
+	}
 	p := ui.NewPicker(m.c, ui.PickerOptions{
 		ID:          addPickerID,
 		Title:       "Add a member to " + ui.Sanitize(m.roomName),

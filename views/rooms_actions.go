@@ -182,7 +182,7 @@ func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	}
 	r := msg.Value.Room
 	id := r.RoomSystemInfo.ID
-	info := ui.Info(msg.Value.Verb + " room " + ui.Sanitize(r.RoomAttributes.Name))
+	info := ui.Info(membersCapitalize(msg.Value.Verb) + " room " + ui.Sanitize(r.RoomAttributes.Name))
 	if _, ok := v.rooms[id]; ok {
 		v.rooms[id] = r
 		row := v.roomRow(r)
