@@ -312,5 +312,5 @@ func (v *Connections) View() string {
 		hint := v.cycle.Help().Key + " next status"
 		head = roomsFitStyled(st.Muted.Render(s), st.Muted.Render(hint), v.width)
 	}
-	return head + "\n" + v.table.View()
+	return clipLines(head+"\n"+v.table.View(), v.height)
 }

@@ -107,5 +107,15 @@ func (v *Users) render() string {
 		}
 		body = b.String()
 	}
-	return head + "\n" + body
+	return clipLines(head+"\n"+body, v.height)
+}
+
+// clipLines keeps the first h lines of a frame: below the table's own
+// minimum (header, a row, footer) the frame would overflow its area.
+func clipLines(frame string, h int) string {
+	if h >= 4 {
+		return frame
+	}
+	lines := strings.SplitN(frame, "\n", h+1)
+	return strings.Join(lines[:min(h, len(lines))], "\n")
 }
