@@ -46,6 +46,9 @@ func runGolden(t *testing.T, w, h int, setup func(c *Common, m *Model), steps ..
 	wait("erin") // loaded
 	for _, s := range steps {
 		for _, msg := range s.send {
+			if l, ok := msg.(lazyMsg); ok {
+				msg = l()
+			}
 			tm.Send(msg)
 		}
 		if s.waitFor != "" {
@@ -58,6 +61,11 @@ func runGolden(t *testing.T, w, h int, setup func(c *Common, m *Model), steps ..
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
 	teatest.RequireEqualOutput(t, []byte(final.View()))
 }
+
+// lazyMsg builds its message when the scenario reaches it (after setup).
+type lazyMsg func() tea.Msg
+
+func lazy(f func() tea.Msg) lazyMsg { return f }
 
 func TestGolden(t *testing.T) {
 	connected := []tea.Msg{
@@ -92,6 +100,32 @@ func TestGolden(t *testing.T) {
 			m.SetSidePane(newListView(c, "presence", "Presence", "alice AVAILABLE", "bob BUSY"))
 		}
 		runGolden(t, 100, 12, pane, step{send: append(connected, keyMsg("p")), waitFor: "BUSY"})
+	})
+	t.Run("form", func(t *testing.T) {
+		var c *Common
+		grab := func(cc *Common, m *Model) { c = cc }
+		open := func() tea.Msg {
+			return OpenModalMsg{Modal: NewForm(c, "Create room", []Field{
+				{Key: "name", Label: "Name", Required: true},
+				{Key: "desc", Label: "Description", Value: "Escalations"},
+				{Key: "public", Label: "Public", Kind: FieldBool, Checked: true},
+			}, nil)}
+		}
+		runGolden(t, 80, 16, grab, step{send: []tea.Msg{lazy(open)}, waitFor: "Create room"},
+			step{send: keys("enter"), waitFor: "required"})
+	})
+	t.Run("picker", func(t *testing.T) {
+		var c *Common
+		grab := func(cc *Common, m *Model) { c = cc }
+		open := func() tea.Msg {
+			return OpenModalMsg{Modal: NewPicker(c, PickerOptions{ID: "role", Title: "Add role", Items: []PickerItem{
+				{ID: "L1_SUPPORT", Label: "L1 Support", Detail: "L1_SUPPORT"},
+				{ID: "SUPER_ADMINISTRATOR", Label: "Super Administrator", Detail: "SUPER_ADMINISTRATOR"},
+				{ID: "USER_PROVISIONING", Label: "User Provisioning", Detail: "USER_PROVISIONING"},
+			}})}
+		}
+		runGolden(t, 80, 16, grab, step{send: []tea.Msg{lazy(open)}, waitFor: "Add role"},
+			step{send: keys("s", "u", "p", "down"), waitFor: "Super"})
 	})
 	t.Run("error_status", func(t *testing.T) {
 		runGolden(t, 80, 12, nil, step{send: []tea.Msg{StatusMsg{Level: LevelError, Text: "403: not entitled \x1b[2J"}}, waitFor: "403"})

@@ -57,6 +57,7 @@ type Table struct {
 	index map[string]int // id -> position in rows
 	order []int          // rows in sort order
 	view  []int          // order after the filter: what is shown
+	spare []int          // the previous view's buffer, reused by the next full filter
 
 	cursor, top   int // positions in view
 	width, height int
@@ -352,14 +353,17 @@ func (t *Table) refilter(narrowing bool) {
 	if narrowing {
 		src = t.view
 	}
-	out := t.view[:0]
+	out := t.view[:0] // in place: the write index never passes the read index
 	if !narrowing {
-		out = make([]int, 0, len(src))
+		out = t.spare[:0]
 	}
 	for _, i := range src {
 		if strings.Contains(t.rows[i].text, f) {
 			out = append(out, i)
 		}
+	}
+	if !narrowing {
+		t.spare = t.view
 	}
 	t.view = out
 }

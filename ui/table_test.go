@@ -343,3 +343,19 @@ func TestTableHighlight(t *testing.T) {
 		t.Errorf("highlight did not expire: %q", got)
 	}
 }
+
+func TestTableSetColumns(t *testing.T) {
+	tb := peopleTable(t, 20)
+	tb.SetSize(80, 8)
+	press(tb, "j", "j")
+	tb.SortBy(3, true)
+	tb.SetColumns(Column{Title: "WHO", Min: 5, Flex: true}, Column{Title: "MAIL", Min: 5})
+	h := lines(tb.View())[0]
+	if !strings.Contains(h, "WHO") || strings.Contains(h, "DEPT") {
+		t.Errorf("header after SetColumns: %q", h)
+	}
+	if c, _ := tb.Sort(); c != -1 || tb.CursorID() != "2" {
+		t.Errorf("sort %d cursor %s", c, tb.CursorID())
+	}
+	checkFrame(t, tb.View(), 80, 8)
+}
