@@ -54,7 +54,8 @@ type layoutKey struct {
 }
 
 // New returns the root model with the given tabs (in tab-bar order; the
-// first four are reached with 1..4).
+// first four are reached with 1..4). Until the first tea.WindowSizeMsg it
+// lays out for c's size, or 80x24 when c has none, so it paints at once.
 func New(c *Common, views ...View) *Model {
 	m := &Model{
 		c:        c,
@@ -74,7 +75,8 @@ func New(c *Common, views ...View) *Model {
 
 // SetSidePane sets a view shown beside the tabs (toggled with the pane key,
 // zoomed with the zoom key). It is not a tab, but it receives its owned
-// messages like one.
+// messages like one. Init starts it when it is set before the program runs;
+// set later, the caller runs its Init.
 func (m *Model) SetSidePane(v View) {
 	if m.pane >= m.tabs {
 		m.views[m.pane] = v
