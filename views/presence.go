@@ -130,9 +130,13 @@ func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	case ui.Result[presenceSet]:
 		return v, v.presenceSet(msg)
 	case ui.Result[namesResolved]:
-		if msg.Err == nil {
-			v.render()
+		if msg.Err != nil {
+			for _, id := range msg.Value.ids {
+				delete(v.asked, id) // ask again with the next change
+			}
+			return v, nil
 		}
+		v.render()
 		return v, nil
 	}
 	return v, nil

@@ -32,7 +32,7 @@ type presenceSet struct {
 }
 
 // namesResolved is the result of looking up names for the pane.
-type namesResolved struct{}
+type namesResolved struct{ ids []int64 }
 
 const (
 	pickerCategory = "presence-category"

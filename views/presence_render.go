@@ -175,7 +175,7 @@ func (v *PresencePane) resolveNames() tea.Cmd {
 	return ui.Run(PresenceViewID, 0, func() (namesResolved, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
-		return namesResolved{}, d.Names.Resolve(ctx, d.Pod, ids)
+		return namesResolved{ids: ids}, d.Names.Resolve(ctx, d.Pod, ids)
 	})
 }
 
