@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -143,6 +144,9 @@ func (c *commandLine) complete(names []string) {
 			for !strings.HasPrefix(s, p) {
 				p = p[:len(p)-1]
 			}
+		}
+		for !utf8.ValidString(p) { // do not leave half a rune
+			p = p[:len(p)-1]
 		}
 		c.input.SetValue(p)
 		c.hint = strings.Join(cands, " ")

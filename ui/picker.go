@@ -96,11 +96,7 @@ func NewPicker(c *Common, opts PickerOptions) *Picker {
 	in.Placeholder = opts.Placeholder
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	p := &Picker{c: c, opts: opts, input: in, width: 60, height: 16, tick: tea.Tick}
-	if opts.Items != nil {
-		p.items = opts.Items
-	}
-	return p
+	return &Picker{c: c, opts: opts, input: in, width: 60, height: 16, tick: tea.Tick}
 }
 
 // SetSize implements Modal.

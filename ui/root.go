@@ -302,14 +302,20 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return m.updateView(f, k)
 }
 
+// tabCommand is the command that shows v: its title, lower case, with
+// dashes for spaces (":room-members").
+func tabCommand(v View) string {
+	return strings.ReplaceAll(strings.ToLower(Sanitize(v.Title())), " ", "-")
+}
+
 // allCommands: tab names, the registered commands, quit.
 func (m *Model) allCommands() []Command {
 	var out []Command
 	for i := 0; i < m.tabs; i++ {
-		out = append(out, Command{Name: strings.ToLower(m.views[i].Title()), Help: "switch tab"})
+		out = append(out, Command{Name: tabCommand(m.views[i]), Help: "switch tab"})
 	}
 	if m.pane >= m.tabs {
-		out = append(out, Command{Name: strings.ToLower(m.views[m.pane].Title()), Help: "zoom the side pane"})
+		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
 	}
 	out = append(out, m.commands...)
 	return append(out, Command{Name: "q", Help: "quit"})
@@ -335,12 +341,12 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return tea.Quit
 	}
 	for i := 0; i < m.tabs; i++ {
-		if strings.EqualFold(m.views[i].Title(), name) && arg == "" {
+		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
 			m.SetActive(i)
 			return nil
 		}
 	}
-	if m.pane >= m.tabs && strings.EqualFold(m.views[m.pane].Title(), name) && arg == "" {
+	if m.pane >= m.tabs && tabCommand(m.views[m.pane]) == strings.ToLower(name) && arg == "" {
 		m.SetPaneMode(PaneZoomed)
 		return nil
 	}

@@ -57,9 +57,9 @@ func (t *Table) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 	case key.Matches(msg, k.Table.SelectAll):
 		t.toggleAll()
-	case key.Matches(msg, k.Table.Sort):
+	case key.Matches(msg, k.Table.Sort) && len(t.visible) > 0:
 		t.SortBy(t.nextSortColumn(), t.sortDesc)
-	case key.Matches(msg, k.Table.SortReverse):
+	case key.Matches(msg, k.Table.SortReverse) && len(t.visible) > 0:
 		col := t.sortCol
 		if col < 0 {
 			col = t.visible[0]

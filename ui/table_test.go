@@ -359,3 +359,11 @@ func TestTableSetColumns(t *testing.T) {
 	}
 	checkFrame(t, tb.View(), 80, 8)
 }
+
+func TestTableWithoutColumnsOrRows(t *testing.T) {
+	tb := NewTable(testCommon(t))
+	tb.SetRows([]Row{{ID: "a"}})
+	press(tb, "s", "S", "j", " ", "/", "x", "enter", "G")
+	tb.SetSize(10, 3)
+	checkFrame(t, tb.View(), 10, 3)
+}

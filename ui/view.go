@@ -31,8 +31,8 @@ type View interface {
 	// View renders exactly the size last given to SetSize. No I/O, no
 	// sorting or filtering: concatenate cached strings.
 	View() string
-	// Title is the tab title ("Users"). Lower-cased, it is also the command
-	// that switches to the tab (":users").
+	// Title is the tab title ("Users"). Lower-cased, with dashes for
+	// spaces, it is also the command that switches to the tab (":users").
 	Title() string
 	// Count is shown beside the title: the number of rows the view holds and
 	// whether a load is in flight.
