@@ -115,13 +115,32 @@ func (v *Rooms) Owns(msg tea.Msg) bool {
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root.
 func (v *Rooms) KeyBindings() []key.Binding {
-	a := v.c.Keys.Action
+	a, g := v.c.Keys.Action, v.c.Keys.Global
 	if v.members != nil {
-		return append([]key.Binding{a.Add, v.bulk, a.Remove, a.Promote, a.Demote, a.Refresh, v.c.Keys.Global.Back},
-			v.members.table.KeyBindings()...)
+		return withoutDuplicates([]key.Binding{a.Add, v.bulk, a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
+			v.members.table.KeyBindings())
 	}
-	return append([]key.Binding{v.c.Keys.Table.Filter, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate},
-		v.table.KeyBindings()...)
+	// In the room list "/" edits the server search, not a local filter.
+	search := v.c.Keys.Table.Filter
+	search.SetHelp(search.Help().Key, "search")
+	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate},
+		v.table.KeyBindings())
+}
+
+// withoutDuplicates appends to own the bindings of more that use other keys.
+func withoutDuplicates(own, more []key.Binding) []key.Binding {
+	used := map[string]bool{}
+	for _, b := range own {
+		for _, k := range b.Keys() {
+			used[k] = true
+		}
+	}
+	for _, b := range more {
+		if ks := b.Keys(); len(ks) > 0 && !used[ks[0]] {
+			own = append(own, b)
+		}
+	}
+	return own
 }
 
 // Update implements ui.View.
