@@ -17,8 +17,8 @@ import (
 	"symtui/session"
 )
 
-// adminClient is a writable client for setting presence in tests.
-func adminClient(t *testing.T, cfgPath string) *pod.Client {
+// presenceAdminClient is a writable client for setting presence in tests.
+func presenceAdminClient(t *testing.T, cfgPath string) *pod.Client {
 	t.Helper()
 	cfg, _, err := session.LoadConfig(cfgPath)
 	if err != nil {
@@ -31,8 +31,8 @@ func adminClient(t *testing.T, cfgPath string) *pod.Client {
 	return pod.New(s, pod.Options{})
 }
 
-// emulatorPresence is GET /_emulator/presence by user id.
-func emulatorPresence(t *testing.T, emu *emulator.Emulator) map[int64]pod.Presence {
+// emulatorPresenceByID is GET /_emulator/presence by user id.
+func emulatorPresenceByID(t *testing.T, emu *emulator.Emulator) map[int64]pod.Presence {
 	t.Helper()
 	resp, err := http.Get(emu.URL + "/_emulator/presence")
 	if err != nil {
@@ -60,7 +60,7 @@ func TestGetPresenceOfEveryoneAndOfOneUser(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &all); err != nil {
 		t.Fatalf("output is not one JSON document: %v", err)
 	}
-	truth := emulatorPresence(t, emu)
+	truth := emulatorPresenceByID(t, emu)
 	local, _ := emu.UserCounts()
 	if len(all) < local*9/10 || len(all) > local {
 		t.Errorf("got %d users; the pod has %d local users (a few disabled ones are omitted)", len(all), local)
@@ -72,7 +72,7 @@ func TestGetPresenceOfEveryoneAndOfOneUser(t *testing.T) {
 	}
 
 	target := all[len(all)/2]
-	admin := adminClient(t, cfg)
+	admin := presenceAdminClient(t, cfg)
 	ctx := context.Background()
 	next := pod.CategoryOnThePhone
 	if target.Category == next {
@@ -110,34 +110,34 @@ func TestGetPresenceOfEveryoneAndOfOneUser(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a bytes.Buffer a running command and the test share.
-type lockedBuffer struct {
+// followBuffer is a bytes.Buffer a running command and the test share.
+type followBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *followBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+func (l *followBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
 }
 
 // startFollow runs get presence --follow in the background.
-func startFollow(t *testing.T, args ...string) (stdout, stderr *lockedBuffer, done <-chan int) {
+func startFollow(t *testing.T, args ...string) (stdout, stderr *followBuffer, done <-chan int) {
 	t.Helper()
-	stdout, stderr = &lockedBuffer{}, &lockedBuffer{}
+	stdout, stderr = &followBuffer{}, &followBuffer{}
 	ch := make(chan int, 1)
 	go func() { ch <- getPresence(args, Env{Stdout: stdout, Stderr: stderr, Version: "test"}) }()
 	return stdout, stderr, ch
 }
 
-func waitText(t *testing.T, b *lockedBuffer, text string, done <-chan int) {
+func waitFollowText(t *testing.T, b *followBuffer, text string, done <-chan int) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(b.String(), text) {
@@ -158,7 +158,7 @@ func waitText(t *testing.T, b *lockedBuffer, text string, done <-chan int) {
 // with the previous category; SIGINT ends it cleanly and the feed is deleted.
 func TestGetPresenceFollowPrintsChangesUntilInterrupted(t *testing.T) {
 	emu, cfg := startPod(t, emulator.Options{Users: 300, Rooms: 5})
-	admin := adminClient(t, cfg)
+	admin := presenceAdminClient(t, cfg)
 	ctx := context.Background()
 	var all []pod.Presence
 	for p, err := range admin.AllPresence(ctx) {
@@ -174,7 +174,7 @@ func TestGetPresenceFollowPrintsChangesUntilInterrupted(t *testing.T) {
 	}
 
 	stdout, stderr, done := startFollow(t, ua.Users[0].EmailAddress, "--follow", "--interval", "100ms", "--config", cfg)
-	waitText(t, stderr, "following the presence of", done)
+	waitFollowText(t, stderr, "following the presence of", done)
 
 	other := func(c pod.Category) pod.Category {
 		if c == pod.CategoryBusy {
@@ -188,7 +188,7 @@ func TestGetPresenceFollowPrintsChangesUntilInterrupted(t *testing.T) {
 	if _, err := admin.SetUserPresence(ctx, a.UserID, other(a.Category), false); err != nil {
 		t.Fatal(err)
 	}
-	waitText(t, stdout, `"userId":`+strconv.FormatInt(a.UserID, 10), done)
+	waitFollowText(t, stdout, `"userId":`+strconv.FormatInt(a.UserID, 10), done)
 
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGINT); err != nil {
 		t.Fatal(err)

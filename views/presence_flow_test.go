@@ -14,7 +14,7 @@ import (
 	"symtui/ui"
 )
 
-var plainName = regexp.MustCompile(`^[A-Za-z]+ [A-Za-z]+$`)
+var plainDisplayName = regexp.MustCompile(`^[A-Za-z]+ [A-Za-z]+$`)
 
 // pickPlainUser returns a local user with a plain display name (the seed
 // has hostile ones too) and their current category.
@@ -33,7 +33,7 @@ func pickPlainUser(t *testing.T, r *presenceRig) (pod.User, pod.Category) {
 		t.Fatal(err)
 	}
 	for _, u := range list.Users {
-		if plainName.MatchString(u.DisplayName) {
+		if plainDisplayName.MatchString(u.DisplayName) {
 			p, _ := r.tr.Get(u.ID)
 			return u, p.Category
 		}
@@ -42,13 +42,13 @@ func pickPlainUser(t *testing.T, r *presenceRig) (pod.User, pod.Category) {
 	return pod.User{}, ""
 }
 
-func waitOutput(t *testing.T, tm *teatest.TestModel, what string, cond func(string) bool) {
+func waitPaneOutput(t *testing.T, tm *teatest.TestModel, what string, cond func(string) bool) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return cond(string(b)) },
 		teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
-func contains(s ...string) func(string) bool {
+func outputHas(s ...string) func(string) bool {
 	return func(out string) bool {
 		for _, x := range s {
 			if !strings.Contains(out, x) {
@@ -66,12 +66,12 @@ func contains(s ...string) func(string) bool {
 func TestPresencePaneFlow(t *testing.T) {
 	r := newPresenceRig(t, emulator.Options{}, false)
 	pane := NewPresencePane(r.common, r.deps)
-	root := ui.New(r.common, blankTab{})
+	root := ui.New(r.common, presenceBlankTab{})
 	root.SetSidePane(pane)
 	root.SetPaneMode(ui.PaneBeside)
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(120, 30))
 
-	waitOutput(t, tm, "the pane live", contains("Presence live", "users:"))
+	waitPaneOutput(t, tm, "the pane live", outputHas("Presence live", "users:"))
 
 	u, cur := pickPlainUser(t, r)
 	next := pod.CategoryBusy
@@ -81,12 +81,12 @@ func TestPresencePaneFlow(t *testing.T) {
 	if _, err := r.client.SetUserPresence(r.ctx(t), u.ID, next, false); err != nil {
 		t.Fatal(err)
 	}
-	waitOutput(t, tm, "the change with the user's name", contains(u.DisplayName, PresenceLabel(cur)+" → "+PresenceLabel(next)))
+	waitPaneOutput(t, tm, "the change with the user's name", outputHas(u.DisplayName, PresenceLabel(cur)+" → "+PresenceLabel(next)))
 
 	r.emu.SetFaults(emulator.Faults{Unreachable: true})
-	waitOutput(t, tm, "the STALE badge", contains("Presence STALE", "presence STALE"))
+	waitPaneOutput(t, tm, "the STALE badge", outputHas("Presence STALE", "presence STALE"))
 	r.emu.SetFaults(emulator.Faults{})
-	waitOutput(t, tm, "the badge cleared", contains("Presence live"))
+	waitPaneOutput(t, tm, "the badge cleared", outputHas("Presence live"))
 
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
@@ -109,11 +109,11 @@ func TestPresencePaneFlow(t *testing.T) {
 func TestPresencePaneSetsPresence(t *testing.T) {
 	r := newPresenceRig(t, emulator.Options{}, false)
 	pane := NewPresencePane(r.common, r.deps)
-	root := ui.New(r.common, blankTab{})
+	root := ui.New(r.common, presenceBlankTab{})
 	root.SetSidePane(pane)
 	root.SetPaneMode(ui.PaneZoomed)
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30))
-	waitOutput(t, tm, "the pane live", contains("Presence live"))
+	waitPaneOutput(t, tm, "the pane live", outputHas("Presence live"))
 
 	own, err := r.client.Presence(r.ctx(t))
 	if err != nil {
@@ -124,10 +124,10 @@ func TestPresencePaneSetsPresence(t *testing.T) {
 		want = pod.CategoryBeRightBack
 	}
 	tm.Type("e")
-	waitOutput(t, tm, "the palette", contains("Set my presence"))
+	waitPaneOutput(t, tm, "the palette", outputHas("Set my presence"))
 	tm.Type(PresenceLabel(want))
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitOutput(t, tm, "the confirmation", contains("my presence is now "+PresenceLabel(want)))
+	waitPaneOutput(t, tm, "the confirmation", outputHas("my presence is now "+PresenceLabel(want)))
 	if p, err := r.client.Presence(r.ctx(t)); err != nil || p.Category != want {
 		t.Fatalf("own presence on the pod = %v, %v; want %s", p.Category, err, want)
 	}
@@ -138,19 +138,19 @@ func TestPresencePaneSetsPresence(t *testing.T) {
 		other = pod.CategoryOffWork
 	}
 	tm.Type("E")
-	waitOutput(t, tm, "the user search", contains("Set the presence of"))
+	waitPaneOutput(t, tm, "the user search", outputHas("Set the presence of"))
 	tm.Type(u.DisplayName)
-	waitOutput(t, tm, "the user found", contains(u.EmailAddress[:min(len(u.EmailAddress), 12)]))
+	waitPaneOutput(t, tm, "the user found", outputHas(u.EmailAddress[:min(len(u.EmailAddress), 12)]))
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitOutput(t, tm, "the palette for the user", contains("Set the presence of "+u.DisplayName))
+	waitPaneOutput(t, tm, "the palette for the user", outputHas("Set the presence of "+u.DisplayName))
 	tm.Type(PresenceLabel(other))
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitOutput(t, tm, "the confirm dialog", contains("Set presence to "+PresenceLabel(other)))
+	waitPaneOutput(t, tm, "the confirm dialog", outputHas("Set presence to "+PresenceLabel(other)))
 	if p, err := r.client.UserPresence(r.ctx(t), u.ID, true); err != nil || p.Category != cur {
 		t.Fatalf("presence changed before the confirmation: %v, %v", p.Category, err)
 	}
 	tm.Type("y")
-	waitOutput(t, tm, "the confirmation", contains("presence of "+u.DisplayName+" is now "+PresenceLabel(other)))
+	waitPaneOutput(t, tm, "the confirmation", outputHas("presence of "+u.DisplayName+" is now "+PresenceLabel(other)))
 	if p, err := r.client.UserPresence(r.ctx(t), u.ID, true); err != nil || p.Category != other {
 		t.Fatalf("presence of %d on the pod = %v, %v; want %s", u.ID, p.Category, err, other)
 	}

@@ -15,18 +15,18 @@ import (
 	"symtui/ui"
 )
 
-// paneClock is a settable clock for pane tests.
-type paneClock struct{ now time.Time }
+// presencePaneClock is a settable clock for pane tests.
+type presencePaneClock struct{ now time.Time }
 
-func (c *paneClock) Now() time.Time { return c.now }
+func (c *presencePaneClock) Now() time.Time { return c.now }
 
 // newTestPane builds a pane over a tracker that is never started: the tests
 // feed it snapshots the way the waiting command would.
-func newTestPane(t testing.TB, w, h int) (*PresencePane, *paneClock) {
+func newTestPane(t testing.TB, w, h int) (*PresencePane, *presencePaneClock) {
 	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
 	c := ui.NewCommon(r, nil, false)
-	clk := &paneClock{now: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)}
+	clk := &presencePaneClock{now: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)}
 	c.Now = clk.Now
 	names := NewNames()
 	names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan \x1b[31mTuring"})
@@ -38,7 +38,7 @@ func newTestPane(t testing.TB, w, h int) (*PresencePane, *paneClock) {
 // outcome runs a command the way the runtime would, for a short while:
 // the messages that arrive, and how many commands are still waiting (the
 // pane's wait on the tracker, a timer).
-func outcome(cmd tea.Cmd) (msgs []tea.Msg, waiting int) {
+func runPaneCmd(cmd tea.Cmd) (msgs []tea.Msg, waiting int) {
 	if cmd == nil {
 		return nil, 0
 	}
@@ -48,7 +48,7 @@ func outcome(cmd tea.Cmd) (msgs []tea.Msg, waiting int) {
 	case msg := <-ch:
 		if batch, ok := msg.(tea.BatchMsg); ok {
 			for _, c := range batch {
-				m, w := outcome(c)
+				m, w := runPaneCmd(c)
 				msgs, waiting = append(msgs, m...), waiting+w
 			}
 			return msgs, waiting
@@ -62,7 +62,7 @@ func outcome(cmd tea.Cmd) (msgs []tea.Msg, waiting int) {
 	}
 }
 
-func freshness(msgs []tea.Msg) []ui.FreshnessMsg {
+func freshnessSent(msgs []tea.Msg) []ui.FreshnessMsg {
 	var out []ui.FreshnessMsg
 	for _, m := range msgs {
 		if f, ok := m.(ui.FreshnessMsg); ok {
@@ -88,8 +88,8 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 	snap := snapshotAt(clk.now)
 
 	_, cmd := v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
-	msgs, waiting := outcome(cmd)
-	if f := freshness(msgs); len(f) != 1 || f[0].Stale || !f[0].Updated.Equal(snap.LastOK) {
+	msgs, waiting := runPaneCmd(cmd)
+	if f := freshnessSent(msgs); len(f) != 1 || f[0].Stale || !f[0].Updated.Equal(snap.LastOK) {
 		t.Fatalf("freshness sent = %+v; want one, fresh, updated at the last poll", f)
 	}
 	if waiting != 2 || !v.tickAt.Equal(snap.LastOK.Add(15*time.Second)) {
@@ -108,8 +108,8 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 	// The same state again (a notification that changed nothing visible):
 	// no freshness message, no second timer, the same cached view.
 	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
-	msgs, waiting = outcome(cmd)
-	if len(freshness(msgs)) != 0 || waiting != 1 || v.View() != view {
+	msgs, waiting = runPaneCmd(cmd)
+	if len(freshnessSent(msgs)) != 0 || waiting != 1 || v.View() != view {
 		t.Errorf("an unchanged state sent %v with %d commands waiting; want nothing but the next wait", msgs, waiting)
 	}
 
@@ -121,8 +121,8 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 	// The timer fires with no poll succeeded since: STALE, and no new timer.
 	clk.now = v.tickAt.Add(time.Millisecond)
 	_, cmd = v.Update(presenceTickMsg{at: v.tickAt, state: snap})
-	msgs, waiting = outcome(cmd)
-	if f := freshness(msgs); len(f) != 1 || !f[0].Stale {
+	msgs, waiting = runPaneCmd(cmd)
+	if f := freshnessSent(msgs); len(f) != 1 || !f[0].Stale {
 		t.Fatalf("freshness after the timer = %+v; want stale", f)
 	}
 	if waiting != 0 || !v.tickAt.IsZero() || !strings.Contains(v.View(), "Presence STALE") {
@@ -132,8 +132,8 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 	// A successful poll clears it and arms the timer again.
 	snap.LastOK = clk.now
 	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
-	msgs, _ = outcome(cmd)
-	if f := freshness(msgs); len(f) != 1 || f[0].Stale || strings.Contains(v.View(), "STALE") || v.tickAt.IsZero() {
+	msgs, _ = runPaneCmd(cmd)
+	if f := freshnessSent(msgs); len(f) != 1 || f[0].Stale || strings.Contains(v.View(), "STALE") || v.tickAt.IsZero() {
 		t.Fatalf("after recovery: freshness %+v, timer %v, view:\n%s", f, v.tickAt, v.View())
 	}
 
@@ -142,7 +142,7 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 	clk.now = clk.now.Add(time.Hour)
 	v.tickAt = time.Time{}
 	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
-	if _, waiting = outcome(cmd); waiting != 1 || !strings.Contains(v.View(), "Presence PAUSED") {
+	if _, waiting = runPaneCmd(cmd); waiting != 1 || !strings.Contains(v.View(), "Presence PAUSED") {
 		t.Errorf("paused: %d waiting; view:\n%s", waiting, v.View())
 	}
 }
@@ -156,7 +156,7 @@ func TestPresencePaneShowsErrorsAndNotices(t *testing.T) {
 	snap.LastErr = &pod.Error{Status: 503, Endpoint: "GET /pod/v1/presence/feed/{feedId}/read", Attempts: 2}
 	snap.NextPoll = clk.now.Add(10 * time.Second)
 	_, cmd := v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
-	msgs, _ := outcome(cmd)
+	msgs, _ := runPaneCmd(cmd)
 	warned := false
 	for _, m := range msgs {
 		if s, ok := m.(ui.StatusMsg); ok && s.Level == ui.LevelWarning && strings.Contains(s.Text, "resynchronised 2 users") {
@@ -174,7 +174,7 @@ func TestPresencePaneShowsErrorsAndNotices(t *testing.T) {
 	}
 	// The same notice is announced once.
 	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
-	msgs, _ = outcome(cmd)
+	msgs, _ = runPaneCmd(cmd)
 	for _, m := range msgs {
 		if _, ok := m.(ui.StatusMsg); ok {
 			t.Errorf("a notice was announced twice: %v", m)

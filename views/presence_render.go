@@ -24,23 +24,23 @@ func (v *PresencePane) render() {
 	s := v.state
 	if len(s.Events) > 0 {
 		e := s.Events[len(s.Events)-1]
-		lines = append(lines, st.StatusWarn.Render(fitLine(clock(e.At)+" "+ui.Sanitize(e.Text), w)))
+		lines = append(lines, st.StatusWarn.Render(presenceFit(presenceClock(e.At)+" "+ui.Sanitize(e.Text), w)))
 	}
 	if s.LastErr != nil {
 		text := "error: " + ui.Sanitize(s.LastErr.Error())
 		if !s.NextPoll.IsZero() {
-			text = "retry " + clock(s.NextPoll) + " · " + text
+			text = "retry " + presenceClock(s.NextPoll) + " · " + text
 		}
-		lines = append(lines, st.StatusError.Render(fitLine(text, w)))
+		lines = append(lines, st.StatusError.Render(presenceFit(text, w)))
 	}
 	lines = append(lines, st.Muted.Render(strings.Repeat("─", w)))
 	rows := v.height - len(lines)
 	switch {
 	case rows <= 0:
 	case !v.have || !s.Synced && len(s.Recent) == 0:
-		lines = append(lines, st.Muted.Render(fitLine("loading everyone's presence…", w)))
+		lines = append(lines, st.Muted.Render(presenceFit("loading everyone's presence…", w)))
 	case len(s.Recent) == 0:
-		lines = append(lines, st.Muted.Render(fitLine("no change yet", w)))
+		lines = append(lines, st.Muted.Render(presenceFit("no change yet", w)))
 	default:
 		for _, c := range s.Recent[:min(rows, len(s.Recent))] {
 			lines = append(lines, v.changeLine(c.UserID, c.From, c.To, c.At))
@@ -75,12 +75,12 @@ func (v *PresencePane) statusLine() string {
 		parts = append(parts, st.Muted.Render("every "+s.Interval.String()))
 	}
 	if !s.LastOK.IsZero() {
-		parts = append(parts, st.Muted.Render("polled "+clock(s.LastOK)))
+		parts = append(parts, st.Muted.Render("polled "+presenceClock(s.LastOK)))
 	}
 	if s.InFlight {
 		parts = append(parts, "⟳")
 	}
-	return fitLine(strings.Join(parts, " "), v.width)
+	return presenceFit(strings.Join(parts, " "), v.width)
 }
 
 // countLines: users known, resyncs, then the non-empty categories, wrapped.
@@ -113,7 +113,7 @@ func (v *PresencePane) countLines() []string {
 		case ansi.StringWidth(line)+3+ansi.StringWidth(wd) <= v.width:
 			line += " · " + wd
 		default:
-			out = append(out, fitLine(line, v.width))
+			out = append(out, presenceFit(line, v.width))
 			line = wd
 		}
 		if len(out) == 3 {
@@ -121,7 +121,7 @@ func (v *PresencePane) countLines() []string {
 		}
 	}
 	if line != "" && len(out) < 3 {
-		out = append(out, fitLine(line, v.width))
+		out = append(out, presenceFit(line, v.width))
 	}
 	return out
 }
@@ -137,7 +137,7 @@ func (v *PresencePane) changeLine(id int64, from, to pod.Category, at time.Time)
 	if from == "" {
 		move = "now " + PresenceLabel(to)
 	}
-	t := clock(at)
+	t := presenceClock(at)
 	nameW := v.width - len(t) - 2 - ansi.StringWidth(move)
 	if nameW < 8 { // narrow: drop the time first
 		t = ""
@@ -148,10 +148,10 @@ func (v *PresencePane) changeLine(id int64, from, to pod.Category, at time.Time)
 		b.WriteString(st.Muted.Render(t))
 		b.WriteByte(' ')
 	}
-	b.WriteString(padTo(name, max(nameW, 1)))
+	b.WriteString(presencePad(name, max(nameW, 1)))
 	b.WriteByte(' ')
 	b.WriteString(move)
-	return fitLine(b.String(), v.width)
+	return presenceFit(b.String(), v.width)
 }
 
 // resolveNames asks for the names of the shown users not known yet, once
@@ -183,10 +183,10 @@ func (v *PresencePane) resolveNames() tea.Cmd {
 func (v *PresencePane) View() string { return v.out }
 
 // clock is a time of day in the console's local time.
-func clock(t time.Time) string { return t.Local().Format("15:04:05") }
+func presenceClock(t time.Time) string { return t.Local().Format("15:04:05") }
 
 // fitLine truncates s (possibly styled) to w cells.
-func fitLine(s string, w int) string {
+func presenceFit(s string, w int) string {
 	if ansi.StringWidth(s) > w {
 		return ansi.Truncate(s, w, "…")
 	}
@@ -194,7 +194,7 @@ func fitLine(s string, w int) string {
 }
 
 // padTo truncates plain s to w cells, or pads it with spaces.
-func padTo(s string, w int) string {
+func presencePad(s string, w int) string {
 	sw := ansi.StringWidth(s)
 	if sw > w {
 		return ansi.Truncate(s, w, "…")

@@ -80,15 +80,15 @@ func (r *presenceRig) ctx(t testing.TB) context.Context {
 	return ctx
 }
 
-// blankTab is a tab with nothing in it, for the pane to sit beside.
-type blankTab struct{}
+// presenceBlankTab is a tab with nothing in it, for the pane to sit beside.
+type presenceBlankTab struct{}
 
-func (blankTab) Init() tea.Cmd                       { return nil }
-func (b blankTab) Update(tea.Msg) (ui.View, tea.Cmd) { return b, nil }
-func (blankTab) View() string                        { return "blank tab" }
-func (blankTab) Title() string                       { return "Blank" }
-func (blankTab) Count() (int, bool)                  { return 0, false }
-func (blankTab) SetSize(int, int)                    {}
-func (blankTab) KeyBindings() []key.Binding          { return nil }
-func (blankTab) InputFocused() bool                  { return false }
-func (blankTab) Owns(tea.Msg) bool                   { return false }
+func (presenceBlankTab) Init() tea.Cmd                       { return nil }
+func (b presenceBlankTab) Update(tea.Msg) (ui.View, tea.Cmd) { return b, nil }
+func (presenceBlankTab) View() string                        { return "blank tab" }
+func (presenceBlankTab) Title() string                       { return "Blank" }
+func (presenceBlankTab) Count() (int, bool)                  { return 0, false }
+func (presenceBlankTab) SetSize(int, int)                    {}
+func (presenceBlankTab) KeyBindings() []key.Binding          { return nil }
+func (presenceBlankTab) InputFocused() bool                  { return false }
+func (presenceBlankTab) Owns(tea.Msg) bool                   { return false }
