@@ -218,25 +218,18 @@ func (v *Rooms) pageLoaded(msg ui.Result[roomPage]) tea.Cmd {
 }
 
 // maybeLoadMore asks for the next page when the cursor reached the last
-// loaded row and the pod counted more.
+// loaded row and the pod counted more. A sorted list is left as it is: its
+// last row is not the last page's, and the count line says how many are
+// loaded.
 func (v *Rooms) maybeLoadMore() tea.Cmd {
-	if v.loading || v.loadingMore || int64(len(v.loaded)) >= v.count || v.table.Filter() != "" {
+	if v.loading || v.loadingMore || int64(len(v.loaded)) >= v.count || len(v.loaded) == 0 {
 		return nil
 	}
-	if len(v.loaded) == 0 || v.table.CursorID() != v.lastShownID() {
+	if col, _ := v.table.Sort(); col >= 0 || v.table.CursorID() != v.loaded[len(v.loaded)-1] {
 		return nil
 	}
 	v.loadingMore = true
 	return v.fetch(v.gen.Current(), v.crit, len(v.loaded))
-}
-
-// lastShownID is the id of the last loaded room (rows keep the pod's
-// order unless the operator sorted them).
-func (v *Rooms) lastShownID() string {
-	if col, _ := v.table.Sort(); col >= 0 {
-		return v.table.CursorID() // sorted: any position may be the end; load on the cursor's row
-	}
-	return v.loaded[len(v.loaded)-1]
 }
 
 // setRows rebuilds the table from the loaded rooms.

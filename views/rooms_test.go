@@ -235,3 +235,24 @@ func TestBulkEntries(t *testing.T) {
 		t.Fatalf("bulkEntries = %q, want %q", got, want)
 	}
 }
+
+// ":rooms QUERY" searches; ":room NAME" that is not one room shows the
+// search for it; both leave the members view.
+func TestRoomsCommands(t *testing.T) {
+	v := NewRooms(testCommon(false), Deps{})
+	v.openMembers(roomsFixture("r1", "Ops", true))
+	if _, cmd := v.Update(ui.CommandMsg{Name: "rooms", Arg: "rates"}); cmd == nil || v.crit.Query != "rates" || v.members != nil {
+		t.Fatalf(":rooms rates: query %q, members open %v", v.crit.Query, v.members != nil)
+	}
+	if _, cmd := v.Update(ui.CommandMsg{Name: "room", Arg: "EMEA Rates"}); cmd == nil {
+		t.Fatal(":room NAME should look the room up")
+	}
+	v.Update(ui.Result[roomLookup]{View: RoomsViewID, Value: roomLookup{Arg: "EMEA Rates"}})
+	if v.crit != (roomCriteria{Query: "EMEA Rates"}) || v.members != nil {
+		t.Fatalf("an ambiguous name should show its search, got %+v", v.crit)
+	}
+	v.Update(ui.Result[roomLookup]{View: RoomsViewID, Value: roomLookup{Arg: "x", Room: roomsFixture("r9", "Nine", true), Found: true}})
+	if v.members == nil || v.members.roomID != "r9" {
+		t.Fatal("a found room should open its members")
+	}
+}
