@@ -185,6 +185,11 @@ func newTableRow(r Row) tableRow {
 func (t *Table) Len() int   { return len(t.rows) }
 func (t *Table) Shown() int { return len(t.view) }
 
+// Position is the cursor's index among the shown rows and how many are
+// shown: a view that pages from the server loads more when
+// cursor >= shown-pageMargin.
+func (t *Table) Position() (cursor, shown int) { return t.cursor, len(t.view) }
+
 // CursorID is the id of the row under the cursor ("" when none is shown).
 func (t *Table) CursorID() string {
 	if t.cursor < 0 || t.cursor >= len(t.view) {

@@ -77,6 +77,9 @@ func TestTableRendersOnlyTheVisibleWindow(t *testing.T) {
 	if !strings.Contains(out, "> user 00999") || strings.Contains(out, "user 00989") {
 		t.Fatalf("after G:\n%s", out)
 	}
+	if c, n := tb.Position(); c != 999 || n != 1000 {
+		t.Errorf("Position() = %d, %d", c, n)
+	}
 	press(tb, "g")
 	if tb.CursorID() != "0" {
 		t.Errorf("after g cursor = %s", tb.CursorID())
