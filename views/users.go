@@ -121,6 +121,7 @@ type Users struct {
 	focusID  int64                  // put the cursor here when it shows
 	ticking  bool                   // a highlight repaint tick is scheduled
 	hlUntil  time.Time              // when the last highlight ends
+	synced   bool                   // the presence column was loaded from the tracker once
 	after    func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	copyText func(text string) (how string, err error)
 
@@ -235,7 +236,7 @@ func (v *Users) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case ui.CommandMsg:
 		return msg.Name == "user" || msg.Name == "users"
-	case UsersPresenceMsg:
+	case PresenceChangedMsg:
 		return true
 	}
 	return ui.OwnedBy(msg, UsersViewID)
@@ -290,8 +291,11 @@ func (v *Users) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, nil
 	case ui.Result[usersPage]:
 		return v, v.pageLoaded(msg)
-	case UsersPresenceMsg:
+	case PresenceChangedMsg:
 		return v, v.presenceChanged(msg)
+	case ui.Result[presenceLookup]:
+		v.presenceLooked(msg.Value)
+		return v, nil
 	case usersRepaint:
 		v.ticking = false
 		return v, v.scheduleRepaint()

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"symtui/pod"
+	"symtui/pod/presence"
 	"symtui/ui"
 )
 
@@ -119,12 +120,13 @@ func BenchmarkUsersBubblesTableCursorMove(b *testing.B) {
 func BenchmarkUsersPresenceChange(b *testing.B) {
 	v := benchUsers(b, 100_000)
 	v.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	v.synced = true
 	ids := v.listIDs
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		id := ids[(i*7919)%len(ids)]
-		v.Update(UsersPresenceMsg{Changes: []pod.Presence{{UserID: id, Category: pod.Categories[i%len(pod.Categories)]}}})
+		v.Update(PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: pod.Categories[i%len(pod.Categories)]}}})
 		_ = v.View()
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -55,7 +54,7 @@ func (v *Users) fetchList(gen uint64, skip int) tea.Cmd {
 		for i, u := range list {
 			p.Users[i] = recFromDetail(u)
 		}
-		p.Presence = pagePresence(ctx, d.Pod, p.Users)
+		p.Presence = pagePresence(ctx, d, p.Users)
 		return p, nil
 	})
 }
@@ -90,31 +89,46 @@ func (v *Users) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
 		if d.Names != nil {
 			d.Names.Put(res.Users...)
 		}
-		p.Presence = pagePresence(ctx, d.Pod, p.Users)
+		p.Presence = pagePresence(ctx, d, p.Users)
 		return p, nil
 	})
 }
 
-// pagePresence reads the presence of a page's users in one request: the
-// pod lists presence by ascending user id, so one page of that list from
-// the smallest id covers pages whose ids are close together. Best effort:
-// the column stays empty when it fails, and live changes fill it in.
-func pagePresence(ctx context.Context, c *pod.Client, users []userRec) map[int64]pod.Category {
+// pagePresence is the presence of a page's users: from the presence
+// tracker when it knows them, else in one request: the pod lists presence
+// by ascending user id, so one page of that list from the smallest id
+// covers pages whose ids are close together. Best effort: the column stays
+// empty when it fails, and live changes fill it in.
+func pagePresence(ctx context.Context, d Deps, users []userRec) map[int64]pod.Category {
 	if len(users) == 0 {
 		return nil
 	}
+	var out map[int64]pod.Category
+	if d.Presence != nil {
+		ids := make([]int64, len(users))
+		for i, u := range users {
+			ids[i] = u.ID
+		}
+		if out = d.Presence.Lookup(ids); len(out) == len(users) {
+			return out
+		}
+	}
+	if out == nil {
+		out = make(map[int64]pod.Category, len(users))
+	}
 	lo, hi := users[0].ID, users[0].ID
 	for _, u := range users {
-		lo, hi = min(lo, u.ID), max(hi, u.ID)
+		if _, known := out[u.ID]; !known {
+			lo, hi = min(lo, u.ID), max(hi, u.ID)
+		}
 	}
 	limit := int(min(hi-lo+2, 5000)) // one more: the pod may count lastUserId itself
-	ps, err := c.PresencePage(ctx, lo-1, true, limit)
+	ps, err := d.Pod.PresencePage(ctx, lo-1, true, limit)
 	if err != nil {
-		return nil
+		return out
 	}
-	out := make(map[int64]pod.Category, len(users))
 	for _, p := range ps {
-		if p.UserID >= lo && p.UserID <= hi {
+		if _, known := out[p.UserID]; !known && p.UserID >= lo && p.UserID <= hi {
 			out[p.UserID] = p.Category
 		}
 	}
@@ -267,12 +281,13 @@ func statusText(r userRec) string {
 	return ""
 }
 
-// presenceText is a category for people: "in a meeting".
+// presenceText is the presence cell: the pane's short label, blank while
+// unknown.
 func presenceText(c pod.Category) string {
 	if c == "" {
 		return ""
 	}
-	return strings.ReplaceAll(strings.ToLower(string(c)), "_", " ")
+	return PresenceLabel(c)
 }
 
 // maybeLoadMore asks for the next page when the cursor is near the last

@@ -6,16 +6,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/ui"
 )
 
-// UsersPresenceMsg carries presence changes to the Users tab: each record
-// is a user's new category (pod.Presence: UserID, Category). The presence
-// pane (or main, from the presence tracker) sends it; the Users tab owns
-// it whichever tab is shown, updates its presence column and highlights
-// the changed rows for a few seconds.
-type UsersPresenceMsg struct {
-	Changes []pod.Presence
-}
+// The Users tab follows presence live by owning the presence pane's
+// PresenceChangedMsg (whichever tab is shown): each change updates the
+// presence column and highlights the row for a few seconds. When the
+// message says changes were dropped (or before the first sync), the column
+// is reloaded from the tracker in a command, without highlights.
 
 // usersRepaint ends a highlight: the message itself makes the root render
 // again, after which the rows are drawn plain.
@@ -23,17 +21,20 @@ type usersRepaint struct{}
 
 func (usersRepaint) OwnerView() string { return UsersViewID }
 
-// presenceChanged applies changes to the presence column of the rows
-// loaded, highlighting those whose category moved.
-func (v *Users) presenceChanged(msg UsersPresenceMsg) tea.Cmd {
+// presenceLookup is the tracker's presence for the users loaded.
+type presenceLookup map[int64]pod.Category
+
+// presenceChanged applies the changes to the rows loaded, highlighting
+// those whose category moved.
+func (v *Users) presenceChanged(msg PresenceChangedMsg) tea.Cmd {
 	until := v.c.Now().Add(usersHighlight)
 	moved := false
-	for _, p := range msg.Changes {
-		if p.UserID == 0 || v.presence[p.UserID] == p.Category {
+	for _, c := range msg.Changes {
+		if c.UserID == 0 || v.presence[c.UserID] == c.To {
 			continue
 		}
-		v.presence[p.UserID] = p.Category
-		r, ok := v.recs[p.UserID]
+		v.presence[c.UserID] = c.To
+		r, ok := v.recs[c.UserID]
 		if !ok {
 			continue
 		}
@@ -41,11 +42,44 @@ func (v *Users) presenceChanged(msg UsersPresenceMsg) tea.Cmd {
 		v.table.Highlight(r.key(), until)
 		moved = true
 	}
-	if !moved {
-		return nil
+	var cmds []tea.Cmd
+	if (!msg.Complete || !v.synced) && v.d.Presence != nil && len(v.recs) > 0 {
+		cmds = append(cmds, v.lookupPresence())
 	}
-	v.hlUntil = until
-	return v.scheduleRepaint()
+	if moved {
+		v.hlUntil = until
+		cmds = append(cmds, v.scheduleRepaint())
+	}
+	return tea.Batch(cmds...)
+}
+
+// lookupPresence reads the tracker's presence of every user loaded.
+func (v *Users) lookupPresence() tea.Cmd {
+	ids := make([]int64, 0, len(v.recs))
+	for id := range v.recs {
+		ids = append(ids, id)
+	}
+	tr := v.d.Presence
+	return ui.Run(UsersViewID, 0, func() (presenceLookup, error) {
+		return presenceLookup(tr.Lookup(ids)), nil
+	})
+}
+
+// presenceLooked applies a reload of the column, quietly.
+func (v *Users) presenceLooked(m presenceLookup) {
+	if len(m) == 0 {
+		return
+	}
+	v.synced = true
+	for id, c := range m {
+		if v.presence[id] == c {
+			continue
+		}
+		v.presence[id] = c
+		if r, ok := v.recs[id]; ok {
+			v.updateRec(r)
+		}
+	}
 }
 
 // scheduleRepaint arranges one render after the last highlight ends (one

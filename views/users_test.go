@@ -1,14 +1,17 @@
 package views
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
 	"symtui/pod/emulator"
+	"symtui/pod/presence"
 	"symtui/ui"
 )
 
@@ -138,10 +141,12 @@ func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
 	if was == to {
 		to = pod.CategoryBusy
 	}
-	if !v.Owns(UsersPresenceMsg{}) {
+	if !v.Owns(PresenceChangedMsg{}) {
 		t.Fatal("the Users tab should own presence changes")
 	}
-	_, cmd := v.Update(UsersPresenceMsg{Changes: []pod.Presence{{UserID: id, Category: to}, {UserID: 1, Category: pod.CategoryAway}}})
+	msg := PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, From: was, To: to}, {UserID: 1, To: pod.CategoryAway}}}
+	v.synced = true // no tracker here: nothing to reload from
+	_, cmd := v.Update(msg)
 	if cmd == nil {
 		t.Fatal("a highlight needs a repaint tick")
 	}
@@ -153,8 +158,46 @@ func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
 		t.Fatalf("presence cell %q, want %q", got, presenceText(to))
 	}
 	// The same state again changes nothing and schedules nothing.
-	if _, cmd := v.Update(UsersPresenceMsg{Changes: []pod.Presence{{UserID: id, Category: to}}}); cmd != nil {
+	if _, cmd := v.Update(PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: to}}}); cmd != nil {
 		t.Fatal("an unchanged presence scheduled a repaint")
+	}
+}
+
+// With a live tracker the column comes from it: a change made on the pod
+// reaches the row through the tracker, and an incomplete message reloads
+// the column from the tracker.
+func TestUsersPresenceFromTracker(t *testing.T) {
+	h := newHarness(t, smallPod())
+	tr := presence.New(h.Client, presence.Options{Interval: 50 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tr.Start(ctx)
+	t.Cleanup(func() { _ = tr.Close(context.Background()) })
+	h.Deps.Presence = tr
+
+	v, _ := newTestUsers(t, h, 120, 30)
+	id := v.listIDs[3]
+	to := pod.CategoryOutOfOffice
+	if v.presence[id] == to {
+		to = pod.CategoryBusy
+	}
+	if _, err := h.Admin.SetUserPresence(h.ctx(t), id, to, false); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if p, ok := tr.Get(id); ok && p.Category == to {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the tracker never saw the change")
+		}
+		time.Sleep(20 * time.Millisecond) // polling the tracker, which polls the pod
+	}
+	v.presence[id] = pod.CategoryUndefined // as if the change had been missed
+	drive(t, v, func() tea.Msg { return PresenceChangedMsg{Complete: false} })
+	if v.presence[id] != to || !v.synced {
+		t.Fatalf("after an incomplete message: %s (synced %v), want %s", v.presence[id], v.synced, to)
 	}
 }
 
