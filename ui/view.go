@@ -50,8 +50,3 @@ type View interface {
 	// messages built by Result.
 	Owns(msg tea.Msg) bool
 }
-
-// Sizer is implemented by modals and widgets that lay themselves out.
-type Sizer interface {
-	SetSize(width, height int)
-}
