@@ -106,12 +106,14 @@ func (m *roomMembers) confirmed(p memberOpPayload, yes bool) tea.Cmd {
 	}
 	d := m.d
 	return ui.Run(RoomsViewID, 0, func() (memberOpDone, error) {
-		ctx, cancel := d.ctx()
-		defer cancel()
 		do := p.Op.call(d.Pod)
 		res := memberOpDone{Payload: p}
 		for i, id := range p.IDs {
-			if err := do(ctx, p.RoomID, id); err != nil {
+			// One timeout per call: a bulk add of hundreds must not share one.
+			ctx, cancel := d.ctx()
+			err := do(ctx, p.RoomID, id)
+			cancel()
+			if err != nil {
 				res.Failed = append(res.Failed, p.Labels[i]+": "+err.Error())
 				continue
 			}
