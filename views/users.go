@@ -341,9 +341,13 @@ func (v *Users) key(k tea.KeyMsg) tea.Cmd {
 		v.input.CursorEnd()
 		v.layout()
 		return v.input.Focus()
-	case key.Matches(k, km.Global.Back) && v.mode == usersSearch:
+	case key.Matches(k, km.Global.Back) && (v.mode == usersSearch || v.query != ""):
 		v.query = ""
-		v.showList()
+		v.input.SetValue("")
+		v.table.SetFilter("")
+		if v.mode == usersSearch {
+			v.showList()
+		}
 		return nil
 	case key.Matches(k, a.Open):
 		v.detail.open = !v.detail.open

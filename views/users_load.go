@@ -300,10 +300,12 @@ func (v *Users) maybeLoadMore() tea.Cmd {
 	if err != nil {
 		return nil
 	}
-	if col, _ := v.table.Sort(); col < 0 {
-		if p, ok := v.pos[id]; !ok || p < len(v.pos)-usersLoadAhead {
-			return nil
-		}
+	// Sorted rows have no "end" to approach: paging waits for the pod's order.
+	if col, _ := v.table.Sort(); col >= 0 {
+		return nil
+	}
+	if p, ok := v.pos[id]; !ok || p < len(v.pos)-usersLoadAhead {
+		return nil
 	}
 	switch v.mode {
 	case usersSearch:

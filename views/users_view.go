@@ -59,8 +59,11 @@ func (v *Users) headerText() string {
 		s = fmt.Sprintf("search %s · %d of %d", strconv.Quote(v.query), len(v.found), max(v.count, int64(len(v.found))))
 	default:
 		more := " · more below"
-		if v.listDone {
+		switch {
+		case v.listDone:
 			more = " · all"
+		case v.sorted():
+			more = " · sorted: unsort to load more"
 		}
 		s = fmt.Sprintf("all users · %d loaded%s", len(v.listIDs), more)
 		if v.query != "" {
@@ -118,4 +121,9 @@ func clipLines(frame string, h int) string {
 	}
 	lines := strings.SplitN(frame, "\n", h+1)
 	return strings.Join(lines[:min(h, len(lines))], "\n")
+}
+
+func (v *Users) sorted() bool {
+	col, _ := v.table.Sort()
+	return col >= 0
 }
