@@ -30,7 +30,7 @@ demo: build
 	$(BIN) --demo
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz . -fuzztime 30s ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime 30s -fuzzminimizetime 0 ./ui/
 
 clean:
 	rm -rf bin emulator-config
