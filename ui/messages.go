@@ -51,6 +51,10 @@ type FreshnessMsg struct {
 	Polling bool      // a poll is in flight
 }
 
+// IdentityMsg replaces who-we-are in the header, once the pod has said
+// (session info) who the session belongs to.
+type IdentityMsg struct{ Identity string }
+
 // CommandMsg is a command-line command that is not a tab switch, such as
 // ":user alice@example.com" -> CommandMsg{Name: "user", Arg: "alice@example.com"}.
 // The root delivers it to the first view that Owns it and activates that tab.

@@ -170,6 +170,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case FreshnessMsg:
 		m.fresh = msg
 		return m, nil
+	case IdentityMsg:
+		m.c.Identity = msg.Identity
+		return m, nil
 	case StatusMsg:
 		return m, m.status.show(msg.Level, msg.Text, m.tick)
 	case statusExpiredMsg:

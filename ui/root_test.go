@@ -399,3 +399,12 @@ func TestRootResizeNeverPanics(t *testing.T) {
 		drive(t, m, keyMsg("X"), keyMsg("esc"), keyMsg("?"), keyMsg("esc"))
 	}
 }
+
+func TestIdentityMsgUpdatesHeader(t *testing.T) {
+	m, _, _ := newRoot(t)
+	m.Update(IdentityMsg{Identity: "Ops Bot (ops-bot)\x1b[2J"})
+	header := strings.SplitN(m.View(), "\n", 2)[0]
+	if !strings.Contains(header, "Ops Bot (ops-bot)") || strings.Contains(header, "\x1b[2J") {
+		t.Errorf("header = %q; want the new identity, sanitised", header)
+	}
+}
