@@ -135,7 +135,14 @@ func TestUsersFlowDisableDeclineThenConfirm(t *testing.T) {
 	f.waitFor("Disable user")
 	f.send(runeKey("y"))
 	f.waitFor("disabled " + target.UserAttributes.DisplayName)
+	// A terminal shrunk to 40x10 and back, detail pane open: no panic.
+	f.tm.Send(tea.WindowSizeMsg{Width: 40, Height: 10})
+	f.tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	f.send(runeKey("j"), runeKey("k"))
 	final := f.finish()
+	if got := strings.Count(final.View(), "\n") + 1; got != 40 {
+		t.Fatalf("after the resize the frame has %d lines, want 40", got)
+	}
 
 	if st, err := h.Admin.UserStatus(h.ctx(t), id); err != nil || st.Status != pod.UserDisabled {
 		t.Fatalf("after confirming: status %+v, %v; want DISABLED", st, err)
