@@ -186,7 +186,7 @@ func (v *Rooms) membersKey(k tea.KeyMsg) tea.Cmd {
 		return m.load()
 	case key.Matches(k, a.Add):
 		return m.openPicker()
-	case key.Matches(k, v.bulk):
+	case key.Matches(k, v.bulkKey()):
 		return m.openBulk()
 	case key.Matches(k, a.Remove):
 		return m.confirmOp(opRemoveMember)

@@ -63,7 +63,6 @@ func NewRooms(c *ui.Common, d Deps) *Rooms {
 		bar:  newRoomSearchBar(c),
 		bulk: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bulk add")),
 	}
-	v.bulk.SetEnabled(!c.Keys.ReadOnly())
 	v.table.SetEmpty("loading rooms…")
 	v.width, v.height = 80, 20
 	v.layout()
@@ -117,7 +116,7 @@ func (v *Rooms) Owns(msg tea.Msg) bool {
 func (v *Rooms) KeyBindings() []key.Binding {
 	a, g := v.c.Keys.Action, v.c.Keys.Global
 	if v.members != nil {
-		return withoutDuplicates([]key.Binding{a.Add, v.bulk, a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
+		return withoutDuplicates([]key.Binding{a.Add, v.bulkKey(), a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
@@ -125,6 +124,14 @@ func (v *Rooms) KeyBindings() []key.Binding {
 	search.SetHelp(search.Help().Key, "search")
 	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate},
 		v.table.KeyBindings())
+}
+
+// bulkKey is the bulk-add binding, disabled like the keymap's mutating
+// bindings whenever the keymap is read-only.
+func (v *Rooms) bulkKey() key.Binding {
+	b := v.bulk
+	b.SetEnabled(!v.c.Keys.ReadOnly())
+	return b
 }
 
 // withoutDuplicates appends to own the bindings of more that use other keys.
