@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -212,7 +211,7 @@ func (m *roomMembers) view() string {
 	if !m.active {
 		title += " " + st.StatusWarn.Render("INACTIVE (membership locked)")
 	}
-	count := fmt.Sprintf("%d members · %d owners", len(m.list), owners)
+	count := membersPlural(len(m.list), "1 member", "%d members") + " · " + membersPlural(owners, "1 owner", "%d owners")
 	if m.loading {
 		count = "loading… · " + count
 	}

@@ -44,7 +44,7 @@ func TestMembersLoadErrorOffersRetry(t *testing.T) {
 		t.Fatal("the answer to the failed generation was applied after the retry")
 	}
 	v.Update(memberListMsg(v, nil, pod.MemberInfo{ID: 1, Owner: true}, pod.MemberInfo{ID: 2}))
-	if got := v.View(); !strings.Contains(got, "2 members · 1 owners") || strings.Contains(got, "could not load") {
+	if got := v.View(); !strings.Contains(got, "2 members · 1 owner") || strings.Contains(got, "could not load") {
 		t.Fatalf("after the retry:\n%s", got)
 	}
 }

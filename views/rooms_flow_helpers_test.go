@@ -73,7 +73,12 @@ func (f *roomsFlow) openRoom(name string, n int) {
 	f.waitFor(membersCount(n))
 }
 
-func membersCount(n int) string { return strconv.Itoa(n) + " members ·" }
+func membersCount(n int) string {
+	if n == 1 {
+		return "1 member ·"
+	}
+	return strconv.Itoa(n) + " members ·"
+}
 
 // plainUsers returns n local, enabled users with plain ASCII names that no
 // other of them shares, and unique emails: easy to find on screen.
