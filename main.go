@@ -18,6 +18,14 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+const usage = `usage:
+  symtui [--config FILE] [--read-only]   the console on a pod (BDK config, default ~/.symphony/config.yaml)
+  symtui --demo [--read-only]            the console on an embedded local pod
+  symtui check [--config FILE]           checklist: config, key, login, identity, clock
+  symtui get KIND [ARG] [flags]          users, user, rooms, room, members, connections, presence, audit
+  symtui emulator [flags]                a local pod in the foreground
+  symtui version`
+
 func main() {
 	os.Exit(run(os.Args[1:]))
 }
@@ -26,6 +34,9 @@ func run(args []string) int {
 	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version}
 	if len(args) > 0 {
 		switch args[0] {
+		case "help", "-h", "--help":
+			fmt.Fprintln(env.Stdout, usage)
+			return cli.ExitOK
 		case "version":
 			fmt.Fprintln(env.Stdout, "symtui", version)
 			return cli.ExitOK
@@ -37,6 +48,5 @@ func run(args []string) int {
 			return cli.Get(args[1:], env)
 		}
 	}
-	fmt.Fprintln(env.Stderr, "symtui: usage: symtui version | emulator [flags] | check [--config FILE] | get KIND")
-	return cli.ExitUsage
+	return runConsole(args, env)
 }

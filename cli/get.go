@@ -55,6 +55,7 @@ var getKinds = map[string]func([]string, Env) int{
 	"members":     getMembers,
 	"connections": getConnections,
 	"audit":       getAudit,
+	"presence":    getPresence,
 }
 
 // getCommand holds what every get kind shares: flags, client, printer.

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/term"
+
+	"symtui/cli"
+	"symtui/pod"
+	"symtui/pod/emulator"
+	"symtui/pod/presence"
+	"symtui/session"
+	"symtui/ui"
+	"symtui/views"
+)
+
+// consoleOptions are the console's flags.
+type consoleOptions struct {
+	configPath string
+	readOnly   bool
+	demo       bool
+	interval   time.Duration
+}
+
+func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
+	var o consoleOptions
+	fs := flag.NewFlagSet("symtui", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.StringVar(&o.configPath, "config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
+	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled")
+	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
+	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, cli.ExitOK, false
+		}
+		return o, cli.ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "symtui: unknown command %q\n%s\n", fs.Arg(0), usage)
+		return o, cli.ExitUsage, false
+	}
+	if o.demo && o.configPath != "" {
+		fmt.Fprintln(env.Stderr, "symtui: --demo runs its own pod; drop --config")
+		return o, cli.ExitUsage, false
+	}
+	if o.interval < time.Second {
+		fmt.Fprintln(env.Stderr, "symtui: --presence-interval must be at least 1s")
+		return o, cli.ExitUsage, false
+	}
+	return o, cli.ExitOK, true
+}
+
+// runConsole opens the console: config -> session -> pod client -> views -> ui.
+func runConsole(args []string, env cli.Env) int {
+	o, code, ok := parseConsoleFlags(args, env)
+	if !ok {
+		return code
+	}
+	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
+		fmt.Fprintln(env.Stderr, "symtui: the console needs a terminal; for scripts use `symtui get`")
+		return cli.ExitUsage
+	}
+	keys, err := consoleKeyMap(o.readOnly)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		return cli.ExitUsage
+	}
+
+	configPath := o.configPath
+	if o.demo {
+		path, cleanup, err := startDemoPod()
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "symtui: start the demo pod: %v\n", err)
+			return cli.ExitPod
+		}
+		defer cleanup()
+		configPath = path
+	} else if configPath == "" {
+		configPath = session.DefaultConfigPath()
+	}
+
+	cfg, warnings, err := session.LoadConfig(configPath)
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", w)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		return cli.ExitUsage
+	}
+	s, err := session.New(cfg, session.Options{Version: version})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		return cli.ExitUsage
+	}
+
+	watch := newConnWatch(s)
+	client := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe})
+	tracker := presence.New(client, presence.Options{Interval: o.interval})
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = tracker.Close(ctx) // deletes the feed; a pod that is gone is not an error worth showing
+	}()
+
+	common := ui.NewCommon(nil, keys, o.readOnly)
+	common.Pod = podHost(cfg.Pod.BaseURL())
+	common.Identity = s.State().Identity
+	deps := views.Deps{Pod: client, Names: views.NewNames(), Presence: tracker}
+	root := ui.New(common,
+		views.NewUsers(common, deps),
+		views.NewRooms(common, deps),
+		views.NewConnections(common, deps),
+	)
+	root.SetSidePane(views.NewPresencePane(common, deps))
+
+	p := tea.NewProgram(root, tea.WithAltScreen())
+	stopWatch := watch.start(p)
+	defer stopWatch()
+	go announceIdentity(p, client)
+	if _, err := p.Run(); err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		return cli.ExitPod
+	}
+	return cli.ExitOK
+}
+
+// announceIdentity asks the pod who the session is and puts it in the
+// header; until then the header names the configured account.
+func announceIdentity(p *tea.Program, client *pod.Client) {
+	ctx, cancel := context.WithTimeout(context.Background(), views.DefaultTimeout)
+	defer cancel()
+	me, err := client.SessionInfo(ctx)
+	if err != nil {
+		return // the views show the error with their own loads
+	}
+	who := me.DisplayName
+	if me.Username != "" {
+		who += " (" + me.Username + ")"
+	}
+	p.Send(ui.IdentityMsg{Identity: who})
+}
+
+// startDemoPod starts an embedded emulator (2,000 users, 300 rooms, presence
+// churn on) and writes its BDK config into a private temporary directory.
+func startDemoPod() (string, func(), error) {
+	emu, err := emulator.New(emulator.Options{Users: 2000, Rooms: 300, PresenceChurn: 3})
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "symtui-demo-")
+	if err != nil {
+		emu.Close()
+		return "", nil, err
+	}
+	cleanup := func() {
+		emu.Close()
+		os.RemoveAll(dir)
+	}
+	if err := emu.WriteConfig(dir); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return filepath.Join(dir, "config.yaml"), cleanup, nil
+}
+
+// podHost is the host (and port) shown in the header.
+func podHost(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return base
+	}
+	return u.Host
+}

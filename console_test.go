@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"symtui/cli"
+	"symtui/pod"
+	"symtui/ui"
+)
+
+func TestClassifyAttempt(t *testing.T) {
+	cases := []struct {
+		ri   pod.RequestInfo
+		want ui.ConnState
+	}{
+		{pod.RequestInfo{Status: 200}, ui.ConnConnected},
+		{pod.RequestInfo{Status: 404}, ui.ConnConnected}, // the pod answered
+		{pod.RequestInfo{Status: 429}, ui.ConnRetrying},
+		{pod.RequestInfo{Status: 503}, ui.ConnRetrying},
+		{pod.RequestInfo{Err: errors.New("connection refused")}, ui.ConnOffline},
+	}
+	for _, c := range cases {
+		got, err := classify(c.ri)
+		if got != c.want {
+			t.Errorf("classify(%+v) = %v, want %v", c.ri, got, c.want)
+		}
+		if (got == ui.ConnConnected) != (err == nil) {
+			t.Errorf("classify(%+v): err = %v; want an error exactly when not connected", c.ri, err)
+		}
+	}
+}
+
+func TestConsoleFlags(t *testing.T) {
+	var stderr bytes.Buffer
+	env := cli.Env{Stdout: &bytes.Buffer{}, Stderr: &stderr}
+	o, _, ok := parseConsoleFlags([]string{"--read-only", "--config", "x.yaml", "--presence-interval", "2s"}, env)
+	if !ok || !o.readOnly || o.configPath != "x.yaml" || o.interval != 2*time.Second {
+		t.Errorf("parsed %+v ok=%v", o, ok)
+	}
+	for _, bad := range [][]string{
+		{"--demo", "--config", "x.yaml"},
+		{"--presence-interval", "10ms"},
+		{"stray"},
+		{"--nope"},
+	} {
+		stderr.Reset()
+		if _, code, ok := parseConsoleFlags(bad, env); ok || code != cli.ExitUsage {
+			t.Errorf("%q: ok=%v code=%d, want a usage error", bad, ok, code)
+		}
+		if stderr.Len() == 0 {
+			t.Errorf("%q: no message on stderr", bad)
+		}
+	}
+}
