@@ -117,14 +117,19 @@ func BenchmarkUsersBubblesTableCursorMove(b *testing.B) {
 }
 
 // A presence change reaching a 100,000-user list: one row re-rendered.
+// The clock moves 10ms per change (100 changes a second), so highlights
+// expire as they would in a live console.
 func BenchmarkUsersPresenceChange(b *testing.B) {
 	v := benchUsers(b, 100_000)
 	v.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	v.synced = true
+	now := harnessNow
+	v.c.Now = func() time.Time { return now }
 	ids := v.listIDs
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		now = now.Add(10 * time.Millisecond)
 		id := ids[(i*7919)%len(ids)]
 		v.Update(PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: pod.Categories[i%len(pod.Categories)]}}})
 		_ = v.View()

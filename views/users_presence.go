@@ -15,6 +15,10 @@ import (
 // message says changes were dropped (or before the first sync), the column
 // is reloaded from the tracker in a command, without highlights.
 
+// usersHighlightMax is the most changes one message may bring and still
+// highlight its rows.
+const usersHighlightMax = 200
+
 // usersRepaint ends a highlight: the message itself makes the root render
 // again, after which the rows are drawn plain.
 type usersRepaint struct{}
@@ -28,6 +32,9 @@ type presenceLookup map[int64]pod.Category
 // those whose category moved.
 func (v *Users) presenceChanged(msg PresenceChangedMsg) tea.Cmd {
 	until := v.c.Now().Add(usersHighlight)
+	// A burst (a resync after a feed loss) is not news row by row: the
+	// column changes, nothing flashes.
+	highlight := len(msg.Changes) <= usersHighlightMax
 	moved := false
 	for _, c := range msg.Changes {
 		if c.UserID == 0 || v.presence[c.UserID] == c.To {
@@ -39,8 +46,10 @@ func (v *Users) presenceChanged(msg PresenceChangedMsg) tea.Cmd {
 			continue
 		}
 		v.updateRec(r)
-		v.table.Highlight(r.key(), until)
-		moved = true
+		if highlight {
+			v.table.Highlight(r.key(), until)
+			moved = true
+		}
 	}
 	var cmds []tea.Cmd
 	if (!msg.Complete || !v.synced) && v.d.Presence != nil && len(v.recs) > 0 {
