@@ -159,9 +159,10 @@ func NewUsers(c *ui.Common, d Deps) *Users {
 	in.Placeholder = "name or email (whole pod)"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	ro := c.Keys.ReadOnly()
+	// These actions have no entry in the shared keymap (so they cannot be
+	// rebound yet); read-only mode disables the mutating ones here.
 	bind := func(desc string, keys ...string) key.Binding {
-		b := key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), desc))
-		return b
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), desc))
 	}
 	v := &Users{
 		c: c,
