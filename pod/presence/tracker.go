@@ -192,6 +192,8 @@ func (t *Tracker) Close(ctx context.Context) error {
 // Changes delivers a value after the state changed (new changes, an error,
 // recovery, a resync, pause/resume). Notifications coalesce: one pending
 // value stands for any number of changes, so read the state after receiving.
+// There is one channel: one reader (the presence pane, or `get presence
+// --follow`) waits on it and passes the news on.
 func (t *Tracker) Changes() <-chan struct{} { return t.changes }
 
 func (t *Tracker) notify() {

@@ -182,9 +182,10 @@ func TestTrackerRegistersInterest(t *testing.T) {
 		t.Error("an unknown user reads as registered")
 	}
 	before := tp.emu.Stats().Routes["POST /pod/v1/user/presence/register"].Requests
+	p0 := tr.Snapshot(0).Polls
 	tr.Interest(ids)
 	tr.Refresh()
-	pollsAfter(t, tr, 1)
+	waitFor(t, tr, "a poll", func(s Snapshot) bool { return s.Polls > p0 })
 	if got := tp.emu.Stats().Routes["POST /pod/v1/user/presence/register"].Requests; got != before {
 		t.Errorf("registering known ids again sent %d requests; want none", got-before)
 	}
