@@ -22,6 +22,9 @@ import (
 	"symtui/views"
 )
 
+// presencePollRetry: one quick retry, then the tracker's own backoff decides.
+var presencePollRetry = pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 500 * time.Millisecond, MaxInterval: 5 * time.Second, Multiplier: 2}
+
 // consoleOptions are the console's flags.
 type consoleOptions struct {
 	configPath string
@@ -108,7 +111,10 @@ func runConsole(args []string, env cli.Env) int {
 
 	watch := newConnWatch(s)
 	client := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe})
-	tracker := presence.New(client, presence.Options{Interval: o.interval})
+	// The tracker has its own loop with backoff; a call of its own that
+	// retried ten times would hold a poll for the whole outage.
+	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presencePollRetry})
+	tracker := presence.New(pollClient, presence.Options{Interval: o.interval})
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
