@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/symtui
 
-.PHONY: all build test bench lint emulator demo fuzz clean
+.PHONY: all build test bench lint emulator demo fuzz clean contract-report
 
 all: lint test build
 
@@ -34,3 +34,9 @@ fuzz:
 
 clean:
 	rm -rf bin emulator-config
+
+# Which spec operations the suite exercised (one list per package) in ./contract-report.
+contract-report:
+	rm -rf contract-report
+	SYMTUI_CONTRACT_REPORT_DIR=$(CURDIR)/contract-report $(GO) test -count=1 ./pod/... ./cli/
+	cat contract-report/*.txt | awk '{print $$1, $$2}' | sort -u

@@ -13,7 +13,7 @@ import (
 )
 
 func TestE2EConcurrentCallsAfterExpiryReauthenticateOnce(t *testing.T) {
-	p := startPod(t, emulator.Options{Users: 50}, pod.Options{})
+	p := startPodUnvalidated(t, emulator.Options{Users: 50}, pod.Options{})
 	ctx := testContext(t)
 	if _, err := p.client.SessionInfo(ctx); err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func TestE2EConcurrentCallsAfterExpiryReauthenticateOnce(t *testing.T) {
 }
 
 func TestE2ERateLimitBurstIsRetriedAfterRetryAfter(t *testing.T) {
-	p := startPod(t, emulator.Options{Users: 50}, pod.Options{})
+	p := startPodUnvalidated(t, emulator.Options{Users: 50}, pod.Options{})
 	ctx := testContext(t)
 	if _, err := p.client.SessionInfo(ctx); err != nil { // sign in outside the burst
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func TestE2ERateLimitBurstIsRetriedAfterRetryAfter(t *testing.T) {
 }
 
 func TestE2EServerErrorsRetryReadsButNotCreates(t *testing.T) {
-	p := startPod(t, emulator.Options{Users: 50}, pod.Options{Retry: &pod.RetryPolicy{MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	p := startPodUnvalidated(t, emulator.Options{Users: 50}, pod.Options{Retry: &pod.RetryPolicy{MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
 	ctx := testContext(t)
 	if _, err := p.client.SessionInfo(ctx); err != nil {
 		t.Fatal(err)
@@ -109,7 +109,7 @@ func TestE2EServerErrorsRetryReadsButNotCreates(t *testing.T) {
 }
 
 func TestE2EDroppedConnections(t *testing.T) {
-	p := startPod(t, emulator.Options{Users: 50}, pod.Options{Retry: &pod.RetryPolicy{MaxAttempts: 3, InitialInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	p := startPodUnvalidated(t, emulator.Options{Users: 50}, pod.Options{Retry: &pod.RetryPolicy{MaxAttempts: 3, InitialInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
 	ctx := testContext(t)
 	if _, err := p.client.SessionInfo(ctx); err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestE2EDroppedConnections(t *testing.T) {
 }
 
 func TestE2EClosedPortIsRetriedEvenForCreates(t *testing.T) {
-	p := startPod(t, emulator.Options{Users: 50}, pod.Options{Retry: &pod.RetryPolicy{MaxAttempts: 3, InitialInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	p := startPodUnvalidated(t, emulator.Options{Users: 50}, pod.Options{Retry: &pod.RetryPolicy{MaxAttempts: 3, InitialInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
 	ctx := testContext(t)
 	if _, err := p.client.SessionInfo(ctx); err != nil {
 		t.Fatal(err)
@@ -161,7 +161,7 @@ func TestE2EClosedPortIsRetriedEvenForCreates(t *testing.T) {
 }
 
 func TestE2EReadOnlyRefusesBeforeSending(t *testing.T) {
-	p := startPod(t, emulator.Options{Users: 50, Rooms: 5}, pod.Options{ReadOnly: true})
+	p := startPodUnvalidated(t, emulator.Options{Users: 50, Rooms: 5}, pod.Options{ReadOnly: true})
 	ctx := testContext(t)
 	rooms, err := pod.Collect(p.client.SearchAllRooms(ctx, pod.RoomSearchCriteria{}, true))
 	if err != nil || len(rooms) == 0 {
@@ -190,7 +190,7 @@ func TestE2EReadOnlyRefusesBeforeSending(t *testing.T) {
 }
 
 func TestE2EMissingRoleIsAForbiddenSentence(t *testing.T) {
-	p := startPod(t, emulator.Options{Users: 50}, pod.Options{})
+	p := startPodUnvalidated(t, emulator.Options{Users: 50}, pod.Options{})
 	plain := clientAs(t, p, emulator.PlainUsername, p.emu.Credentials.PlainPrivateKeyPEM)
 	_, err := pod.Collect(plain.AllUsers(testContext(t)))
 	if !pod.IsForbidden(err) || !strings.Contains(err.Error(), "USER_PROVISIONING") {

@@ -2,12 +2,16 @@ package pod_test
 
 import (
 	"context"
+	"net/url"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"symtui/pod"
+	"symtui/pod/contract"
 	"symtui/pod/emulator"
 	"symtui/session"
 )
@@ -38,8 +42,24 @@ type livePod struct {
 }
 
 // startPod starts an emulator and a client built the way the console builds
-// one: from the BDK config file the emulator writes.
+// one: from the BDK config file the emulator writes. When the official
+// specifications are beside the repository, every request the client sends
+// and every answer the emulator gives passes through a validating proxy: a
+// contract violation fails the test.
 func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
+	t.Helper()
+	return newLivePod(t, eo, po, true)
+}
+
+// startPodUnvalidated is startPod without the validating proxy, for tests
+// that inject transport faults (a proxy would turn a dropped connection into
+// its own 502) or measure speed.
+func startPodUnvalidated(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
+	t.Helper()
+	return newLivePod(t, eo, po, false)
+}
+
+func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, validate bool) *livePod {
 	t.Helper()
 	e, err := emulator.New(eo)
 	if err != nil {
@@ -53,6 +73,15 @@ func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	cfg, _, err := session.LoadConfig(filepath.Join(dir, "config.yaml"))
 	if err != nil {
 		t.Fatalf("load config: %v", err)
+	}
+	if validate {
+		if specDir, ok := contract.SpecDir(); ok {
+			v, err := contract.Load(specDir)
+			if err != nil {
+				t.Fatalf("load the specifications: %v", err)
+			}
+			pointAt(t, cfg, contract.NewProxy(t, v, e.URL, nil))
+		}
 	}
 	s, err := session.New(cfg, session.Options{Version: "test"})
 	if err != nil {
@@ -69,6 +98,22 @@ func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	return &livePod{emu: e, client: pod.New(s, po), seen: rec}
 }
 
+// pointAt sends every component of cfg to the base URL proxy.
+func pointAt(t testing.TB, cfg *session.Config, proxy string) {
+	t.Helper()
+	u, err := url.Parse(proxy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	port, err := strconv.Atoi(u.Port())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ep := range []*session.Endpoint{&cfg.Pod, &cfg.Agent, &cfg.KeyManager, &cfg.SessionAuth} {
+		ep.Host, ep.Port = u.Hostname(), port
+	}
+}
+
 // requests is how many requests the emulator counted for a route ("GET /pod/v3/users").
 func (p *livePod) requests(route string) int { return p.emu.Stats().Routes[route].Requests }
 
@@ -76,4 +121,19 @@ func testContext(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// TestE2EExchangesAreValidated proves the wiring above: a call made through
+// startPod is seen by the contract validator.
+func TestE2EExchangesAreValidated(t *testing.T) {
+	if _, ok := contract.SpecDir(); !ok {
+		t.Skip("contract validation skipped: ../shared/spec not found (set SYMTUI_SPEC_DIR)")
+	}
+	p := startPod(t, emulator.Options{Users: 20, Rooms: 2}, pod.Options{})
+	if _, err := p.client.SessionInfo(testContext(t)); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(contract.Exercised(), "GET /pod/v2/sessioninfo") {
+		t.Fatalf("the validator saw %v, not the sessioninfo call", contract.Exercised())
+	}
 }
