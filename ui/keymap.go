@@ -60,9 +60,11 @@ type TableKeys struct {
 }
 
 // ActionKeys are what views do with the row under the cursor (or the marked
-// rows). Destructive ones (Remove, Demote, Deactivate, Reject) need a
-// modifier and always go through a Confirm. Everything but Open, Refresh and
-// Copy changes the pod and is disabled in read-only mode.
+// rows). Destructive ones (Remove, Demote, Deactivate, Reject, Suspend) need
+// a modifier and always go through a Confirm. Everything but Open, Refresh,
+// Copy, CopyEmail, FilterStatus and Pause changes the pod and is disabled in
+// read-only mode. Some are offered by one view only; they share the main
+// scope all the same, so a key means one thing throughout the console.
 type ActionKeys struct {
 	Open       key.Binding // details / members
 	Refresh    key.Binding
@@ -76,6 +78,15 @@ type ActionKeys struct {
 	Reactivate key.Binding
 	Accept     key.Binding // accept a connection request
 	Reject     key.Binding // reject a connection request
+
+	BulkAdd      key.Binding // members: add many users pasted at once
+	CopyEmail    key.Binding // users: copy the email address
+	Suspend      key.Binding // users: suspend, or lift a suspension
+	Features     key.Binding // users: edit the user's features
+	Message      key.Binding // users: start an IM with the user
+	FilterStatus key.Binding // connections: show the next status
+	Pause        key.Binding // presence: pause or resume polling
+	SetOther     key.Binding // presence: set another user's presence
 }
 
 // DialogKeys drive Confirm and Picker.
@@ -148,6 +159,16 @@ func DefaultKeyMap() *KeyMap {
 			Reactivate: bind("reactivate", "R"),
 			Accept:     bind("accept", "A"),
 			Reject:     bind("reject", "ctrl+x"),
+
+			BulkAdd:      bind("bulk add", "b"),
+			CopyEmail:    bind("copy email", "C"),
+			Suspend:      bind("suspend / unsuspend", "Z"),
+			Features:     bind("features", "F"),
+			Message:      bind("start IM", "m"),
+			FilterStatus: bind("status filter", "f"),
+			// Not space: in the main scope space marks table rows.
+			Pause:    bind("pause/resume", "z"),
+			SetOther: bind("set a user's presence", "E"),
 		},
 		Dialog: DialogKeys{
 			Yes:     bind("yes", "y"),
@@ -235,6 +256,14 @@ func (k *KeyMap) Entries() []Entry {
 		e("action.reactivate", ac, &a.Reactivate, true, scopeMain),
 		e("action.accept", ac, &a.Accept, true, scopeMain),
 		e("action.reject", ac, &a.Reject, true, scopeMain),
+		e("action.bulk_add", ac, &a.BulkAdd, true, scopeMain),
+		e("action.copy_email", ac, &a.CopyEmail, false, scopeMain),
+		e("action.suspend", ac, &a.Suspend, true, scopeMain),
+		e("action.features", ac, &a.Features, true, scopeMain),
+		e("action.message", ac, &a.Message, true, scopeMain),
+		e("action.filter_status", ac, &a.FilterStatus, false, scopeMain),
+		e("action.pause", ac, &a.Pause, false, scopeMain),
+		e("action.set_other", ac, &a.SetOther, true, scopeMain),
 		e("dialog.yes", dl, &d.Yes, false, scopeDialog),
 		e("dialog.no", dl, &d.No, false, scopeDialog),
 		e("dialog.left", dl, &d.Left, false, scopeDialog),

@@ -30,12 +30,40 @@ func TestDestructiveActionsNeedAModifier(t *testing.T) {
 	km := DefaultKeyMap()
 	for name, b := range map[string]key.Binding{
 		"remove": km.Action.Remove, "deactivate": km.Action.Deactivate, "reject": km.Action.Reject,
+		"suspend": km.Action.Suspend,
 	} {
 		for _, k := range b.Keys() {
 			if k == strings.ToLower(k) && !strings.Contains(k, "+") && k != "delete" {
 				t.Errorf("%s is bound to the bare key %q", name, k)
 			}
 		}
+	}
+}
+
+// The actions only one view offers are in the keymap like the others: a
+// name for keys.yaml, the key the view always had, and read-only mode
+// switches off those that change the pod.
+func TestViewActionsAreInTheKeyMap(t *testing.T) {
+	want := map[string]struct {
+		key      string
+		mutating bool
+	}{
+		"action.bulk_add": {"b", true}, "action.copy_email": {"C", false}, "action.suspend": {"Z", true},
+		"action.features": {"F", true}, "action.message": {"m", true}, "action.filter_status": {"f", false},
+		"action.pause": {"z", false}, "action.set_other": {"E", true},
+	}
+	for _, e := range DefaultKeyMap().Entries() {
+		w, ok := want[e.Name]
+		if !ok {
+			continue
+		}
+		delete(want, e.Name)
+		if strings.Join(e.Binding.Keys(), ",") != w.key || e.Mutating != w.mutating {
+			t.Errorf("%s: keys %q mutating %v; want %q %v", e.Name, e.Binding.Keys(), e.Mutating, w.key, w.mutating)
+		}
+	}
+	for name := range want {
+		t.Errorf("%s is not in the keymap", name)
 	}
 }
 

@@ -29,7 +29,6 @@ type Connections struct {
 
 	width, height int
 	table         *ui.Table
-	cycle         key.Binding // next status filter: the keymap has no such action
 
 	filter  int // index in connFilters
 	conns   map[int64]pod.Connection
@@ -77,7 +76,6 @@ func NewConnections(c *ui.Common, d Deps) *Connections {
 			ui.Column{Title: "Updated", Min: 10, Priority: 4},
 			ui.Column{Title: "Requests", Min: 8, Numeric: true, Priority: 2},
 		),
-		cycle: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "status filter")),
 		conns: map[int64]pod.Connection{},
 		width: 80, height: 20,
 	}
@@ -118,7 +116,7 @@ func (v *Connections) Owns(msg tea.Msg) bool {
 func (v *Connections) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
 	return append([]key.Binding{
-		v.cycle, a.Refresh,
+		a.FilterStatus, a.Refresh,
 		relabel(a.Accept, "accept request"),
 		relabel(a.Reject, "reject request"),
 		relabel(a.Remove, "remove connection"),
@@ -169,7 +167,7 @@ func (v *Connections) key(k tea.KeyMsg) tea.Cmd {
 	}
 	a := v.c.Keys.Action
 	switch {
-	case key.Matches(k, v.cycle):
+	case key.Matches(k, a.FilterStatus):
 		v.filter = (v.filter + 1) % len(connFilters)
 		return v.reload()
 	case key.Matches(k, a.Refresh):
@@ -309,7 +307,7 @@ func (v *Connections) View() string {
 		} else {
 			s += fmt.Sprintf(" · %d connections", len(v.order))
 		}
-		hint := v.cycle.Help().Key + " next status"
+		hint := v.c.Keys.Action.FilterStatus.Help().Key + " next status"
 		head = roomsFitStyled(st.Muted.Render(s), st.Muted.Render(hint), v.width)
 	}
 	return clipLines(head+"\n"+v.table.View(), v.height)

@@ -185,7 +185,7 @@ func (v *Rooms) membersKey(k tea.KeyMsg) tea.Cmd {
 		return m.load()
 	case key.Matches(k, a.Add):
 		return m.openPicker()
-	case key.Matches(k, v.bulkKey()):
+	case key.Matches(k, a.BulkAdd):
 		return m.openBulk()
 	case key.Matches(k, a.Remove):
 		return m.confirmOp(opRemoveMember)

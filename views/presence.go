@@ -36,25 +36,15 @@ type PresencePane struct {
 	asked map[int64]bool // ids whose names were requested
 
 	out string // the cached rendering
-
-	pause, refresh, setOwn, setOther key.Binding
 }
 
 // NewPresencePane returns the pane for d.Presence (which must be set).
 func NewPresencePane(c *ui.Common, d Deps) *PresencePane {
-	a := c.Keys.Action
 	v := &PresencePane{
 		c: c, d: d, tr: d.Presence,
 		width: 40, height: 20,
-		asked:   map[int64]bool{},
-		pause:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause/resume")),
-		refresh: key.NewBinding(key.WithKeys(a.Refresh.Keys()...), key.WithHelp(a.Refresh.Help().Key, "poll now")),
-		setOwn:  key.NewBinding(key.WithKeys(a.Edit.Keys()...), key.WithHelp(a.Edit.Help().Key, "set my presence")),
-		// The keymap has no "act on another user" binding; E sits next to e.
-		setOther: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "set a user's presence")),
+		asked: map[int64]bool{},
 	}
-	v.setOwn.SetEnabled(a.Edit.Enabled())
-	v.setOther.SetEnabled(!c.Keys.ReadOnly())
 	v.render()
 	return v
 }
@@ -100,9 +90,10 @@ func (v *PresencePane) Owns(msg tea.Msg) bool {
 	return ui.OwnedBy(msg, PresenceViewID)
 }
 
-// KeyBindings implements ui.View.
+// KeyBindings implements ui.View: refresh and edit say what they do here.
 func (v *PresencePane) KeyBindings() []key.Binding {
-	return []key.Binding{v.pause, v.refresh, v.setOwn, v.setOther}
+	a := v.c.Keys.Action
+	return []key.Binding{a.Pause, relabel(a.Refresh, "poll now"), relabel(a.Edit, "set my presence"), a.SetOther}
 }
 
 // Update implements ui.View.
@@ -143,20 +134,21 @@ func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 }
 
 func (v *PresencePane) key(k tea.KeyMsg) tea.Cmd {
+	a := v.c.Keys.Action
 	switch {
-	case key.Matches(k, v.pause):
+	case key.Matches(k, a.Pause):
 		if v.state.Paused {
 			v.tr.Resume()
 			return ui.Info("presence: polling resumed")
 		}
 		v.tr.Pause()
 		return ui.Info("presence: polling paused")
-	case key.Matches(k, v.refresh):
+	case key.Matches(k, a.Refresh):
 		v.tr.Refresh()
 		return nil
-	case key.Matches(k, v.setOwn):
+	case key.Matches(k, a.Edit):
 		return v.pickCategory(setOwnPresence{})
-	case key.Matches(k, v.setOther):
+	case key.Matches(k, a.SetOther):
 		return v.pickUser()
 	}
 	return nil

@@ -43,7 +43,6 @@ type Rooms struct {
 	detailLines []string
 
 	members *roomMembers // nil while the room list is shown
-	bulk    key.Binding  // bulk add: the keymap has no binding for it
 }
 
 // NewRooms returns the Rooms tab. Its first search (every room) starts in
@@ -60,8 +59,7 @@ func NewRooms(c *ui.Common, d Deps) *Rooms {
 			ui.Column{Title: "Created", Min: 10, Priority: 3},
 			ui.Column{Title: "Creator", Min: 8, Max: 20, Priority: 4},
 		),
-		bar:  newRoomSearchBar(c),
-		bulk: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bulk add")),
+		bar: newRoomSearchBar(c),
 	}
 	v.table.SetEmpty("loading rooms…")
 	v.width, v.height = 80, 20
@@ -116,22 +114,14 @@ func (v *Rooms) Owns(msg tea.Msg) bool {
 func (v *Rooms) KeyBindings() []key.Binding {
 	a, g := v.c.Keys.Action, v.c.Keys.Global
 	if v.members != nil {
-		return withoutDuplicates([]key.Binding{a.Add, v.bulkKey(), a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
+		return withoutDuplicates([]key.Binding{relabel(a.Add, "add member"), a.BulkAdd, relabel(a.Remove, "remove member"),
+			a.Promote, a.Demote, a.Refresh, g.Back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
-	search := v.c.Keys.Table.Filter
-	search.SetHelp(search.Help().Key, "search")
+	search := relabel(v.c.Keys.Table.Filter, "search")
 	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate},
 		v.table.KeyBindings())
-}
-
-// bulkKey is the bulk-add binding, disabled like the keymap's mutating
-// bindings whenever the keymap is read-only.
-func (v *Rooms) bulkKey() key.Binding {
-	b := v.bulk
-	b.SetEnabled(!v.c.Keys.ReadOnly())
-	return b
 }
 
 // withoutDuplicates appends to own the bindings of more that use other keys.

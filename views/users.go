@@ -88,15 +88,6 @@ func (r userRec) label() string {
 	return ui.Sanitize(name)
 }
 
-// usersKeys are the Users tab's bindings the shared keymap has no action
-// for; they are disabled with the mutating ones in read-only mode.
-type usersKeys struct {
-	CopyEmail key.Binding
-	Suspend   key.Binding // suspend, or lift a suspension
-	Features  key.Binding
-	IM        key.Binding
-}
-
 // Users is the Users tab: the whole pod (admin list, paged as the operator
 // scrolls) or a server search, a detail pane, and the user admin actions.
 type Users struct {
@@ -105,7 +96,6 @@ type Users struct {
 
 	width, height int
 	table         *ui.Table
-	keys          usersKeys
 
 	recs     map[int64]userRec      // every user seen, by id
 	presence map[int64]pod.Category // last known presence, by id
@@ -158,12 +148,6 @@ func NewUsers(c *ui.Common, d Deps) *Users {
 	in.Prompt = "search: "
 	in.Placeholder = "name or email (whole pod)"
 	in.Cursor.SetMode(cursor.CursorStatic)
-	ro := c.Keys.ReadOnly()
-	// These actions have no entry in the shared keymap (so they cannot be
-	// rebound yet); read-only mode disables the mutating ones here.
-	bind := func(desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), desc))
-	}
 	v := &Users{
 		c: c,
 		d: d,
@@ -176,12 +160,6 @@ func NewUsers(c *ui.Common, d Deps) *Users {
 			ui.Column{Title: "Status", Min: 8, Max: 9, Priority: 7},
 			ui.Column{Title: "Presence", Min: 12, Max: 14, Priority: 6},
 		),
-		keys: usersKeys{
-			CopyEmail: bind("copy email", "C"),
-			Suspend:   bind("suspend / unsuspend", "Z"),
-			Features:  bind("features", "F"),
-			IM:        bind("start IM", "m"),
-		},
 		recs:     map[int64]userRec{},
 		presence: map[int64]pod.Category{},
 		pos:      map[int64]int{},
@@ -192,9 +170,6 @@ func NewUsers(c *ui.Common, d Deps) *Users {
 		width:    80,
 		height:   20,
 	}
-	v.keys.Suspend.SetEnabled(!ro)
-	v.keys.Features.SetEnabled(!ro)
-	v.keys.IM.SetEnabled(!ro)
 	v.table.SetEmpty("loading users…")
 	v.layout()
 	return v
@@ -251,23 +226,23 @@ func relabel(b key.Binding, desc string) key.Binding {
 }
 
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
-// by the root.
+// by the root. Generic actions are relabelled with what they do to a user.
 func (v *Users) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
 	return append([]key.Binding{
 		relabel(v.c.Keys.Table.Filter, "search the pod"),
 		relabel(a.Open, "details"),
 		a.Refresh,
-		a.Copy, v.keys.CopyEmail,
+		a.Copy, a.CopyEmail,
 		relabel(a.Add, "create user"),
 		relabel(a.Edit, "edit user"),
 		relabel(a.Promote, "add role"),
 		relabel(a.Demote, "remove role"),
-		v.keys.Features,
+		a.Features,
 		relabel(a.Deactivate, "disable user"),
 		relabel(a.Reactivate, "enable user"),
-		v.keys.Suspend,
-		v.keys.IM,
+		a.Suspend,
+		a.Message,
 	}, v.navBindings()...)
 }
 
@@ -361,7 +336,7 @@ func (v *Users) key(k tea.KeyMsg) tea.Cmd {
 		return v.reload()
 	case key.Matches(k, a.Copy):
 		return v.copyCmd("id")
-	case key.Matches(k, v.keys.CopyEmail):
+	case key.Matches(k, a.CopyEmail):
 		return v.copyCmd("email")
 	case key.Matches(k, a.Add):
 		return v.createForm()
@@ -371,15 +346,15 @@ func (v *Users) key(k tea.KeyMsg) tea.Cmd {
 		return v.prepare(prepAddRole)
 	case key.Matches(k, a.Demote):
 		return v.prepare(prepRemoveRole)
-	case key.Matches(k, v.keys.Features):
+	case key.Matches(k, a.Features):
 		return v.prepare(prepFeatures)
 	case key.Matches(k, a.Deactivate):
 		return v.confirmStatus(pod.UserDisabled)
 	case key.Matches(k, a.Reactivate):
 		return v.confirmStatus(pod.UserEnabled)
-	case key.Matches(k, v.keys.Suspend):
+	case key.Matches(k, a.Suspend):
 		return v.suspendOrLift()
-	case key.Matches(k, v.keys.IM):
+	case key.Matches(k, a.Message):
 		return v.startIM()
 	}
 	if _, cmd := v.table.HandleKey(k); cmd != nil {
