@@ -66,7 +66,7 @@ func (b *bulkPreview) View() string {
 	st := b.c.Styles
 	inner := max(min(b.width-4, 72), 20)
 	var lines []string
-	add := func(s string) { lines = append(lines, roomsFitStyled(s, "", inner)) }
+	add := func(s string) { lines = append(lines, spreadLine(s, "", inner)) }
 	users := func(us []pod.User) {
 		for i, u := range us {
 			if i == bulkPreviewListed {

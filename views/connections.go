@@ -297,9 +297,7 @@ func (v *Connections) View() string {
 	st := v.c.Styles
 	var head string
 	if v.err != nil {
-		retry := " · " + v.c.Keys.Action.Refresh.Help().Key + " retry"
-		head = st.StatusError.Render(roomsFit("loading failed: "+ui.Sanitize(v.err.Error()), max(v.width-len(retry)-1, 1))) +
-			st.Muted.Render(retry)
+		head = failedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 	} else {
 		s := "status: " + string(connFilters[v.filter])
 		if v.loading {
@@ -308,7 +306,7 @@ func (v *Connections) View() string {
 			s += fmt.Sprintf(" · %d connections", len(v.order))
 		}
 		hint := v.c.Keys.Action.FilterStatus.Help().Key + " next status"
-		head = roomsFitStyled(st.Muted.Render(s), st.Muted.Render(hint), v.width)
+		head = spreadLine(st.Muted.Render(s), st.Muted.Render(hint), v.width)
 	}
 	return clipLines(head+"\n"+v.table.View(), v.height)
 }

@@ -216,13 +216,12 @@ func (m *roomMembers) view() string {
 		count = "loading… · " + count
 	}
 	back := st.Muted.Render(m.c.Keys.Global.Back.Help().Key + " rooms")
-	head := roomsFitStyled(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), back, m.width)
+	head := spreadLine(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), back, m.width)
 	var foot string
 	if m.err != nil {
-		foot = st.StatusError.Render("could not load the members: "+ui.Sanitize(m.err.Error())) +
-			st.Muted.Render(" · "+m.c.Keys.Action.Refresh.Help().Key+" retry")
+		foot = failedLine(st, "could not load the members", m.err, m.c.Keys.Action.Refresh.Help().Key, m.width)
 	}
-	return head + "\n" + m.table.View() + "\n" + roomsFitStyled(foot, "", m.width)
+	return head + "\n" + m.table.View() + "\n" + spreadLine(foot, "", m.width)
 }
 
 // targets are the marked members, or the one under the cursor.

@@ -148,7 +148,7 @@ func (v *PresencePane) changeLine(id int64, from, to pod.Category, at time.Time)
 		b.WriteString(st.Muted.Render(t))
 		b.WriteByte(' ')
 	}
-	b.WriteString(presencePad(name, max(nameW, 1)))
+	b.WriteString(fitCells(name, max(nameW, 1)))
 	b.WriteByte(' ')
 	b.WriteString(move)
 	return presenceFit(b.String(), v.width)
@@ -185,19 +185,10 @@ func (v *PresencePane) View() string { return v.out }
 // clock is a time of day in the console's local time.
 func presenceClock(t time.Time) string { return t.Local().Format("15:04:05") }
 
-// fitLine truncates s (possibly styled) to w cells.
+// presenceFit truncates s (possibly styled) to w cells.
 func presenceFit(s string, w int) string {
 	if ansi.StringWidth(s) > w {
 		return ansi.Truncate(s, w, "…")
 	}
 	return s
-}
-
-// padTo truncates plain s to w cells, or pads it with spaces.
-func presencePad(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-sw)
 }

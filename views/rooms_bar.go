@@ -156,7 +156,7 @@ func (b *roomSearchBar) view(width int, crit roomCriteria, status string) string
 	st := b.c.Styles
 	if !b.open {
 		line := st.Muted.Render("search: ") + ui.Sanitize(crit.summary())
-		return roomsFitStyled(line, status, width)
+		return spreadLine(line, status, width)
 	}
 	label := func(i int, s string) string {
 		if i == b.focus {
@@ -172,5 +172,5 @@ func (b *roomSearchBar) view(width int, crit roomCriteria, status string) string
 		label(barPrivate, "private:") + b.private.String() +
 		label(barMember, "member:") + b.member.View() +
 		label(barOwner, "owner:") + b.owner.View()
-	return roomsFitStyled(first, "", width) + "\n" + roomsFitStyled(second, "", width)
+	return spreadLine(first, "", width) + "\n" + spreadLine(second, "", width)
 }

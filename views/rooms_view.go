@@ -11,34 +11,19 @@ import (
 // Layout of the room list: two lines of search bar and status, the table,
 // and the detail pane beside it (wide terminals) or under it.
 const (
-	roomsHeaderLines   = 2
-	roomsSideMinWidth  = 100 // narrower terminals put the detail under the table
-	roomsBottomMinRows = 18  // shorter ones have no detail pane
-	roomsBottomLines   = 7   // a rule and six lines of detail
+	roomsHeaderLines = 2
+	roomsBottomLines = 7 // a rule and six lines of detail
 )
 
 // detailMode reports where the detail pane goes and its size.
 func (v *Rooms) detailMode() (side bool, size int) {
-	switch {
-	case v.width >= roomsSideMinWidth:
-		return true, min(48, v.width/3)
-	case v.height >= roomsBottomMinRows:
-		return false, roomsBottomLines
-	}
-	return false, 0
+	return detailPlace(v.width, v.height, min(48, v.width/3), roomsBottomLines)
 }
 
 // layout sizes the table for the current area.
 func (v *Rooms) layout() {
 	side, size := v.detailMode()
-	h := max(v.height-roomsHeaderLines, 1)
-	w := v.width
-	if side {
-		w = max(v.width-size-1, 1)
-	} else {
-		h = max(h-size, 1)
-	}
-	v.table.SetSize(w, h)
+	v.table.SetSize(tableArea(v.width, v.height, roomsHeaderLines, side, size))
 	v.detailFor = ""
 	v.refreshDetail()
 }
@@ -63,7 +48,7 @@ func (v *Rooms) refreshDetail() {
 	}
 	r, ok := v.rooms[id]
 	if !ok {
-		v.detailLines = []string{v.c.Styles.Muted.Render(roomsFit("no room selected", w))}
+		v.detailLines = []string{v.c.Styles.Muted.Render(fitCells("no room selected", w))}
 		return
 	}
 	v.detailLines = v.roomDetail(r, w)
@@ -112,10 +97,10 @@ func (v *Rooms) roomDetail(r pod.Room, w int) []string {
 		creator = v.userLabel(s.CreatedByUserID)
 	}
 	line := func(label, value string) string {
-		return st.Muted.Render(label) + roomsFit(ui.Sanitize(value), max(w-len(label), 0))
+		return st.Muted.Render(label) + fitCells(ui.Sanitize(value), max(w-len(label), 0))
 	}
 	return []string{
-		st.DialogTitle.Render(roomsFit(ui.Sanitize(a.Name), w)),
+		st.DialogTitle.Render(fitCells(ui.Sanitize(a.Name), w)),
 		line("id       ", s.ID),
 		line("state    ", strings.Join(state, " · ")),
 		line("creator  ", creator+" · created "+roomsDate(s.CreationDate)),
@@ -143,28 +128,10 @@ func (v *Rooms) listView() string {
 	} else {
 		second := ""
 		if v.err != nil {
-			second = st.StatusError.Render(roomsFit("search failed: "+ui.Sanitize(v.err.Error()), max(v.width-12, 1))) +
-				st.Muted.Render(" · "+v.c.Keys.Action.Refresh.Help().Key+" retry")
+			second = failedLine(st, "search failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 		}
-		head = v.bar.view(v.width, v.crit, status) + "\n" + roomsFitStyled(second, "", v.width)
+		head = v.bar.view(v.width, v.crit, status) + "\n" + spreadLine(second, "", v.width)
 	}
 	side, size := v.detailMode()
-	body := v.table.View()
-	switch {
-	case size == 0:
-	case side:
-		body = roomsJoinSide(body, v.detailLines, v.width-size-1, size, st.Muted.Render("│"))
-	default:
-		lines := make([]string, 0, roomsBottomLines)
-		lines = append(lines, st.Muted.Render(strings.Repeat("─", v.width)))
-		for i := 0; i < roomsBottomLines-1; i++ {
-			if i < len(v.detailLines) {
-				lines = append(lines, roomsFitStyled(v.detailLines[i], "", v.width))
-			} else {
-				lines = append(lines, strings.Repeat(" ", v.width))
-			}
-		}
-		body += "\n" + strings.Join(lines, "\n")
-	}
-	return head + "\n" + body
+	return head + "\n" + withDetail(st, v.table.View(), v.detailLines, side, size, v.width)
 }

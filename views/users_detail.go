@@ -136,17 +136,17 @@ func (v *Users) buildDetail(w, h int) []string {
 	st := v.c.Styles
 	r, ok := v.recs[v.detail.id]
 	if !ok {
-		return []string{st.Muted.Render(roomsFit("no user selected", w))}
+		return []string{st.Muted.Render(fitCells("no user selected", w))}
 	}
 	// Empty attributes get no line: the pane under the table is short.
 	line := func(label, value string) string {
 		if value == "" {
 			return ""
 		}
-		return st.Muted.Render(label) + roomsFit(ui.Sanitize(value), max(w-len(label), 0))
+		return st.Muted.Render(label) + fitCells(ui.Sanitize(value), max(w-len(label), 0))
 	}
 	out := []string{
-		st.DialogTitle.Render(roomsFit(ui.Sanitize(r.Name), w)),
+		st.DialogTitle.Render(fitCells(ui.Sanitize(r.Name), w)),
 		line("id        ", strconv.FormatInt(r.ID, 10)),
 		line("username  ", r.Username),
 		line("email     ", r.Email),
@@ -155,7 +155,7 @@ func (v *Users) buildDetail(w, h int) []string {
 	in := v.detail.info
 	switch {
 	case in == nil && v.detail.loading:
-		out = append(out, st.Muted.Render(roomsFit("loading…", w)))
+		out = append(out, st.Muted.Render(fitCells("loading…", w)))
 	case in == nil:
 	default:
 		out = append(out, v.infoLines(in, line)...)

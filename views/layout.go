@@ -1,0 +1,138 @@
+package views
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"symtui/ui"
+)
+
+// fitCells truncates plain (already sanitised) text to w cells with an
+// ellipsis and pads it to exactly w.
+func fitCells(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	if sw := ansi.StringWidth(s); sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// spreadLine lays out a styled left part and a right part on one line of
+// exactly w cells; the left part is cut first when they do not fit.
+func spreadLine(left, right string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	rw := ansi.StringWidth(right)
+	if rw >= w {
+		right, rw = "", 0
+	}
+	room := w - rw
+	if rw > 0 {
+		room-- // a space between the two
+	}
+	if ansi.StringWidth(left) > room {
+		left = ansi.Truncate(left, room, "…")
+	}
+	gap := w - ansi.StringWidth(left) - rw
+	return left + strings.Repeat(" ", max(gap, 0)) + right
+}
+
+// joinSide puts the lines of right beside the block left (lw wide),
+// separated by sep; the result has as many lines as left.
+func joinSide(left string, right []string, lw, rw int, sep string) string {
+	ls := strings.Split(left, "\n")
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(spreadLine(l, "", lw))
+		b.WriteString(sep)
+		r := ""
+		if i < len(right) {
+			r = right[i]
+		}
+		b.WriteString(spreadLine(r, "", rw))
+	}
+	return b.String()
+}
+
+// clipLines keeps the first h lines of a frame: below the table's own
+// minimum (header, a row, footer) the frame would overflow its area.
+func clipLines(frame string, h int) string {
+	if h >= 4 {
+		return frame
+	}
+	lines := strings.SplitN(frame, "\n", h+1)
+	return strings.Join(lines[:min(h, len(lines))], "\n")
+}
+
+// failedLine says what failed and offers the retry key; the message is cut
+// so that the key always shows.
+func failedLine(st *ui.Styles, what string, err error, retryKey string, w int) string {
+	retry := " · " + retryKey + " retry"
+	return st.StatusError.Render(fitCells(what+": "+ui.Sanitize(err.Error()), max(w-len(retry)-1, 1))) +
+		st.Muted.Render(retry)
+}
+
+// A detail pane goes beside the table on wide terminals, under it on tall
+// ones, and nowhere on small ones.
+const (
+	detailSideMinWidth  = 100 // narrower terminals put the detail under the table
+	detailBottomMinRows = 18  // shorter ones have no detail pane
+)
+
+// detailPlace is where a tab of w×h cells puts its detail pane: beside the
+// table sideWidth cells wide, or under it in bottomLines lines (a rule
+// and the detail); size 0 means no pane.
+func detailPlace(w, h, sideWidth, bottomLines int) (side bool, size int) {
+	switch {
+	case w >= detailSideMinWidth:
+		return true, sideWidth
+	case h >= detailBottomMinRows:
+		return false, bottomLines
+	}
+	return false, 0
+}
+
+// tableArea is the table's size in a tab of w×h cells with header lines
+// above it and the detail pane placed as detailPlace said.
+func tableArea(w, h, header int, side bool, size int) (tw, th int) {
+	tw, th = w, max(h-header, 1)
+	if side {
+		tw = max(w-size-1, 1)
+	} else {
+		th = max(th-size, 1)
+	}
+	return tw, th
+}
+
+// withDetail adds the detail lines to the table's block body, placed as
+// detailPlace said, in a tab w cells wide.
+func withDetail(st *ui.Styles, body string, detail []string, side bool, size, w int) string {
+	switch {
+	case size == 0:
+		return body
+	case side:
+		return joinSide(body, detail, w-size-1, size, st.Muted.Render("│"))
+	}
+	var b strings.Builder
+	b.WriteString(body)
+	b.WriteString("\n" + st.Muted.Render(strings.Repeat("─", w)))
+	for i := 0; i < size-1; i++ {
+		b.WriteByte('\n')
+		if i < len(detail) {
+			b.WriteString(spreadLine(detail[i], "", w))
+		} else {
+			b.WriteString(strings.Repeat(" ", w))
+		}
+	}
+	return b.String()
+}
