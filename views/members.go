@@ -130,7 +130,18 @@ func (m *roomMembers) loaded(msg ui.Result[memberList]) tea.Cmd {
 	}
 	m.render()
 	m.table.SetEmpty("no members")
+	m.presenceInterest()
 	return nil
+}
+
+// presenceInterest asks the tracker to follow the presence of the external
+// members listed.
+func (m *roomMembers) presenceInterest() {
+	ids := make([]int64, len(m.list))
+	for i, mi := range m.list {
+		ids[i] = mi.ID
+	}
+	presenceInterest(m.d, m.selfID, ids)
 }
 
 // render rebuilds the rows (names may have arrived since).
@@ -147,7 +158,7 @@ func (m *roomMembers) render() {
 		if mi.Owner {
 			owner = "owner"
 		}
-		if m.selfID != 0 && pod.IsExternalUser(mi.ID, pod.TenantOf(m.selfID)) {
+		if isExternal(mi.ID, m.selfID) {
 			external = "external"
 		}
 		rows[i] = ui.Row{ID: strconv.FormatInt(mi.ID, 10), Cells: []string{

@@ -69,7 +69,7 @@ func NewRooms(c *ui.Common, d Deps) *Rooms {
 
 // Init starts the first search and learns who the caller is.
 func (v *Rooms) Init() tea.Cmd {
-	return tea.Batch(v.search(0), v.loadSelf())
+	return tea.Batch(v.search(0), loadSelf(RoomsViewID, v.d))
 }
 
 // Title implements ui.View.
@@ -163,6 +163,7 @@ func (v *Rooms) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 			if v.members != nil {
 				v.members.selfID = v.selfID
 				v.members.render()
+				v.members.presenceInterest()
 			}
 		}
 		return v, nil

@@ -243,16 +243,6 @@ func (v *Rooms) userLabel(id int64) string {
 	return v.d.Names.Label(id)
 }
 
-// loadSelf learns the caller's id (members of other pods are "external").
-func (v *Rooms) loadSelf() tea.Cmd {
-	d := v.d
-	return ui.Run(RoomsViewID, 0, func() (pod.User, error) {
-		ctx, cancel := d.ctx()
-		defer cancel()
-		return d.Pod.SessionInfo(ctx)
-	})
-}
-
 // roomLookup answers ":room ID|NAME": the room found, or the search it
 // turned into.
 type roomLookup struct {

@@ -6,8 +6,27 @@ import (
 	"strconv"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"symtui/pod"
+	"symtui/ui"
 )
+
+// loadSelf learns who the session acts as, for the view viewID: users of
+// other pods than the caller's are external.
+func loadSelf(viewID string, d Deps) tea.Cmd {
+	return ui.Run(viewID, 0, func() (pod.User, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		return d.Pod.SessionInfo(ctx)
+	})
+}
+
+// isExternal reports whether id is a user of another pod than self's
+// (false while self is unknown).
+func isExternal(id, self int64) bool {
+	return self != 0 && pod.IsExternalUser(id, pod.TenantOf(self))
+}
 
 var errNoSuchUser = errors.New("no such user on the pod")
 

@@ -124,6 +124,8 @@ type Users struct {
 	detail usersDetail
 
 	roles []pod.RoleDetail // the pod's roles, loaded once
+
+	selfID int64 // the caller, learned when presence is tracked: who is external
 }
 
 // usersPageSize is one admin list page; the pod accepts up to 1000.
@@ -182,8 +184,14 @@ func (v *Users) WithClipboard(fn func(text string) (how string, err error)) *Use
 	return v
 }
 
-// Init loads the first page of the admin list.
-func (v *Users) Init() tea.Cmd { return v.reload() }
+// Init loads the first page of the admin list, and learns who the caller
+// is when presence is tracked (interest goes to users of other pods).
+func (v *Users) Init() tea.Cmd {
+	if v.d.Presence == nil {
+		return v.reload()
+	}
+	return tea.Batch(v.reload(), loadSelf(UsersViewID, v.d))
+}
 
 // Title implements ui.View.
 func (v *Users) Title() string { return "Users" }
@@ -267,6 +275,12 @@ func (v *Users) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, nil
 	case ui.Result[usersPage]:
 		return v, v.pageLoaded(msg)
+	case ui.Result[pod.User]:
+		if msg.Err == nil {
+			v.selfID = msg.Value.ID
+			presenceInterest(v.d, v.selfID, v.shown())
+		}
+		return v, nil
 	case PresenceChangedMsg:
 		return v, v.presenceChanged(msg)
 	case ui.Result[presenceLookup]:

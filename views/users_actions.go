@@ -362,6 +362,7 @@ func (v *Users) found1(msg ui.Result[userFound]) tea.Cmd {
 	}
 	r := msg.Value.Rec
 	v.recs[r.ID] = r
+	presenceInterest(v.d, v.selfID, []int64{r.ID})
 	if !v.table.SetCursor(r.key()) {
 		if v.mode == usersSearch {
 			v.query = ""

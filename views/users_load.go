@@ -182,6 +182,7 @@ func (v *Users) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
 		v.table.SetEmpty("no users")
 	}
 	v.setRows()
+	presenceInterest(v.d, v.selfID, ids)
 	return v.scheduleDetail()
 }
 
