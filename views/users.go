@@ -226,13 +226,6 @@ func (v *Users) Owns(msg tea.Msg) bool {
 	return ui.OwnedBy(msg, UsersViewID)
 }
 
-// relabel is b with another help text; it still matches b's keys and
-// follows b's enabled state.
-func relabel(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
-}
-
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root. Generic actions are relabelled with what they do to a user.
 func (v *Users) KeyBindings() []key.Binding {
