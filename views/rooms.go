@@ -114,8 +114,7 @@ func (v *Rooms) Owns(msg tea.Msg) bool {
 func (v *Rooms) KeyBindings() []key.Binding {
 	a, g := v.c.Keys.Action, v.c.Keys.Global
 	if v.members != nil {
-		return withoutDuplicates([]key.Binding{relabel(a.Add, "add member"), a.BulkAdd, relabel(a.Remove, "remove member"),
-			a.Promote, a.Demote, a.Refresh, g.Back},
+		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
