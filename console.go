@@ -129,8 +129,11 @@ func runConsole(args []string, env cli.Env) int {
 		views.NewUsers(common, deps),
 		views.NewRooms(common, deps),
 		views.NewConnections(common, deps),
+		views.NewPresencePane(common, deps),
 	)
-	root.SetSidePane(views.NewPresencePane(common, deps))
+	// Presence is tab 4 and, with p, a pane beside the other tabs: one
+	// instance, so the feed is polled once.
+	root.SetSidePaneTab(3)
 
 	p := tea.NewProgram(root, tea.WithAltScreen())
 	stopWatch := watch.start(p)
