@@ -38,6 +38,8 @@ type fakePod struct {
 	botLogins, appLogins, oboLogins atomic.Int32
 	podCalls, unauthorized          atomic.Int32
 	refuseLogins                    atomic.Bool
+	// rateLimitLogins: the next N bot logins get 429 with Retry-After: 1.
+	rateLimitLogins atomic.Int32
 	// beforeUnauthorized, when set, runs before the pod answers 401 to a call.
 	beforeUnauthorized func()
 	// holdLogins, when set, makes bot logins wait until it is closed.
@@ -65,6 +67,11 @@ func startFakePod(t testing.TB, useTLS bool) *fakePod {
 		p.mu.Unlock()
 		if hold != nil {
 			<-hold
+		}
+		if p.rateLimitLogins.Add(-1) >= 0 {
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, 429, map[string]any{"code": 429, "message": "Too many requests"})
+			return
 		}
 		p.checkJWTLogin(w, r, testBotUser, &botKey(t).PublicKey, "bot")
 	})

@@ -132,18 +132,61 @@ func jwtBody(tok string) []byte {
 // refusal words the error for a login the pod answered with 401/403.
 type refusal struct{ who, check string }
 
-// post sends one login request and returns the "token" of the answer.
+// Logins the pod asks us to retry later (429, or 503 with Retry-After) are
+// retried a few times when the wait is short; longer waits are the
+// session's backoff's business.
+const (
+	loginRetries       = 3
+	maxLoginRetryAfter = 30 * time.Second
+)
+
+// post sends a login request and returns the "token" of the answer,
+// honouring the pod's Retry-After on 429 and 503.
+func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, body []byte, sessionToken Secret, ep Endpoint, r refusal) (Secret, error) {
+	for attempt := 1; ; attempt++ {
+		tok, wait, err := s.postOnce(ctx, client, rawURL, body, sessionToken, ep, r)
+		if err == nil || wait <= 0 || wait > maxLoginRetryAfter || attempt == loginRetries {
+			return tok, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return "", err
+		case <-t.C:
+		}
+	}
+}
+
+// retryAfter reads a Retry-After header (seconds or an HTTP date); 0 when
+// absent or unreadable.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if at, err := http.ParseTime(v); err == nil && at.After(now) {
+		return at.Sub(now)
+	}
+	return 0
+}
+
+// postOnce sends one login request. When the pod answered 429, or 503 with
+// Retry-After, it also returns how long the pod asked us to wait.
 // body nil means no body and no Content-Type: the pod's sessionauth answers
 // 401/500 to an empty JSON body (seen in the wild after a 2024 release).
 // Response bodies of logins hold tokens: they are never logged or quoted.
-func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, body []byte, sessionToken Secret, ep Endpoint, r refusal) (Secret, error) {
+func (s *Session) postOnce(ctx context.Context, client *http.Client, rawURL string, body []byte, sessionToken Secret, ep Endpoint, r refusal) (Secret, time.Duration, error) {
 	var rd io.Reader = http.NoBody
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, rd)
 	if err != nil {
-		return "", &AuthError{Endpoint: rawURL, Message: "bad login URL: " + err.Error(), Err: err}
+		return "", 0, &AuthError{Endpoint: rawURL, Message: "bad login URL: " + err.Error(), Err: err}
 	}
 	s.decorate(req.Header, ep.DefaultHeaders, newTraceID())
 	req.Header.Set("Accept", "application/json")
@@ -158,28 +201,32 @@ func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, 
 	resp, err := client.Do(req)
 	if err != nil {
 		err = wrapNetErr(ctx, rawURL, err)
-		return "", &AuthError{Endpoint: rawURL, Message: fmt.Sprintf("login as %s failed: %v", r.who, err), Err: err}
+		return "", 0, &AuthError{Endpoint: rawURL, Message: fmt.Sprintf("login as %s failed: %v", r.who, err), Err: err}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode != http.StatusOK {
-		return "", &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: loginStatusMessage(rawURL, resp.StatusCode, r)}
+		var wait time.Duration
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			wait = retryAfter(resp.Header, s.now())
+		}
+		return "", wait, &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: loginStatusMessage(rawURL, resp.StatusCode, r)}
 	}
 	if err != nil {
-		return "", &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf("login as %s: reading the answer from %s failed: %v", r.who, rawURL, err), Err: err}
+		return "", 0, &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf("login as %s: reading the answer from %s failed: %v", r.who, rawURL, err), Err: err}
 	}
 	var answer struct {
 		Token        string `json:"token"`
 		SessionToken string `json:"sessionToken"` // OboAuthResponse spells it this way
 	}
 	if json.Unmarshal(data, &answer) != nil || answer.Token+answer.SessionToken == "" {
-		return "", &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf(
+		return "", 0, &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf(
 			"login as %s: %s answered 200 without a token; is this URL really the pod's login service?", r.who, rawURL)}
 	}
 	if answer.Token != "" {
-		return Secret(answer.Token), nil
+		return Secret(answer.Token), 0, nil
 	}
-	return Secret(answer.SessionToken), nil
+	return Secret(answer.SessionToken), 0, nil
 }
 
 func loginStatusMessage(rawURL string, status int, r refusal) string {
