@@ -345,3 +345,32 @@ func TestConcurrentIdentityTraffic(t *testing.T) {
 		t.Fatalf("%d logins counted, want 8", got)
 	}
 }
+
+// companyName is one of the attributes create and update apply, like the
+// others: a change the pod acknowledged must read back.
+func TestAdminCreateAndUpdateApplyCompanyName(t *testing.T) {
+	e := startPod(t, Options{})
+	c := client(t, e, false)
+	bot := botToken(t, c, e)
+	create := `{"userAttributes":{"userName":"c.name","displayName":"C Name","emailAddress":"c.name@meridiancapital.example","companyName":"Acme Desk"}}`
+	r := call(t, c, e, "POST", "/pod/v2/admin/user/create", bot, create)
+	wantStatus(t, r, http.StatusOK)
+	var d v2UserDetail
+	r.decode(t, &d)
+	if d.UserAttributes.CompanyName == nil || *d.UserAttributes.CompanyName != "Acme Desk" {
+		t.Fatalf("created with companyName Acme Desk, got %s", r.Body)
+	}
+	path := fmt.Sprintf("/pod/v2/admin/user/%d", d.UserSystemInfo.ID)
+	wantStatus(t, call(t, c, e, "POST", path+"/update", bot, `{"companyName":"Other Co"}`), http.StatusOK)
+	r = call(t, c, e, "GET", path, bot, nil)
+	r.decode(t, &d)
+	if d.UserAttributes.CompanyName == nil || *d.UserAttributes.CompanyName != "Other Co" {
+		t.Fatalf("after updating companyName to Other Co: %s", r.Body)
+	}
+	// Without companyName a new user belongs to the pod's company.
+	r = call(t, c, e, "POST", "/pod/v2/admin/user/create", bot, `{"userAttributes":{"userName":"d.name","displayName":"D Name","emailAddress":"d.name@meridiancapital.example"}}`)
+	r.decode(t, &d)
+	if d.UserAttributes.CompanyName == nil || *d.UserAttributes.CompanyName != e.st.podCompany {
+		t.Fatalf("default company: %s", r.Body)
+	}
+}

@@ -78,7 +78,9 @@ func (e *Emulator) handleAdminUserCreate(w http.ResponseWriter, r *http.Request,
 	now := e.now().UnixMilli()
 	e.st.nextUserSeq++
 	u.ID = userIDFor(e.st.podID, 1000+e.st.nextUserSeq)
-	u.Company = e.st.podCompany
+	if u.Company == "" {
+		u.Company = e.st.podCompany
+	}
 	u.CreatedDate, u.LastUpdatedDate, u.CreatedBy = now, now, strconv.FormatInt(caller.ID, 10)
 	u.Features = defaultFeatures()
 	u.Presence = presence{Category: "OFFLINE", Timestamp: now}
@@ -188,6 +190,7 @@ func applyAttributes(u *user, a *v2UserAttributes) error {
 	set(&u.LastName, a.LastName)
 	set(&u.Username, a.UserName)
 	set(&u.DisplayName, a.DisplayName)
+	set(&u.Company, a.CompanyName)
 	set(&u.Department, a.Department)
 	set(&u.Division, a.Division)
 	set(&u.Title, a.Title)
