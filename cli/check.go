@@ -25,7 +25,7 @@ const maxClockSkew = 60 * time.Second
 func Check(args []string, env Env) int {
 	fs := newFlags("check", env)
 	configPath := fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
 		return code
 	}
 	list := checklist{env: env}

@@ -28,22 +28,33 @@ type Env struct {
 }
 
 // newFlags builds a FlagSet that reports usage errors instead of exiting.
+// The flag package's own multi-line complaint is silenced: parseFlags says
+// what went wrong in one line.
 func newFlags(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet("symtui "+name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
 }
 
 // parseFlags parses args; it returns ok=false and the exit code when the
-// caller must stop (help requested or a usage error already printed).
-func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, false
-		}
+// caller must stop: help was asked for (printed to w) or a flag is wrong
+// (one line on w).
+func parseFlags(fs *flag.FlagSet, args []string, w io.Writer) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return ExitOK, true
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(w, "usage of %s:\n", fs.Name())
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		return ExitOK, false
+	default:
+		fmt.Fprintf(w, "%s: %v (see %s --help)\n", fs.Name(), err, fs.Name())
 		return ExitUsage, false
 	}
-	return ExitOK, true
 }
 
 // loadConfig reads the BDK config (default ~/.symphony/config.yaml), printing

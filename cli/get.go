@@ -78,33 +78,62 @@ func newGetCommand(kind string, env Env) *getCommand {
 	}
 }
 
-// parse parses flags (which may follow positional arguments) and checks the
-// number of positional arguments.
+// parse parses flags (which may come before or after positional arguments)
+// and checks the number of positional arguments. A word that starts with a
+// dash but names no flag is a positional argument when the kind takes one:
+// stream ids are URL-safe base64 and may start with "-".
 func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) ([]string, int, bool) {
-	var positional []string
-	for {
-		if code, ok := parseFlags(g.fs, args); !ok {
-			return nil, code, false
-		}
-		if g.fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, g.fs.Arg(0))
-		args = g.fs.Args()[1:]
+	flags, positional := splitArgs(g.fs, args, maxArgs > 0)
+	if code, ok := parseFlags(g.fs, flags, g.env.Stderr); !ok {
+		return nil, code, false
 	}
+	positional = append(positional, g.fs.Args()...)
 	if len(positional) < minArgs || len(positional) > maxArgs {
 		want := "no argument"
 		if maxArgs > 0 {
 			want = argName
 		}
-		fmt.Fprintf(g.env.Stderr, "symtui %s: want %s, got %d argument(s)\n", g.fs.Name(), want, len(positional))
+		fmt.Fprintf(g.env.Stderr, "%s: want %s, got %d argument(s)\n", g.fs.Name(), want, len(positional))
 		return nil, ExitUsage, false
 	}
 	if _, err := parseFormat(*g.output); err != nil {
-		fmt.Fprintf(g.env.Stderr, "symtui %s: %s\n", g.fs.Name(), err)
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), err)
 		return nil, ExitUsage, false
 	}
 	return positional, ExitOK, true
+}
+
+// splitArgs separates flags (with their values) from positional arguments.
+// With dashPositional, a dash word that names no flag is positional; without
+// it, it stays a flag so the flag package reports it.
+func splitArgs(fs *flag.FlagSet, args []string, dashPositional bool) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return flags, append(positional, args[i+1:]...)
+		}
+		if len(a) < 2 || a[0] != '-' {
+			positional = append(positional, a)
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil && name != "h" && name != "help" && dashPositional {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		if f != nil && !hasValue && !isBoolFlag(f) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return flags, positional
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // connect loads the config and builds a read-only client: get never changes
@@ -117,12 +146,12 @@ func (g *getCommand) connect() (*pod.Client, int, bool) {
 func connect(env Env, configPath, name string) (*pod.Client, int, bool) {
 	cfg, err := loadConfig(configPath, env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui %s: %s\n", name, oneLine(err))
+		fmt.Fprintf(env.Stderr, "%s: %s\n", name, oneLine(err))
 		return nil, ExitUsage, false
 	}
 	s, err := session.New(cfg, session.Options{Version: env.Version})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui %s: %s\n", name, oneLine(err))
+		fmt.Fprintf(env.Stderr, "%s: %s\n", name, oneLine(err))
 		return nil, ExitUsage, false
 	}
 	return pod.New(s, pod.Options{ReadOnly: true}), ExitOK, true
@@ -137,16 +166,16 @@ func (e usageError) Error() string { return e.msg }
 func (g *getCommand) finish(l listing, err error) int {
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(g.env.Stderr, "symtui %s: %s\n", g.fs.Name(), ue.msg)
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), ue.msg)
 		return ExitUsage
 	}
 	if err != nil {
-		fmt.Fprintf(g.env.Stderr, "symtui %s: %s\n", g.fs.Name(), oneLine(err))
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return ExitPod
 	}
 	f, _ := parseFormat(*g.output)
 	if err := (printer{w: g.env.Stdout, f: f, lines: *g.lines}).print(l); err != nil {
-		fmt.Fprintf(g.env.Stderr, "symtui %s: write output: %s\n", g.fs.Name(), oneLine(err))
+		fmt.Fprintf(g.env.Stderr, "%s: write output: %s\n", g.fs.Name(), oneLine(err))
 		return ExitPod
 	}
 	return ExitOK

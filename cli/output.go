@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // format is how `symtui get` prints: an aligned table for people, JSON or
@@ -64,17 +65,41 @@ func (p printer) print(l listing) error {
 	}
 }
 
+// table aligns columns by display width (CJK and emoji take two cells),
+// not by rune count, so wide names do not push the next column out.
 func (p printer) table(l listing) error {
-	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(l.headers, "\t"))
+	rows := make([][]string, 0, len(l.rows)+1)
+	rows = append(rows, l.headers)
 	for _, row := range l.rows {
 		cells := make([]string, len(row))
 		for i, c := range row {
-			cells[i] = truncate(cleanText(c), maxCellWidth)
+			cells[i] = ansi.Truncate(cleanText(c), maxCellWidth, "…")
 		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		rows = append(rows, cells)
 	}
-	return tw.Flush()
+	widths := make([]int, len(l.headers))
+	for _, row := range rows {
+		for i, c := range row {
+			if i < len(widths) {
+				widths[i] = max(widths[i], ansi.StringWidth(c))
+			}
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		b.Reset()
+		for i, c := range row {
+			b.WriteString(c)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(p.w, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (p printer) csv(l listing) error {
@@ -167,13 +192,4 @@ func invisible(r rune) bool {
 		return true
 	}
 	return false
-}
-
-// truncate cuts s to n runes of display, marking the cut with an ellipsis.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

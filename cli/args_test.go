@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"symtui/pod/emulator"
+)
+
+func TestSplitArgsKeepsDashIDsPositional(t *testing.T) {
+	g := newGetCommand("room", Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}})
+	flags, pos := splitArgs(g.fs, []string{"-4b1bpi-L266BcX", "--config", "c.yaml", "-o=json", "--lines"}, true)
+	if strings.Join(pos, " ") != "-4b1bpi-L266BcX" || strings.Join(flags, " ") != "--config c.yaml -o=json --lines" {
+		t.Errorf("flags %q, positional %q", flags, pos)
+	}
+	flags, pos = splitArgs(g.fs, []string{"--bogus"}, false)
+	if len(flags) != 1 || len(pos) != 0 {
+		t.Errorf("without positional arguments an unknown flag stays a flag: flags %q, positional %q", flags, pos)
+	}
+}
+
+func TestGetRoomWithIDStartingWithDash(t *testing.T) {
+	_, cfg := startPod(t, emulator.Options{Users: 50, Rooms: 3})
+	code, _, errOut := runCmd(t, Get, "room", "-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--config", cfg)
+	// The id reaches the pod (which knows no such room): a pod error, not a flag error.
+	if code != ExitPod || strings.Contains(errOut, "flag provided but not defined") {
+		t.Errorf("exit %d, stderr %q; want the pod's answer about that room", code, errOut)
+	}
+}
+
+func TestGetErrorsAreOneLineWithOnePrefix(t *testing.T) {
+	for _, args := range [][]string{
+		{"user", "nobody@example.com", "--config", "/nonexistent/config.yaml"},
+		{"users", "--bogus"},
+		{"audit", "--since", "soon"},
+		{"users", "-o"},
+	} {
+		code, _, errOut := runCmd(t, Get, args...)
+		lines := strings.Split(strings.TrimSpace(errOut), "\n")
+		if code != ExitUsage || len(lines) != 1 || strings.Count(errOut, "symtui") > 2 || !strings.HasPrefix(errOut, "symtui get ") || strings.HasPrefix(errOut, "symtui symtui") {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 and one line starting with one 'symtui get'", args, code, errOut)
+		}
+	}
+}
+
+func TestDaysDuration(t *testing.T) {
+	var d time.Duration
+	v := daysDuration{&d}
+	for in, want := range map[string]time.Duration{"7d": 7 * 24 * time.Hour, "1d12h": 36 * time.Hour, "90m": 90 * time.Minute} {
+		if err := v.Set(in); err != nil || d != want {
+			t.Errorf("%q = %v, %v; want %v", in, d, err, want)
+		}
+	}
+	for _, bad := range []string{"xd", "7dd", "soon", "d"} {
+		if err := v.Set(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestTableAlignsWideCharacters(t *testing.T) {
+	var buf bytes.Buffer
+	l := listing{headers: []string{"NAME", "EMAIL"}}
+	l.add(nil, "王小明 🚀", "wang@example.com")
+	l.add(nil, "Ann", "ann@example.com")
+	if err := (printer{w: &buf, f: formatTable}).print(l); err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		i := strings.Index(line, "@")
+		if i < 0 {
+			i = strings.Index(line, "EMAIL")
+		} else {
+			i = strings.LastIndex(line[:i], " ") + 1
+		}
+		at := ansi.StringWidth(line[:i])
+		if col >= 0 && at != col {
+			t.Fatalf("EMAIL column starts at cell %d and at %d:\n%s", col, at, buf.String())
+		}
+		col = at
+	}
+}
