@@ -210,3 +210,11 @@ func drive(t testing.TB, m *Model, msgs ...tea.Msg) (quit bool) {
 func screen(m *Model) string { return m.View() }
 
 func lines(s string) []string { return strings.Split(s, "\n") }
+
+// CanGoBack makes listView a Backer: esc clears its filter or marks first.
+func (v *listView) CanGoBack() bool { return v.table.CanGoBack() }
+
+// plainView hides every method of the view beyond View (so not a Backer).
+type plainView struct{ viewOnly }
+
+type viewOnly interface{ View }

@@ -294,6 +294,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 			m.SetPaneMode(PaneHidden)
 		}
 		return nil
+	case key.Matches(k, g.Back) && m.paneMode == PaneZoomed && f == m.pane && !canGoBack(m.views[f]):
+		m.SetPaneMode(m.zoomFrom)
+		return nil
 	case key.Matches(k, g.ZoomPane) && m.pane >= 0:
 		if m.paneMode == PaneZoomed {
 			m.SetPaneMode(m.zoomFrom)
@@ -303,6 +306,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	return m.updateView(f, k)
+}
+
+// canGoBack reports whether v has a state of its own for esc to back out of.
+func canGoBack(v View) bool {
+	b, ok := v.(Backer)
+	return ok && b.CanGoBack()
 }
 
 // tabCommand is the command that shows v: its title, lower case, with

@@ -75,6 +75,11 @@ func (t *Table) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	return true, nil
 }
 
+// CanGoBack reports whether esc would do something outside the filter
+// input: clear an applied filter or the marks. Views that embed a table
+// use it for Backer.
+func (t *Table) CanGoBack() bool { return t.filter != "" || len(t.marked) > 0 }
+
 func (t *Table) filterKey(msg tea.KeyMsg) tea.Cmd {
 	switch msg.Type {
 	case tea.KeyEsc:

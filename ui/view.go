@@ -15,6 +15,8 @@ import (
 //     command line, tab switching) are matched first unless InputFocused
 //     reports true, in which case the view gets every key, including esc and
 //     ctrl+c (which should clear or close the input).
+//   - esc (global.back) on the zoomed side pane leaves the zoom, unless the
+//     pane view implements Backer and reports something to back out of.
 //   - Any other message is offered to every view whose Owns reports true,
 //     whether or not it is visible. A view that owns nothing returns false.
 //   - CommandMsg goes to the first view that Owns it, and that view's tab is
@@ -49,4 +51,13 @@ type View interface {
 	// results, its ticks, a CommandMsg it handles). OwnedBy helps with
 	// messages built by Result.
 	Owns(msg tea.Msg) bool
+}
+
+// Backer is implemented by a View that uses esc (global.back) to back out of
+// a state of its own: an applied filter, marks, a sub-view. CanGoBack
+// reports whether it has one now; if so esc goes to the view, otherwise the
+// root uses esc itself (to leave the zoomed side pane). A View without
+// Backer has nothing to back out of.
+type Backer interface {
+	CanGoBack() bool
 }
