@@ -315,14 +315,14 @@ func (k *KeyMap) Rebind(m map[string][]string) error {
 	for _, name := range names {
 		e, ok := byName[name]
 		if !ok {
-			errs = append(errs, fmt.Errorf("unknown action %q", name))
+			errs = append(errs, &KeyError{Action: name, Err: errUnknownAction})
 			continue
 		}
 		keys := make([]string, 0, len(m[name]))
 		for _, ks := range m[name] {
 			norm, err := normalizeKey(ks)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("action %q: %w", name, err))
+				errs = append(errs, &KeyError{Action: name, Key: ks, Err: err})
 				continue
 			}
 			keys = append(keys, norm)
@@ -358,7 +358,7 @@ func (k *KeyMap) Conflicts() error {
 		for _, ks := range e.Binding.Keys() {
 			o := owner{e.scope, ks}
 			if prev, ok := seen[o]; ok {
-				errs = append(errs, fmt.Errorf("actions %q and %q both use key %q", prev, e.Name, keyName(ks)))
+				errs = append(errs, &KeyError{Action: e.Name, Other: prev, Key: keyName(ks), Err: errConflict})
 				continue
 			}
 			seen[o] = e.Name
@@ -366,6 +366,33 @@ func (k *KeyMap) Conflicts() error {
 	}
 	return errors.Join(errs...)
 }
+
+var (
+	errUnknownAction = errors.New("unknown action")
+	errConflict      = errors.New("key bound twice")
+)
+
+// KeyError is one problem Rebind or Conflicts found, naming the action(s)
+// so that a caller reading a file can add where the action was written.
+// Rebind and Conflicts return these joined (errors.Join).
+type KeyError struct {
+	Action string // the action the problem is about
+	Other  string // a conflict: the action that already uses Key
+	Key    string // the key, as written
+	Err    error  // what is wrong (an unknown key, unknown action, conflict)
+}
+
+func (e *KeyError) Error() string {
+	switch e.Err {
+	case errUnknownAction:
+		return fmt.Sprintf("unknown action %q", e.Action)
+	case errConflict:
+		return fmt.Sprintf("actions %q and %q both use key %q", e.Other, e.Action, e.Key)
+	}
+	return fmt.Sprintf("action %q: %v", e.Action, e.Err)
+}
+
+func (e *KeyError) Unwrap() error { return e.Err }
 
 // validKeys are the key names Bubble Tea produces besides single runes.
 var validKeys = func() map[string]bool {
