@@ -50,13 +50,6 @@ type connNames struct{}
 // connChange is an accept, reject, remove or request that went through.
 type connChange struct{ Text string }
 
-// connPayload rides the reject and remove Confirms.
-type connPayload struct {
-	UserID int64
-	Label  string
-	Reject bool
-}
-
 // connRequestPayload rides the "request a connection" Picker.
 type connRequestPayload struct{}
 
@@ -173,11 +166,11 @@ func (v *Connections) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, a.Refresh):
 		return v.reload()
 	case key.Matches(k, a.Accept):
-		return v.accept()
+		return v.start(connAccept)
 	case key.Matches(k, a.Reject):
-		return v.confirmAction(true)
+		return v.start(connReject)
 	case key.Matches(k, a.Remove):
-		return v.confirmAction(false)
+		return v.start(connRemove)
 	case key.Matches(k, a.Add):
 		return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
 			ID: connPickerID, Title: "Request a connection with", Placeholder: "name or email", MinQuery: 2,
@@ -280,16 +273,6 @@ func connStatusText(s pod.ConnectionStatus) string {
 		return "any"
 	}
 	return strings.ToLower(string(s))
-}
-
-// cursorConn is the connection under the cursor.
-func (v *Connections) cursorConn() (pod.Connection, bool) {
-	id, err := strconv.ParseInt(v.table.CursorID(), 10, 64)
-	if err != nil {
-		return pod.Connection{}, false
-	}
-	c, ok := v.conns[id]
-	return c, ok
 }
 
 // View implements ui.View: a status line and the table.

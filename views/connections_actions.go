@@ -2,7 +2,9 @@ package views
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -13,43 +15,129 @@ import (
 // connPickerLimit is how many users a search in the request Picker shows.
 const connPickerLimit = 20
 
-// accept accepts the incoming request under the cursor (nothing is lost,
-// so no dialog).
-func (v *Connections) accept() tea.Cmd {
-	c, ok := v.cursorConn()
-	if !ok {
-		return nil
-	}
-	label := v.label(c.UserID)
-	if c.Status != pod.ConnectionPendingIncoming {
-		return ui.Info("only an incoming request can be accepted; " + label + " is " + connStatusText(c.Status))
-	}
-	id := c.UserID
-	return v.act("accepted the connection request of "+label, func(ctx context.Context, p *pod.Client) error {
-		_, err := p.AcceptConnection(ctx, id)
-		return err
-	})
+// connOp is a change to existing connections.
+type connOp int
+
+const (
+	connAccept connOp = iota
+	connReject
+	connRemove
+)
+
+// connPayload rides the Confirms of accept, reject and remove: the change,
+// the users it applies to and what was left out.
+type connPayload struct {
+	Op      connOp
+	IDs     []int64
+	Labels  []string
+	Skipped int // marked rows the change does not apply to (not incoming)
 }
 
-// confirmAction asks before rejecting the request (or removing the
-// connection) under the cursor, naming the user.
-func (v *Connections) confirmAction(reject bool) tea.Cmd {
-	c, ok := v.cursorConn()
-	if !ok {
-		return nil
+// confirmAction is the Confirm's phrase for the change.
+func (op connOp) confirmAction(n int) string {
+	s := ""
+	if n != 1 {
+		s = "s"
 	}
-	label := v.label(c.UserID)
-	action := "Remove the connection with"
-	if reject {
-		if c.Status != pod.ConnectionPendingIncoming {
-			return ui.Info("only an incoming request can be rejected; " + label + " is " + connStatusText(c.Status))
+	switch op {
+	case connAccept:
+		return "Accept the connection request" + s + " of"
+	case connReject:
+		return "Reject the connection request" + s + " of"
+	}
+	return "Remove the connection" + s + " with"
+}
+
+// report says what was done to the users named.
+func (op connOp) report(labels []string) string {
+	if len(labels) == 1 {
+		switch op {
+		case connAccept:
+			return "accepted the connection request of " + labels[0]
+		case connReject:
+			return "rejected the connection request of " + labels[0]
 		}
-		action = "Reject the connection request of"
+		return "removed the connection with " + labels[0]
 	}
-	return ui.OpenModal(ui.NewConfirm(v.c, action, []string{label}, connPayload{UserID: c.UserID, Label: label, Reject: reject}))
+	list := ": " + strings.Join(labels, ", ")
+	switch op {
+	case connAccept:
+		return fmt.Sprintf("accepted %d connection requests%s", len(labels), list)
+	case connReject:
+		return fmt.Sprintf("rejected %d connection requests%s", len(labels), list)
+	}
+	return fmt.Sprintf("removed %d connections%s", len(labels), list)
 }
 
-// confirmed runs a reject or remove the operator approved.
+// verb is the change in an error: "could not accept".
+func (op connOp) verb() string { return [...]string{"accept", "reject", "remove"}[op] }
+
+// past is the change done: "only an incoming request can be accepted".
+func (op connOp) past() string { return [...]string{"accepted", "rejected", "removed"}[op] }
+
+// do makes the change for one user.
+func (op connOp) do(ctx context.Context, c *pod.Client, id int64) error {
+	var err error
+	switch op {
+	case connAccept:
+		_, err = c.AcceptConnection(ctx, id)
+	case connReject:
+		_, err = c.RejectConnection(ctx, id)
+	default:
+		err = c.RemoveConnection(ctx, id)
+	}
+	return err
+}
+
+// targetConns are the connections an action applies to: the marked rows,
+// or the row under the cursor when none is marked.
+func (v *Connections) targetConns() []pod.Connection {
+	ids := v.table.Targets()
+	out := make([]pod.Connection, 0, len(ids))
+	for _, s := range ids {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			continue
+		}
+		if c, ok := v.conns[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// start begins op on the target rows. Reject and remove always ask first,
+// naming the users; accepting loses nothing, so one request is accepted at
+// once and only several at a time are confirmed. Only incoming requests
+// can be accepted or rejected: other marked rows are left out and counted.
+func (v *Connections) start(op connOp) tea.Cmd {
+	targets := v.targetConns()
+	if len(targets) == 0 {
+		return nil
+	}
+	p := connPayload{Op: op}
+	var notIncoming pod.Connection
+	for _, c := range targets {
+		if op != connRemove && c.Status != pod.ConnectionPendingIncoming {
+			p.Skipped++
+			notIncoming = c
+			continue
+		}
+		p.IDs = append(p.IDs, c.UserID)
+		p.Labels = append(p.Labels, v.label(c.UserID))
+	}
+	switch {
+	case len(p.IDs) == 0 && len(targets) == 1:
+		return ui.Info("only an incoming request can be " + op.past() + "; " + v.label(notIncoming.UserID) + " is " + connStatusText(notIncoming.Status))
+	case len(p.IDs) == 0:
+		return ui.Info(fmt.Sprintf("only incoming requests can be %s; none of the %d marked is incoming", op.past(), len(targets)))
+	case op == connAccept && len(p.IDs) == 1:
+		return v.run(p)
+	}
+	return ui.OpenModal(ui.NewConfirm(v.c, op.confirmAction(len(p.IDs)), p.Labels, p))
+}
+
+// confirmed runs a change the operator approved.
 func (v *Connections) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(connPayload)
 	if !ok {
@@ -58,16 +146,42 @@ func (v *Connections) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	if !msg.Confirmed {
 		return ui.Info("nothing changed")
 	}
-	id := p.UserID
-	if p.Reject {
-		return v.act("rejected the connection request of "+p.Label, func(ctx context.Context, c *pod.Client) error {
-			_, err := c.RejectConnection(ctx, id)
-			return err
-		})
-	}
-	return v.act("removed the connection with "+p.Label, func(ctx context.Context, c *pod.Client) error {
-		return c.RemoveConnection(ctx, id)
+	return v.run(p)
+}
+
+// run makes the change for each user in turn and stops at the first
+// failure (a pod that refuses one is likely to refuse the rest); the
+// answer says what was done, what failed and what was not tried.
+func (v *Connections) run(p connPayload) tea.Cmd {
+	v.table.ClearMarks()
+	d := v.d
+	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
+		for i, id := range p.IDs {
+			ctx, cancel := d.ctx()
+			err := p.Op.do(ctx, d.Pod, id)
+			cancel()
+			if err != nil {
+				return connChange{}, connFailure(p, i, err)
+			}
+		}
+		text := p.Op.report(p.Labels)
+		if p.Skipped > 0 {
+			text += fmt.Sprintf(" (%d marked not incoming, left as they were)", p.Skipped)
+		}
+		return connChange{Text: text}, nil
 	})
+}
+
+// connFailure is the error of a change that failed for the i-th user.
+func connFailure(p connPayload, i int, err error) error {
+	msg := "could not " + p.Op.verb() + " " + p.Labels[i]
+	if i > 0 {
+		msg = p.Op.report(p.Labels[:i]) + "; " + msg
+	}
+	if rest := len(p.IDs) - i - 1; rest > 0 {
+		return fmt.Errorf("%s (%d more not tried): %w", msg, rest, err)
+	}
+	return fmt.Errorf("%s: %w", msg, err)
 }
 
 // act runs one change; the answer reloads the list and says what happened.
