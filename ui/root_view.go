@@ -254,8 +254,9 @@ func (m *Model) statusView() string {
 	return block(m.hints(), w, 1)
 }
 
-// hints: the focused view's first bindings, then the essentials. The
-// rendered line is reused while the bindings it shows are the same.
+// hints: the focused view's first bindings, then the essentials, fitted to
+// the width. The rendered line is reused while the bindings it shows and
+// the width are the same.
 func (m *Model) hints() string {
 	var bs []key.Binding
 	if f := m.focused(); f >= 0 && f < len(m.views) {
@@ -263,6 +264,7 @@ func (m *Model) hints() string {
 	}
 	g := m.c.Keys.Global
 	var kb strings.Builder
+	fmt.Fprintf(&kb, "%d\x00", m.c.Width)
 	for _, b := range append(bs, g.Help, g.Command, g.Quit) {
 		if b.Enabled() {
 			kb.WriteString(b.Help().Key)
@@ -272,15 +274,23 @@ func (m *Model) hints() string {
 		}
 	}
 	if k := kb.String(); k != m.hintsKey {
-		m.hintsKey, m.hintsLine = k, m.renderHints(bs)
+		m.hintsKey, m.hintsLine = k, m.renderHints(bs, m.c.Width)
 	}
 	return m.hintsLine
 }
 
-func (m *Model) renderHints(bs []key.Binding) string {
+// maxViewHints: more than this many of a view's bindings make the line
+// hard to scan even when they fit; help lists them all.
+const maxViewHints = 6
+
+// renderHints lays out the view's hints (its own actions first, then the
+// table's; moving needs no hint) and "? help  : command  q quit" in w
+// cells. When they do not fit, whole hints go from the view's end (and
+// ": command" with the first of them), marked by "…"; "? help" always
+// stays, "q quit" while there is room.
+func (m *Model) renderHints(bs []key.Binding, w int) string {
 	st := m.c.Styles
 	g := m.c.Keys.Global
-	// The view's own actions first, then the table's; moving needs no hint.
 	generic := map[string]int{}
 	for _, e := range m.c.Keys.Entries() {
 		switch e.Group {
@@ -290,20 +300,49 @@ func (m *Model) renderHints(bs []key.Binding) string {
 			generic[e.Binding.Help().Desc] = 1
 		}
 	}
-	var parts []string
+	hint := func(b key.Binding) string {
+		return st.HintKey.Render(b.Help().Key) + " " + st.HintDesc.Render(b.Help().Desc)
+	}
+	var view []string
 	for _, pass := range []int{0, 1} {
 		for _, b := range bs {
-			if generic[b.Help().Desc] == pass && b.Enabled() && len(parts) < 6 {
-				parts = append(parts, st.HintKey.Render(b.Help().Key)+" "+st.HintDesc.Render(b.Help().Desc))
+			if generic[b.Help().Desc] == pass && b.Enabled() && len(view) < maxViewHints {
+				view = append(view, hint(b))
 			}
 		}
 	}
+	var full, short []string // the essentials, and those kept when hints are dropped
 	for _, b := range []key.Binding{g.Help, g.Command, g.Quit} {
 		if b.Enabled() {
-			parts = append(parts, st.HintKey.Render(b.Help().Key)+" "+st.HintDesc.Render(b.Help().Desc))
+			full = append(full, hint(b))
+			if !sameBinding(b, g.Command) {
+				short = append(short, hint(b))
+			}
 		}
 	}
-	return strings.Join(parts, "  ")
+	join := func(parts ...[]string) string {
+		var all []string
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		return strings.Join(all, "  ")
+	}
+	if line := join(view, full); ansi.StringWidth(line) <= w {
+		return line
+	}
+	more := []string{st.Muted.Render("…")}
+	for len(short) > 0 {
+		for n := len(view); n >= 0; n-- {
+			if line := join(view[:n], more, short); ansi.StringWidth(line) <= w {
+				return line
+			}
+		}
+		if len(short) == 1 {
+			break
+		}
+		short = short[:1] // "? help" alone
+	}
+	return ansi.Truncate(join(short), w, "…")
 }
 
 // spread puts left and right on one line of width w, right-aligned,
