@@ -36,6 +36,8 @@ type Connections struct {
 	gen     ui.Generation
 	loading bool
 	err     error
+
+	selfID int64 // the caller: only users of other pods can be invited
 }
 
 // connsLoaded is the list for one status.
@@ -77,8 +79,10 @@ func NewConnections(c *ui.Common, d Deps) *Connections {
 	return v
 }
 
-// Init loads the list.
-func (v *Connections) Init() tea.Cmd { return v.reload() }
+// Init loads the list and learns who the caller is.
+func (v *Connections) Init() tea.Cmd {
+	return tea.Batch(v.reload(), loadSelf(ConnectionsViewID, v.d))
+}
 
 // Title implements ui.View.
 func (v *Connections) Title() string { return "Connections" }
@@ -135,6 +139,11 @@ func (v *Connections) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, nil
 	case ui.Result[connsLoaded]:
 		return v, v.loaded(msg)
+	case ui.Result[pod.User]:
+		if msg.Err == nil {
+			v.selfID = msg.Value.ID
+		}
+		return v, nil
 	case ui.Result[connNames]:
 		v.setRows()
 		return v, nil
@@ -173,7 +182,7 @@ func (v *Connections) key(k tea.KeyMsg) tea.Cmd {
 		return v.start(connRemove)
 	case key.Matches(k, a.Add):
 		return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
-			ID: connPickerID, Title: "Request a connection with", Placeholder: "name or email", MinQuery: 2,
+			ID: connPickerID, Title: "Request a connection with a user of another pod", Placeholder: "name or email", MinQuery: 2,
 			Payload: connRequestPayload{},
 		}))
 	}

@@ -184,36 +184,48 @@ func connFailure(p connPayload, i int, err error) error {
 	return fmt.Errorf("%s: %w", msg, err)
 }
 
-// act runs one change; the answer reloads the list and says what happened.
-func (v *Connections) act(text string, fn func(ctx context.Context, c *pod.Client) error) tea.Cmd {
-	d := v.d
-	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
-		ctx, cancel := d.ctx()
-		defer cancel()
-		return connChange{Text: text}, fn(ctx, d.Pod)
-	})
-}
+// connPickerSearch is how many users a search in the request Picker asks
+// for: users of the caller's pod are dropped from them.
+const connPickerSearch = 50
 
-// searchUsers answers the request Picker's query with a directory search
-// (users of other pods are who one connects with).
+// searchUsers answers the request Picker's query with a directory search,
+// keeping only users of other pods: same-pod users are connected already
+// (the pod answers a request to one with the implicit ACCEPTED).
 func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 	if q.Picker != connPickerID {
 		return nil
 	}
-	d := v.d
+	d, self := v.d, v.selfID
 	return func() tea.Msg {
 		ctx, cancel := d.ctx()
 		defer cancel()
-		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q.Query}, false, 0, connPickerLimit)
-		out := ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag, Err: err}
+		out := ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag}
+		if self == 0 { // asked before the caller was known
+			me, err := d.Pod.SessionInfo(ctx)
+			if err != nil {
+				out.Err = err
+				return out
+			}
+			self = me.ID
+		}
+		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q.Query}, false, 0, connPickerSearch)
 		if err != nil {
+			out.Err = err
 			return out
 		}
 		if d.Names != nil {
 			d.Names.Put(res.Users...)
 		}
-		out.Items = make([]ui.PickerItem, 0, len(res.Users))
+		samePod := 0
+		out.Items = make([]ui.PickerItem, 0, min(len(res.Users), connPickerLimit))
 		for _, u := range res.Users {
+			if !isExternal(u.ID, self) {
+				samePod++
+				continue
+			}
+			if len(out.Items) == connPickerLimit {
+				break
+			}
 			label := u.DisplayName
 			if label == "" {
 				label = u.Username
@@ -223,6 +235,9 @@ func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 				detail += " · " + u.Company
 			}
 			out.Items = append(out.Items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: label, Detail: detail})
+		}
+		if len(out.Items) == 0 && samePod > 0 {
+			out.Err = fmt.Errorf("only users of other pods can be invited; the %d found are of this pod (connected already)", samePod)
 		}
 		return out
 	}
@@ -238,8 +253,20 @@ func (v *Connections) requestPicked(msg ui.PickerResultMsg) tea.Cmd {
 		return nil
 	}
 	label := ui.Sanitize(msg.Item.Label)
-	return v.act("sent a connection request to "+label, func(ctx context.Context, c *pod.Client) error {
-		_, err := c.CreateConnection(ctx, id)
-		return err
+	d := v.d
+	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		c, err := d.Pod.CreateConnection(ctx, id)
+		if err != nil {
+			return connChange{}, err
+		}
+		if c.Status == pod.ConnectionAccepted {
+			// The pod answers a request to a user it already counts as
+			// connected (same pod, or accepted before) with ACCEPTED and
+			// creates nothing.
+			return connChange{Text: label + ": already connected (same pod or accepted); no request sent"}, nil
+		}
+		return connChange{Text: "sent a connection request to " + label}, nil
 	})
 }
