@@ -45,12 +45,16 @@ type Model struct {
 	layout layoutKey
 	// the status-line hints, cached by the bindings they show
 	hintsKey, hintsLine string
-	tick                tickFunc
+	// the error on the status line, wrapped
+	errKey   errorWrapKey
+	errLines []string
+	tick     tickFunc
 }
 
 type layoutKey struct {
 	w, h, active, pane int
 	mode               PaneMode
+	statusHeight       int
 }
 
 // New returns the root model with the given tabs (in tab-bar order; the
@@ -156,38 +160,43 @@ func (m *Model) focused() int {
 
 // Update routes msg; see View for the rules.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.relayout() // an error may have come or gone on the status line
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.Width, m.c.Height = msg.Width, msg.Height
 		m.sized = true
-		m.relayout()
-		return m, nil
+		return nil
 	case tea.KeyMsg:
-		return m, m.handleKey(msg)
+		return m.handleKey(msg)
 	case ConnStateMsg:
 		m.conn = msg
-		return m, nil
+		return nil
 	case FreshnessMsg:
 		m.fresh = msg
-		return m, nil
+		return nil
 	case IdentityMsg:
 		m.c.Identity = msg.Identity
-		return m, nil
+		return nil
 	case StatusMsg:
-		return m, m.status.show(msg.Level, msg.Text, m.tick)
+		return m.status.show(msg.Level, msg.Text, m.tick)
 	case statusExpiredMsg:
 		m.status.expire(msg.seq)
-		return m, nil
+		return nil
 	case OpenModalMsg:
 		m.openModal(msg.Modal, m.focused())
-		return m, nil
+		return nil
 	case CommandMsg:
-		return m, m.dispatchCommand(msg)
+		return m.dispatchCommand(msg)
 	case PickerQueryMsg:
 		if m.modal != nil {
-			return m, m.updateView(m.modalOwner, msg)
+			return m.updateView(m.modalOwner, msg)
 		}
-		return m, nil
+		return nil
 	}
 	var cmds []tea.Cmd
 	if m.modal != nil {
@@ -198,7 +207,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.updateView(i, msg))
 		}
 	}
-	return m, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) updateView(i int, msg tea.Msg) tea.Cmd {

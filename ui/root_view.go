@@ -13,7 +13,38 @@ import (
 // chromeHeight: header, tab bar, status line.
 const chromeHeight = 3
 
-func (m *Model) bodyHeight() int { return max(m.c.Height-chromeHeight, 1) }
+// maxErrorLines: an error may take this many status lines, so that its
+// cause shows without a dialog; the body gives them back at the next key.
+const maxErrorLines = 3
+
+func (m *Model) bodyHeight() int { return max(m.c.Height-chromeHeight+1-m.statusHeight(), 1) }
+
+func (m *Model) statusHeight() int { return max(len(m.errorLines()), 1) }
+
+// errorLines is the error on the status line wrapped to the width (nil when
+// no error shows): at most maxErrorLines, and never so many that the body
+// has no line; a longer error ends in "…".
+func (m *Model) errorLines() []string {
+	if m.cmdline.active || m.status.text == "" || m.status.level != LevelError {
+		return nil
+	}
+	w := max(m.c.Width, 1)
+	limit := min(maxErrorLines, max(m.c.Height-chromeHeight, 1))
+	k := errorWrapKey{m.status.seq, w, limit}
+	if k == m.errKey {
+		return m.errLines
+	}
+	ls := strings.Split(ansi.Wrap("error: "+m.status.text, w, ""), "\n")
+	if len(ls) > limit {
+		ls = ls[:limit]
+		ls[limit-1] = ansi.Truncate(ls[limit-1], w-1, "") + "…"
+	}
+	m.errKey, m.errLines = k, ls
+	return ls
+}
+
+// errorWrapKey is what errorLines' result depends on.
+type errorWrapKey struct{ seq, w, limit int }
 
 // paneBeside reports whether the side pane is drawn next to the active tab.
 func (m *Model) paneBeside() bool {
@@ -26,7 +57,7 @@ func (m *Model) paneWidth() int {
 
 // relayout gives each visible view its size, only when the layout changed.
 func (m *Model) relayout() {
-	k := layoutKey{m.c.Width, m.c.Height, m.active, m.pane, m.paneMode}
+	k := layoutKey{m.c.Width, m.c.Height, m.active, m.pane, m.paneMode, m.statusHeight()}
 	if k == m.layout && m.sized {
 		return
 	}
@@ -242,7 +273,11 @@ func (m *Model) statusView() string {
 	if m.status.text != "" {
 		switch m.status.level {
 		case LevelError:
-			return block(st.StatusError.Render("error: "+m.status.text), w, 1)
+			ls := m.errorLines()
+			for i, l := range ls {
+				ls[i] = st.StatusError.Render(l)
+			}
+			return block(strings.Join(ls, "\n"), w, len(ls))
 		case LevelWarning:
 			return block(st.StatusWarn.Render("! "+m.status.text), w, 1)
 		}
