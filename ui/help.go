@@ -1,11 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // helpGroup is a titled list of bindings.
@@ -60,8 +60,9 @@ func sameBinding(a, b key.Binding) bool {
 	return a.Help() == b.Help() && strings.Join(a.Keys(), "\x00") == strings.Join(b.Keys(), "\x00")
 }
 
-// helpOverlay is the "?" modal: the groups flowed into columns; j/k scroll
-// when they do not fit; esc, ? or q close it.
+// helpOverlay is the "?" modal: the sections flowed into as many columns
+// as fit; the navigation keys scroll when they do not fit; esc, ? or q
+// close it.
 type helpOverlay struct {
 	c      *Common
 	groups []helpGroup
@@ -70,63 +71,193 @@ type helpOverlay struct {
 	width  int
 	height int
 	done   bool
+
+	laidOut      []string // lines, for laidOutWidth
+	laidOutWidth int
 }
+
+// Help layout: the gap between columns, and the widest a column grows
+// (longer descriptions are cut within their column).
+const (
+	helpGap     = 3
+	helpMaxCol  = 44
+	helpMaxKeyW = 18
+)
 
 func (h *helpOverlay) SetSize(w, ht int)     { h.width, h.height = w, ht }
 func (h *helpOverlay) Done() (tea.Msg, bool) { return nil, h.done }
+
+// page is how many lines of help show at once (the last line is the footer).
+func (h *helpOverlay) page() int { return max(h.height-1, 1) }
 
 func (h *helpOverlay) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return h, nil
 	}
-	km := h.c.Keys
+	nav, g := h.c.Keys.Nav, h.c.Keys.Global
+	page := h.page()
 	switch {
-	case key.Matches(k, km.Nav.Down):
+	case key.Matches(k, nav.Down):
 		h.offset++
-	case key.Matches(k, km.Nav.Up):
-		h.offset = max(h.offset-1, 0)
-	case key.Matches(k, km.Global.Back, km.Global.Help, km.Global.Quit) || k.Type == tea.KeyCtrlC:
+	case key.Matches(k, nav.Up):
+		h.offset--
+	case key.Matches(k, nav.PageDown):
+		h.offset += page
+	case key.Matches(k, nav.PageUp):
+		h.offset -= page
+	case key.Matches(k, nav.HalfPageDown):
+		h.offset += max(page/2, 1)
+	case key.Matches(k, nav.HalfPageUp):
+		h.offset -= max(page/2, 1)
+	case key.Matches(k, nav.Top):
+		h.offset = 0
+	case key.Matches(k, nav.Bottom):
+		h.offset = len(h.lines())
+	case key.Matches(k, g.Back, g.Help, g.Quit) || k.Type == tea.KeyCtrlC:
 		h.done = true
 	}
+	h.offset = max(min(h.offset, len(h.lines())-page), 0)
 	return h, nil
 }
 
-func (h *helpOverlay) lines() []string {
-	st := h.c.Styles
-	colW := 34
-	var cols []string
+// helpSection is one titled list of key, description pairs.
+type helpSection struct {
+	title string
+	rows  [][2]string
+	keyW  int // the widest key, capped
+	width int // the widest line, capped
+}
+
+func (s *helpSection) height() int { return 1 + len(s.rows) }
+
+func (h *helpOverlay) sections() []helpSection {
+	var out []helpSection
+	add := func(title string, rows [][2]string) {
+		sec := helpSection{title: Sanitize(title), rows: rows}
+		for _, r := range rows {
+			sec.keyW = max(sec.keyW, cellWidth(r[0]))
+		}
+		sec.keyW = min(sec.keyW, helpMaxKeyW)
+		sec.width = cellWidth(sec.title)
+		for _, r := range rows {
+			sec.width = max(sec.width, sec.keyW+1+cellWidth(r[1]))
+		}
+		out = append(out, sec)
+	}
 	for _, g := range h.groups {
 		if len(g.bindings) == 0 {
 			continue
 		}
-		var b strings.Builder
-		b.WriteString(st.HelpGroup.Render(fit(Sanitize(g.title), colW-2)))
-		for _, bd := range g.bindings {
-			hp := bd.Help()
-			b.WriteString("\n" + st.HintKey.Render(fit(hp.Key, 12)) + " " + fit(hp.Desc, colW-15))
+		rows := make([][2]string, len(g.bindings))
+		for i, b := range g.bindings {
+			rows[i] = [2]string{b.Help().Key, b.Help().Desc}
 		}
-		cols = append(cols, b.String()+"\n")
+		add(g.title, rows)
 	}
-	var cb strings.Builder
-	cb.WriteString(st.HelpGroup.Render(fit("Commands", colW-2)))
-	for _, c := range h.cmds {
-		cb.WriteString("\n" + st.HintKey.Render(fit(":"+c.Name+" "+c.Args, 17)) + " " + fit(c.Help, colW-20))
+	rows := make([][2]string, len(h.cmds))
+	for i, c := range h.cmds {
+		rows[i] = [2]string{strings.TrimSpace(":" + c.Name + " " + c.Args), c.Help}
 	}
-	cols = append(cols, cb.String())
-	perRow := max((h.width-2)/colW, 1)
-	var rows []string
-	for i := 0; i < len(cols); i += perRow {
-		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, cols[i:min(i+perRow, len(cols))]...))
+	add("Commands", rows)
+	return out
+}
+
+// lines lays the sections out in columns of one width, as many as fit
+// with a gap between them, each section whole in one column, in order,
+// and the columns as short as that allows.
+func (h *helpOverlay) lines() []string {
+	w := max(h.width, 1)
+	if h.laidOut != nil && h.laidOutWidth == w {
+		return h.laidOut
 	}
-	return strings.Split(strings.Join(rows, "\n"), "\n")
+	secs := h.sections()
+	colW, tallest, total := 1, 0, -1
+	for _, s := range secs {
+		colW = max(colW, s.width)
+		tallest = max(tallest, s.height())
+		total += s.height() + 1
+	}
+	colW = min(colW, helpMaxCol, w)
+	ncols := max((w+helpGap)/(colW+helpGap), 1)
+	var cols [][]int // section indexes per column
+	for ht := tallest; ; ht++ {
+		cols = packSections(secs, ht)
+		if len(cols) <= ncols || ht >= total {
+			break
+		}
+	}
+	st := h.c.Styles
+	rendered := make([][]string, len(cols))
+	height := 0
+	for c, idx := range cols {
+		var col []string
+		for n, i := range idx {
+			s := secs[i]
+			if n > 0 {
+				col = append(col, strings.Repeat(" ", colW))
+			}
+			col = append(col, st.HelpGroup.Render(fit(s.title, min(cellWidth(s.title), colW)))+strings.Repeat(" ", max(colW-cellWidth(s.title), 0)))
+			keyW := min(s.keyW, colW)
+			descW := colW - keyW - 1
+			for _, r := range s.rows {
+				line := st.HintKey.Render(fit(r[0], keyW))
+				if descW > 0 {
+					line += " " + fit(r[1], descW)
+				}
+				col = append(col, line)
+			}
+		}
+		rendered[c] = col
+		height = max(height, len(col))
+	}
+	gap := strings.Repeat(" ", helpGap)
+	blank := strings.Repeat(" ", colW)
+	out := make([]string, height)
+	for i := range out {
+		var b strings.Builder
+		for c, col := range rendered {
+			if c > 0 {
+				b.WriteString(gap)
+			}
+			if i < len(col) {
+				b.WriteString(col[i])
+			} else {
+				b.WriteString(blank)
+			}
+		}
+		out[i] = b.String()
+	}
+	h.laidOut, h.laidOutWidth = out, w
+	return out
+}
+
+// packSections puts the sections, in order, into columns of at most ht
+// lines (a blank line between two sections); a section taller than ht gets
+// a column of its own.
+func packSections(secs []helpSection, ht int) [][]int {
+	var cols [][]int
+	used := 0
+	for i, s := range secs {
+		if len(cols) > 0 && used+1+s.height() <= ht {
+			cols[len(cols)-1] = append(cols[len(cols)-1], i)
+			used += 1 + s.height()
+			continue
+		}
+		cols = append(cols, []int{i})
+		used = s.height()
+	}
+	return cols
 }
 
 func (h *helpOverlay) View() string {
 	lines := h.lines()
-	body := max(h.height-1, 1)
-	h.offset = min(h.offset, max(len(lines)-body, 0))
-	end := min(h.offset+body, len(lines))
-	out := strings.Join(lines[h.offset:end], "\n")
-	return out + "\n" + h.c.Styles.Muted.Render("esc/? close · j/k scroll")
+	page := h.page()
+	h.offset = max(min(h.offset, len(lines)-page), 0)
+	end := min(h.offset+page, len(lines))
+	footer := "esc/? close · j/k g/G scroll"
+	if len(lines) > page {
+		footer += fmt.Sprintf(" · lines %d-%d of %d", h.offset+1, end, len(lines))
+	}
+	return strings.Join(lines[h.offset:end], "\n") + "\n" + h.c.Styles.Muted.Render(fit(footer, min(cellWidth(footer), max(h.width, 1))))
 }

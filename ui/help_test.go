@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
 	"slices"
 	"testing"
 
@@ -42,6 +45,75 @@ func TestHelpGroupsViewLabels(t *testing.T) {
 			if slices.Contains(descs, "+ make owner") {
 				t.Errorf("ro=%v: the generic label of a relabelled key is listed: %q", ro, got)
 			}
+		}
+	}
+}
+
+// helpRoot is the console's shape: four tabs, the fourth also the side
+// pane, and a view binding with a long description.
+func helpRoot(t *testing.T, w, h int) *Model {
+	t.Helper()
+	c := testCommon(t)
+	m := New(c, newListView(c, "users", "Users", "alice"), newListView(c, "rooms", "Rooms", "ops"),
+		newListView(c, "conns", "Connections", "bob"), newListView(c, "presence", "Presence", "alice AVAILABLE"))
+	m.SetSidePaneTab(3)
+	m.AddCommand(Command{Name: "presence-of", Args: "USER", Help: "show one user's presence history and the devices it came from"})
+	drive(t, m, tea.WindowSizeMsg{Width: w, Height: h}, tea.BatchMsg{m.Init()}, keyMsg("?"))
+	if m.modal == nil {
+		t.Fatal("? did not open help")
+	}
+	return m
+}
+
+// G (and end) scroll help to its real end at 80x24.
+func TestHelpBottomReachesTheEnd(t *testing.T) {
+	for _, end := range []string{"G", "end"} {
+		m := helpRoot(t, 80, 24)
+		drive(t, m, keyMsg(end))
+		out := m.View()
+		for _, want := range []string{":q", "show one user", "esc/? close"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: help does not show %q at its end:\n%s", end, want, out)
+			}
+		}
+		drive(t, m, keyMsg("g"))
+		if out := m.View(); !strings.Contains(out, "Global") {
+			t.Errorf("g: help not back at the top:\n%s", out)
+		}
+	}
+}
+
+// Sections sit in as many columns as fit, with a gap, none overlapping the
+// next; a long description is cut within its own column.
+func TestHelpColumnsDoNotOverlap(t *testing.T) {
+	for _, w := range []int{80, 120, 200} {
+		m := helpRoot(t, w, 60)
+		h := m.modal.(*helpOverlay)
+		ls := h.lines()
+		starts := []int{0} // where each column begins: Global is at 0
+		first := ls[0]
+		for i := 1; i < len(first); i++ {
+			if first[i-1] == ' ' && first[i] != ' ' && strings.HasSuffix(first[:i], strings.Repeat(" ", helpGap)) {
+				starts = append(starts, i)
+			}
+		}
+		cols := len(starts)
+		if want := (w + helpGap) / (helpMaxCol + helpGap); cols < want {
+			t.Errorf("%d cols: %d help columns, want at least %d:\n%s", w, cols, want, strings.Join(ls, "\n"))
+		}
+		for _, l := range ls {
+			if cellWidth(l) > w {
+				t.Errorf("%d cols: help line %d wide: %q", w, cellWidth(l), l)
+			}
+			for _, s := range starts[1:] {
+				if gap := l[s-helpGap : s]; gap != strings.Repeat(" ", helpGap) {
+					t.Errorf("%d cols: columns run together at %d: %q", w, s, l)
+				}
+			}
+		}
+		joined := strings.Join(ls, "\n")
+		if !strings.Contains(joined, "show one user's") || strings.Contains(joined, "devices it came from") || !strings.Contains(joined, "…") {
+			t.Errorf("%d cols: the long description is not cut within its column:\n%s", w, joined)
 		}
 	}
 }
