@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"symtui/pod"
 	"symtui/pod/presence"
@@ -73,6 +74,28 @@ var presenceLabels = map[pod.Category]string{
 	pod.CategoryOutOfOffice:  "out of office",
 	pod.CategoryOffWork:      "off work",
 	pod.CategoryOffline:      "offline",
+}
+
+// presenceShortLabels are the labels again, shorter, for a narrow pane.
+var presenceShortLabels = map[pod.Category]string{
+	pod.CategoryUndefined:   "undef",
+	pod.CategoryAvailable:   "avail",
+	pod.CategoryOnThePhone:  "phone",
+	pod.CategoryInAMeeting:  "mtg",
+	pod.CategoryOutOfOffice: "ooo",
+	pod.CategoryOffWork:     "offwork",
+}
+
+// presenceShortLabel is PresenceLabel at most seven cells wide.
+func presenceShortLabel(c pod.Category) string {
+	if l, ok := presenceShortLabels[c]; ok {
+		return l
+	}
+	l := PresenceLabel(c)
+	if ansi.StringWidth(l) > 7 {
+		l = ansi.Truncate(l, 7, "…")
+	}
+	return l
 }
 
 // PresenceLabel is a category as an operator reads it in a column

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,7 +84,10 @@ func (v *PresencePane) statusLine() string {
 	return presenceFit(strings.Join(parts, " "), v.width)
 }
 
-// countLines: users known, resyncs, then the non-empty categories, wrapped.
+// countLines: users known and resyncs, then every non-empty category,
+// wrapped over as many lines as the width needs. Short labels are used
+// when the full ones would take more than presenceCountLines lines and the
+// short ones fewer lines than the full.
 func (v *PresencePane) countLines() []string {
 	s := v.state
 	head := strconv.Itoa(s.Users) + " users"
@@ -93,65 +97,106 @@ func (v *PresencePane) countLines() []string {
 			head += "s"
 		}
 	}
-	words := []string{head + ":"}
-	for _, c := range pod.Categories {
-		if n := s.Counts[c]; n > 0 {
-			words = append(words, PresenceLabel(c)+" "+strconv.Itoa(n))
-		}
+	head += ":"
+	full := wrapCounts(head, v.countWords(PresenceLabel), v.width)
+	short := wrapCounts(head, v.countWords(presenceShortLabel), v.width)
+	if len(full) > presenceCountLines && len(short) < len(full) {
+		return short
 	}
-	for c, n := range s.Counts { // categories this build does not know
-		if _, known := presenceLabels[c]; !known && n > 0 {
-			words = append(words, PresenceLabel(c)+" "+strconv.Itoa(n))
-		}
-	}
-	var out []string
-	line := ""
-	for _, wd := range words {
-		switch {
-		case line == "":
-			line = wd
-		case ansi.StringWidth(line)+3+ansi.StringWidth(wd) <= v.width:
-			line += " · " + wd
-		default:
-			out = append(out, presenceFit(line, v.width))
-			line = wd
-		}
-		if len(out) == 3 {
-			break
-		}
-	}
-	if line != "" && len(out) < 3 {
-		out = append(out, presenceFit(line, v.width))
-	}
-	return out
+	return full
 }
 
-// changeLine: "09:30:04 Alice Smith        busy → available".
+// presenceCountLines is how many lines the counts may take with full labels.
+const presenceCountLines = 3
+
+// countWords are "label count" for the non-empty categories, the known
+// ones in their order, then any this build does not know.
+func (v *PresencePane) countWords(label func(pod.Category) string) []string {
+	var words []string
+	for _, c := range pod.Categories {
+		if n := v.state.Counts[c]; n > 0 {
+			words = append(words, label(c)+" "+strconv.Itoa(n))
+		}
+	}
+	var unknown []pod.Category
+	for c, n := range v.state.Counts {
+		if _, known := presenceLabels[c]; !known && n > 0 {
+			unknown = append(unknown, c)
+		}
+	}
+	slices.Sort(unknown) // map order would make the line flicker
+	for _, c := range unknown {
+		words = append(words, label(c)+" "+strconv.Itoa(v.state.Counts[c]))
+	}
+	return words
+}
+
+// wrapCounts lays out head then words on lines of w cells: words are
+// separated by " · " on a line (head by a space) and never split.
+func wrapCounts(head string, words []string, w int) []string {
+	var out []string
+	line, sep := head, " "
+	for _, wd := range words {
+		if ansi.StringWidth(line)+len(sep)+ansi.StringWidth(wd) <= w {
+			line += sep + wd
+		} else {
+			out = append(out, presenceFit(line, w))
+			line = wd
+		}
+		sep = " · "
+	}
+	return append(out, presenceFit(line, w))
+}
+
+// Change rows: "09:30:04 Alice Smith     busy → available". The time shows
+// on every row of a pane at least presenceTimeMinWidth wide and on none of
+// a narrower one; the name gives way first, down to presenceNameMin
+// cells, then the move's labels are abbreviated.
+const (
+	presenceTimeMinWidth = 28
+	presenceNameMin      = 10
+)
+
+// changeLine lays out one change row.
 func (v *PresencePane) changeLine(id int64, from, to pod.Category, at time.Time) string {
 	st := v.c.Styles
 	name := "#" + strconv.FormatInt(id, 10)
 	if v.d.Names != nil {
 		name = v.d.Names.Label(id)
 	}
-	move := PresenceLabel(from) + " → " + PresenceLabel(to)
-	if from == "" {
-		move = "now " + PresenceLabel(to)
+	t := ""
+	if v.width >= presenceTimeMinWidth {
+		t = presenceClock(at)
 	}
-	t := presenceClock(at)
-	nameW := v.width - len(t) - 2 - ansi.StringWidth(move)
-	if nameW < 8 { // narrow: drop the time first
-		t = ""
-		nameW = v.width - 1 - ansi.StringWidth(move)
+	nameW := func(move string) int {
+		w := v.width - 1 - ansi.StringWidth(move)
+		if t != "" {
+			w -= len(t) + 1
+		}
+		return w
+	}
+	move := presenceMove(from, to, PresenceLabel)
+	if nameW(move) < presenceNameMin {
+		move = presenceMove(from, to, presenceShortLabel)
 	}
 	var b strings.Builder
 	if t != "" {
 		b.WriteString(st.Muted.Render(t))
 		b.WriteByte(' ')
 	}
-	b.WriteString(fitCells(name, max(nameW, 1)))
+	b.WriteString(fitCells(name, max(nameW(move), 1)))
 	b.WriteByte(' ')
 	b.WriteString(move)
 	return presenceFit(b.String(), v.width)
+}
+
+// presenceMove is "busy → available", or "now available" for a user who
+// was not known before.
+func presenceMove(from, to pod.Category, label func(pod.Category) string) string {
+	if from == "" {
+		return "now " + label(to)
+	}
+	return label(from) + " → " + label(to)
 }
 
 // resolveNames asks for the names of the shown users not known yet, once
