@@ -197,15 +197,18 @@ func (h *helpOverlay) lines() []string {
 			if n > 0 {
 				col = append(col, strings.Repeat(" ", colW))
 			}
-			col = append(col, st.HelpGroup.Render(fit(s.title, min(cellWidth(s.title), colW)))+strings.Repeat(" ", max(colW-cellWidth(s.title), 0)))
-			keyW := min(s.keyW, colW)
-			descW := colW - keyW - 1
+			title := s.title
+			if cellWidth(title) > colW {
+				title = fit(title, colW)
+			}
+			col = append(col, st.HelpGroup.Render(title)+strings.Repeat(" ", colW-cellWidth(title)))
+			keyW := min(s.keyW, max(colW-2, 0)) // leave a description at least "…"
 			for _, r := range s.rows {
 				line := st.HintKey.Render(fit(r[0], keyW))
-				if descW > 0 {
+				if descW := colW - keyW - 1; descW > 0 {
 					line += " " + fit(r[1], descW)
 				}
-				col = append(col, line)
+				col = append(col, line+strings.Repeat(" ", max(colW-ansiWidth(line), 0)))
 			}
 		}
 		rendered[c] = col

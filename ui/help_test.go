@@ -117,3 +117,17 @@ func TestHelpColumnsDoNotOverlap(t *testing.T) {
 		}
 	}
 }
+
+// Help never draws wider than the terminal, however narrow, and its
+// lines are all as wide (the columns stay aligned).
+func TestHelpFitsNarrowTerminals(t *testing.T) {
+	for _, w := range []int{1, 2, 5, 12, 20, 33} {
+		m := helpRoot(t, w, 12)
+		ls := m.modal.(*helpOverlay).lines()
+		for _, l := range ls {
+			if cellWidth(l) > w || cellWidth(l) != cellWidth(ls[0]) {
+				t.Errorf("%d cols: help line %d wide (first %d): %q", w, cellWidth(l), cellWidth(ls[0]), l)
+			}
+		}
+	}
+}
