@@ -26,6 +26,16 @@ func (o memberOp) past() string {
 	return [...]string{"added", "removed", "promoted to owner", "demoted"}[o]
 }
 
+// verb is the change in a sentence: "cannot remove …".
+func (o memberOp) verb() string {
+	return [...]string{"add", "remove", "promote", "demote"}[o]
+}
+
+// doing is the change while in flight: "removing 2 members…".
+func (o memberOp) doing() string {
+	return [...]string{"adding", "removing", "promoting", "demoting"}[o]
+}
+
 // action heads the confirm dialog; it names the room.
 func (o memberOp) action(room string) string {
 	return [...]string{"Add to ", "Remove from ", "Make owner of ", "Demote owner of "}[o] + ui.Sanitize(room)
@@ -49,7 +59,7 @@ type memberOpPayload struct {
 type memberOpDone struct {
 	Payload memberOpPayload
 	Done    int
-	Failed  []string // "label: reason"
+	Failed  []failure
 }
 
 // confirmOp asks before removing, promoting or demoting the targets. Rows
@@ -105,7 +115,12 @@ func (m *roomMembers) confirmed(p memberOpPayload, yes bool) tea.Cmd {
 		return nil
 	}
 	d := m.d
-	return ui.Run(RoomsViewID, 0, func() (memberOpDone, error) {
+	who := fmt.Sprintf("%d members", len(p.IDs))
+	if len(p.IDs) == 1 {
+		who = ui.Sanitize(p.Labels[0])
+	}
+	inFlight := ui.Info(p.Op.doing() + " " + who + "…")
+	return tea.Batch(inFlight, ui.Run(RoomsViewID, 0, func() (memberOpDone, error) {
 		do := p.Op.call(d.Pod)
 		res := memberOpDone{Payload: p}
 		for i, id := range p.IDs {
@@ -114,16 +129,17 @@ func (m *roomMembers) confirmed(p memberOpPayload, yes bool) tea.Cmd {
 			err := do(ctx, p.RoomID, id)
 			cancel()
 			if err != nil {
-				res.Failed = append(res.Failed, p.Labels[i]+": "+err.Error())
+				res.Failed = append(res.Failed, failure{Who: p.Labels[i], Reason: podReason(err)})
 				continue
 			}
 			res.Done++
 		}
 		return res, nil
-	})
+	}))
 }
 
-// memberOpStatus says what a change did.
+// memberOpStatus says what a change did; a refusal leads with the pod's
+// reason, kept short so that the status line shows it whole.
 func memberOpStatus(r memberOpDone) tea.Cmd {
 	p := r.Payload
 	room := ui.Sanitize(p.RoomName)
@@ -134,10 +150,15 @@ func memberOpStatus(r memberOpDone) tea.Cmd {
 	switch {
 	case len(r.Failed) == 0:
 		return ui.Info(fmt.Sprintf("%s %s (%s)", membersCapitalize(p.Op.past()), who, room))
+	case r.Done == 0 && len(p.IDs) == 1:
+		f := r.Failed[0]
+		return ui.Error(fmt.Errorf("cannot %s %s: %s", p.Op.verb(), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
 	case r.Done == 0:
-		return ui.Error(fmt.Errorf("nothing %s in %s: %s", p.Op.past(), room, r.Failed[0]))
+		f := r.Failed[0]
+		return ui.Error(fmt.Errorf("cannot %s %d members: %s (%s)", p.Op.verb(), len(p.IDs), ui.Sanitize(f.Reason), ui.Sanitize(f.Who)))
 	}
-	return ui.Warn(fmt.Sprintf("%s %d of %d in %s; failed %s", membersCapitalize(p.Op.past()), r.Done, len(p.IDs), room, r.Failed[0]))
+	f := r.Failed[0]
+	return ui.Warn(fmt.Sprintf("%s %d of %d; %s: %s", membersCapitalize(p.Op.past()), r.Done, len(p.IDs), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
 }
 
 func membersCapitalize(s string) string {

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -27,6 +28,8 @@ type Rooms struct {
 	rooms  map[string]pod.Room // by stream id: the loaded pages
 	loaded []string            // ids in the pod's order
 	count  int64               // rooms matching the criteria, per the pod
+	listed map[string]int      // members count of rooms the admin list described (in part)
+	source roomSource          // where the rows came from
 
 	crit roomCriteria // the criteria of the rows shown (or being loaded)
 	bar  *roomSearchBar
@@ -43,15 +46,18 @@ type Rooms struct {
 	detailLines []string
 
 	members *roomMembers // nil while the room list is shown
+
+	copyText func(text string) (how string, err error) // the clipboard
 }
 
 // NewRooms returns the Rooms tab. Its first search (every room) starts in
 // Init.
 func NewRooms(c *ui.Common, d Deps) *Rooms {
 	v := &Rooms{
-		c:     c,
-		d:     d,
-		rooms: map[string]pod.Room{},
+		c:      c,
+		d:      d,
+		rooms:  map[string]pod.Room{},
+		listed: map[string]int{},
 		table: ui.NewTable(c,
 			ui.Column{Title: "Name", Min: 16, Flex: true, Priority: 10},
 			ui.Column{Title: "State", Min: 8, Priority: 6},
@@ -59,7 +65,8 @@ func NewRooms(c *ui.Common, d Deps) *Rooms {
 			ui.Column{Title: "Created", Min: 10, Priority: 3},
 			ui.Column{Title: "Creator", Min: 8, Max: 20, Priority: 4},
 		),
-		bar: newRoomSearchBar(c),
+		bar:      newRoomSearchBar(c),
+		copyText: systemClipboard,
 	}
 	v.table.SetEmpty("loading rooms…")
 	v.width, v.height = 80, 20
@@ -119,7 +126,8 @@ func (v *Rooms) KeyBindings() []key.Binding {
 	}
 	// In the room list "/" edits the server search, not a local filter.
 	search := relabel(v.c.Keys.Table.Filter, "search")
-	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate},
+	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
+		relabel(a.Copy, "copy stream id"), g.Back},
 		v.table.KeyBindings())
 }
 
@@ -151,7 +159,7 @@ func (v *Rooms) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, v.command(msg)
 	case roomSearchDue:
 		if v.gen.IsCurrent(msg.Gen) {
-			return v, v.fetch(msg.Gen, msg.Crit, 0)
+			return v, v.fetch(msg.Gen, msg.Crit, 0, sourceAdmin)
 		}
 		return v, nil
 	case ui.Result[roomPage]:
@@ -170,6 +178,16 @@ func (v *Rooms) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, v.roomSaved(msg)
 	case ui.Result[roomLookup]:
 		return v, v.roomLookedUp(msg)
+	case ui.Result[roomForEdit]:
+		if msg.Err != nil {
+			return v, ui.Error(fmt.Errorf("cannot edit %s: %s", ui.Sanitize(msg.Value.Name), podReason(msg.Err)))
+		}
+		return v, v.editForm(msg.Value.Room)
+	case ui.Result[roomCopied]:
+		if msg.Err != nil {
+			return v, ui.Error(fmt.Errorf("cannot copy the stream id: %w", msg.Err))
+		}
+		return v, ui.Info("copied stream id " + msg.Value.ID + " (" + msg.Value.How + ")")
 	case ui.Result[memberOpDone]:
 		// Said even when the operator went back to the list meanwhile.
 		cmd := memberOpStatus(msg.Value)
@@ -203,9 +221,19 @@ func (v *Rooms) listKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.Table.Filter):
 		// The room list is a server search: "/" edits its criteria.
 		return v.bar.openBar(v.crit)
+	case key.Matches(k, km.Global.Back):
+		// esc clears the filter, then the marks, then the search.
+		if handled, cmd := v.table.HandleKey(k); handled {
+			return cmd
+		}
+		if !v.crit.empty() {
+			v.crit = roomCriteria{}
+			return v.search(0)
+		}
+		return nil
 	case key.Matches(k, km.Action.Open):
 		if r, ok := v.cursorRoom(); ok {
-			return v.openMembers(r)
+			return tea.Batch(v.openMembers(r), v.cursorOnly("opened", r))
 		}
 		return nil
 	case key.Matches(k, km.Action.Refresh):
@@ -214,9 +242,11 @@ func (v *Rooms) listKey(k tea.KeyMsg) tea.Cmd {
 		return v.createForm()
 	case key.Matches(k, km.Action.Edit):
 		if r, ok := v.cursorRoom(); ok {
-			return v.editForm(r)
+			return tea.Batch(v.loadForEdit(r), v.cursorOnly("editing", r))
 		}
 		return nil
+	case key.Matches(k, km.Action.Copy):
+		return v.copyID()
 	case key.Matches(k, km.Action.Deactivate):
 		return v.confirmSetActive(false)
 	case key.Matches(k, km.Action.Reactivate):
@@ -225,6 +255,17 @@ func (v *Rooms) listKey(k tea.KeyMsg) tea.Cmd {
 	_, cmd := v.table.HandleKey(k)
 	v.refreshDetail()
 	return tea.Batch(cmd, v.maybeLoadMore())
+}
+
+// cursorOnly says that a single-room action took the cursor row, not the
+// marked rooms (nil when none is marked).
+func (v *Rooms) cursorOnly(doing string, r pod.Room) tea.Cmd {
+	n := len(v.table.Marked())
+	if n == 0 {
+		return nil
+	}
+	return ui.Info(doing + " the cursor row " + ui.Sanitize(r.RoomAttributes.Name) + ", not the " +
+		membersPlural(n, "marked room", "%d marked rooms"))
 }
 
 // cursorRoom is the room under the cursor.

@@ -1,7 +1,9 @@
 package views
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,17 +18,24 @@ type roomFormPayload struct {
 	Before pod.Room
 }
 
-// setActivePayload rides the deactivate/reactivate Confirm.
+// setActivePayload rides the deactivate/reactivate Confirm: the rooms'
+// ids and names, copied.
 type setActivePayload struct {
-	ID, Name string
-	Active   bool
+	IDs, Names []string
+	Active     bool
 }
 
-// roomSaved is a room created, updated, deactivated or reactivated.
+// roomSaved is rooms created, updated, deactivated or reactivated: those
+// the pod changed, and why it refused the others.
 type roomSaved struct {
-	Verb string // "created", "updated", "deactivated", "reactivated"
-	Room pod.Room
+	Verb   string   // "created", "updated", "deactivated", "reactivated"
+	Tried  []string // the rooms' names, as the operator knew them
+	Rooms  []pod.Room
+	Failed []failure
 }
+
+// failure is a target the pod refused and its reason (raw).
+type failure struct{ Who, Reason string }
 
 var errKeywords = errors.New("keywords are key=value pairs separated by commas")
 
@@ -88,6 +97,50 @@ func (v *Rooms) editForm(r pod.Room) tea.Cmd {
 	return ui.OpenModal(f)
 }
 
+// roomForEdit is a room read afresh before its edit form opens: the list
+// may describe it only in part (the admin list has no keywords or flags),
+// and a form filled from that would reset them.
+type roomForEdit struct {
+	Name string
+	Room pod.Room
+}
+
+func (v *Rooms) loadForEdit(r pod.Room) tea.Cmd {
+	d, id, name := v.d, r.RoomSystemInfo.ID, r.RoomAttributes.Name
+	return ui.Run(RoomsViewID, 0, func() (roomForEdit, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		full, err := d.Pod.RoomInfo(ctx, id)
+		return roomForEdit{Name: name, Room: full}, err
+	})
+}
+
+// roomCopied says which stream id reached the clipboard, and how.
+type roomCopied struct{ ID, How string }
+
+// copyID copies the stream id of the room under the cursor.
+func (v *Rooms) copyID() tea.Cmd {
+	r, ok := v.cursorRoom()
+	if !ok {
+		return nil
+	}
+	fn, id := v.copyText, r.RoomSystemInfo.ID
+	return ui.Run(RoomsViewID, 0, func() (roomCopied, error) {
+		how, err := fn(id)
+		return roomCopied{ID: id, How: how}, err
+	})
+}
+
+// podReason is the pod's own explanation of a refusal when it gave one
+// (raw: sanitise before display), else the whole error sentence.
+func podReason(err error) string {
+	var pe *pod.Error
+	if errors.As(err, &pe) && pe.Message != "" && pe.Status != 0 {
+		return pe.Message
+	}
+	return err.Error()
+}
+
 // formDone sends the create or update the operator submitted.
 func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(roomFormPayload)
@@ -106,42 +159,67 @@ func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 	d := v.d
 	if !p.Edit {
 		ch.Public, ch.ReadOnly, ch.CopyProtected = flag("public"), flag("readOnly"), flag("copyProtected")
-		return ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+		name := *ch.Name
+		return tea.Batch(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
 			ctx, cancel := d.ctx()
 			defer cancel()
 			r, err := d.Pod.CreateRoom(ctx, ch)
-			return roomSaved{Verb: "created", Room: r}, err
-		})
+			return roomSaved{Verb: "created", Rooms: []pod.Room{r}, Tried: []string{name}}, err
+		}))
 	}
-	id := p.Before.RoomSystemInfo.ID
-	return ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+	id, name := p.Before.RoomSystemInfo.ID, p.Before.RoomAttributes.Name
+	return tea.Batch(ui.Info("updating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
 		r, err := d.Pod.UpdateRoom(ctx, id, ch)
-		return roomSaved{Verb: "updated", Room: r}, err
-	})
+		return roomSaved{Verb: "updated", Rooms: []pod.Room{r}, Tried: []string{name}}, err
+	}))
 }
 
-// confirmSetActive asks before deactivating (or reactivating) the room
-// under the cursor.
+// confirmSetActive asks before deactivating (or reactivating) the marked
+// rooms, or the one under the cursor. Rooms already in that state are left
+// out and said so.
 func (v *Rooms) confirmSetActive(active bool) tea.Cmd {
-	r, ok := v.cursorRoom()
-	if !ok {
+	state := "inactive"
+	if active {
+		state = "active"
+	}
+	var p setActivePayload
+	p.Active = active
+	skipped := 0
+	for _, id := range v.table.Targets() {
+		r, ok := v.rooms[id]
+		if !ok {
+			continue
+		}
+		if r.RoomSystemInfo.Active == active {
+			skipped++
+			continue
+		}
+		p.IDs = append(p.IDs, id)
+		p.Names = append(p.Names, r.RoomAttributes.Name)
+	}
+	if len(p.IDs) == 0 {
+		if skipped == 1 {
+			r, _ := v.cursorRoom()
+			if ids := v.table.Marked(); len(ids) == 1 {
+				r = v.rooms[ids[0]]
+			}
+			return ui.Info("room " + ui.Sanitize(r.RoomAttributes.Name) + " is already " + state)
+		}
+		if skipped > 1 {
+			return ui.Info(fmt.Sprintf("the %d marked rooms are already %s", skipped, state))
+		}
 		return nil
 	}
-	if r.RoomSystemInfo.Active == active {
-		state := "inactive"
-		if active {
-			state = "active"
-		}
-		return ui.Info("room " + ui.Sanitize(r.RoomAttributes.Name) + " is already " + state)
-	}
-	action := "Deactivate room (no messages, membership locked)"
+	action := "Deactivate " + membersPlural(len(p.IDs), "room", "rooms") + " (no messages, membership locked)"
 	if active {
-		action = "Reactivate room"
+		action = "Reactivate " + membersPlural(len(p.IDs), "room", "rooms")
 	}
-	p := setActivePayload{ID: r.RoomSystemInfo.ID, Name: r.RoomAttributes.Name, Active: active}
-	return ui.OpenModal(ui.NewConfirm(v.c, action, []string{r.RoomAttributes.Name}, p))
+	if skipped > 0 {
+		action += fmt.Sprintf(" (%d already %s left out)", skipped, state)
+	}
+	return ui.OpenModal(ui.NewConfirm(v.c, action, p.Names, p))
 }
 
 // confirmed runs the action a Confirm approved.
@@ -151,21 +229,26 @@ func (v *Rooms) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 		if !msg.Confirmed {
 			return ui.Info("nothing changed")
 		}
+		verb, doing := "deactivated", "deactivating "
+		if p.Active {
+			verb, doing = "reactivated", "reactivating "
+		}
 		d := v.d
-		return ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
-			ctx, cancel := d.ctx()
-			defer cancel()
-			if _, err := d.Pod.SetRoomActive(ctx, p.ID, p.Active); err != nil {
-				return roomSaved{}, err
+		return tea.Batch(ui.Info(doing+roomsWho(p.Names)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+			res := roomSaved{Verb: verb, Tried: p.Names}
+			for i, id := range p.IDs {
+				// One timeout per room, as for membership changes.
+				ctx, cancel := d.ctx()
+				r, err := setActiveAndRead(ctx, d.Pod, id, p.Active)
+				cancel()
+				if err != nil {
+					res.Failed = append(res.Failed, failure{Who: p.Names[i], Reason: podReason(err)})
+					continue
+				}
+				res.Rooms = append(res.Rooms, r)
 			}
-			// setActive answers with the v1 shape; read the full room back.
-			r, err := d.Pod.RoomInfo(ctx, p.ID)
-			verb := "deactivated"
-			if p.Active {
-				verb = "reactivated"
-			}
-			return roomSaved{Verb: verb, Room: r}, err
-		})
+			return res, nil
+		}))
 	case memberOpPayload:
 		if v.members == nil {
 			return nil
@@ -175,23 +258,70 @@ func (v *Rooms) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	return nil
 }
 
-// roomSaved shows the changed room and says what happened.
+// setActiveAndRead changes a room's state and reads it back: setActive
+// answers with the v1 shape, which lacks the v3 attributes.
+func setActiveAndRead(ctx context.Context, c *pod.Client, id string, active bool) (pod.Room, error) {
+	if _, err := c.SetRoomActive(ctx, id, active); err != nil {
+		return pod.Room{}, err
+	}
+	return c.RoomInfo(ctx, id)
+}
+
+// roomsWho names one room, or counts several.
+func roomsWho(names []string) string {
+	if len(names) == 1 {
+		return "room " + ui.Sanitize(names[0])
+	}
+	return fmt.Sprintf("%d rooms", len(names))
+}
+
+// roomSaved applies a change whatever the list shows now (a change is not
+// a query: it is never stale) and says what happened, the pod's reason
+// first when it refused.
 func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
+	res := msg.Value
 	if msg.Err != nil {
-		return ui.Error(msg.Err)
+		return ui.Error(fmt.Errorf("cannot %s %s: %s", roomVerbBase(res.Verb), roomsWho(res.Tried), ui.Sanitize(podReason(msg.Err))))
 	}
-	r := msg.Value.Room
-	id := r.RoomSystemInfo.ID
-	info := ui.Info(membersCapitalize(msg.Value.Verb) + " room " + ui.Sanitize(r.RoomAttributes.Name))
-	if _, ok := v.rooms[id]; ok {
-		v.rooms[id] = r
-		row := v.roomRow(r)
-		v.table.UpdateRow(id, row.Cells)
-		v.detailFor = ""
-		v.refreshDetail()
-		return info
+	var cmds []tea.Cmd
+	for _, r := range res.Rooms {
+		id := r.RoomSystemInfo.ID
+		if _, ok := v.rooms[id]; ok {
+			v.rooms[id] = r
+			delete(v.listed, id) // now fully described
+			row := v.roomRow(r)
+			v.table.UpdateRow(id, row.Cells)
+			v.detailFor = ""
+			v.refreshDetail()
+		} else if res.Verb == "created" {
+			// A new room: search again and land on it if it matches.
+			v.focusID = id
+			cmds = append(cmds, v.search(0))
+		}
 	}
-	// A new room: search again and land on it if it matches.
-	v.focusID = id
-	return tea.Batch(info, v.search(0))
+	if len(res.Tried) > 1 {
+		v.table.ClearMarks()
+	}
+	done := membersCapitalize(res.Verb) + " "
+	if len(res.Rooms) == 1 {
+		done += "room " + ui.Sanitize(res.Rooms[0].RoomAttributes.Name)
+	} else {
+		done += fmt.Sprintf("%d rooms", len(res.Rooms))
+	}
+	switch {
+	case len(res.Failed) == 0:
+		cmds = append(cmds, ui.Info(done))
+	case len(res.Rooms) == 0 && len(res.Tried) == 1:
+		cmds = append(cmds, ui.Error(fmt.Errorf("cannot %s room %s: %s", roomVerbBase(res.Verb), ui.Sanitize(res.Failed[0].Who), ui.Sanitize(res.Failed[0].Reason))))
+	case len(res.Rooms) == 0:
+		cmds = append(cmds, ui.Error(fmt.Errorf("cannot %s %d rooms: %s (%s)", roomVerbBase(res.Verb), len(res.Tried), ui.Sanitize(res.Failed[0].Reason), ui.Sanitize(res.Failed[0].Who))))
+	default:
+		cmds = append(cmds, ui.Warn(fmt.Sprintf("%s of %d; %s: %s", done, len(res.Tried), ui.Sanitize(res.Failed[0].Who), ui.Sanitize(res.Failed[0].Reason))))
+	}
+	return tea.Batch(cmds...)
+}
+
+// roomVerbBase turns "deactivated" into "deactivate".
+func roomVerbBase(past string) string {
+	return strings.TrimSuffix(past, "d")
 }

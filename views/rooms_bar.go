@@ -151,11 +151,12 @@ func (v *Rooms) barKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// view renders the bar: two lines while open, else one summary line.
-func (b *roomSearchBar) view(width int, crit roomCriteria, status string) string {
+// view renders the bar: two lines while open, else one line with the
+// label of what the list holds.
+func (b *roomSearchBar) view(width int, listLabel, status string) string {
 	st := b.c.Styles
 	if !b.open {
-		line := st.Muted.Render("search: ") + ui.Sanitize(crit.summary())
+		line := st.Muted.Render("search: ") + ui.Sanitize(listLabel)
 		return spreadLine(line, status, width)
 	}
 	label := func(i int, s string) string {

@@ -12,12 +12,13 @@ import (
 	"symtui/pod"
 )
 
-// roomCount is how many rooms the bot's unfiltered search finds.
+// roomCount is how many rooms the pod has, per the admin stream list.
 func roomCount(t *testing.T, h *harness) int64 {
 	t.Helper()
-	res, err := h.Admin.SearchRooms(h.ctx(t), pod.RoomSearchCriteria{}, pod.RoomSearchOptions{Limit: 1, IncludeNonDiscoverable: true})
+	f := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
+	res, err := h.Admin.AdminStreams(h.ctx(t), f, 0, 1)
 	if err != nil {
-		t.Fatalf("search rooms: %v", err)
+		t.Fatalf("admin streams: %v", err)
 	}
 	return res.Count
 }

@@ -94,11 +94,33 @@ type roomSearchDue struct {
 
 func (roomSearchDue) OwnerView() string { return RoomsViewID }
 
-// roomPage is one page of a search: Skip 0 replaces the rows, later pages
-// append.
+// roomSource is where the rows of the list come from.
+type roomSource int
+
+const (
+	// sourceAdmin is the enterprise stream list: every room of the pod,
+	// for an admin, when no text, member or owner narrows the list.
+	sourceAdmin roomSource = iota
+	// sourceVisible is the room search standing in for the admin list the
+	// pod refused (403): only rooms the caller may see.
+	sourceVisible
+	// sourceSearch is the room search of a query, member or owner: it
+	// finds discoverable rooms and the caller's own.
+	sourceSearch
+)
+
+// adminListable: the admin list filters by state and privacy only.
+func (c roomCriteria) adminListable() bool { return c.Query == "" && c.Member == "" && c.Owner == "" }
+
+// roomPage is one page of the list: Skip 0 replaces the rows, later pages
+// append. Members counts the members of rooms from the admin list, which
+// describes rooms only in part (no keywords or flags).
 type roomPage struct {
-	Skip int
-	Res  pod.RoomSearchResults
+	Skip    int
+	Source  roomSource
+	Count   int64
+	Rooms   []pod.Room
+	Members map[string]int
 }
 
 // search starts a new generation for v.crit: debounced while typing
@@ -110,32 +132,86 @@ func (v *Rooms) search(delay time.Duration) tea.Cmd {
 	if delay > 0 {
 		return tea.Tick(delay, func(time.Time) tea.Msg { return roomSearchDue{Gen: gen, Crit: crit} })
 	}
-	return v.fetch(gen, crit, 0)
+	return v.fetch(gen, crit, 0, sourceAdmin)
 }
 
-// fetch loads one page of crit from skip. Built from copied values only.
-func (v *Rooms) fetch(gen uint64, crit roomCriteria, skip int) tea.Cmd {
+// fetch loads one page of crit from skip, from the admin list when crit
+// allows and the pod lets us (src says which the first page used), else
+// from the room search. Built from copied values only.
+func (v *Rooms) fetch(gen uint64, crit roomCriteria, skip int, src roomSource) tea.Cmd {
 	d := v.d
 	return ui.Run(RoomsViewID, gen, func() (roomPage, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
-		sc, err := roomSearchCriteria(ctx, d.Pod, crit)
-		if err != nil {
-			return roomPage{}, err
+		page := roomPage{Skip: skip, Source: sourceSearch}
+		var err error
+		if crit.adminListable() {
+			page.Source = src
+			if src == sourceAdmin {
+				page, err = adminRoomPage(ctx, d.Pod, crit, skip)
+				if pod.IsForbidden(err) {
+					page.Source, err = sourceVisible, nil
+				}
+			}
 		}
-		res, err := d.Pod.SearchRooms(ctx, sc, pod.RoomSearchOptions{Skip: skip, Limit: roomPageSize, IncludeNonDiscoverable: true})
+		if page.Source != sourceAdmin && err == nil {
+			page, err = searchRoomPage(ctx, d.Pod, crit, skip, page.Source)
+		}
 		if err != nil {
-			return roomPage{}, err
+			return roomPage{Skip: skip, Source: page.Source}, err
 		}
 		if d.Names != nil {
-			ids := make([]int64, 0, len(res.Rooms))
-			for _, r := range res.Rooms {
+			ids := make([]int64, 0, len(page.Rooms))
+			for _, r := range page.Rooms {
 				ids = append(ids, r.RoomSystemInfo.CreatedByUserID)
 			}
 			_ = d.Names.Resolve(ctx, d.Pod, ids) // creators stay "#id" when the lookup fails
 		}
-		return roomPage{Skip: skip, Res: res}, nil
+		return page, nil
 	})
+}
+
+// adminRoomPage is a page of the enterprise stream list's rooms. The room
+// search hides non-discoverable rooms the caller is not in; this list does not.
+func adminRoomPage(ctx context.Context, c *pod.Client, crit roomCriteria, skip int) (roomPage, error) {
+	f := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
+	switch crit.Active {
+	case triYes:
+		f.Status = "ACTIVE"
+	case triNo:
+		f.Status = "INACTIVE"
+	}
+	switch crit.Private {
+	case triYes:
+		f.Privacy = "PRIVATE"
+	case triNo:
+		f.Privacy = "PUBLIC"
+	}
+	list, err := c.AdminStreams(ctx, f, skip, roomPageSize)
+	if err != nil {
+		return roomPage{Skip: skip, Source: sourceAdmin}, err
+	}
+	page := roomPage{Skip: skip, Source: sourceAdmin, Count: list.Count, Members: map[string]int{}}
+	for _, s := range list.Streams {
+		a := s.Attributes
+		page.Rooms = append(page.Rooms, pod.Room{
+			RoomAttributes: pod.RoomAttributes{Name: a.RoomName, Description: a.RoomDescription, Public: s.IsPublic, CrossPod: s.CrossPod},
+			RoomSystemInfo: pod.RoomSystemInfo{ID: s.ID, CreationDate: a.CreatedDate, CreatedByUserID: a.CreatedByUserID, Active: s.IsActive},
+		})
+		page.Members[s.ID] = a.MembersCount
+	}
+	return page, nil
+}
+
+// searchRoomPage is a page of the room search, non-discoverable rooms the
+// caller belongs to included.
+func searchRoomPage(ctx context.Context, c *pod.Client, crit roomCriteria, skip int, src roomSource) (roomPage, error) {
+	sc, err := roomSearchCriteria(ctx, c, crit)
+	if err != nil {
+		return roomPage{Skip: skip, Source: src}, err
+	}
+	res, err := c.SearchRooms(ctx, sc, pod.RoomSearchOptions{Skip: skip, Limit: roomPageSize, IncludeNonDiscoverable: true})
+	return roomPage{Skip: skip, Source: src, Count: res.Count, Rooms: res.Rooms}, err
 }
 
 // roomSearchCriteria turns the operator's criteria into the pod's,
@@ -159,38 +235,65 @@ func roomSearchCriteria(ctx context.Context, c *pod.Client, crit roomCriteria) (
 	return sc, nil
 }
 
-// pageLoaded applies a page of the current generation.
+// pageLoaded applies a page of the current generation. A failed first
+// page clears the rows, so that the criteria shown never label the rows of
+// another search.
 func (v *Rooms) pageLoaded(msg ui.Result[roomPage]) tea.Cmd {
 	if !v.gen.IsCurrent(msg.Gen) {
 		return nil // an older query's answer
 	}
 	v.loading, v.loadingMore = false, false
+	p := msg.Value
 	if msg.Err != nil {
 		v.err = msg.Err
-		v.table.SetEmpty("search failed")
+		if p.Skip == 0 {
+			v.source = p.Source
+			clear(v.rooms)
+			clear(v.listed)
+			v.loaded, v.count = v.loaded[:0], 0
+			v.setRows()
+			v.table.SetEmpty("search failed")
+		}
 		return ui.Error(msg.Err)
 	}
 	v.err = nil
-	p := msg.Value
 	if p.Skip == 0 {
 		clear(v.rooms)
+		clear(v.listed)
 		v.loaded = v.loaded[:0]
+		v.source = p.Source
 	}
-	for _, r := range p.Res.Rooms {
+	for _, r := range p.Rooms {
 		id := r.RoomSystemInfo.ID
 		if _, dup := v.rooms[id]; !dup {
 			v.loaded = append(v.loaded, id)
 		}
 		v.rooms[id] = r
+		if n, ok := p.Members[id]; ok {
+			v.listed[id] = n
+		}
 	}
-	v.count = max(p.Res.Count, int64(len(v.loaded)))
+	v.count = max(p.Count, int64(len(v.loaded)))
 	v.setRows()
 	if v.focusID != "" && v.table.SetCursor(v.focusID) {
 		v.focusID = ""
 		v.refreshDetail()
 	}
-	v.table.SetEmpty("no room matches " + v.crit.summary())
+	v.table.SetEmpty("no room matches " + v.listLabel())
 	return nil
+}
+
+// listLabel says truthfully what the list holds.
+func (v *Rooms) listLabel() string {
+	switch {
+	case !v.crit.adminListable():
+		return v.crit.summary() + " · discoverable or yours"
+	case v.source == sourceVisible && v.crit.empty():
+		return "rooms you can see"
+	case v.source == sourceVisible:
+		return v.crit.summary() + " · rooms you can see"
+	}
+	return v.crit.summary()
 }
 
 // maybeLoadMore asks for the next page when the cursor reached the last
@@ -205,7 +308,7 @@ func (v *Rooms) maybeLoadMore() tea.Cmd {
 		return nil
 	}
 	v.loadingMore = true
-	return v.fetch(v.gen.Current(), v.crit, len(v.loaded))
+	return v.fetch(v.gen.Current(), v.crit, len(v.loaded), v.source)
 }
 
 // setRows rebuilds the table from the loaded rooms.

@@ -20,7 +20,7 @@ func roomsFixture(id, name string, active bool) pod.Room {
 }
 
 func roomsPageMsg(gen uint64, skip int, count int64, rooms ...pod.Room) ui.Result[roomPage] {
-	return ui.Result[roomPage]{View: RoomsViewID, Gen: gen, Value: roomPage{Skip: skip, Res: pod.RoomSearchResults{Count: count, Rooms: rooms}}}
+	return ui.Result[roomPage]{View: RoomsViewID, Gen: gen, Value: roomPage{Skip: skip, Source: sourceAdmin, Count: count, Rooms: rooms}}
 }
 
 func roomsKeyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }

@@ -51,7 +51,42 @@ func (v *Rooms) refreshDetail() {
 		v.detailLines = []string{v.c.Styles.Muted.Render(fitCells("no room selected", w))}
 		return
 	}
+	if n, partial := v.listed[id]; partial {
+		v.detailLines = v.listedDetail(r, n, w)
+		return
+	}
 	v.detailLines = v.roomDetail(r, w)
+}
+
+// listedDetail is the detail pane of a room the admin list described: it
+// has no keywords or flags, so the pane says only what it knows.
+func (v *Rooms) listedDetail(r pod.Room, members, w int) []string {
+	st := v.c.Styles
+	a, s := r.RoomAttributes, r.RoomSystemInfo
+	state := "active"
+	if !s.Active {
+		state = "INACTIVE"
+	}
+	if a.Public {
+		state += " · public"
+	} else {
+		state += " · private"
+	}
+	creator := "unknown"
+	if s.CreatedByUserID != 0 {
+		creator = v.userLabel(s.CreatedByUserID)
+	}
+	line := func(label, value string) string {
+		return st.Muted.Render(label) + fitCells(ui.Sanitize(value), max(w-len(label), 0))
+	}
+	return []string{
+		st.DialogTitle.Render(fitCells(ui.Sanitize(a.Name), w)),
+		line("id       ", s.ID),
+		line("state    ", state),
+		line("creator  ", creator+" · created "+roomsDate(s.CreationDate)),
+		line("members  ", membersPlural(members, "1 member", "%d members")),
+		line("about    ", a.Description),
+	}
 }
 
 // roomDetail is the detail pane for r, one fitted line per attribute.
@@ -124,13 +159,13 @@ func (v *Rooms) listView() string {
 	}
 	var head string
 	if v.bar.open {
-		head = v.bar.view(v.width, v.crit, "")
+		head = v.bar.view(v.width, "", "")
 	} else {
 		second := ""
 		if v.err != nil {
 			second = failedLine(st, "search failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 		}
-		head = v.bar.view(v.width, v.crit, status) + "\n" + spreadLine(second, "", v.width)
+		head = v.bar.view(v.width, v.listLabel(), status) + "\n" + spreadLine(second, "", v.width)
 	}
 	side, size := v.detailMode()
 	return head + "\n" + withDetail(st, v.table.View(), v.detailLines, side, size, v.width)
