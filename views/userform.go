@@ -17,13 +17,19 @@ import (
 type (
 	userCreatePayload  struct{}
 	userEditPayload    struct{ Rec userRec }
-	userSuspendPayload struct{ Rec userRec }
+	userSuspendPayload struct {
+		Recs    []userRec
+		Skipped int // targets already suspended
+	}
 )
 
-var (
-	errEmail = errors.New("an email address looks like name@example.com")
-	errUntil = errors.New("a duration (12h, 7d) or a UTC date (2026-03-09 or 2026-03-09 17:00)")
-)
+var errEmail = errors.New("an email address looks like name@example.com")
+
+// untilExample is a suspension end a week from now, for hints: an example
+// in the past would be refused.
+func untilExample(now time.Time) string {
+	return now.UTC().AddDate(0, 0, 7).Format("2006-01-02") + " 17:00"
+}
 
 func validateEmail(s string) error {
 	if s == "" {
@@ -56,7 +62,8 @@ func parseUntil(s string, now time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, errUntil
+	ex := untilExample(now)
+	return time.Time{}, errors.New("a duration (12h, 7d) or a UTC date (" + ex[:10] + " or " + ex + ")")
 }
 
 // createForm asks for a new user's attributes. The pod gives it the
@@ -88,14 +95,18 @@ func (v *Users) editForm(r userRec, a pod.UserAttributes) tea.Cmd {
 	}, userEditPayload{Rec: r}))
 }
 
-// suspendForm asks why and until when; a Confirm follows.
-func (v *Users) suspendForm(r userRec) tea.Cmd {
+// suspendForm asks why and until when; a Confirm naming the users follows.
+func (v *Users) suspendForm(rs []userRec, skipped int) tea.Cmd {
 	now := v.c.Now
-	return ui.OpenModal(ui.NewForm(v.c, "Suspend user "+r.label(), []ui.Field{
+	title := "Suspend user " + rs[0].label()
+	if len(rs) > 1 {
+		title = "Suspend " + strconv.Itoa(len(rs)) + " users"
+	}
+	return ui.OpenModal(ui.NewForm(v.c, title, []ui.Field{
 		{Key: "reason", Label: "Reason", Required: true, CharLimit: 200},
-		{Key: "until", Label: "Until", Required: true, Placeholder: "7d, 12h or 2026-03-09 17:00 (UTC)",
+		{Key: "until", Label: "Until", Required: true, Placeholder: "7d, 12h or " + untilExample(now()) + " (UTC)",
 			Validate: func(s string) error { _, err := parseUntil(s, now()); return err }},
-	}, userSuspendPayload{Rec: r}))
+	}, userSuspendPayload{Recs: rs, Skipped: skipped}))
 }
 
 // formDone sends what a submitted form asks for.
@@ -115,7 +126,7 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 			Roles: []string{"INDIVIDUAL"},
 		}
 		d := v.d
-		return ui.Run(UsersViewID, 0, func() (userChange, error) {
+		return tea.Batch(ui.Info("creating user "+ui.Sanitize(u.UserAttributes.DisplayName)+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
 			ctx, cancel := d.ctx()
 			defer cancel()
 			det, err := d.Pod.CreateUser(ctx, u)
@@ -125,14 +136,14 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 			r := recFromDetail(det)
 			return userChange{Text: "created user " + r.label() + " (id " + strconv.FormatInt(r.ID, 10) + ")",
 				ID: r.ID, Detail: &det, Created: true}, nil
-		})
+		}))
 	case userEditPayload:
 		attrs := pod.UserAttributes{
 			DisplayName: val["displayName"], FirstName: val["firstName"], LastName: val["lastName"],
 			EmailAddress: val["email"], CompanyName: val["company"], Title: val["title"],
 			Department: val["department"], Location: val["location"],
 		}
-		return v.mutate(p.Rec, "updated "+p.Rec.label(), func(d Deps, ctx context.Context) error {
+		return v.mutate(p.Rec, "updating", "updated "+p.Rec.label(), func(d Deps, ctx context.Context) error {
 			_, err := d.Pod.UpdateUser(ctx, p.Rec.ID, attrs)
 			return err
 		})
@@ -142,8 +153,8 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 			return ui.Error(err)
 		}
 		reason := val["reason"]
-		return ui.OpenModal(ui.NewConfirm(v.c, "Suspend user until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")",
-			[]string{p.Rec.label()}, suspendPayload{Rec: p.Rec, Reason: reason, Until: until}))
+		return v.confirmOp(userOpPayload{Op: opSuspendUser, Reason: reason, Until: until},
+			"Suspend "+usersNoun(len(p.Recs))+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended")
 	}
 	return nil
 }

@@ -39,7 +39,7 @@ const (
 )
 
 // userRec is one user as the table knows it, from the admin list (which
-// has status and roles) or from a search (which does not: Status "").
+// has status and roles) or from a search (which does not: Known false).
 type userRec struct {
 	ID             int64
 	Name           string // display name
@@ -52,6 +52,7 @@ type userRec struct {
 	Suspended      bool
 	SuspendedUntil int64
 	Roles          []string
+	Known          bool // Status and suspension come from an admin record
 }
 
 func recFromDetail(d pod.UserDetail) userRec {
@@ -59,7 +60,7 @@ func recFromDetail(d pod.UserDetail) userRec {
 	return userRec{
 		ID: s.ID, Name: a.DisplayName, Username: a.UserName, Email: a.EmailAddress, Company: a.CompanyName,
 		Title: a.Title, AccountType: a.AccountType, Status: s.Status, Suspended: s.Suspended,
-		SuspendedUntil: s.SuspendedUntil, Roles: d.Roles,
+		SuspendedUntil: s.SuspendedUntil, Roles: d.Roles, Known: true,
 	}
 }
 
@@ -125,7 +126,10 @@ type Users struct {
 
 	roles []pod.RoleDetail // the pod's roles, loaded once
 
-	selfID int64 // the caller, learned when presence is tracked: who is external
+	selfID int64 // the caller (sessioninfo): who is external, who must not be locked out
+
+	searched int // how many rows of the pod's search are loaded (exact lookups come on top)
+	extra    int // exact lookup hits the search itself did not return
 }
 
 // usersPageSize is one admin list page; the pod accepts up to 1000.
@@ -185,25 +189,23 @@ func (v *Users) WithClipboard(fn func(text string) (how string, err error)) *Use
 }
 
 // Init loads the first page of the admin list, and learns who the caller
-// is when presence is tracked (interest goes to users of other pods).
+// is: presence interest goes to users of other pods, and the console must
+// not disable or suspend the account it signs in as.
 func (v *Users) Init() tea.Cmd {
-	if v.d.Presence == nil {
-		return v.reload()
-	}
 	return tea.Batch(v.reload(), loadSelf(UsersViewID, v.d))
 }
 
 // Title implements ui.View.
 func (v *Users) Title() string { return "Users" }
 
-// Count implements ui.View: the rows loaded (the search's total while a
-// search is shown).
+// Count implements ui.View: the rows loaded, users looked up one by one
+// included, as the header says (the search's total while a search is shown).
 func (v *Users) Count() (int, bool) {
 	busy := v.loading || v.loadingMore
 	if v.mode == usersSearch {
 		return int(max(v.count, int64(len(v.found)))), busy
 	}
-	return len(v.listIDs), busy
+	return v.table.Len(), busy
 }
 
 // SetSize implements ui.View.
@@ -248,66 +250,79 @@ func (v *Users) KeyBindings() []key.Binding {
 }
 
 // navBindings are the table's bindings minus its filter ("/" searches).
+// While the detail pane has more than it shows, the half-page keys scroll it.
 func (v *Users) navBindings() []key.Binding {
 	k := v.c.Keys
+	up, down := k.Nav.HalfPageUp, k.Nav.HalfPageDown
+	if v.detailOverflows() {
+		up, down = relabel(up, "scroll details up"), relabel(down, "scroll details down")
+	}
 	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Top, k.Nav.Bottom, k.Nav.PageUp, k.Nav.PageDown,
-		k.Nav.HalfPageUp, k.Nav.HalfPageDown, k.Table.Sort, k.Table.SortReverse}
+		up, down, k.Table.Select, k.Table.SelectAll, k.Table.Sort, k.Table.SortReverse}
 }
 
-// Update implements ui.View.
+// Update implements ui.View. Whatever the message did to the rows, the
+// detail pane then follows the cursor.
 func (v *Users) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+	cmd := v.update(msg)
+	return v, tea.Batch(cmd, v.followCursor())
+}
+
+func (v *Users) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		return v, v.key(msg)
+		return v.key(msg)
 	case ui.CommandMsg:
-		return v, v.command(msg)
+		return v.command(msg)
 	case usersSearchDue:
 		if v.gen.IsCurrent(msg.Gen) {
-			return v, v.fetchSearch(msg.Gen, msg.Query, 0)
+			return v.fetchSearch(msg.Gen, msg.Query, 0)
 		}
-		return v, nil
+		return nil
 	case ui.Result[usersPage]:
-		return v, v.pageLoaded(msg)
+		return v.pageLoaded(msg)
 	case ui.Result[pod.User]:
 		if msg.Err == nil {
 			v.selfID = msg.Value.ID
 			presenceInterest(v.d, v.selfID, v.shown())
 		}
-		return v, nil
+		return nil
 	case PresenceChangedMsg:
-		return v, v.presenceChanged(msg)
+		return v.presenceChanged(msg)
 	case ui.Result[presenceLookup]:
 		v.presenceLooked(msg.Value)
-		return v, nil
+		return nil
 	case usersRepaint:
 		v.ticking = false
-		return v, v.scheduleRepaint()
+		return v.scheduleRepaint()
 	case usersDetailDue:
-		return v, v.detailDue(msg)
+		return v.detailDue(msg)
 	case ui.Result[userInfo]:
 		v.detailLoaded(msg)
-		return v, nil
+		return nil
 	case ui.Result[userPrep]:
-		return v, v.prepared(msg)
+		return v.prepared(msg)
 	case ui.Result[userChange]:
-		return v, v.changed(msg)
+		return v.changed(msg)
+	case ui.Result[userOpDone]:
+		return v.opDone(msg)
 	case ui.Result[userFound]:
-		return v, v.found1(msg)
+		return v.found1(msg)
 	case ui.Result[copyDone]:
 		if msg.Err != nil {
-			return v, ui.Error(msg.Err)
+			return ui.Error(msg.Err)
 		}
-		return v, ui.Info("copied " + msg.Value.What + " " + ui.Sanitize(msg.Value.Text) + " (" + msg.Value.How + ")")
+		return ui.Info("copied " + msg.Value.What + " " + ui.Sanitize(msg.Value.Text) + " (" + msg.Value.How + ")" + msg.Value.Note)
 	case ui.ConfirmResultMsg:
-		return v, v.confirmed(msg)
+		return v.confirmed(msg)
 	case ui.FormResultMsg:
-		return v, v.formDone(msg)
+		return v.formDone(msg)
 	case ui.PickerResultMsg:
-		return v, v.picked(msg)
+		return v.picked(msg)
 	case featuresResultMsg:
-		return v, v.featuresDone(msg)
+		return v.featuresDone(msg)
 	}
-	return v, nil
+	return nil
 }
 
 // key handles a key for the tab.
@@ -336,6 +351,12 @@ func (v *Users) key(k tea.KeyMsg) tea.Cmd {
 		v.detail.open = !v.detail.open
 		v.layout()
 		return v.scheduleDetail()
+	case key.Matches(k, km.Nav.HalfPageDown) && v.detailOverflows():
+		v.scrollDetail(1)
+		return nil
+	case key.Matches(k, km.Nav.HalfPageUp) && v.detailOverflows():
+		v.scrollDetail(-1)
+		return nil
 	case key.Matches(k, a.Refresh):
 		if v.mode == usersSearch {
 			return v.startSearch(v.query, 0)

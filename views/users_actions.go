@@ -3,10 +3,10 @@ package views
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -24,17 +24,19 @@ const (
 	prepFeatures
 )
 
-// userPrep is what an action needs from the pod before its dialog opens.
+// userPrep is what an action needs from the pod before its dialog opens:
+// the admin record of each user (one for edit, every target for roles).
 type userPrep struct {
 	Purpose  prepPurpose
-	Rec      userRec
-	Detail   pod.UserDetail
+	Recs     []userRec
+	Details  []pod.UserDetail // parallel to Recs (not for features)
 	Roles    []pod.RoleDetail // the pod's roles (add role)
 	Features []pod.Feature
+	Note     string // the cursor row was taken, not the marked rows
 }
 
-// userChange is a change made to a user; Detail (when read back) refreshes
-// the row.
+// userChange is a change made to one user; Detail (when read back)
+// refreshes the row.
 type userChange struct {
 	Text    string // what happened, for the status line
 	ID      int64
@@ -46,46 +48,42 @@ type userChange struct {
 type userFound struct{ Rec userRec }
 
 // copyDone says what reached the clipboard, and how.
-type copyDone struct{ What, Text, How string }
+type copyDone struct{ What, Text, How, Note string }
 
-// Payloads riding the dialogs.
-type (
-	rolePayload struct {
-		Add   bool
-		Rec   userRec
-		Roles []string // remove: the user's roles
-	}
-	roleRemovePayload struct {
-		Rec  userRec
-		Role string
-	}
-	statusPayload struct {
-		Rec    userRec
-		Status string
-	}
-	suspendPayload struct {
-		Rec    userRec
-		Lift   bool
-		Reason string
-		Until  time.Time
-	}
-)
+// rolePayload rides the role pickers: the targets, with the roles each has.
+type rolePayload struct {
+	Add  bool
+	Recs []userRec // Roles fresh from the admin records
+}
 
-// prepare loads what the action needs for the user under the cursor.
+// prepare loads what the action needs: roles act on the targets, edit and
+// features on the cursor row only.
 func (v *Users) prepare(p prepPurpose) tea.Cmd {
-	r, ok := v.cursorRec()
-	if !ok {
+	var recs []userRec
+	var note string
+	switch p {
+	case prepAddRole, prepRemoveRole:
+		recs = v.targets()
+	default:
+		r, ok := v.cursorRec()
+		if !ok {
+			return nil
+		}
+		recs = []userRec{r}
+		note = v.cursorOnly([...]string{"editing", "", "", "showing the features of"}[p], r)
+	}
+	if len(recs) == 0 {
 		return nil
 	}
 	d, cached := v.d, v.roles
-	return ui.Run(UsersViewID, 0, func() (userPrep, error) {
+	cmd := ui.Run(UsersViewID, 0, func() (userPrep, error) {
+		out := userPrep{Purpose: p, Recs: recs, Roles: cached, Note: note}
 		ctx, cancel := d.ctx()
 		defer cancel()
-		out := userPrep{Purpose: p, Rec: r, Roles: cached}
 		var err error
 		switch p {
 		case prepFeatures:
-			out.Features, err = d.Pod.UserFeatures(ctx, r.ID)
+			out.Features, err = d.Pod.UserFeatures(ctx, recs[0].ID)
 			return out, err
 		case prepAddRole:
 			if out.Roles == nil {
@@ -94,9 +92,19 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 				}
 			}
 		}
-		out.Detail, err = d.Pod.UserDetail(ctx, r.ID)
-		return out, err
+		for _, r := range recs {
+			det, err := d.Pod.UserDetail(ctx, r.ID)
+			if err != nil {
+				return out, fmt.Errorf("%s: %w", r.label(), err)
+			}
+			out.Details = append(out.Details, det)
+		}
+		return out, nil
 	})
+	if len(recs) > 1 {
+		return tea.Batch(ui.Info("reading "+strconv.Itoa(len(recs))+" users…"), cmd)
+	}
+	return cmd
 }
 
 // prepared opens the action's dialog.
@@ -105,128 +113,67 @@ func (v *Users) prepared(msg ui.Result[userPrep]) tea.Cmd {
 		return ui.Error(msg.Err)
 	}
 	p := msg.Value
-	r := p.Rec
+	recs := p.Recs
 	if p.Purpose != prepFeatures {
-		r = recFromDetail(p.Detail)
-		v.updateRec(r)
+		for i, det := range p.Details {
+			recs[i] = recFromDetail(det)
+			v.updateRec(recs[i])
+		}
 	}
+	var note tea.Cmd
+	if p.Note != "" {
+		note = ui.Info(strings.TrimPrefix(p.Note, " · "))
+	}
+	r := recs[0]
 	switch p.Purpose {
 	case prepEdit:
-		return v.editForm(r, p.Detail.UserAttributes)
+		return tea.Batch(note, v.editForm(r, p.Details[0].UserAttributes))
 	case prepAddRole:
 		v.roles = p.Roles
-		items := []ui.PickerItem{}
-		for _, role := range p.Roles {
-			if !slices.Contains(p.Detail.Roles, role.ID) {
-				items = append(items, ui.PickerItem{ID: role.ID, Label: role.ID, Detail: role.Name})
-			}
-		}
-		if len(items) == 0 {
-			return ui.Info(r.label() + " has every role already")
-		}
-		return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
-			ID: "users-add-role", Title: "Add a role to " + r.label(), Placeholder: "role", Items: items,
-			Payload: rolePayload{Add: true, Rec: r},
-		}))
+		return v.rolePicker(true, recs, p.Roles)
 	case prepRemoveRole:
-		if len(p.Detail.Roles) == 0 {
-			return ui.Info(r.label() + " has no role")
-		}
-		items := make([]ui.PickerItem, len(p.Detail.Roles))
-		for i, role := range p.Detail.Roles {
-			items[i] = ui.PickerItem{ID: role, Label: role}
-		}
-		return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
-			ID: "users-remove-role", Title: "Remove a role from " + r.label(), Placeholder: "role", Items: items,
-			Payload: rolePayload{Rec: r, Roles: p.Detail.Roles},
-		}))
+		return v.rolePicker(false, recs, nil)
 	case prepFeatures:
 		if len(p.Features) == 0 {
 			return ui.Info(r.label() + " has no feature to toggle")
 		}
-		return ui.OpenModal(newFeaturesModal(v.c, r, p.Features))
+		return tea.Batch(note, ui.OpenModal(newFeaturesModal(v.c, r, p.Features)))
 	}
 	return nil
 }
 
-// picked handles a role chosen in a picker: adding goes ahead (nothing is
-// lost), removing asks first.
+// picked asks before adding or removing the role chosen: the users it
+// changes are named, those it would not change are left out.
 func (v *Users) picked(msg ui.PickerResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(rolePayload)
 	if !ok || !msg.Picked {
 		return nil
 	}
 	role := msg.Item.ID
-	if !p.Add {
-		return ui.OpenModal(ui.NewConfirm(v.c, "Remove role "+role+" from user", []string{p.Rec.label()},
-			roleRemovePayload{Rec: p.Rec, Role: role}))
+	var rs []userRec
+	for _, r := range p.Recs {
+		if slices.Contains(r.Roles, role) != p.Add {
+			rs = append(rs, r)
+		}
 	}
-	return v.mutate(p.Rec, "added role "+role+" to "+p.Rec.label(), func(d Deps, ctx context.Context) error {
-		return d.Pod.AddRole(ctx, p.Rec.ID, role)
-	})
-}
-
-// confirmStatus asks before enabling or disabling the user under the cursor.
-func (v *Users) confirmStatus(status string) tea.Cmd {
-	r, ok := v.cursorRec()
-	if !ok {
-		return nil
+	skipped := len(p.Recs) - len(rs)
+	if p.Add {
+		return v.confirmOp(userOpPayload{Op: opAddRole, Role: role}, "Grant role "+roleTitle(role, v.roles)+" to "+usersNoun(len(rs)),
+			rs, skipped, "already has it")
 	}
-	if r.Status == status {
-		return ui.Info(r.label() + " is already " + strings.ToLower(status))
-	}
-	action := "Disable user (they can no longer sign in)"
-	if status == pod.UserEnabled {
-		action = "Enable user"
-	}
-	return ui.OpenModal(ui.NewConfirm(v.c, action, []string{r.label()}, statusPayload{Rec: r, Status: status}))
-}
-
-// suspendOrLift opens the suspension form, or asks before lifting one.
-func (v *Users) suspendOrLift() tea.Cmd {
-	r, ok := v.cursorRec()
-	if !ok {
-		return nil
-	}
-	if r.Suspended {
-		return ui.OpenModal(ui.NewConfirm(v.c, "Lift the suspension of user", []string{r.label()}, suspendPayload{Rec: r, Lift: true}))
-	}
-	return v.suspendForm(r)
+	return v.confirmOp(userOpPayload{Op: opRemoveRole, Role: role}, "Remove role "+role+" from "+usersNoun(len(rs)), rs, skipped, "lacks it")
 }
 
 // confirmed runs what a Confirm approved.
 func (v *Users) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
-	if !msg.Confirmed {
-		switch msg.Payload.(type) {
-		case statusPayload, roleRemovePayload, suspendPayload:
-			return ui.Info("nothing changed")
-		}
+	p, ok := msg.Payload.(userOpPayload)
+	if !ok {
 		return nil
 	}
-	switch p := msg.Payload.(type) {
-	case statusPayload:
-		verb := "disabled "
-		if p.Status == pod.UserEnabled {
-			verb = "enabled "
-		}
-		return v.mutate(p.Rec, verb+p.Rec.label(), func(d Deps, ctx context.Context) error {
-			return d.Pod.UpdateUserStatus(ctx, p.Rec.ID, p.Status)
-		})
-	case roleRemovePayload:
-		return v.mutate(p.Rec, "removed role "+p.Role+" from "+p.Rec.label(), func(d Deps, ctx context.Context) error {
-			return d.Pod.RemoveRole(ctx, p.Rec.ID, p.Role)
-		})
-	case suspendPayload:
-		if p.Lift {
-			return v.mutate(p.Rec, "lifted the suspension of "+p.Rec.label(), func(d Deps, ctx context.Context) error {
-				return d.Pod.UnsuspendUser(ctx, p.Rec.ID)
-			})
-		}
-		return v.mutate(p.Rec, "suspended "+p.Rec.label()+" until "+p.Until.UTC().Format("2006-01-02 15:04"), func(d Deps, ctx context.Context) error {
-			return d.Pod.SuspendUser(ctx, p.Rec.ID, p.Reason, p.Until)
-		})
+	if !msg.Confirmed {
+		return ui.Info("nothing changed")
 	}
-	return nil
+	return v.runOp(p)
 }
 
 // featuresDone saves the features the operator toggled.
@@ -246,15 +193,16 @@ func (v *Users) featuresDone(msg featuresResultMsg) tea.Cmd {
 		names[i] = f.Entitlement + " " + state
 	}
 	changed := msg.Changed
-	return v.mutate(msg.Rec, "features of "+msg.Rec.label()+": "+strings.Join(names, ", "), func(d Deps, ctx context.Context) error {
+	return v.mutate(msg.Rec, "saving the features of", "features of "+msg.Rec.label()+": "+strings.Join(names, ", "), func(d Deps, ctx context.Context) error {
 		return d.Pod.UpdateUserFeatures(ctx, msg.Rec.ID, changed)
 	})
 }
 
-// mutate runs fn for r, then reads r back for the row.
-func (v *Users) mutate(r userRec, text string, fn func(d Deps, ctx context.Context) error) tea.Cmd {
+// mutate runs fn for r, then reads r back for the row; doing is the
+// in-flight status.
+func (v *Users) mutate(r userRec, doing, text string, fn func(d Deps, ctx context.Context) error) tea.Cmd {
 	d := v.d
-	return ui.Run(UsersViewID, 0, func() (userChange, error) {
+	return tea.Batch(ui.Info(doing+" "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
 		if err := fn(d, ctx); err != nil {
@@ -265,10 +213,12 @@ func (v *Users) mutate(r userRec, text string, fn func(d Deps, ctx context.Conte
 			out.Detail = &det
 		}
 		return out, nil
-	})
+	}))
 }
 
 // changed says what happened and shows the user as the pod has it now.
+// A change's answer is never stale: it applies whatever the operator did
+// meanwhile (only query answers are generation-checked).
 func (v *Users) changed(msg ui.Result[userChange]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
@@ -277,7 +227,7 @@ func (v *Users) changed(msg ui.Result[userChange]) tea.Cmd {
 	if c.Detail != nil {
 		r := recFromDetail(*c.Detail)
 		if _, known := v.recs[r.ID]; !known || c.Created {
-			v.recs[r.ID] = r
+			v.remember(r)
 			v.pending[r.ID] = r
 			v.focusID = r.ID
 			if v.mode == usersSearch {
@@ -299,12 +249,12 @@ func (v *Users) startIM() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	d := v.d
+	d, note := v.d, v.cursorOnly("IM with", r)
 	return ui.Run(UsersViewID, 0, func() (userChange, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
 		sid, err := d.Pod.CreateIM(ctx, r.ID)
-		return userChange{ID: r.ID, Text: "IM with " + r.label() + ": stream " + sid}, err
+		return userChange{ID: r.ID, Text: "IM with " + r.label() + ": stream " + sid + note}, err
 	})
 }
 
@@ -324,10 +274,10 @@ func (v *Users) copyCmd(what string) tea.Cmd {
 		}
 		text = ui.Sanitize(r.Email)
 	}
-	fn := v.copyText
+	fn, note := v.copyText, v.cursorOnly("copied from", r)
 	return ui.Run(UsersViewID, 0, func() (copyDone, error) {
 		how, err := fn(text)
-		return copyDone{What: what, Text: text, How: how}, err
+		return copyDone{What: what, Text: text, How: how, Note: note}, err
 	})
 }
 
@@ -360,8 +310,7 @@ func (v *Users) found1(msg ui.Result[userFound]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}
-	r := msg.Value.Rec
-	v.recs[r.ID] = r
+	r := v.remember(msg.Value.Rec)
 	presenceInterest(v.d, v.selfID, []int64{r.ID})
 	if !v.table.SetCursor(r.key()) {
 		if v.mode == usersSearch {

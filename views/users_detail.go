@@ -24,9 +24,10 @@ type usersDetail struct {
 	info    *userInfo // nil until loaded
 	loading bool
 
-	lines    []string
-	linesFor string // cache key of lines: user, size, data version
+	lines    []string // every line of the pane, however many fit
+	linesFor string   // cache key of lines: user, width, data version
 	ver      int
+	scroll   int // first body line shown when the pane has more than fits
 }
 
 func (d *usersDetail) invalidate() { d.ver++ }
@@ -63,10 +64,27 @@ func (v *Users) scheduleDetail() tea.Cmd {
 		return nil
 	}
 	gen := v.detail.gen.Next()
-	v.detail.id, v.detail.info, v.detail.loading = r.ID, nil, true
+	v.detail.id, v.detail.info, v.detail.loading, v.detail.scroll = r.ID, nil, true, 0
 	v.detail.invalidate()
 	id := r.ID
 	return v.after(usersDetailDelay, func(time.Time) tea.Msg { return usersDetailDue{Gen: gen, ID: id} })
+}
+
+// followCursor keeps the open pane on the cursor row's user, or empty when
+// no row is shown (a search without a match).
+func (v *Users) followCursor() tea.Cmd {
+	if !v.detail.open {
+		return nil
+	}
+	if _, ok := v.cursorRec(); ok {
+		return v.scheduleDetail()
+	}
+	if v.detail.id != 0 {
+		v.detail.gen.Next() // a load still in flight is for nobody now
+		v.detail.id, v.detail.info, v.detail.loading, v.detail.scroll = 0, nil, false, 0
+		v.detail.invalidate()
+	}
+	return nil
 }
 
 // refreshDetail reloads the pane's user now (after a change).
@@ -121,18 +139,64 @@ func (v *Users) detailLoaded(msg ui.Result[userInfo]) {
 	}
 }
 
-// detailLines renders the pane for width w and at most h lines (cached).
-func (v *Users) detailLines(w, h int) []string {
-	keyText := fmt.Sprintf("%d\x00%d\x00%d\x00%d", v.detail.id, w, h, v.detail.ver)
+// detailAll renders every line of the pane for width w (cached).
+func (v *Users) detailAll(w int) []string {
+	keyText := fmt.Sprintf("%d\x00%d\x00%d", v.detail.id, w, v.detail.ver)
 	if keyText == v.detail.linesFor && v.detail.lines != nil {
 		return v.detail.lines
 	}
 	v.detail.linesFor = keyText
-	v.detail.lines = v.buildDetail(w, h)
+	v.detail.lines = v.buildDetail(w)
 	return v.detail.lines
 }
 
-func (v *Users) buildDetail(w, h int) []string {
+// detailLines is what the pane shows in h lines: everything when it fits;
+// else the name, a window of the rest from the scroll position, and a line
+// saying how to see more.
+func (v *Users) detailLines(w, h int) []string {
+	all := v.detailAll(w)
+	if len(all) <= h {
+		return all
+	}
+	rows := h - 2 // the name and the scroll line
+	if rows < 1 {
+		return all[:max(h, 0)]
+	}
+	body := all[1:]
+	v.detail.scroll = min(max(v.detail.scroll, 0), len(body)-rows)
+	first := v.detail.scroll
+	out := append([]string{all[0]}, body[first:first+rows]...)
+	nav := v.c.Keys.Nav
+	more := fmt.Sprintf("%d–%d of %d · %s/%s scroll", first+1, first+rows, len(body),
+		nav.HalfPageDown.Help().Key, nav.HalfPageUp.Help().Key)
+	return append(out, v.c.Styles.Muted.Render(fitCells(more, w)))
+}
+
+// detailArea is the pane's width and height (0 when it is not shown).
+func (v *Users) detailArea() (w, h int) {
+	side, size := v.detailMode()
+	switch {
+	case size == 0:
+		return 0, 0
+	case side:
+		return size, v.height - usersHeaderLines
+	}
+	return v.width, size - 1 // under the table: a rule, then the detail
+}
+
+// detailOverflows reports that the open pane has more lines than it shows.
+func (v *Users) detailOverflows() bool {
+	w, h := v.detailArea()
+	return h > 0 && len(v.detailAll(w)) > h
+}
+
+// scrollDetail moves the pane's window a page down (dir 1) or up (-1).
+func (v *Users) scrollDetail(dir int) {
+	_, h := v.detailArea()
+	v.detail.scroll += dir * max(h-2, 1) // detailLines clamps it
+}
+
+func (v *Users) buildDetail(w int) []string {
 	st := v.c.Styles
 	r, ok := v.recs[v.detail.id]
 	if !ok {
@@ -165,9 +229,6 @@ func (v *Users) buildDetail(w, h int) []string {
 		if l != "" {
 			kept = append(kept, l)
 		}
-	}
-	if len(kept) > h {
-		kept = kept[:max(h, 0)]
 	}
 	return kept
 }

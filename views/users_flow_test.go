@@ -158,7 +158,7 @@ func TestUsersFlowDisableDeclineThenConfirm(t *testing.T) {
 	mustContain(t, "users view", v.View(), "DISABLED")
 }
 
-// A role picked in the picker is granted.
+// A role picked in the picker is granted once confirmed.
 func TestUsersFlowAddRoleViaPicker(t *testing.T) {
 	h := newHarness(t, smallPod())
 	target := plainLocalUser(t, h, 1)
@@ -176,6 +176,8 @@ func TestUsersFlowAddRoleViaPicker(t *testing.T) {
 	f.tm.Type("l2_")
 	f.waitFor("L2 Support")
 	f.send(typeKey(tea.KeyEnter))
+	f.waitFor("Grant role L2_SUPPORT")
+	f.send(runeKey("y"))
 	f.waitFor("added role L2_SUPPORT")
 	f.finish()
 

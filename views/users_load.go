@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,6 +22,7 @@ type usersPage struct {
 	Users    []userRec
 	Count    int64 // search total (list pages carry none)
 	Last     bool  // a short page: nothing after it
+	Served   int   // rows the pod's search returned (exact lookups come on top)
 	Presence map[int64]pod.Category
 }
 
@@ -82,9 +84,18 @@ func (v *Users) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
 			return usersPage{}, err
 		}
 		p := usersPage{Search: true, Query: q, Skip: skip, Count: res.Count, Last: len(res.Users) < usersSearchPageSize,
-			Users: make([]userRec, len(res.Users))}
-		for i, u := range res.Users {
-			p.Users[i] = recFromUser(u)
+			Served: len(res.Users)}
+		if skip == 0 {
+			p.Users = exactMatches(ctx, d, q)
+		}
+		seen := make(map[int64]bool, len(p.Users))
+		for _, u := range p.Users {
+			seen[u.ID] = true
+		}
+		for _, u := range res.Users {
+			if !seen[u.ID] {
+				p.Users = append(p.Users, recFromUser(u))
+			}
 		}
 		if d.Names != nil {
 			d.Names.Put(res.Users...)
@@ -92,6 +103,49 @@ func (v *Users) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
 		p.Presence = pagePresence(ctx, d, p.Users)
 		return p, nil
 	})
+}
+
+// exactMatchMax bounds the admin records read for exact lookup hits.
+const exactMatchMax = 5
+
+// exactMatches looks q up exactly as an email, a username or a user id when
+// it looks like one. The pod's search returns active users only; the v3
+// lookup without "active" also finds disabled ones, which an operator
+// searching for a user to enable needs. Hits get their admin record (so
+// the row says DISABLED) when the caller may read it. Best effort: a
+// failed lookup leaves the search's answer alone.
+func exactMatches(ctx context.Context, d Deps, q string) []userRec {
+	if q == "" || strings.ContainsAny(q, " \t,") {
+		return nil
+	}
+	opts := pod.LookupOptions{Local: true}
+	var list pod.UserList
+	var err error
+	switch id, perr := strconv.ParseInt(q, 10, 64); {
+	case perr == nil && id > 0:
+		list, err = d.Pod.UsersByID(ctx, []int64{id}, opts)
+	case strings.Contains(q, "@"):
+		list, err = d.Pod.UsersByEmail(ctx, []string{q}, opts)
+	default:
+		list, err = d.Pod.UsersByUsername(ctx, []string{q}, opts)
+	}
+	if err != nil {
+		return nil
+	}
+	out := make([]userRec, 0, len(list.Users))
+	for i, u := range list.Users {
+		r := recFromUser(u)
+		if i < exactMatchMax {
+			if det, err := d.Pod.UserDetail(ctx, u.ID); err == nil {
+				r = recFromDetail(det)
+			}
+		}
+		out = append(out, r)
+	}
+	if d.Names != nil {
+		d.Names.Put(list.Users...)
+	}
+	return out
 }
 
 // pagePresence is the presence of a page's users: from the presence
@@ -153,15 +207,19 @@ func (v *Users) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
 	}
 	ids := make([]int64, len(p.Users))
 	for i, u := range p.Users {
-		v.recs[u.ID] = u
+		v.remember(u)
 		ids[i] = u.ID
 	}
 	if p.Search {
 		if p.Skip == 0 {
-			v.found = v.found[:0]
+			v.found, v.searched = v.found[:0], 0
 		}
-		v.found = appendNew(v.found, ids)
-		v.count = max(p.Count, int64(len(v.found)))
+		v.found = appendUnique(v.found, ids)
+		v.searched += p.Served
+		if p.Skip == 0 {
+			v.extra = len(v.found) - p.Served // exact lookup hits the search did not return
+		}
+		v.count = max(p.Count+int64(v.extra), int64(len(v.found)))
 		if p.Last {
 			v.count = int64(len(v.found))
 		}
@@ -195,6 +253,22 @@ func appendNew(dst, ids []int64) []int64 {
 	tail := dst[max(len(dst)-len(ids)-8, 0):]
 	for _, id := range ids {
 		if !slices.Contains(tail, id) {
+			dst = append(dst, id)
+		}
+	}
+	return dst
+}
+
+// appendUnique appends the ids dst does not hold yet: an exact lookup hit
+// may come again in a later page of the search.
+func appendUnique(dst, ids []int64) []int64 {
+	have := make(map[int64]bool, len(dst))
+	for _, id := range dst {
+		have[id] = true
+	}
+	for _, id := range ids {
+		if !have[id] {
+			have[id] = true
 			dst = append(dst, id)
 		}
 	}
@@ -261,17 +335,33 @@ func (v *Users) row(r userRec) ui.Row {
 	}}
 }
 
+// remember stores r, keeping the status and suspension an earlier admin
+// record said when r comes from a search or lookup (UserV2 has neither).
+func (v *Users) remember(r userRec) userRec {
+	if old, ok := v.recs[r.ID]; ok && !r.Known && old.Known {
+		r.Known, r.Status, r.Suspended, r.SuspendedUntil = true, old.Status, old.Suspended, old.SuspendedUntil
+		if r.Roles == nil {
+			r.Roles = old.Roles
+		}
+	}
+	v.recs[r.ID] = r
+	return r
+}
+
 // updateRec stores r and re-renders its row.
 func (v *Users) updateRec(r userRec) {
-	v.recs[r.ID] = r
+	r = v.remember(r)
 	row := v.row(r)
 	v.table.UpdateRow(row.ID, row.Cells)
 	v.detail.invalidate()
 }
 
-// statusText is the status cell: enabled, DISABLED or suspended.
+// statusText is the status cell: enabled, DISABLED or suspended, and a
+// dash while no admin record said (a user only a search returned).
 func statusText(r userRec) string {
 	switch {
+	case !r.Known:
+		return "—"
 	case r.Suspended:
 		return "suspended"
 	case r.Status == pod.UserDisabled:
@@ -314,7 +404,7 @@ func (v *Users) maybeLoadMore() tea.Cmd {
 			return nil
 		}
 		v.loadingMore = true
-		return v.fetchSearch(v.gen.Current(), v.query, len(v.found))
+		return v.fetchSearch(v.gen.Current(), v.query, v.searched)
 	default:
 		if v.listDone {
 			return nil

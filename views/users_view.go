@@ -48,7 +48,9 @@ func (v *Users) headerText() string {
 		case v.sorted():
 			more = " · sorted: unsort to load more"
 		}
-		s = fmt.Sprintf("all users · %d loaded%s", len(v.listIDs), more)
+		// The rows shown: the list's pages and any user created or looked
+		// up since, as the counter under the table says.
+		s = fmt.Sprintf("all users · %d loaded%s", v.table.Len(), more)
 		if v.query != "" {
 			s += " · filter " + strconv.Quote(v.query)
 		}
@@ -74,11 +76,7 @@ func (v *Users) render() string {
 	}
 	side, size := v.detailMode()
 	var detail []string
-	if size > 0 {
-		w, n := v.width, size-1 // under the table: a rule, then the detail
-		if side {
-			w, n = size, v.height-usersHeaderLines
-		}
+	if w, n := v.detailArea(); n > 0 {
 		detail = v.detailLines(w, n)
 	}
 	body := withDetail(st, v.table.View(), detail, side, size, v.width)

@@ -1,0 +1,120 @@
+package views
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/pod/emulator"
+	"symtui/ui"
+)
+
+// A user looked up beyond the loaded pages is counted where the header
+// and the tab's counter count the rows: both say the same.
+func TestUsersCountsLookedUpRowsConsistently(t *testing.T) {
+	h := newHarness(t, emulator.Options{Users: 700, Rooms: 10})
+	v, _ := newTestUsers(t, h, 120, 30)
+	later, err := h.Admin.ListUsers(h.ctx(t), usersPageSize+20, 1)
+	if err != nil || len(later) != 1 {
+		t.Fatalf("a user past the first page: %v", err)
+	}
+	drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: strconv.FormatInt(later[0].UserSystemInfo.ID, 10)}))
+	n, _ := v.Count()
+	if n != usersPageSize+1 || v.table.Len() != n {
+		t.Fatalf("Count %d, rows %d; want %d", n, v.table.Len(), usersPageSize+1)
+	}
+	mustContain(t, "header", v.View(), "all users · "+strconv.Itoa(n)+" loaded · more below")
+}
+
+// The suspension form's example end is a week after the console's clock,
+// never a date already past.
+func TestUsersSuspendHintFollowsTheClock(t *testing.T) {
+	h := newHarness(t, smallPod())
+	h.Common.Now = func() time.Time { return time.Date(2026, 11, 22, 19, 0, 0, 0, time.UTC) }
+	v, _ := newTestUsers(t, h, 120, 30)
+	cursorTo(t, v, plainLocalUser(t, h, 0).UserSystemInfo.ID)
+	out := press(t, v, runeKey("Z"))
+	if len(out.modals) != 1 {
+		t.Fatal("Z should open the suspension form")
+	}
+	form := out.modals[0]
+	form.SetSize(120, 30)
+	mustContain(t, "suspension form", form.View(), "2026-11-29 17:00")
+	if _, err := parseUntil("2026-03-09", h.Common.Now()); err == nil || !strings.Contains(err.Error(), "past") {
+		t.Fatalf("a past date: %v", err)
+	}
+}
+
+// The answer to a change applies even when the operator moved, searched
+// or typed meanwhile: only query answers go stale.
+func TestUsersChangeResultsAreNeverStale(t *testing.T) {
+	h := newHarness(t, smallPod())
+	v, _ := newTestUsers(t, h, 120, 30)
+	target := plainLocalUser(t, h, 0)
+	id := target.UserSystemInfo.ID
+	p := userOpPayload{Op: opDisableUser, IDs: []int64{id}, Labels: []string{target.UserAttributes.DisplayName}, Self: v.selfID}
+	batch := v.runOp(p)().(tea.BatchMsg)
+	var status, result tea.Msg
+	for _, c := range batch {
+		switch m := c().(type) {
+		case ui.StatusMsg:
+			status = m
+		default:
+			result = m
+		}
+	}
+	if s, ok := status.(ui.StatusMsg); !ok || s.Text != "disabling "+target.UserAttributes.DisplayName+"…" {
+		t.Fatalf("in-flight status %+v", status)
+	}
+	// Meanwhile: keys, a search started and answered, the list again.
+	press(t, v, runeKey("j"))
+	drive(t, v, v.startSearch(target.UserAttributes.LastName, 0))
+	press(t, v, typeKey(tea.KeyEsc))
+	press(t, v, runeKey("k"))
+
+	out := drive(t, v, func() tea.Msg { return result })
+	if out.lastStatus() != "disabled "+target.UserAttributes.DisplayName {
+		t.Fatalf("status %q", out.lastStatus())
+	}
+	if r := v.recs[id]; r.Status != pod.UserDisabled {
+		t.Fatalf("row status %q", r.Status)
+	}
+}
+
+// At 80x24 the detail pane under the table has fewer lines than a user's
+// details: it says so, and the half-page keys scroll it to every line.
+func TestUsersDetailScrollsWhenShort(t *testing.T) {
+	h := newHarness(t, smallPod())
+	v, _ := newTestUsers(t, h, 80, 24)
+	cursorTo(t, v, plainLocalUser(t, h, 0).UserSystemInfo.ID)
+	press(t, v, typeKey(tea.KeyEnter))
+	frame := v.View()
+	checkFrame(t, "80x24 with details", frame, 80, 24)
+	mustContain(t, "short pane", frame, "ctrl+d/ctrl+u scroll")
+	seen := frame
+	for range 4 {
+		press(t, v, tea.KeyMsg{Type: tea.KeyCtrlD})
+		frame = v.View()
+		checkFrame(t, "scrolled", frame, 80, 24)
+		seen += frame
+	}
+	for _, label := range []string{"suspended ", "roles     ", "features  ", "presence  "} {
+		mustContain(t, "the pane scrolled to its end", seen, label)
+	}
+	if r, _ := v.cursorRec(); !strings.Contains(frame, "> "+r.Name[:8]) {
+		t.Fatalf("scrolling the pane moved the table's cursor:\n%s", frame)
+	}
+	for range 4 {
+		press(t, v, tea.KeyMsg{Type: tea.KeyCtrlU})
+	}
+	mustContain(t, "scrolled back", v.View(), "id        ")
+	helpText := ""
+	for _, b := range v.KeyBindings() {
+		helpText += b.Help().Desc + "\n"
+	}
+	mustContain(t, "help", helpText, "scroll details down")
+}
