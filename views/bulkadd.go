@@ -146,7 +146,8 @@ func (m *roomMembers) bulkResolve(msg bulkTextMsg) tea.Cmd {
 		return ui.Info("nothing to add")
 	}
 	d, roomID := m.d, m.roomID
-	return ui.Run(RoomsViewID, 0, func() (bulkResolution, error) {
+	inFlight := ui.Info(fmt.Sprintf("looking up %s…", membersPlural(min(len(entries), bulkMaxEntries), "1 entry", "%d entries")))
+	return tea.Sequence(inFlight, ui.Run(RoomsViewID, 0, func() (bulkResolution, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
 		res := bulkResolution{RoomID: roomID}
@@ -210,7 +211,7 @@ func (m *roomMembers) bulkResolve(msg bulkTextMsg) tea.Cmd {
 			}
 		}
 		return res, nil
-	})
+	}))
 }
 
 // bulkResolved opens the preview, which confirms the add.

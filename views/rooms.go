@@ -127,7 +127,7 @@ func (v *Rooms) KeyBindings() []key.Binding {
 	// In the room list "/" edits the server search, not a local filter.
 	search := relabel(v.c.Keys.Table.Filter, "search")
 	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
-		relabel(a.Copy, "copy stream id"), g.Back},
+		relabel(a.Copy, "copy stream id"), relabel(g.Back, "clear search")},
 		v.table.KeyBindings())
 }
 

@@ -160,7 +160,7 @@ func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 	if !p.Edit {
 		ch.Public, ch.ReadOnly, ch.CopyProtected = flag("public"), flag("readOnly"), flag("copyProtected")
 		name := *ch.Name
-		return tea.Batch(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+		return tea.Sequence(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
 			ctx, cancel := d.ctx()
 			defer cancel()
 			r, err := d.Pod.CreateRoom(ctx, ch)
@@ -168,7 +168,7 @@ func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 		}))
 	}
 	id, name := p.Before.RoomSystemInfo.ID, p.Before.RoomAttributes.Name
-	return tea.Batch(ui.Info("updating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+	return tea.Sequence(ui.Info("updating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
 		r, err := d.Pod.UpdateRoom(ctx, id, ch)
@@ -234,7 +234,7 @@ func (v *Rooms) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 			verb, doing = "reactivated", "reactivating "
 		}
 		d := v.d
-		return tea.Batch(ui.Info(doing+roomsWho(p.Names)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+		return tea.Sequence(ui.Info(doing+roomsWho(p.Names)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
 			res := roomSaved{Verb: verb, Tried: p.Names}
 			for i, id := range p.IDs {
 				// One timeout per room, as for membership changes.

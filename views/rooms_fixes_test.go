@@ -3,6 +3,7 @@ package views
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -12,14 +13,14 @@ import (
 	"symtui/ui"
 )
 
-// runCmd runs cmd and every command of the batches it returns, and
-// gathers the messages.
+// runCmd runs cmd and every command of the batches and sequences it
+// returns, in order, and gathers the messages.
 func runCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
 	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
+	if b, ok := asCmds(msg); ok {
 		var out []tea.Msg
 		for _, c := range b {
 			out = append(out, runCmd(c)...)
@@ -27,6 +28,31 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		return out
 	}
 	return []tea.Msg{msg}
+}
+
+// asCmds opens a batch, or a sequence (whose type bubbletea keeps to itself).
+func asCmds(msg tea.Msg) ([]tea.Cmd, bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, true
+	}
+	cmds := reflect.TypeOf([]tea.Cmd(nil))
+	if v := reflect.ValueOf(msg); v.IsValid() && v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmds) {
+		return v.Convert(cmds).Interface().([]tea.Cmd), true
+	}
+	return nil, false
+}
+
+// inFlightFirst fails unless cmd delivers its status before the change
+// starts: in a batch both run at once, and a fast answer could land first
+// and be overwritten by the in-flight line.
+func inFlightFirst(t *testing.T, cmd tea.Cmd) {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no command")
+	}
+	if _, batch := cmd().(tea.BatchMsg); batch {
+		t.Fatal("the in-flight status and the change run at once: the status could land after the result")
+	}
 }
 
 // statusTexts are the status lines among msgs.
@@ -90,7 +116,7 @@ func runCmdSkipping(cmd tea.Cmd) (out []tea.Msg) {
 		}
 	}()
 	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
+	if b, ok := asCmds(msg); ok {
 		for _, c := range b {
 			out = append(out, runCmdSkipping(c)...)
 		}
@@ -192,6 +218,7 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	v.Update(memberListMsg2(v, roomID, pod.MemberInfo{ID: us[0].ID}, pod.MemberInfo{ID: us[1].ID}))
 	p := memberOpPayload{Op: opRemoveMember, RoomID: roomID, RoomName: "Zephyr Flight", IDs: []int64{us[0].ID, us[1].ID}, Labels: []string{"x", "y"}}
 	_, cmd := v.Update(ui.ConfirmResultMsg{Payload: p, Confirmed: true})
+	inFlightFirst(t, cmd)
 	msgs := runCmd(cmd)
 	if texts := statusTexts(msgs); len(texts) != 1 || texts[0] != "removing 2 members…" {
 		t.Fatalf("in-flight status %q", texts)
@@ -216,6 +243,7 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	// Deactivate: in flight, then the row changes though a search began.
 	v.Update(roomsPageMsg(v.gen.Current(), 0, 1, roomsFixture(roomID, "Zephyr Flight", true)))
 	_, cmd = v.Update(ui.ConfirmResultMsg{Payload: setActivePayload{IDs: []string{roomID}, Names: []string{"Zephyr Flight"}}, Confirmed: true})
+	inFlightFirst(t, cmd)
 	msgs = runCmd(cmd)
 	if texts := statusTexts(msgs); len(texts) != 1 || texts[0] != "deactivating room Zephyr Flight…" {
 		t.Fatalf("in-flight status %q", texts)
@@ -304,4 +332,13 @@ func TestRoomsFallsBackWithoutAdminRole(t *testing.T) {
 	f := startRoomsFlow(t, h, 120, 40)
 	f.waitFor("search: rooms you can see", fmt.Sprintf("%d of %d rooms", n, n))
 	f.finish()
+}
+
+// A bulk add says it is looking the paste up while it does.
+func TestBulkAddLookupSaysItStarted(t *testing.T) {
+	v := membersFixture(t, false)
+	_, cmd := v.Update(bulkTextMsg{RoomID: "room-1", Text: "a@x.com, b@y.com"})
+	if texts := statusTexts(runCmdSkipping(cmd)); len(texts) != 1 || texts[0] != "looking up 2 entries…" {
+		t.Fatalf("in-flight status %q", texts)
+	}
 }
