@@ -35,6 +35,13 @@ type PresencePane struct {
 
 	asked map[int64]bool // ids whose names were requested
 
+	// Scrolling (presence_scroll.go).
+	anchor    uint64 // Seq of the change at the top of a scrolled list; 0 follows the newest
+	bottom    bool   // the list stays on the oldest change kept
+	seenSeq   uint64 // the newest Seq when the list left it: what "N new" counts from
+	moreAsked int    // the most changes asked of the tracker for scrolling
+	rows, off int    // the list's lines and first change, as last rendered
+
 	out string // the cached rendering
 }
 
@@ -50,8 +57,14 @@ func NewPresencePane(c *ui.Common, d Deps) *PresencePane {
 }
 
 // recentWanted is how many recent changes a snapshot carries: enough to
-// fill the pane when zoomed on a tall terminal.
-func (v *PresencePane) recentWanted() int { return max(v.height, 60) }
+// fill the pane when zoomed on a tall terminal, and two pages past the
+// ones shown when the list is scrolled.
+func (v *PresencePane) recentWanted() int {
+	if v.bottom {
+		return presenceAllRecent
+	}
+	return max(v.height, 60, v.off+3*max(v.rows, 1))
+}
 
 // Init starts the tracker (once; Close belongs to whoever built it) and
 // waits for its first news.
@@ -82,7 +95,7 @@ func (v *PresencePane) InputFocused() bool { return false }
 // Owns implements ui.View.
 func (v *PresencePane) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
-	case PresenceChangedMsg, presenceTickMsg:
+	case PresenceChangedMsg, presenceTickMsg, presenceMoreMsg:
 		return true
 	case ui.CommandMsg:
 		return msg.Name == "presence"
@@ -90,10 +103,16 @@ func (v *PresencePane) Owns(msg tea.Msg) bool {
 	return ui.OwnedBy(msg, PresenceViewID)
 }
 
-// KeyBindings implements ui.View: refresh and edit say what they do here.
+// KeyBindings implements ui.View: refresh and edit say what they do here,
+// and the navigation keys scroll the recent changes.
 func (v *PresencePane) KeyBindings() []key.Binding {
-	a := v.c.Keys.Action
-	return []key.Binding{a.Pause, relabel(a.Refresh, "poll now"), relabel(a.Edit, "set my presence"), a.SetOther}
+	a, n := v.c.Keys.Action, v.c.Keys.Nav
+	return []key.Binding{
+		a.Pause, relabel(a.Refresh, "poll now"), relabel(a.Edit, "set my presence"), a.SetOther,
+		relabel(n.Up, "newer change"), relabel(n.Down, "older change"),
+		relabel(n.PageUp, "newer page"), relabel(n.PageDown, "older page"),
+		relabel(n.Top, "newest (follow live)"), relabel(n.Bottom, "oldest kept"),
+	}
 }
 
 // Update implements ui.View.
@@ -108,6 +127,8 @@ func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		}
 		v.tickAt = time.Time{}
 		return v, v.apply(msg.state)
+	case presenceMoreMsg:
+		return v, v.more(msg.state)
 	case tea.KeyMsg:
 		return v, v.key(msg)
 	case ui.CommandMsg:
@@ -134,6 +155,9 @@ func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 }
 
 func (v *PresencePane) key(k tea.KeyMsg) tea.Cmd {
+	if ok, cmd := v.scrollKey(k); ok {
+		return cmd
+	}
 	a := v.c.Keys.Action
 	switch {
 	case key.Matches(k, a.Pause):
@@ -158,6 +182,9 @@ func (v *PresencePane) key(k tea.KeyMsg) tea.Cmd {
 // stale timer, announce new notices, and look up names not known yet.
 func (v *PresencePane) apply(s presence.Snapshot) tea.Cmd {
 	now := v.c.Now()
+	if !v.following() { // hold the history shown
+		s.Recent = mergeRecent(s.Recent, v.state.Recent, v.recentWanted())
+	}
 	v.state, v.have = s, true
 	v.stale = s.Stale(now)
 	var cmds []tea.Cmd
@@ -178,7 +205,7 @@ func (v *PresencePane) apply(s presence.Snapshot) tea.Cmd {
 			cmds = append(cmds, ui.Info(e.Text))
 		}
 	}
-	cmds = append(cmds, v.resolveNames())
 	v.render()
+	cmds = append(cmds, v.resolveNames())
 	return tea.Batch(cmds...)
 }

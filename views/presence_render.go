@@ -34,8 +34,13 @@ func (v *PresencePane) render() {
 		}
 		lines = append(lines, st.StatusError.Render(presenceFit(text, w)))
 	}
-	lines = append(lines, st.Muted.Render(strings.Repeat("─", w)))
+	rule := len(lines)
+	lines = append(lines, "")
 	rows := v.height - len(lines)
+	v.rows = max(rows, 0)
+	v.off = v.offset(rows)
+	shown := s.Recent[v.off:min(v.off+v.rows, len(s.Recent))]
+	lines[rule] = v.ruleLine(v.off, len(shown))
 	switch {
 	case rows <= 0:
 	case !v.have || !s.Synced && len(s.Recent) == 0:
@@ -43,7 +48,7 @@ func (v *PresencePane) render() {
 	case len(s.Recent) == 0:
 		lines = append(lines, st.Muted.Render(presenceFit("no change yet", w)))
 	default:
-		for _, c := range s.Recent[:min(rows, len(s.Recent))] {
+		for _, c := range shown {
 			lines = append(lines, v.changeLine(c.UserID, c.From, c.To, c.At))
 		}
 	}
@@ -206,7 +211,8 @@ func (v *PresencePane) resolveNames() tea.Cmd {
 		return nil
 	}
 	var ids []int64
-	for _, c := range v.state.Recent[:min(len(v.state.Recent), v.height)] {
+	rec := v.state.Recent
+	for _, c := range rec[min(v.off, len(rec)):min(v.off+v.rows, len(rec))] {
 		if !v.asked[c.UserID] {
 			v.asked[c.UserID] = true
 			ids = append(ids, c.UserID)
