@@ -17,6 +17,7 @@ type (
 	setOtherPresence struct {
 		UserID int64
 		Name   string
+		Who    string // Name with the email or username: display names repeat
 	}
 	// confirmOtherPresence is what the confirm dialog carries back.
 	confirmOtherPresence struct {
@@ -47,7 +48,7 @@ func (v *PresencePane) pickCategory(payload any) tea.Cmd {
 	}
 	title := "Set my presence"
 	if o, ok := payload.(setOtherPresence); ok {
-		title = "Set the presence of " + o.Name
+		title = "Set the presence of " + o.Who
 	}
 	return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
 		ID: pickerCategory, Title: title, Placeholder: "category", Payload: payload, Items: items,
@@ -77,7 +78,7 @@ func (v *PresencePane) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 			if label == "" {
 				label = u.Username
 			}
-			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: label, Detail: u.EmailAddress})
+			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: label, Detail: userHandle(u)})
 		}
 		if err == nil && d.Names != nil {
 			d.Names.Put(res.Users...)
@@ -97,15 +98,42 @@ func (v *PresencePane) picked(msg ui.PickerResultMsg) tea.Cmd {
 	case setOtherPresence:
 		c := pod.Category(msg.Item.ID)
 		action := fmt.Sprintf("Set presence to %s", PresenceLabel(c))
-		return ui.OpenModal(ui.NewConfirm(v.c, action, []string{p.Name}, confirmOtherPresence{p, c}))
+		return ui.OpenModal(ui.NewConfirm(v.c, action, []string{p.Who}, confirmOtherPresence{p, c}))
 	case nil: // the user picker
 		id, err := strconv.ParseInt(msg.Item.ID, 10, 64)
 		if err != nil {
 			return nil
 		}
-		return v.pickCategory(setOtherPresence{UserID: id, Name: msg.Item.Label})
+		return v.pickCategory(setOtherPresence{UserID: id, Name: msg.Item.Label, Who: v.who(id, msg.Item)})
 	}
 	return nil
+}
+
+// userHandle is what tells a user from a namesake: the email, else the
+// username.
+func userHandle(u pod.User) string {
+	if u.EmailAddress != "" {
+		return u.EmailAddress
+	}
+	return u.Username
+}
+
+// who names the user picked for the dialogs: "Olga Suzuki <olga@…>", or
+// with the username when there is no email.
+func (v *PresencePane) who(id int64, item ui.PickerItem) string {
+	name, email, username := item.Label, item.Detail, ""
+	if v.d.Names != nil {
+		if u, ok := v.d.Names.Get(id); ok {
+			email, username = u.EmailAddress, u.Username
+		}
+	}
+	switch {
+	case email != "":
+		return name + " <" + email + ">"
+	case username != "":
+		return name + " (" + username + ")"
+	}
+	return name + " (#" + strconv.FormatInt(id, 10) + ")"
 }
 
 func (v *PresencePane) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -219,5 +220,50 @@ func BenchmarkPresencePaneIdleView(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		_ = v.View()
+	}
+}
+
+// Setting another user's presence is confirmed naming the user with their
+// email (or username): display names repeat.
+func TestPresencePaneSetOtherNamesTheUserUnambiguously(t *testing.T) {
+	v, _ := newTestPane(t, 80, 20)
+	v.d.Names.Put(
+		pod.User{ID: 7, DisplayName: "Olga Suzuki", EmailAddress: "olga.suzuki@meridian.example", Username: "osuzuki"},
+		pod.User{ID: 8, DisplayName: "Olga Suzuki", EmailAddress: "olga.suzuki2@meridian.example", Username: "osuzuki2"},
+		pod.User{ID: 9, DisplayName: "Olga Suzuki", Username: "olga.s"},
+	)
+	for _, tc := range []struct {
+		id          int64
+		detail      string
+		want, other string
+	}{
+		{8, "olga.suzuki2@meridian.example", "olga.suzuki2@meridian.example", "olga.suzuki@meridian.example"},
+		{9, "", "olga.s", "osuzuki"},
+	} {
+		// The user picker closes on the user, the category palette opens.
+		_, cmd := v.Update(ui.PickerResultMsg{Picked: true, Item: ui.PickerItem{ID: fmt.Sprint(tc.id), Label: "Olga Suzuki", Detail: tc.detail}})
+		open, ok := cmd().(ui.OpenModalMsg)
+		if !ok {
+			t.Fatal("picking a user did not open the category palette")
+		}
+		palette := open.Modal
+		palette, _ = palette.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("away")})
+		palette, _ = palette.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		res, done := palette.Done()
+		if !done {
+			t.Fatalf("the palette is still open:\n%s", palette.View())
+		}
+		_, cmd = v.Update(res)
+		open, ok = cmd().(ui.OpenModalMsg)
+		if !ok {
+			t.Fatal("picking a category did not open the confirm dialog")
+		}
+		dialog := open.Modal.View()
+		if !strings.Contains(dialog, "Set presence to away") || !strings.Contains(dialog, "Olga Suzuki") || !strings.Contains(dialog, tc.want) {
+			t.Errorf("the confirm for user %d does not name them with %q:\n%s", tc.id, tc.want, dialog)
+		}
+		if strings.Contains(dialog, tc.other+">") || strings.Contains(dialog, "("+tc.other+")") {
+			t.Errorf("the confirm for user %d names a namesake (%s):\n%s", tc.id, tc.other, dialog)
+		}
 	}
 }
