@@ -69,7 +69,7 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 		return cmd
 	}
 	var ids []int64
-	var labels []string
+	var labels, names []string // the dialog's "Name <email>", the status line's names
 	skipped := 0
 	for _, mi := range m.targets() {
 		if op == opPromoteMember && mi.Owner || op == opDemoteMember && !mi.Owner {
@@ -78,6 +78,7 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 		}
 		ids = append(ids, mi.ID)
 		labels = append(labels, m.targetLabel(mi.ID))
+		names = append(names, m.label(mi.ID))
 	}
 	if len(ids) == 0 {
 		if skipped > 0 {
@@ -89,7 +90,7 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 		}
 		return nil
 	}
-	p := memberOpPayload{Op: op, RoomID: m.roomID, RoomName: m.roomName, IDs: ids, Labels: labels}
+	p := memberOpPayload{Op: op, RoomID: m.roomID, RoomName: m.roomName, IDs: ids, Labels: names}
 	action := op.action(m.roomName)
 	if skipped > 0 {
 		action += fmt.Sprintf(" (%d marked left out)", skipped)

@@ -342,3 +342,44 @@ func TestBulkAddLookupSaysItStarted(t *testing.T) {
 		t.Fatalf("in-flight status %q", texts)
 	}
 }
+
+// Over the emulator: g space space D deactivates the two marked rooms, not
+// the cursor row; then demoting the last owner shows the pod's reason whole.
+func TestRoomsFlowDeactivateMarkedAndPodReason(t *testing.T) {
+	h := newHarness(t, smallPod())
+	us := plainUsers(t, h, 1)
+	n := roomCount(t, h)
+	soloID := makeRoom(t, h, "Zephyr Solo", us[0])
+
+	f := startRoomsFlow(t, h, 120, 40)
+	f.waitFor(fmt.Sprintf("%d of %d rooms", n+1, n+1))
+	f.runes("g")
+	f.runes(" ")
+	f.runes(" ")
+	f.runes("D")
+	f.waitFor("Deactivate rooms (no messages, membership locked): 2 items?")
+	f.runes("y")
+	f.waitFor("Deactivated 2 rooms")
+	final := f.finish()
+	v := final.Views()[0].(*Rooms)
+	ids := v.loaded[:3]
+	for i, id := range ids {
+		active := roomInfo(t, h, id).RoomSystemInfo.Active
+		if want := i == 2; active != want {
+			t.Errorf("room %d (%s) active %v, want %v", i, id, active, want)
+		}
+	}
+
+	// The bot is the only owner of Zephyr Solo: the pod refuses the demotion.
+	f = startRoomsFlow(t, h, 120, 40)
+	f.waitFor(fmt.Sprintf("%d of %d rooms", n+1, n+1))
+	f.openRoom(soloID, 2)
+	f.runes("-")
+	f.waitFor("Demote owner of Zephyr Solo: 1 item?")
+	f.runes("y")
+	f.waitFor("cannot demote Symtui Bot")
+	final = f.finish()
+	if out := final.View(); !strings.Contains(out, "cannot demote Symtui Bot: Cannot demote the last owner of the room") {
+		t.Fatalf("the pod's reason is not shown whole:\n%s", out)
+	}
+}
