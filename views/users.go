@@ -350,6 +350,9 @@ func (v *Users) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, a.Open):
 		v.detail.open = !v.detail.open
 		v.layout()
+		if note := v.cursorOnly("details"); note != "" && v.detail.open {
+			return tea.Batch(v.scheduleDetail(), ui.Info(strings.TrimPrefix(note, " · ")))
+		}
 		return v.scheduleDetail()
 	case key.Matches(k, km.Nav.HalfPageDown) && v.detailOverflows():
 		v.scrollDetail(1)

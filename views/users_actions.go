@@ -70,7 +70,7 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 			return nil
 		}
 		recs = []userRec{r}
-		note = v.cursorOnly([...]string{"editing", "", "", "showing the features of"}[p], r)
+		note = v.cursorOnly([...]string{"edit", "", "", "features"}[p])
 	}
 	if len(recs) == 0 {
 		return nil
@@ -249,7 +249,7 @@ func (v *Users) startIM() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	d, note := v.d, v.cursorOnly("IM with", r)
+	d, note := v.d, v.cursorOnly("IM")
 	return ui.Run(UsersViewID, 0, func() (userChange, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
@@ -274,7 +274,7 @@ func (v *Users) copyCmd(what string) tea.Cmd {
 		}
 		text = ui.Sanitize(r.Email)
 	}
-	fn, note := v.copyText, v.cursorOnly("copied from", r)
+	fn, note := v.copyText, v.cursorOnly("copy")
 	return ui.Run(UsersViewID, 0, func() (copyDone, error) {
 		how, err := fn(text)
 		return copyDone{What: what, Text: text, How: how, Note: note}, err

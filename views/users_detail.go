@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"symtui/pod"
 	"symtui/ui"
@@ -203,11 +204,19 @@ func (v *Users) buildDetail(w int) []string {
 		return []string{st.Muted.Render(fitCells("no user selected", w))}
 	}
 	// Empty attributes get no line: the pane under the table is short.
+	// Long values (roles, features) wrap under their label: the pane
+	// scrolls, so nothing is cut.
 	line := func(label, value string) string {
 		if value == "" {
 			return ""
 		}
-		return st.Muted.Render(label) + fitCells(ui.Sanitize(value), max(w-len(label), 0))
+		vw := max(w-len(label), 1)
+		parts := strings.Split(ansi.Wrap(ui.Sanitize(value), vw, "@"), "\n")
+		for i, p := range parts {
+			parts[i] = strings.Repeat(" ", len(label)) + fitCells(p, vw)
+		}
+		parts[0] = st.Muted.Render(label) + parts[0][len(label):]
+		return strings.Join(parts, "\n")
 	}
 	out := []string{
 		st.DialogTitle.Render(fitCells(ui.Sanitize(r.Name), w)),
@@ -224,51 +233,50 @@ func (v *Users) buildDetail(w int) []string {
 	default:
 		out = append(out, v.infoLines(in, line)...)
 	}
-	kept := out[:0]
+	kept := make([]string, 0, len(out))
 	for _, l := range out {
 		if l != "" {
-			kept = append(kept, l)
+			kept = append(kept, strings.Split(l, "\n")...)
 		}
 	}
 	return kept
 }
 
+// infoLines are the loaded details; the features list, the longest, comes
+// last so the short lines need no scrolling.
 func (v *Users) infoLines(in *userInfo, line func(label, value string) string) []string {
-	var out []string
-	if in.DetailErr != nil {
-		out = append(out, line("admin     ", "unavailable: "+in.DetailErr.Error()))
-	} else {
-		a, s := in.Detail.UserAttributes, in.Detail.UserSystemInfo
-		out = append(out,
-			line("dept      ", joinNonEmpty(" · ", a.Department, a.Division, a.Location)),
-			line("account   ", joinNonEmpty(" · ", a.AccountType, strings.ToLower(s.Status))),
-			line("suspended ", suspensionText(s)),
-			line("created   ", joinNonEmpty(" · ", usersDate(s.CreatedDate), "last login "+orNone(usersDate(s.LastLoginDate)))),
-			line("roles     ", orNone(strings.Join(in.Detail.Roles, ", "))),
-		)
-		switch {
-		case in.FeaturesErr != nil:
-			out = append(out, line("features  ", "unavailable: "+in.FeaturesErr.Error()))
-		default:
-			var on []string
-			for _, f := range in.Features {
-				if f.Enabled {
-					on = append(on, f.Entitlement)
-				}
-			}
-			out = append(out, line("features  ", fmt.Sprintf("%d of %d on: %s", len(on), len(in.Features), strings.Join(on, ", "))))
-		}
-	}
+	presence := ""
 	if in.PresenceErr != nil {
-		out = append(out, line("presence  ", "unavailable: "+in.PresenceErr.Error()))
+		presence = line("presence  ", "unavailable: "+in.PresenceErr.Error())
 	} else {
 		p := presenceText(in.Presence.Category)
 		if in.Presence.Timestamp > 0 {
 			p += " since " + time.UnixMilli(in.Presence.Timestamp).UTC().Format("2006-01-02 15:04")
 		}
-		out = append(out, line("presence  ", p))
+		presence = line("presence  ", p)
 	}
-	return out
+	if in.DetailErr != nil {
+		return []string{line("admin     ", "unavailable: "+in.DetailErr.Error()), presence}
+	}
+	a, s := in.Detail.UserAttributes, in.Detail.UserSystemInfo
+	out := []string{
+		line("dept      ", joinNonEmpty(" · ", a.Department, a.Division, a.Location)),
+		line("account   ", joinNonEmpty(" · ", a.AccountType, strings.ToLower(s.Status))),
+		line("suspended ", suspensionText(s)),
+		line("created   ", joinNonEmpty(" · ", usersDate(s.CreatedDate), "last login "+orNone(usersDate(s.LastLoginDate)))),
+		line("roles     ", orNone(strings.Join(in.Detail.Roles, ", "))),
+		presence,
+	}
+	if in.FeaturesErr != nil {
+		return append(out, line("features  ", "unavailable: "+in.FeaturesErr.Error()))
+	}
+	var on []string
+	for _, f := range in.Features {
+		if f.Enabled {
+			on = append(on, f.Entitlement)
+		}
+	}
+	return append(out, line("features  ", fmt.Sprintf("%d of %d on: %s", len(on), len(in.Features), strings.Join(on, ", "))))
 }
 
 // suspensionText describes a suspension. suspendedUntil is read as epoch

@@ -90,15 +90,14 @@ func (v *Users) targets() []userRec {
 	return out
 }
 
-// cursorOnly says that a one-user action took the cursor row, not the
-// marked rows (nil when none is marked).
-func (v *Users) cursorOnly(doing string, r userRec) string {
+// cursorOnly says that a one-user action (what) took the cursor row, not
+// the marked rows ("" when none is marked).
+func (v *Users) cursorOnly(what string) string {
 	n := len(v.table.Marked())
 	if n == 0 {
 		return ""
 	}
-	return " · " + doing + " the cursor row " + r.label() + " only, not the " +
-		membersPlural(n, "marked user", "%d marked users")
+	return " · " + what + " takes the cursor row only, not the " + membersPlural(n, "marked user", "%d marked users")
 }
 
 // refuseSelf is the lockout error when rs include the caller.

@@ -100,7 +100,7 @@ func (v *Users) rolePicker(add bool, recs []userRec, all []pod.RoleDetail) tea.C
 			detail = joinNonEmpty(" · ", detail, fmt.Sprintf("%d of %d have it", have[id], len(recs)))
 		}
 		if privilegedRole(id) {
-			detail = joinNonEmpty(" · ", detail, "administers the pod")
+			detail = joinNonEmpty(" · ", detail, "pod admin")
 		}
 		items[i] = ui.PickerItem{ID: id, Label: id, Detail: detail}
 	}

@@ -90,13 +90,14 @@ func TestUsersChangeResultsAreNeverStale(t *testing.T) {
 func TestUsersDetailScrollsWhenShort(t *testing.T) {
 	h := newHarness(t, smallPod())
 	v, _ := newTestUsers(t, h, 80, 24)
-	cursorTo(t, v, plainLocalUser(t, h, 0).UserSystemInfo.ID)
+	target := plainLocalUser(t, h, 0).UserSystemInfo.ID
+	cursorTo(t, v, target)
 	press(t, v, typeKey(tea.KeyEnter))
 	frame := v.View()
 	checkFrame(t, "80x24 with details", frame, 80, 24)
 	mustContain(t, "short pane", frame, "ctrl+d/ctrl+u scroll")
 	seen := frame
-	for range 4 {
+	for range 10 {
 		press(t, v, tea.KeyMsg{Type: tea.KeyCtrlD})
 		frame = v.View()
 		checkFrame(t, "scrolled", frame, 80, 24)
@@ -105,10 +106,22 @@ func TestUsersDetailScrollsWhenShort(t *testing.T) {
 	for _, label := range []string{"suspended ", "roles     ", "features  ", "presence  "} {
 		mustContain(t, "the pane scrolled to its end", seen, label)
 	}
+	// Long values wrap rather than being cut: the last feature is there.
+	fs, err := h.Admin.UserFeatures(h.ctx(t), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ""
+	for _, f := range fs {
+		if f.Enabled {
+			last = f.Entitlement
+		}
+	}
+	mustContain(t, "the pane scrolled to its end", seen, last)
 	if r, _ := v.cursorRec(); !strings.Contains(frame, "> "+r.Name[:8]) {
 		t.Fatalf("scrolling the pane moved the table's cursor:\n%s", frame)
 	}
-	for range 4 {
+	for range 10 {
 		press(t, v, tea.KeyMsg{Type: tea.KeyCtrlU})
 	}
 	mustContain(t, "scrolled back", v.View(), "id        ")
