@@ -93,7 +93,10 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 			}
 		}
 		for _, r := range recs {
-			det, err := d.Pod.UserDetail(ctx, r.ID)
+			// One timeout per user: many marked rows must not share one.
+			uctx, ucancel := d.ctx()
+			det, err := d.Pod.UserDetail(uctx, r.ID)
+			ucancel()
 			if err != nil {
 				return out, fmt.Errorf("%s: %w", r.label(), err)
 			}
