@@ -29,8 +29,9 @@ const (
 type connPayload struct {
 	Op      connOp
 	IDs     []int64
-	Labels  []string
-	Skipped int // marked rows the change does not apply to (not incoming)
+	Labels  []string // name <email>, for the dialog and a single user
+	Names   []string // names only, for reports on several users
+	Skipped int      // marked rows the change does not apply to (not incoming)
 }
 
 // confirmAction is the Confirm's phrase for the change.
@@ -48,8 +49,9 @@ func (op connOp) confirmAction(n int) string {
 	return "Remove the connection" + s + " with"
 }
 
-// report says what was done to the users named.
-func (op connOp) report(labels []string) string {
+// report says what was done to the users: one is named with the email
+// (labels), several by name only (names) to fit the status line.
+func (op connOp) report(labels, names []string) string {
 	if len(labels) == 1 {
 		switch op {
 		case connAccept:
@@ -59,7 +61,7 @@ func (op connOp) report(labels []string) string {
 		}
 		return "removed the connection with " + labels[0]
 	}
-	list := ": " + strings.Join(labels, ", ")
+	list := ": " + strings.Join(names, ", ")
 	switch op {
 	case connAccept:
 		return fmt.Sprintf("accepted %d connection requests%s", len(labels), list)
@@ -125,6 +127,8 @@ func (v *Connections) start(op connOp) tea.Cmd {
 		}
 		p.IDs = append(p.IDs, c.UserID)
 		p.Labels = append(p.Labels, v.label(c.UserID))
+		name, _ := v.userText(c.UserID)
+		p.Names = append(p.Names, name)
 	}
 	switch {
 	case len(p.IDs) == 0 && len(targets) == 1:
@@ -149,37 +153,63 @@ func (v *Connections) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	return v.run(p)
 }
 
-// run makes the change for each user in turn and stops at the first
-// failure (a pod that refuses one is likely to refuse the rest); the
-// answer says what was done, what failed and what was not tried.
+// run makes the change for each user in turn. A refusal about one user
+// (not found, bad request) does not stop the others; any other failure
+// (entitlement, session, network, server) would refuse them all, so it
+// stops there. The answer says what was done, what failed and what was
+// not tried.
 func (v *Connections) run(p connPayload) tea.Cmd {
 	v.table.ClearMarks()
 	d := v.d
 	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
+		var done, failed connPayload
+		var firstErr error
+		notTried := 0
 		for i, id := range p.IDs {
 			ctx, cancel := d.ctx()
 			err := p.Op.do(ctx, d.Pod, id)
 			cancel()
-			if err != nil {
-				return connChange{}, connFailure(p, i, err)
+			if err == nil {
+				done.Labels, done.Names = append(done.Labels, p.Labels[i]), append(done.Names, p.Names[i])
+				continue
+			}
+			failed.Labels, failed.Names = append(failed.Labels, p.Labels[i]), append(failed.Names, p.Names[i])
+			if firstErr == nil {
+				firstErr = err
+			}
+			if !pod.IsNotFound(err) && !pod.IsBadRequest(err) {
+				notTried = len(p.IDs) - i - 1
+				break
 			}
 		}
-		text := p.Op.report(p.Labels)
-		if p.Skipped > 0 {
-			text += fmt.Sprintf(" (%d marked not incoming, left as they were)", p.Skipped)
+		var text string
+		if len(done.Labels) > 0 {
+			text = p.Op.report(done.Labels, done.Names)
 		}
-		return connChange{Text: text}, nil
+		if p.Skipped > 0 {
+			text = strings.TrimPrefix(text+fmt.Sprintf("; %d marked not incoming, left as they were", p.Skipped), "; ")
+		}
+		if firstErr == nil {
+			return connChange{Text: text}, nil
+		}
+		return connChange{}, connFailure(p.Op, text, failed, notTried, firstErr)
 	})
 }
 
-// connFailure is the error of a change that failed for the i-th user.
-func connFailure(p connPayload, i int, err error) error {
-	msg := "could not " + p.Op.verb() + " " + p.Labels[i]
-	if i > 0 {
-		msg = p.Op.report(p.Labels[:i]) + "; " + msg
+// connFailure is the error of a change that failed for some users, after
+// what was done (text, may be empty).
+func connFailure(op connOp, text string, failed connPayload, notTried int, err error) error {
+	msg := "could not " + op.verb() + " "
+	if len(failed.Labels) == 1 {
+		msg += failed.Labels[0]
+	} else {
+		msg += fmt.Sprintf("%d (%s)", len(failed.Labels), strings.Join(failed.Names, ", "))
 	}
-	if rest := len(p.IDs) - i - 1; rest > 0 {
-		return fmt.Errorf("%s (%d more not tried): %w", msg, rest, err)
+	if text != "" {
+		msg = text + "; " + msg
+	}
+	if notTried > 0 {
+		msg += fmt.Sprintf(", %d more not tried", notTried)
 	}
 	return fmt.Errorf("%s: %w", msg, err)
 }

@@ -154,3 +154,64 @@ func TestConnectionsRejectAndRemoveMarked(t *testing.T) {
 		}
 	}
 }
+
+// A change to several users goes on past one the pod refuses (gone
+// already), and the status says both what was done and what failed.
+func TestConnectionsRemoveMarkedReportsPartialFailure(t *testing.T) {
+	h := newHarness(t, smallPod())
+	v := newTestConnections(t, h)
+	var ids []int64
+	for _, id := range v.order {
+		if v.conns[id].Status == pod.ConnectionAccepted && len(ids) < 2 {
+			ids = append(ids, id)
+			v.table.SetCursor(strconv.FormatInt(id, 10))
+			press(t, v, runeKey(" "))
+		}
+	}
+	if len(ids) < 2 {
+		t.Skip("the seed has fewer than two accepted connections")
+	}
+	gone := ids[0]
+	if v.table.Marked()[0] != strconv.FormatInt(gone, 10) {
+		gone = ids[1]
+	}
+	if err := h.Admin.RemoveConnection(h.ctx(t), gone); err != nil {
+		t.Fatal(err)
+	}
+	out := modalKeys(t, v, press(t, v, runeKey("X")).modals[0], runeKey("y"))
+	status := out.lastStatus()
+	mustContain(t, "status", status, "removed the connection with")
+	mustContain(t, "status", status, "could not remove "+h.Names.Label(gone))
+	for _, id := range ids {
+		if got := connStatusOnPod(t, h, id); got != "" {
+			t.Errorf("%d is still %s on the pod", id, got)
+		}
+	}
+}
+
+// Marked rows that are not incoming requests are left out of a reject,
+// and the status says so.
+func TestConnectionsRejectMarkedSkipsOthers(t *testing.T) {
+	h := newHarness(t, smallPod())
+	v := newTestConnections(t, h)
+	in := firstWith(t, v, pod.ConnectionPendingIncoming)
+	press(t, v, runeKey(" "))
+	out := firstWith(t, v, pod.ConnectionPendingOutgoing)
+	press(t, v, runeKey(" "))
+
+	d := press(t, v, typeKey(tea.KeyCtrlX))
+	if len(d.modals) != 1 {
+		t.Fatal("reject should ask first")
+	}
+	dialog := d.modals[0].View()
+	mustContain(t, "the confirm", dialog, "1 item?")
+	if strings.Contains(dialog, h.Names.Label(out.UserID)) {
+		t.Fatalf("the confirm names the outgoing request:\n%s", dialog)
+	}
+	d = modalKeys(t, v, d.modals[0], runeKey("y"))
+	mustContain(t, "status", d.lastStatus(), "rejected the connection request of "+h.Names.Label(in.UserID))
+	mustContain(t, "status", d.lastStatus(), "1 marked not incoming, left as they were")
+	if got := connStatusOnPod(t, h, out.UserID); got != pod.ConnectionPendingOutgoing {
+		t.Errorf("the outgoing request is %s on the pod", got)
+	}
+}
