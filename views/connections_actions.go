@@ -267,7 +267,7 @@ func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 			out.Items = append(out.Items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: label, Detail: detail})
 		}
 		if len(out.Items) == 0 && samePod > 0 {
-			out.Err = fmt.Errorf("only users of other pods can be invited; the %d found are of this pod (connected already)", samePod)
+			out.Err = fmt.Errorf("no user of another pod matches (%d of this pod hidden)", samePod)
 		}
 		return out
 	}

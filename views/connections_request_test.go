@@ -80,7 +80,7 @@ func TestConnectionsPickerOffersOtherPodsOnly(t *testing.T) {
 	if pickerHas(got.Items, same.ID) {
 		t.Fatalf("the picker offers %s, a user of this pod", same.EmailAddress)
 	}
-	if got.Err != nil && !strings.Contains(got.Err.Error(), "only users of other pods") {
+	if got.Err != nil && !strings.Contains(got.Err.Error(), "no user of another pod matches") {
 		t.Fatalf("the picker says %q", got.Err)
 	}
 	if got := pickerAnswer(t, v, other.EmailAddress); got.Err != nil || !pickerHas(got.Items, other.ID) {
