@@ -126,7 +126,7 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 			Roles: []string{"INDIVIDUAL"},
 		}
 		d := v.d
-		return tea.Batch(ui.Info("creating user "+ui.Sanitize(u.UserAttributes.DisplayName)+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
+		return tea.Sequence(ui.Info("creating user "+ui.Sanitize(u.UserAttributes.DisplayName)+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
 			ctx, cancel := d.ctx()
 			defer cancel()
 			det, err := d.Pod.CreateUser(ctx, u)

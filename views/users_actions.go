@@ -105,7 +105,7 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 		return out, nil
 	})
 	if len(recs) > 1 {
-		return tea.Batch(ui.Info("reading "+strconv.Itoa(len(recs))+" users…"), cmd)
+		return tea.Sequence(ui.Info("reading "+strconv.Itoa(len(recs))+" users…"), cmd)
 	}
 	return cmd
 }
@@ -205,7 +205,7 @@ func (v *Users) featuresDone(msg featuresResultMsg) tea.Cmd {
 // in-flight status.
 func (v *Users) mutate(r userRec, doing, text string, fn func(d Deps, ctx context.Context) error) tea.Cmd {
 	d := v.d
-	return tea.Batch(ui.Info(doing+" "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
+	return tea.Sequence(ui.Info(doing+" "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
 		if err := fn(d, ctx); err != nil {

@@ -47,10 +47,12 @@ func drive(t testing.TB, v ui.View, cmd tea.Cmd) driven {
 			continue
 		}
 		msg := c()
+		if cmds, ok := asCmds(msg); ok { // a batch or a sequence
+			queue = append(queue, cmds...)
+			continue
+		}
 		switch m := msg.(type) {
 		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
 		case ui.StatusMsg:
 			out.status = append(out.status, m)
 		case ui.OpenModalMsg:

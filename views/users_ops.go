@@ -211,7 +211,7 @@ func (v *Users) runOp(p userOpPayload) tea.Cmd {
 		}
 		return res, nil
 	})
-	return tea.Batch(ui.Info(p.Op.doing(p.Role)+" "+p.who()+"…"), run)
+	return tea.Sequence(ui.Info(p.Op.doing(p.Role)+" "+p.who()+"…"), run)
 }
 
 // refuseSelfNow learns the caller when the view did not know it yet, and

@@ -57,7 +57,9 @@ func TestUsersChangeResultsAreNeverStale(t *testing.T) {
 	target := plainLocalUser(t, h, 0)
 	id := target.UserSystemInfo.ID
 	p := userOpPayload{Op: opDisableUser, IDs: []int64{id}, Labels: []string{target.UserAttributes.DisplayName}, Self: v.selfID}
-	batch := v.runOp(p)().(tea.BatchMsg)
+	cmd := v.runOp(p)
+	inFlightFirst(t, cmd)
+	batch, _ := asCmds(cmd())
 	var status, result tea.Msg
 	for _, c := range batch {
 		switch m := c().(type) {
