@@ -25,7 +25,7 @@ type Confirm struct {
 	action  string
 	targets []string
 	payload any
-	yes     bool // focus on the Yes button
+	answer  Answer
 	done    bool
 	result  ConfirmResultMsg
 	width   int
@@ -57,18 +57,8 @@ func (d *Confirm) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	if !ok || d.done {
 		return d, nil
 	}
-	dk := d.c.Keys.Dialog
-	switch {
-	case key.Matches(k, dk.Yes):
-		d.finish(true)
-	case key.Matches(k, dk.No, dk.Cancel) || k.Type == tea.KeyCtrlC:
-		d.finish(false)
-	case key.Matches(k, dk.Confirm):
-		d.finish(d.yes)
-	case key.Matches(k, dk.Left):
-		d.yes = true
-	case key.Matches(k, dk.Right):
-		d.yes = false
+	if done, yes := d.answer.HandleKey(d.c.Keys, k); done {
+		d.finish(yes)
 	}
 	return d, nil
 }
@@ -104,11 +94,11 @@ func (d *Confirm) View() string {
 		b.WriteString("\n" + fit("  "+t, inner))
 	}
 	yes, no := st.Button, st.ButtonActive
-	if d.yes {
+	if d.answer.Yes {
 		yes, no = st.ButtonActive, st.Button
 	}
 	yesLabel, noLabel := "[ Yes ]", "[ No ]"
-	if d.yes {
+	if d.answer.Yes {
 		yesLabel = "[>Yes<]"
 	} else {
 		noLabel = "[>No<]"
@@ -116,4 +106,28 @@ func (d *Confirm) View() string {
 	b.WriteString("\n\n" + yes.Render(yesLabel) + "  " + no.Render(noLabel) +
 		st.Muted.Render(help))
 	return st.DialogBorder.Render(b.String())
+}
+
+// Answer is the yes/no state every confirming dialog shares: it starts on
+// No; the dialog keys move it and decide.
+type Answer struct{ Yes bool }
+
+// HandleKey applies k: done reports that the dialog was answered, and yes
+// what. y and n decide, enter takes the focused button, esc and ctrl+c say
+// No, left and right move the focus.
+func (a *Answer) HandleKey(keys *KeyMap, k tea.KeyMsg) (done, yes bool) {
+	dk := keys.Dialog
+	switch {
+	case key.Matches(k, dk.Yes):
+		return true, true
+	case key.Matches(k, dk.No, dk.Cancel) || k.Type == tea.KeyCtrlC:
+		return true, false
+	case key.Matches(k, dk.Confirm):
+		return true, a.Yes
+	case key.Matches(k, dk.Left):
+		a.Yes = true
+	case key.Matches(k, dk.Right):
+		a.Yes = false
+	}
+	return false, false
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
@@ -19,7 +18,7 @@ type bulkPreview struct {
 	res           bulkResolution
 	payload       memberOpPayload
 	room          string
-	yes           bool
+	answer        ui.Answer
 	done          bool
 	result        ui.ConfirmResultMsg
 	width, height int
@@ -40,18 +39,8 @@ func (b *bulkPreview) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {
 	if !ok || b.done {
 		return b, nil
 	}
-	dk := b.c.Keys.Dialog
-	switch {
-	case key.Matches(k, dk.Yes):
-		b.finish(true)
-	case key.Matches(k, dk.No, dk.Cancel) || k.Type == tea.KeyCtrlC:
-		b.finish(false)
-	case key.Matches(k, dk.Confirm):
-		b.finish(b.yes)
-	case key.Matches(k, dk.Left):
-		b.yes = true
-	case key.Matches(k, dk.Right):
-		b.yes = false
+	if done, yes := b.answer.HandleKey(b.c.Keys, k); done {
+		b.finish(yes)
 	}
 	return b, nil
 }
@@ -95,7 +84,7 @@ func (b *bulkPreview) View() string {
 		add(st.StatusWarn.Render(fmt.Sprintf("%d entries beyond the first %d were left out", b.res.Dropped, bulkMaxEntries)))
 	}
 	yes, no := st.Button.Render("[ Yes ]"), st.ButtonActive.Render("[>No<]")
-	if b.yes {
+	if b.answer.Yes {
 		yes, no = st.ButtonActive.Render("[>Yes<]"), st.Button.Render("[ No ]")
 	}
 	if n == 0 {
