@@ -47,14 +47,7 @@ func newRoomsPod(t *testing.T, opts Options) *roomsPod {
 	if opts.Users == 0 {
 		opts.Users = 30
 	}
-	if opts.Rooms == 0 {
-		opts.Rooms = 10
-	}
-	e, err := New(opts)
-	if err != nil {
-		t.Fatalf("start emulator: %v", err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := startPod(t, opts)
 	e.SetChurn(0)
 	return &roomsPod{t: t, e: e, clock: clock}
 }
