@@ -7,7 +7,6 @@ package pod
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +14,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"symtui/session"
 )
 
 // Options configure a Client.
@@ -145,7 +146,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 			return fmt.Errorf("%s: encoding the request: %w", endpoint, err)
 		}
 	}
-	traceID := newTraceID()
+	traceID := session.NewTraceID() // one for every attempt of this call
 	host := hostOf(target)
 
 	for attempt := 1; ; attempt++ {
@@ -159,7 +160,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 			}
 			return nil
 		}
-		retryAfter, hasRetryAfter := parseRetryAfter(header, c.now())
+		retryAfter, hasRetryAfter := session.ParseRetryAfter(header, c.now())
 		if ctx.Err() != nil || !retryable(cl.effect, status, hasRetryAfter, err) || !c.retry.allows(attempt) {
 			return c.failure(ctx, endpoint, host, attempt, status, body, err)
 		}
@@ -227,16 +228,4 @@ func hostOf(target string) string {
 		return u.Host
 	}
 	return target
-}
-
-const traceAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
-// newTraceID is 6 random alphanumerics, the BDKs' X-Trace-Id format.
-func newTraceID() string {
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = traceAlphabet[int(b[i])%len(traceAlphabet)]
-	}
-	return string(b[:])
 }

@@ -158,22 +158,6 @@ func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, 
 	}
 }
 
-// retryAfter reads a Retry-After header (seconds or an HTTP date); 0 when
-// absent or unreadable.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	v := h.Get("Retry-After")
-	if v == "" {
-		return 0
-	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second
-	}
-	if at, err := http.ParseTime(v); err == nil && at.After(now) {
-		return at.Sub(now)
-	}
-	return 0
-}
-
 // postOnce sends one login request. When the pod answered 429, or 503 with
 // Retry-After, it also returns how long the pod asked us to wait.
 // body nil means no body and no Content-Type: the pod's sessionauth answers
@@ -188,7 +172,7 @@ func (s *Session) postOnce(ctx context.Context, client *http.Client, rawURL stri
 	if err != nil {
 		return "", 0, &AuthError{Endpoint: rawURL, Message: "bad login URL: " + err.Error(), Err: err}
 	}
-	s.decorate(req.Header, ep.DefaultHeaders, newTraceID())
+	s.decorate(req.Header, ep.DefaultHeaders, NewTraceID())
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -208,7 +192,7 @@ func (s *Session) postOnce(ctx context.Context, client *http.Client, rawURL stri
 	if resp.StatusCode != http.StatusOK {
 		var wait time.Duration
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-			wait = retryAfter(resp.Header, s.now())
+			wait, _ = ParseRetryAfter(resp.Header, s.now())
 		}
 		return "", wait, &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: loginStatusMessage(rawURL, resp.StatusCode, r)}
 	}

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -48,8 +49,33 @@ func TestRetryAfterHeader(t *testing.T) {
 		if v != "" {
 			h.Set("Retry-After", v)
 		}
-		if got := retryAfter(h, now); got != want {
+		if got, _ := ParseRetryAfter(h, now); got != want {
 			t.Errorf("Retry-After %q = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestRetryAfterPresenceAndOverflow(t *testing.T) {
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		v    string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, false},
+		{"soon", 0, false},
+		{"0", 0, true},
+		{"-1", 0, true},
+		{" 2 ", 2 * time.Second, true},
+		// Far past any real wait: it must not wrap into a short one.
+		{"99999999999999", time.Duration(math.MaxInt64), true},
+	} {
+		h := http.Header{}
+		if c.v != "" {
+			h["Retry-After"] = []string{c.v}
+		}
+		if got, ok := ParseRetryAfter(h, now); got != c.want || ok != c.ok {
+			t.Errorf("Retry-After %q = %v, %v; want %v, %v", c.v, got, ok, c.want, c.ok)
 		}
 	}
 }

@@ -188,7 +188,7 @@ func (s *Session) Do(req *http.Request) (*http.Response, error) {
 	}
 	traceID := req.Header.Get("X-Trace-Id")
 	if traceID == "" {
-		traceID = newTraceID()
+		traceID = NewTraceID()
 	}
 	resp, err := s.send(req, req.Body, tok, traceID)
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
@@ -245,17 +245,6 @@ func (s *Session) decorate(h http.Header, defaults map[string]string, traceID st
 		h.Set("User-Agent", "symtui/"+s.opts.Version)
 	}
 	h.Set("X-Trace-Id", traceID)
-}
-
-const traceAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
-// newTraceID is 6 random alphanumerics, like the BDK's X-Trace-Id.
-func newTraceID() string {
-	var b [6]byte
-	for i := range b {
-		b[i] = traceAlphabet[rand.IntN(len(traceAlphabet))]
-	}
-	return string(b[:])
 }
 
 // drain reads a little of a body we discard so the connection can be reused.
