@@ -93,20 +93,7 @@ func (op connOp) do(ctx context.Context, c *pod.Client, id int64) error {
 
 // targetConns are the connections an action applies to: the marked rows,
 // or the row under the cursor when none is marked.
-func (v *Connections) targetConns() []pod.Connection {
-	ids := v.table.Targets()
-	out := make([]pod.Connection, 0, len(ids))
-	for _, s := range ids {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			continue
-		}
-		if c, ok := v.conns[id]; ok {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (v *Connections) targetConns() []pod.Connection { return targetsIn(v.table, v.conns) }
 
 // start begins op on the target rows. Reject and remove always ask first,
 // naming the users; accepting loses nothing, so one request is accepted at

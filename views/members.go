@@ -236,19 +236,7 @@ func (m *roomMembers) view() string {
 }
 
 // targets are the marked members, or the one under the cursor.
-func (m *roomMembers) targets() []pod.MemberInfo {
-	var out []pod.MemberInfo
-	for _, s := range m.table.Targets() {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			continue
-		}
-		if mi, ok := m.byID[id]; ok {
-			out = append(out, mi)
-		}
-	}
-	return out
-}
+func (m *roomMembers) targets() []pod.MemberInfo { return targetsIn(m.table, m.byID) }
 
 // targetLabel names a user in dialogs: "Name <email>".
 func (m *roomMembers) targetLabel(id int64) string {

@@ -76,19 +76,7 @@ type userOpDone struct {
 var errLockout = errors.New("refused: that is the account this console signs in as (it would lock the console out)")
 
 // targets are the users the marked rows show, or the cursor row's user.
-func (v *Users) targets() []userRec {
-	var out []userRec
-	for _, s := range v.table.Targets() {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			continue
-		}
-		if r, ok := v.recs[id]; ok {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func (v *Users) targets() []userRec { return targetsIn(v.table, v.recs) }
 
 // cursorOnly says that a one-user action (what) took the cursor row, not
 // the marked rows ("" when none is marked).
