@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"time"
+
+	"symtui/session"
 )
 
 // RetryPolicy says how often and how patiently a failed call is tried again.
@@ -18,30 +20,23 @@ type RetryPolicy struct {
 	Multiplier      float64       // growth of the ceiling per attempt
 }
 
-// BDK defaults (symphony-bdk-java BdkRetryConfig; the same in the Python BDK).
-const (
-	defaultMaxAttempts     = 10
-	defaultInitialInterval = 500 * time.Millisecond
-	defaultMaxInterval     = 5 * time.Minute
-	defaultMultiplier      = 2.0
-)
-
-// withDefaults fills the zero fields.
+// withDefaults fills the zero fields from the BDK defaults (session.DefaultRetry).
 func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := session.DefaultRetry
 	if p.MaxAttempts == 0 {
-		p.MaxAttempts = defaultMaxAttempts
+		p.MaxAttempts = d.MaxAttempts
 	}
 	if p.InitialInterval <= 0 {
-		p.InitialInterval = defaultInitialInterval
+		p.InitialInterval = d.InitialInterval
 	}
 	if p.MaxInterval <= 0 {
-		p.MaxInterval = defaultMaxInterval
+		p.MaxInterval = d.MaxInterval
 	}
 	if p.MaxInterval < p.InitialInterval {
 		p.MaxInterval = p.InitialInterval
 	}
 	if p.Multiplier < 1 {
-		p.Multiplier = defaultMultiplier
+		p.Multiplier = d.Multiplier
 	}
 	return p
 }
