@@ -23,6 +23,7 @@ type roomMembers struct {
 	table   *ui.Table
 	list    []pod.MemberInfo
 	byID    map[int64]pod.MemberInfo
+	owners  int // among list, counted when it loads: view only reads it
 	gen     ui.Generation
 	loading bool
 	err     error
@@ -125,8 +126,12 @@ func (m *roomMembers) loaded(msg ui.Result[memberList]) tea.Cmd {
 	m.err = nil
 	m.list = msg.Value.Members
 	clear(m.byID)
+	m.owners = 0
 	for _, mi := range m.list {
 		m.byID[mi.ID] = mi
+		if mi.Owner {
+			m.owners++
+		}
 	}
 	m.render()
 	m.table.SetEmpty("no members")
@@ -212,17 +217,11 @@ func (v *Rooms) membersKey(k tea.KeyMsg) tea.Cmd {
 // view renders the title line, the table and the error line.
 func (m *roomMembers) view() string {
 	st := m.c.Styles
-	owners := 0
-	for _, mi := range m.list {
-		if mi.Owner {
-			owners++
-		}
-	}
 	title := st.DialogTitle.Render(ui.Sanitize(m.roomName))
 	if !m.active {
 		title += " " + st.StatusWarn.Render("INACTIVE (membership locked)")
 	}
-	count := membersPlural(len(m.list), "1 member", "%d members") + " · " + membersPlural(owners, "1 owner", "%d owners")
+	count := membersPlural(len(m.list), "1 member", "%d members") + " · " + membersPlural(m.owners, "1 owner", "%d owners")
 	if m.loading {
 		count = "loading… · " + count
 	}
