@@ -207,8 +207,6 @@ func drive(t testing.TB, m *Model, msgs ...tea.Msg) (quit bool) {
 	return quit
 }
 
-func screen(m *Model) string { return m.View() }
-
 func lines(s string) []string { return strings.Split(s, "\n") }
 
 // CanGoBack makes listView a Backer: esc clears its filter or marks first.
