@@ -87,29 +87,32 @@ func filterErrors(err error, keep func(*openapi3.SchemaError) bool) error {
 		}
 		return left
 	case *openapi3filter.RequestError:
-		if e.Err == nil {
-			return e
-		}
-		inner := filterErrors(e.Err, keep)
-		if inner == nil {
-			return nil
-		}
-		copied := *e
-		copied.Err = inner
-		return &copied
+		return filterWrapped(e, e.Err, keep, func(inner error) error {
+			copied := *e
+			copied.Err = inner
+			return &copied
+		})
 	case *openapi3filter.ResponseError:
-		if e.Err == nil {
-			return e
-		}
-		inner := filterErrors(e.Err, keep)
-		if inner == nil {
-			return nil
-		}
-		copied := *e
-		copied.Err = inner
-		return &copied
+		return filterWrapped(e, e.Err, keep, func(inner error) error {
+			copied := *e
+			copied.Err = inner
+			return &copied
+		})
 	}
 	return err
+}
+
+// filterWrapped filters the schema errors inside a request or response error: nil when none
+// is left, else a copy of the wrapper (made by rewrap) around what is left. A wrapper with no
+// inner error is not a schema failure and stays as it is.
+func filterWrapped(wrapper, inner error, keep func(*openapi3.SchemaError) bool, rewrap func(error) error) error {
+	if inner == nil {
+		return wrapper
+	}
+	if inner = filterErrors(inner, keep); inner == nil {
+		return nil
+	}
+	return rewrap(inner)
 }
 
 func pointerMatches(pattern, pointer string) bool {

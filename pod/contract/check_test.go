@@ -180,3 +180,17 @@ func TestQuirkAllowsOnlyItsField(t *testing.T) {
 		t.Error("a quirk of one operation covered another")
 	}
 }
+
+func TestQuirkAllowsARequestField(t *testing.T) {
+	v := RequireSpec(t)
+	saved := quirks
+	t.Cleanup(func() { quirks = saved })
+	e := exchange{method: "POST", url: "/pod/v1/user/search", reqBody: `{"query":42}`, status: 204}
+	if err := e.check(v); err == nil {
+		t.Fatal("a search query of the wrong type was accepted without a quirk")
+	}
+	quirks = []quirk{{op: "POST /pod/v1/user/search", status: 0, pointer: "/query", reason: "test"}}
+	if err := e.check(v); err != nil {
+		t.Errorf("the request quirk did not cover /query: %v", err)
+	}
+}
