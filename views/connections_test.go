@@ -125,10 +125,10 @@ func TestConnectionsRequestViaPicker(t *testing.T) {
 	}
 	// The picker's debounce, then the query goes to the view, whose answer
 	// goes back to the picker.
-	for msg := range cmdMessages(cmd) {
+	for _, msg := range runCmd(cmd) {
 		var next tea.Cmd
 		picker, next = picker.Update(msg)
-		for q := range cmdMessages(next) {
+		for _, q := range runCmd(next) {
 			if qm, ok := q.(ui.PickerQueryMsg); ok {
 				_, ans := v.Update(qm)
 				picker, _ = picker.Update(ans())
@@ -141,29 +141,6 @@ func TestConnectionsRequestViaPicker(t *testing.T) {
 	got, err := h.Admin.Connection(ctx, target.ID)
 	if err != nil || got.Status != pod.ConnectionPendingOutgoing {
 		t.Fatalf("after the request: %+v, %v", got, err)
-	}
-}
-
-// cmdMessages runs cmd (and batches) and yields the messages.
-func cmdMessages(cmd tea.Cmd) func(func(tea.Msg) bool) {
-	return func(yield func(tea.Msg) bool) {
-		queue := []tea.Cmd{cmd}
-		for len(queue) > 0 {
-			c := queue[0]
-			queue = queue[1:]
-			if c == nil {
-				continue
-			}
-			switch m := c().(type) {
-			case nil:
-			case tea.BatchMsg:
-				queue = append(queue, m...)
-			default:
-				if !yield(m) {
-					return
-				}
-			}
-		}
 	}
 }
 

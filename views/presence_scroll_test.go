@@ -156,7 +156,7 @@ func TestPresencePaneScrollFetchesOlderChanges(t *testing.T) {
 		t.Fatalf("the pane holds %d of %d changes already", held, len(all))
 	}
 	_, cmd := v.Update(runeKey("G"))
-	for msg := range cmdMessages(cmd) {
+	for _, msg := range runCmd(cmd) {
 		if m, ok := msg.(presenceMoreMsg); ok {
 			v.Update(m)
 		}

@@ -3,7 +3,6 @@ package views
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -12,35 +11,6 @@ import (
 	"symtui/pod"
 	"symtui/ui"
 )
-
-// runCmd runs cmd and every command of the batches and sequences it
-// returns, in order, and gathers the messages.
-func runCmd(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := asCmds(msg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, runCmd(c)...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
-}
-
-// asCmds opens a batch, or a sequence (whose type bubbletea keeps to itself).
-func asCmds(msg tea.Msg) ([]tea.Cmd, bool) {
-	if b, ok := msg.(tea.BatchMsg); ok {
-		return b, true
-	}
-	cmds := reflect.TypeOf([]tea.Cmd(nil))
-	if v := reflect.ValueOf(msg); v.IsValid() && v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmds) {
-		return v.Convert(cmds).Interface().([]tea.Cmd), true
-	}
-	return nil, false
-}
 
 // inFlightFirst fails unless cmd delivers its status before the change
 // starts: in a batch both run at once, and a fast answer could land first
@@ -95,34 +65,14 @@ func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
 		!strings.Contains(out, "Alpha Room") || !strings.Contains(out, "Beta Room") || strings.Contains(out, "Gamma Room") {
 		t.Fatalf("the confirm should name the two marked rooms:\n%s", out)
 	}
-	p := open.Modal.(*ui.Confirm)
-	_ = p
+	if _, ok := open.Modal.(*ui.Confirm); !ok {
+		t.Fatalf("deactivate opened a %T, not a Confirm", open.Modal)
+	}
 	_, cmd = v.Update(roomsKeyRunes("e"))
 	texts := statusTexts(runCmdSkipping(cmd))
 	if len(texts) != 1 || !strings.Contains(texts[0], "the cursor row Gamma Room, not the 2 marked rooms") {
 		t.Fatalf("edit with marks should say it took the cursor row: %q", texts)
 	}
-}
-
-// runCmdSkipping runs the commands that do not reach the pod (a nil
-// client panics: those are skipped).
-func runCmdSkipping(cmd tea.Cmd) (out []tea.Msg) {
-	if cmd == nil {
-		return nil
-	}
-	defer func() {
-		if recover() != nil {
-			out = nil
-		}
-	}()
-	msg := cmd()
-	if b, ok := asCmds(msg); ok {
-		for _, c := range b {
-			out = append(out, runCmdSkipping(c)...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
 }
 
 // esc on the list clears a committed search and lists every room again.
