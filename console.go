@@ -91,14 +91,9 @@ func runConsole(args []string, env cli.Env) int {
 		}
 		defer cleanup()
 		configPath = path
-	} else if configPath == "" {
-		configPath = session.DefaultConfigPath()
 	}
 
-	cfg, warnings, err := session.LoadConfig(configPath)
-	for _, w := range warnings {
-		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", w)
-	}
+	cfg, err := cli.LoadConfig(configPath, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage

@@ -30,7 +30,7 @@ func Check(args []string, env Env) int {
 	}
 	list := checklist{env: env}
 
-	cfg, err := loadConfig(*configPath, env)
+	cfg, err := LoadConfig(*configPath, env)
 	if err != nil {
 		list.fail("config", err)
 		return ExitUsage

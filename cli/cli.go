@@ -57,9 +57,10 @@ func parseFlags(fs *flag.FlagSet, args []string, w io.Writer) (code int, ok bool
 	}
 }
 
-// loadConfig reads the BDK config (default ~/.symphony/config.yaml), printing
-// warnings to stderr. The error is already one operator sentence.
-func loadConfig(path string, env Env) (*session.Config, error) {
+// LoadConfig reads the BDK config (default ~/.symphony/config.yaml), printing
+// warnings to stderr. The error is already one operator sentence. The
+// console loads its config with it too, so every command warns alike.
+func LoadConfig(path string, env Env) (*session.Config, error) {
 	if path == "" {
 		path = session.DefaultConfigPath()
 	}

@@ -144,7 +144,7 @@ func (g *getCommand) connect() (*pod.Client, int, bool) {
 
 // connect is shared by every command that talks to the pod.
 func connect(env Env, configPath, name string) (*pod.Client, int, bool) {
-	cfg, err := loadConfig(configPath, env)
+	cfg, err := LoadConfig(configPath, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "%s: %s\n", name, oneLine(err))
 		return nil, ExitUsage, false
