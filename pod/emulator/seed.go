@@ -38,8 +38,6 @@ func (e *Emulator) init() error {
 		byEmail:    make(map[string]*user, e.opts.Users+8),
 		accounts:   map[string]*account{},
 		sessions:   map[string]*session{},
-		roles:      systemRoles,
-		features:   systemFeatures,
 	}
 	e.seedServiceAccounts(keys)
 	e.seedUsers()

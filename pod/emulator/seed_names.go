@@ -123,7 +123,7 @@ func (u *user) hasFeature(name string) bool {
 
 // systemRoles are the roles of GET /pod/v1/admin/system/roles/list (ids as
 // the spec and the audit-trail text spell them).
-var systemRoles = []roleInfo{
+var systemRoles = []roleDetail{
 	{"INDIVIDUAL", "Individual", []string{"NORMAL", "SYSTEM"}, nil},
 	{"SUPER_ADMINISTRATOR", "Super Administrator", []string{"NORMAL", "SYSTEM"}, nil},
 	{"ADMINISTRATOR", "Administrator", []string{"NORMAL", "SYSTEM"}, nil},

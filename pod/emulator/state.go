@@ -25,8 +25,6 @@ type state struct {
 	byEmail    map[string]*user    // lower-cased email
 	accounts   map[string]*account // service accounts and apps by JWT subject
 	sessions   map[string]*session // by token
-	roles      []roleInfo
-	features   []string // system feature (entitlement) names
 
 	// rooms, IMs and membership
 	streams map[string]*stream // by URL-safe stream id
@@ -124,14 +122,6 @@ type session struct {
 	AppID      string
 	KeyManager bool  // a /relay or /keyauth token: good for the agent, not the pod
 	ExpiresAt  int64 // ms
-}
-
-// roleInfo is a RoleDetail of GET /pod/v1/admin/system/roles/list.
-type roleInfo struct {
-	ID              string
-	Name            string
-	UserTypes       []string
-	OptionalActions []string
 }
 
 // stream is a room, an IM/MIM or a wall (POST) stream.

@@ -218,15 +218,11 @@ func (e *Emulator) handleSystemFeatures(w http.ResponseWriter, r *http.Request, 
 }
 
 func (e *Emulator) handleSystemRoles(w http.ResponseWriter, r *http.Request, caller *user) {
-	out := make([]roleDetail, len(systemRoles))
-	for i, ri := range systemRoles {
-		out[i] = roleDetail{ID: ri.ID, Name: ri.Name, UserTypes: ri.UserTypes, OptionalActions: ri.OptionalActions}
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, systemRoles)
 }
 
 func knownRole(id string) bool {
-	return slices.ContainsFunc(systemRoles, func(ri roleInfo) bool { return ri.ID == id })
+	return slices.ContainsFunc(systemRoles, func(ri roleDetail) bool { return ri.ID == id })
 }
 
 // handleUserRole adds or removes one role ({"id":"ROLE"}). Adding a role the
