@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,19 +140,10 @@ func (ev *auditEvent) matches(aq *auditQuery) bool {
 	if aq.initiator != 0 && ev.InitiatorID != aq.initiator {
 		return false
 	}
-	if aq.role != "" && !containsString(ev.InitiatorRoles, aq.role) {
+	if aq.role != "" && !slices.Contains(ev.InitiatorRoles, aq.role) {
 		return false
 	}
 	return true
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (ev *auditEvent) item() map[string]string {
@@ -190,7 +182,7 @@ func (e *Emulator) handleAuditTrail(w http.ResponseWriter, r *http.Request, call
 		}
 	}
 	// matched is in sequence order; find the window.
-	lo, hi := 0, len(matched)
+	var lo, hi int
 	if aq.after > 0 {
 		lo = sort.Search(len(matched), func(i int) bool { return matched[i].Seq > aq.after })
 		hi = min(lo+aq.limit, len(matched))

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"net/http"
-	"sort"
 	"strconv"
 	"sync"
 )
@@ -130,13 +129,4 @@ func (e *Emulator) Stats() Stats {
 func (e *Emulator) ResetStats() {
 	e.stats.reset()
 	e.faults.resetCounts()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
