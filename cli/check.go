@@ -23,7 +23,7 @@ const maxClockSkew = 60 * time.Second
 // identity, clock. It prints a checklist and exits non-zero with one line
 // per failure.
 func Check(args []string, env Env) int {
-	fs := newFlags("check", env)
+	fs := newFlags("check")
 	configPath := fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
 	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
 		return code

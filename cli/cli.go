@@ -30,7 +30,7 @@ type Env struct {
 // newFlags builds a FlagSet that reports usage errors instead of exiting.
 // The flag package's own multi-line complaint is silenced: parseFlags says
 // what went wrong in one line.
-func newFlags(name string, env Env) *flag.FlagSet {
+func newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("symtui "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}

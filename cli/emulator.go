@@ -13,7 +13,7 @@ import (
 
 // Emulator runs a local pod in the foreground until interrupted.
 func Emulator(args []string, env Env) int {
-	fs := newFlags("emulator", env)
+	fs := newFlags("emulator")
 	addr := fs.String("addr", "127.0.0.1:8443", "listen address (loopback)")
 	users := fs.Int("users", 2000, "number of seeded users")
 	rooms := fs.Int("rooms", 300, "number of seeded rooms")

@@ -68,7 +68,7 @@ type getCommand struct {
 }
 
 func newGetCommand(kind string, env Env) *getCommand {
-	fs := newFlags("get "+kind, env)
+	fs := newFlags("get " + kind)
 	return &getCommand{
 		env:    env,
 		fs:     fs,
@@ -139,19 +139,14 @@ func isBoolFlag(f *flag.Flag) bool {
 // connect loads the config and builds a read-only client: get never changes
 // the pod.
 func (g *getCommand) connect() (*pod.Client, int, bool) {
-	return connect(g.env, *g.config, g.fs.Name())
-}
-
-// connect is shared by every command that talks to the pod.
-func connect(env Env, configPath, name string) (*pod.Client, int, bool) {
-	cfg, err := LoadConfig(configPath, env)
+	cfg, err := LoadConfig(*g.config, g.env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "%s: %s\n", name, oneLine(err))
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false
 	}
-	s, err := session.New(cfg, session.Options{Version: env.Version})
+	s, err := session.New(cfg, session.Options{Version: g.env.Version})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "%s: %s\n", name, oneLine(err))
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false
 	}
 	return pod.New(s, pod.Options{ReadOnly: true}), ExitOK, true
