@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -81,7 +82,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc
 			}
 			continue
 		}
-		if contains(ignored, k) {
+		if slices.Contains(ignored, k) {
 			continue
 		}
 		d.warn(key, "unknown key, ignored%s", lineSuffix(n.Content[i]))
@@ -93,15 +94,6 @@ func lineSuffix(n *yaml.Node) string {
 		return ""
 	}
 	return fmt.Sprintf(" (line %d)", n.Line)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // str is a scalar value with ${VAR} expanded.
