@@ -105,31 +105,32 @@ func (e *Emulator) handleOwnPresence(w http.ResponseWriter, r *http.Request, cal
 	writeJSON(w, http.StatusOK, p)
 }
 
-// readCategory decodes {"category":..}; an absent or unknown category is a 400.
-func readCategory(w http.ResponseWriter, r *http.Request, body *struct {
+// presenceUpdate is the body of both presence setters: V2PresenceStatus
+// {category} for one's own, V2UserPresence {category, userId} for another's.
+type presenceUpdate struct {
 	Category string `json:"category"`
 	UserID   int64  `json:"userId"`
-}) bool {
-	if err := decodeBody(r, body); err != nil {
+}
+
+// readPresenceUpdate decodes the body and the ?soft=true flag; an absent or
+// unknown category is a 400, already answered when ok is false.
+func readPresenceUpdate(w http.ResponseWriter, r *http.Request) (body presenceUpdate, soft, ok bool) {
+	if err := decodeBody(r, &body); err != nil {
 		writeError(w, http.StatusBadRequest, "Invalid presence: "+err.Error())
-		return false
+		return body, false, false
 	}
 	if !validPresenceCategory[body.Category] {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("Unknown presence category %q", body.Category))
-		return false
+		return body, false, false
 	}
-	return true
+	return body, r.URL.Query().Get("soft") == "true", true
 }
 
 func (e *Emulator) handleSetOwnPresence(w http.ResponseWriter, r *http.Request, caller *user) {
-	var body struct {
-		Category string `json:"category"`
-		UserID   int64  `json:"userId"`
-	}
-	if !readCategory(w, r, &body) {
+	body, soft, ok := readPresenceUpdate(w, r)
+	if !ok {
 		return
 	}
-	soft := r.URL.Query().Get("soft") == "true"
 	e.mu.Lock()
 	e.setPresence(caller, body.Category, soft)
 	p := presenceOf(caller)
@@ -138,14 +139,10 @@ func (e *Emulator) handleSetOwnPresence(w http.ResponseWriter, r *http.Request, 
 }
 
 func (e *Emulator) handleSetUserPresence(w http.ResponseWriter, r *http.Request, caller *user) {
-	var body struct {
-		Category string `json:"category"`
-		UserID   int64  `json:"userId"`
-	}
-	if !readCategory(w, r, &body) {
+	body, soft, ok := readPresenceUpdate(w, r)
+	if !ok {
 		return
 	}
-	soft := r.URL.Query().Get("soft") == "true"
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	// Setting another user's presence is an administrator's action.
@@ -357,7 +354,5 @@ func (e *Emulator) handleEmulatorPresence(w http.ResponseWriter, r *http.Request
 func (e *Emulator) ExpireFeeds() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for id := range e.st.feeds {
-		delete(e.st.feeds, id)
-	}
+	clear(e.st.feeds)
 }
