@@ -218,7 +218,7 @@ func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 		defer cancel()
 		out := ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag}
 		if self == 0 { // asked before the caller was known
-			me, err := d.Pod.SessionInfo(ctx)
+			me, err := d.sessionUser(ctx)
 			if err != nil {
 				out.Err = err
 				return out

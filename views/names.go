@@ -14,6 +14,9 @@ import (
 type Names struct {
 	mu   sync.RWMutex
 	byID map[int64]pod.User
+
+	selfMu sync.Mutex // held while the caller is asked, so that it is asked once
+	self   pod.User   // the user the session acts as, once known
 }
 
 // NewNames returns an empty cache.
@@ -64,6 +67,24 @@ func (n *Names) Resolve(ctx context.Context, c *pod.Client, ids []int64) error {
 	}
 	n.Put(list.Users...)
 	return nil
+}
+
+// Self is the user the session acts as. The first call asks the pod;
+// calls made meanwhile wait for that answer and later ones reuse it, so
+// the tabs share one sessioninfo request. A failure is not kept: the next
+// call asks again. Call it from a tea.Cmd.
+func (n *Names) Self(ctx context.Context, c *pod.Client) (pod.User, error) {
+	n.selfMu.Lock()
+	defer n.selfMu.Unlock()
+	if n.self.ID != 0 {
+		return n.self, nil
+	}
+	u, err := c.SessionInfo(ctx)
+	if err != nil {
+		return pod.User{}, err
+	}
+	n.self = u
+	return u, nil
 }
 
 // Label is the user's display name for the terminal (sanitized), or "#id"

@@ -18,8 +18,17 @@ func loadSelf(viewID string, d Deps) tea.Cmd {
 	return ui.Run(viewID, 0, func() (pod.User, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
-		return d.Pod.SessionInfo(ctx)
+		return d.sessionUser(ctx)
 	})
+}
+
+// sessionUser is who the session acts as: learned once for every view
+// through the shared Names, or asked each time without one.
+func (d Deps) sessionUser(ctx context.Context) (pod.User, error) {
+	if d.Names == nil {
+		return d.Pod.SessionInfo(ctx)
+	}
+	return d.Names.Self(ctx, d.Pod)
 }
 
 // isExternal reports whether id is a user of another pod than self's

@@ -209,7 +209,7 @@ func refuseSelfNow(d Deps, p userOpPayload) error {
 	if self == 0 {
 		ctx, cancel := d.ctx()
 		defer cancel()
-		me, err := d.Pod.SessionInfo(ctx)
+		me, err := d.sessionUser(ctx)
 		if err != nil {
 			return fmt.Errorf("could not check who this console signs in as, so nothing was changed: %w", err)
 		}

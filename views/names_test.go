@@ -1,0 +1,31 @@
+package views
+
+import (
+	"sync"
+	"testing"
+)
+
+// The tabs that need the caller learn it at Init, together: through the
+// shared Names they send one sessioninfo request, and later asks reuse it.
+func TestCallerIsAskedOnceForEveryTab(t *testing.T) {
+	h := newHarness(t, smallPod())
+	const route = "GET /pod/v2/sessioninfo"
+	asked := func() int { return h.Emu.Stats().Routes[route].Requests }
+	before := asked()
+	var wg sync.WaitGroup
+	for _, id := range []string{UsersViewID, RoomsViewID, ConnectionsViewID} {
+		cmd := loadSelf(id, h.Deps)
+		wg.Go(func() { runCmd(cmd) })
+	}
+	wg.Wait()
+	if n := asked() - before; n != 1 {
+		t.Fatalf("three tabs sent %d sessioninfo requests, want 1", n)
+	}
+	self, err := h.Deps.sessionUser(h.ctx(t))
+	if err != nil || self.ID == 0 {
+		t.Fatalf("the caller: %+v, %v", self, err)
+	}
+	if n := asked() - before; n != 1 {
+		t.Fatalf("a later ask sent another request (%d in all)", n)
+	}
+}
