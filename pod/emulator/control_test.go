@@ -54,6 +54,58 @@ func TestChurnControl(t *testing.T) {
 	wantStatus(t, call(t, c, e, "POST", "/_emulator/expire-feeds", "", nil), http.StatusOK)
 }
 
+// TestChurnControlChangesPresence shows what POST /_emulator/churn promises: a
+// burst changes presence at once (as GET /_emulator/presence reports it) and a
+// rate is taken as the churn rate.
+func TestChurnControlChangesPresence(t *testing.T) {
+	e := startPod(t, Options{Users: 50})
+	c := client(t, e, false)
+	e.SetChurn(0)
+	truth := func() map[int64]string {
+		var all []v2Presence
+		call(t, c, e, "GET", "/_emulator/presence", "", nil).decode(t, &all)
+		out := make(map[int64]string, len(all))
+		for _, p := range all {
+			out[p.UserID] = p.Category
+		}
+		return out
+	}
+	before := truth()
+	wantStatus(t, call(t, c, e, "POST", "/_emulator/churn", "", `{"burst":10}`), http.StatusOK)
+	changed := 0
+	for id, cat := range truth() {
+		if before[id] != cat {
+			changed++
+		}
+	}
+	if changed == 0 || changed > 10 {
+		t.Fatalf("a burst of 10 changed %d users' presence", changed)
+	}
+
+	wantStatus(t, call(t, c, e, "POST", "/_emulator/churn", "", `{"rate":2.5}`), http.StatusOK)
+	e.mu.Lock()
+	rate := e.st.churnRate
+	e.mu.Unlock()
+	e.SetChurn(0)
+	if rate != 2.5 {
+		t.Fatalf("churn rate after {\"rate\":2.5} = %v", rate)
+	}
+}
+
+// TestExpireFeedsControl shows that POST /_emulator/expire-feeds ends a live
+// feed: its next read is the pod's 400.
+func TestExpireFeedsControl(t *testing.T) {
+	e := startPod(t, Options{Users: 50})
+	c := client(t, e, false)
+	tok := botToken(t, c, e)
+	var feed struct{ ID string }
+	call(t, c, e, "POST", "/pod/v1/presence/feed/create", tok, nil).decode(t, &feed)
+	read := "/pod/v1/presence/feed/" + feed.ID + "/read"
+	wantStatus(t, call(t, c, e, "GET", read, tok, nil), http.StatusOK)
+	wantStatus(t, call(t, c, e, "POST", "/_emulator/expire-feeds", "", nil), http.StatusOK)
+	wantError(t, call(t, c, e, "GET", read, tok, nil), http.StatusBadRequest, "expired")
+}
+
 func TestWriteConfig(t *testing.T) {
 	for _, tls := range []bool{false, true} {
 		t.Run("tls="+strconv.FormatBool(tls), func(t *testing.T) {
