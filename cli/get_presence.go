@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -129,7 +128,7 @@ func followPresence(client *pod.Client, user int64, interval, forD time.Duration
 		}
 	}()
 
-	f := follower{env: env, name: name, user: user, out: env.Stdout}
+	f := follower{env: env, name: name, user: user}
 	for {
 		select {
 		case <-ctx.Done():
@@ -147,7 +146,6 @@ type follower struct {
 	env     Env
 	name    string
 	user    int64
-	out     io.Writer
 	seq     uint64
 	events  uint64
 	synced  bool
@@ -178,7 +176,7 @@ func (f *follower) step(tr *presence.Tracker) (int, bool) {
 			prev := c.From
 			line.Previous = &prev
 		}
-		if err := writeJSONLine(f.out, line); err != nil {
+		if err := writeJSONLine(f.env.Stdout, line); err != nil {
 			fmt.Fprintf(f.env.Stderr, "%s: write output: %s\n", f.name, oneLine(err))
 			return ExitPod, true
 		}
