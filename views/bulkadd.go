@@ -146,7 +146,7 @@ func (m *roomMembers) bulkResolve(msg bulkTextMsg) tea.Cmd {
 		return ui.Info("nothing to add")
 	}
 	d, roomID := m.d, m.roomID
-	inFlight := ui.Info(fmt.Sprintf("looking up %s…", membersPlural(min(len(entries), bulkMaxEntries), "1 entry", "%d entries")))
+	inFlight := ui.Info(fmt.Sprintf("looking up %s…", plural(min(len(entries), bulkMaxEntries), "1 entry", "%d entries")))
 	return tea.Sequence(inFlight, ui.Run(RoomsViewID, 0, func() (bulkResolution, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()

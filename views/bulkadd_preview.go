@@ -66,7 +66,7 @@ func (b *bulkPreview) View() string {
 		}
 	}
 	n := len(b.res.Found)
-	add(st.Danger.Render(fmt.Sprintf("Add to %s: %d %s?", b.room, n, membersPlural(n, "user", "users"))))
+	add(st.Danger.Render(fmt.Sprintf("Add to %s: %d %s?", b.room, n, plural(n, "user", "users"))))
 	add("")
 	add(st.FieldLabel.Render(fmt.Sprintf("Found, will be added (%d)", n)))
 	users(b.res.Found)

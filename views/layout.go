@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -135,4 +136,21 @@ func withDetail(st *ui.Styles, body string, detail []string, side bool, size, w 
 		}
 	}
 	return b.String()
+}
+
+// plural is one when n is 1, else many with n in place of %d: "1 member",
+// "3 members".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return strings.ReplaceAll(many, "%d", strconv.Itoa(n))
+}
+
+// capitalize upper-cases the first letter of an ASCII phrase ("removed").
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

@@ -2,7 +2,6 @@ package views
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -221,7 +220,7 @@ func (m *roomMembers) view() string {
 	if !m.active {
 		title += " " + st.StatusWarn.Render("INACTIVE (membership locked)")
 	}
-	count := membersPlural(len(m.list), "1 member", "%d members") + " · " + membersPlural(m.owners, "1 owner", "%d owners")
+	count := plural(len(m.list), "1 member", "%d members") + " · " + plural(m.owners, "1 owner", "%d owners")
 	if m.loading {
 		count = "loading… · " + count
 	}
@@ -246,11 +245,4 @@ func (m *roomMembers) targetLabel(id int64) string {
 		}
 	}
 	return l
-}
-
-func membersPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return strings.ReplaceAll(many, "%d", strconv.Itoa(n))
 }

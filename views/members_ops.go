@@ -86,7 +86,7 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 			if op == opDemoteMember {
 				what = "not an owner"
 			}
-			return ui.Info(membersPlural(skipped, "the member is "+what, "the %d members are each "+what))
+			return ui.Info(plural(skipped, "the member is "+what, "the %d members are each "+what))
 		}
 		return nil
 	}
@@ -150,7 +150,7 @@ func memberOpStatus(r memberOpDone) tea.Cmd {
 	}
 	switch {
 	case len(r.Failed) == 0:
-		return ui.Info(fmt.Sprintf("%s %s (%s)", membersCapitalize(p.Op.past()), who, room))
+		return ui.Info(fmt.Sprintf("%s %s (%s)", capitalize(p.Op.past()), who, room))
 	case r.Done == 0 && len(p.IDs) == 1:
 		f := r.Failed[0]
 		return ui.Error(fmt.Errorf("cannot %s %s: %s", p.Op.verb(), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
@@ -159,14 +159,7 @@ func memberOpStatus(r memberOpDone) tea.Cmd {
 		return ui.Error(fmt.Errorf("cannot %s %d members: %s (%s)", p.Op.verb(), len(p.IDs), ui.Sanitize(f.Reason), ui.Sanitize(f.Who)))
 	}
 	f := r.Failed[0]
-	return ui.Warn(fmt.Sprintf("%s %d of %d; %s: %s", membersCapitalize(p.Op.past()), r.Done, len(p.IDs), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
-}
-
-func membersCapitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return ui.Warn(fmt.Sprintf("%s %d of %d; %s: %s", capitalize(p.Op.past()), r.Done, len(p.IDs), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
 }
 
 // addPickerID tells the member picker's queries from other pickers'.

@@ -265,7 +265,7 @@ func (v *Rooms) cursorOnly(doing string, r pod.Room) tea.Cmd {
 		return nil
 	}
 	return ui.Info(doing + " the cursor row " + ui.Sanitize(r.RoomAttributes.Name) + ", not the " +
-		membersPlural(n, "marked room", "%d marked rooms"))
+		plural(n, "marked room", "%d marked rooms"))
 }
 
 // cursorRoom is the room under the cursor.

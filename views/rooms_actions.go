@@ -212,9 +212,9 @@ func (v *Rooms) confirmSetActive(active bool) tea.Cmd {
 		}
 		return nil
 	}
-	action := "Deactivate " + membersPlural(len(p.IDs), "room", "rooms") + " (no messages, membership locked)"
+	action := "Deactivate " + plural(len(p.IDs), "room", "rooms") + " (no messages, membership locked)"
 	if active {
-		action = "Reactivate " + membersPlural(len(p.IDs), "room", "rooms")
+		action = "Reactivate " + plural(len(p.IDs), "room", "rooms")
 	}
 	if skipped > 0 {
 		action += fmt.Sprintf(" (%d already %s left out)", skipped, state)
@@ -302,7 +302,7 @@ func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	if len(res.Tried) > 1 {
 		v.table.ClearMarks()
 	}
-	done := membersCapitalize(res.Verb) + " "
+	done := capitalize(res.Verb) + " "
 	if len(res.Rooms) == 1 {
 		done += "room " + ui.Sanitize(res.Rooms[0].RoomAttributes.Name)
 	} else {

@@ -84,7 +84,7 @@ func (v *Rooms) listedDetail(r pod.Room, members, w int) []string {
 		line("id       ", s.ID),
 		line("state    ", state),
 		line("creator  ", creator+" · created "+roomsDate(s.CreationDate)),
-		line("members  ", membersPlural(members, "1 member", "%d members")),
+		line("members  ", plural(members, "1 member", "%d members")),
 		line("about    ", a.Description),
 	}
 }

@@ -154,7 +154,7 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 		}
 		reason := val["reason"]
 		return v.confirmOp(userOpPayload{Op: opSuspendUser, Reason: reason, Until: until},
-			"Suspend "+usersNoun(len(p.Recs))+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended")
+			"Suspend "+plural(len(p.Recs), "user", "users")+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended")
 	}
 	return nil
 }

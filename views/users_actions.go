@@ -161,10 +161,10 @@ func (v *Users) picked(msg ui.PickerResultMsg) tea.Cmd {
 	}
 	skipped := len(p.Recs) - len(rs)
 	if p.Add {
-		return v.confirmOp(userOpPayload{Op: opAddRole, Role: role}, "Grant role "+roleTitle(role, v.roles)+" to "+usersNoun(len(rs)),
+		return v.confirmOp(userOpPayload{Op: opAddRole, Role: role}, "Grant role "+roleTitle(role, v.roles)+" to "+plural(len(rs), "user", "users"),
 			rs, skipped, "already has it")
 	}
-	return v.confirmOp(userOpPayload{Op: opRemoveRole, Role: role}, "Remove role "+role+" from "+usersNoun(len(rs)), rs, skipped, "lacks it")
+	return v.confirmOp(userOpPayload{Op: opRemoveRole, Role: role}, "Remove role "+role+" from "+plural(len(rs), "user", "users"), rs, skipped, "lacks it")
 }
 
 // confirmed runs what a Confirm approved.

@@ -85,7 +85,7 @@ func (v *Users) cursorOnly(what string) string {
 	if n == 0 {
 		return ""
 	}
-	return " · " + what + " takes the cursor row only, not the " + membersPlural(n, "marked user", "%d marked users")
+	return " · " + what + " takes the cursor row only, not the " + plural(n, "marked user", "%d marked users")
 }
 
 // refuseSelf is the lockout error when rs include the caller.
@@ -109,7 +109,7 @@ func (v *Users) confirmOp(p userOpPayload, action string, rs []userRec, skipped 
 	}
 	if len(rs) == 0 {
 		if skipped > 0 {
-			return ui.Info(membersPlural(skipped, "the user is "+skipWhy, "the %d users are each "+skipWhy))
+			return ui.Info(plural(skipped, "the user is "+skipWhy, "the %d users are each "+skipWhy))
 		}
 		return nil
 	}
@@ -135,9 +135,9 @@ func (v *Users) confirmStatus(status string) tea.Cmd {
 		}
 		rs = append(rs, r)
 	}
-	op, action, why := opDisableUser, "Disable "+usersNoun(len(rs))+" (they can no longer sign in)", "already disabled"
+	op, action, why := opDisableUser, "Disable "+plural(len(rs), "user", "users")+" (they can no longer sign in)", "already disabled"
 	if status == pod.UserEnabled {
-		op, action, why = opEnableUser, "Enable "+usersNoun(len(rs)), "already enabled"
+		op, action, why = opEnableUser, "Enable "+plural(len(rs), "user", "users"), "already enabled"
 	}
 	return v.confirmOp(userOpPayload{Op: op}, action, rs, skipped, why)
 }
@@ -153,7 +153,7 @@ func (v *Users) suspendOrLift() tea.Cmd {
 		}
 	}
 	if len(ts) > 0 && len(free) == 0 {
-		return v.confirmOp(userOpPayload{Op: opLiftSuspension}, "Lift the suspension of "+usersNoun(len(ts)), ts, 0, "")
+		return v.confirmOp(userOpPayload{Op: opLiftSuspension}, "Lift the suspension of "+plural(len(ts), "user", "users"), ts, 0, "")
 	}
 	if cmd := v.refuseSelf(opSuspendUser, free); cmd != nil {
 		return cmd
@@ -162,14 +162,6 @@ func (v *Users) suspendOrLift() tea.Cmd {
 		return nil
 	}
 	return v.suspendForm(free, len(ts)-len(free))
-}
-
-// usersNoun is "user" or "users", for dialog titles.
-func usersNoun(n int) string {
-	if n == 1 {
-		return "user"
-	}
-	return "users"
 }
 
 // runOp makes the change, one call per user (each with its own timeout),
