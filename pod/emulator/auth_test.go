@@ -196,14 +196,14 @@ func TestCertificateAuthentication(t *testing.T) {
 }
 
 func TestSessionTTLAndExpireSessions(t *testing.T) {
-	clock := newSettableClock(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	clock := &fakeClock{now: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
 	e := startPod(t, Options{SessionTTL: time.Hour, Now: clock.Now})
 	c := client(t, e, false)
 	tok := botToken(t, c, e)
 	wantStatus(t, call(t, c, e, "GET", "/pod/v2/sessioninfo", tok, nil), http.StatusOK)
-	clock.Add(59 * time.Minute)
+	clock.Advance(59 * time.Minute)
 	wantStatus(t, call(t, c, e, "GET", "/pod/v2/sessioninfo", tok, nil), http.StatusOK)
-	clock.Add(2 * time.Minute)
+	clock.Advance(2 * time.Minute)
 	r := call(t, c, e, "GET", "/pod/v2/sessioninfo", tok, nil)
 	wantStatus(t, r, http.StatusUnauthorized)
 	if got := strings.TrimSpace(string(r.Body)); got != `{"code":401,"message":"Invalid session"}` {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -185,17 +186,20 @@ func wantError(t *testing.T, r response, status int, msgPart string) {
 	}
 }
 
-// settableClock is a clock a test moves by hand.
-type settableClock struct{ ch chan time.Time }
-
-func newSettableClock(t time.Time) *settableClock {
-	c := &settableClock{ch: make(chan time.Time, 1)}
-	c.ch <- t
-	return c
+// fakeClock is a clock a test moves by hand (Options.Now: clock.Now).
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
 }
 
-func (c *settableClock) Now() time.Time { t := <-c.ch; c.ch <- t; return t }
-func (c *settableClock) Add(d time.Duration) {
-	t := <-c.ch
-	c.ch <- t.Add(d)
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }

@@ -1,12 +1,8 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
-	"slices"
-	"sync"
 	"testing"
 	"time"
 )
@@ -18,24 +14,6 @@ type roomsPod struct {
 	t     *testing.T
 	e     *Emulator
 	clock *fakeClock
-}
-
-// fakeClock is a settable clock for the emulator.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 func newRoomsPod(t *testing.T, opts Options) *roomsPod {
@@ -66,21 +44,9 @@ func (p *roomsPod) addUser(username string, external bool, roles ...string) test
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	st := e.st
-	if st.users == nil {
-		st.users = map[int64]*user{}
-	}
-	if st.byUsername == nil {
-		st.byUsername = map[string]*user{}
-	}
-	if st.sessions == nil {
-		st.sessions = map[string]*session{}
-	}
 	id := int64(1<<40) + 1000
 	if n := len(st.userOrder); n > 0 {
 		id = max(id, st.userOrder[n-1]+1)
-	}
-	for st.users[id] != nil {
-		id++
 	}
 	company := "Emulated Pod"
 	if external {
@@ -90,10 +56,7 @@ func (p *roomsPod) addUser(username string, external bool, roles ...string) test
 		LastName: username, DisplayName: "Test " + username, Company: company, External: external,
 		Status: "ENABLED", AccountType: "NORMAL", Roles: append([]string{"INDIVIDUAL"}, roles...),
 		Presence: presence{Category: "AVAILABLE", Timestamp: 1}}
-	st.users[id] = u
-	st.byUsername[username] = u
-	st.userOrder = append(st.userOrder, id)
-	slices.Sort(st.userOrder)
+	e.addUser(u)
 	token := "test-token-" + username
 	st.sessions[token] = &session{Token: token, UserID: id, ExpiresAt: e.now().Add(24 * time.Hour).UnixMilli()}
 	return testUser{ID: id, Token: token, u: u}
@@ -102,38 +65,8 @@ func (p *roomsPod) addUser(username string, external bool, roles ...string) test
 // call sends a request with the user's session and returns status and body.
 func (p *roomsPod) call(method, path string, who testUser, body any) (int, []byte) {
 	p.t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = bytes.NewBufferString(b)
-	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
-			p.t.Fatal(err)
-		}
-		rd = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, p.e.URL+path, rd)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	if who.Token != "" {
-		req.Header.Set("sessionToken", who.Token)
-	}
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		p.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return resp.StatusCode, raw
+	r := call(p.t, http.DefaultClient, p.e, method, path, who.Token, body)
+	return r.Status, r.Body
 }
 
 // expect calls and fails unless the status matches; it decodes a 2xx body into out.
