@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 )
@@ -286,10 +287,10 @@ func TestChurnReachesFeeds(t *testing.T) {
 func TestEmulatorPresenceSnapshot(t *testing.T) {
 	p := newRoomsPod(t, Options{})
 	me := p.addUser("me", false)
-	rec := &responseRecorder{header: http.Header{}}
+	rec := httptest.NewRecorder()
 	p.e.handleEmulatorPresence(rec, &http.Request{})
 	var all []v2Presence
-	if err := json.Unmarshal(rec.body, &all); err != nil {
+	if err := json.Unmarshal(rec.Body.Bytes(), &all); err != nil {
 		t.Fatal(err)
 	}
 	if len(all) == 0 || all[len(all)-1].UserID != me.ID {
@@ -300,20 +301,6 @@ func TestEmulatorPresenceSnapshot(t *testing.T) {
 			t.Fatal("snapshot not sorted by user id")
 		}
 	}
-}
-
-// responseRecorder is a minimal http.ResponseWriter for direct handler calls.
-type responseRecorder struct {
-	header http.Header
-	status int
-	body   []byte
-}
-
-func (r *responseRecorder) Header() http.Header { return r.header }
-func (r *responseRecorder) WriteHeader(s int)   { r.status = s }
-func (r *responseRecorder) Write(b []byte) (int, error) {
-	r.body = append(r.body, b...)
-	return len(b), nil
 }
 
 func BenchmarkFeedRead100kUsers(b *testing.B) {
