@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sync"
 	"time"
 
 	"symtui/pod"
@@ -53,28 +52,27 @@ func Check(args []string, env Env) int {
 	}
 	list.ok("login", "session established")
 
+	// The observer runs on this goroutine after each attempt. The pod's Date
+	// (one-second resolution) is compared with the midpoint of the round trip
+	// of the attempt that carried it, so a retry's backoff does not count as skew.
 	var (
-		mu         sync.Mutex
-		serverDate time.Time
-		sentAt     time.Time
+		skew    time.Duration
+		hasDate bool
 	)
 	client := pod.New(s, pod.Options{
 		ReadOnly: true,
 		Observer: func(ri pod.RequestInfo) {
-			mu.Lock()
-			defer mu.Unlock()
 			if !ri.ServerDate.IsZero() {
-				serverDate = ri.ServerDate
+				mid := time.Now().Add(-ri.Latency / 2)
+				skew, hasDate = mid.Sub(ri.ServerDate).Truncate(time.Second), true
 			}
 		},
 	})
-	sentAt = time.Now()
 	me, err := client.SessionInfo(ctx)
 	if err != nil {
 		list.fail("sessioninfo", err)
 		return ExitPod
 	}
-	received := time.Now()
 	list.ok("identity", describeUser(me))
 	if len(me.Roles) > 0 {
 		list.ok("roles", fmt.Sprint(me.Roles))
@@ -82,21 +80,13 @@ func Check(args []string, env Env) int {
 		list.ok("roles", "none")
 	}
 
-	mu.Lock()
-	date := serverDate
-	mu.Unlock()
-	if date.IsZero() {
+	switch {
+	case !hasDate:
 		list.warn("clock", "the pod sent no Date header; skew unknown")
-	} else {
-		// The Date header has one-second resolution; compare it with the
-		// midpoint of the round trip.
-		mid := sentAt.Add(received.Sub(sentAt) / 2)
-		skew := mid.Sub(date).Truncate(time.Second)
-		if math.Abs(float64(skew)) > float64(maxClockSkew) {
-			list.fail("clock", fmt.Errorf("our clock is %s off the pod's; login tokens may be refused (sync with NTP)", skew))
-		} else {
-			list.ok("clock", fmt.Sprintf("skew %s (within %s)", skew, maxClockSkew))
-		}
+	case math.Abs(float64(skew)) > float64(maxClockSkew):
+		list.fail("clock", fmt.Errorf("our clock is %s off the pod's; login tokens may be refused (sync with NTP)", skew))
+	default:
+		list.ok("clock", fmt.Sprintf("skew %s (within %s)", skew, maxClockSkew))
 	}
 	if list.failed > 0 {
 		return ExitPod

@@ -58,3 +58,22 @@ func TestCheckRefusedKeyIsOneLine(t *testing.T) {
 		}
 	}
 }
+
+// The emulator's clock is ours, so the skew check passes, and it is
+// measured (the pod's Date header reached it).
+func TestCheckMeasuresClockSkew(t *testing.T) {
+	_, cfg := startPod(t, emulator.Options{Users: 50, Rooms: 5})
+	code, out, errOut := runCmd(t, Check, "--config", cfg)
+	if code != ExitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	var clock string
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, " clock ") {
+			clock = line
+		}
+	}
+	if !strings.HasPrefix(clock, "ok ") || !strings.Contains(clock, "skew") {
+		t.Errorf("want an ok clock line with the measured skew, got %q in:\n%s", clock, out)
+	}
+}
