@@ -221,27 +221,36 @@ func (e *Emulator) uniqueUsername(base string) string {
 
 func pick[T any](rng *rand.Rand, list []T) T { return list[rng.IntN(len(list))] }
 
-// seedRoles: most users are INDIVIDUAL only; a few percent hold admin or
-// compliance roles.
+// weighted is a name drawn with the given weight out of a table's total.
+type weighted struct {
+	Name   string
+	Weight int
+}
+
+// draw returns the entry of table that n (uniform in [0, total)) falls in,
+// and false when n is past the last entry.
+func draw(table []weighted, n int) (string, bool) {
+	for _, w := range table {
+		if n < w.Weight {
+			return w.Name, true
+		}
+		n -= w.Weight
+	}
+	return "", false
+}
+
+// extraRoles are the roles a seeded person holds besides INDIVIDUAL, per
+// thousand: most hold none, a few percent an admin or compliance role.
+var extraRoles = []weighted{
+	{"SUPER_ADMINISTRATOR", 10}, {"USER_PROVISIONING", 10}, {"COMPLIANCE_OFFICER", 10},
+	{"SUPER_COMPLIANCE_OFFICER", 5}, {"CONTENT_MANAGEMENT", 5}, {"ADMINISTRATOR", 5},
+	{"L1_SUPPORT", 5}, {"L2_SUPPORT", 3},
+}
+
 func seedRoles(rng *rand.Rand) []string {
 	roles := []string{"INDIVIDUAL"}
-	switch n := rng.IntN(1000); {
-	case n < 10:
-		roles = append(roles, "SUPER_ADMINISTRATOR")
-	case n < 20:
-		roles = append(roles, "USER_PROVISIONING")
-	case n < 30:
-		roles = append(roles, "COMPLIANCE_OFFICER")
-	case n < 35:
-		roles = append(roles, "SUPER_COMPLIANCE_OFFICER")
-	case n < 40:
-		roles = append(roles, "CONTENT_MANAGEMENT")
-	case n < 45:
-		roles = append(roles, "ADMINISTRATOR")
-	case n < 50:
-		roles = append(roles, "L1_SUPPORT")
-	case n < 53:
-		roles = append(roles, "L2_SUPPORT")
+	if extra, ok := draw(extraRoles, rng.IntN(1000)); ok {
+		roles = append(roles, extra)
 	}
 	return roles
 }
@@ -266,12 +275,8 @@ func seedFeatures(rng *rand.Rand) featureSet {
 }
 
 func seedPresence(rng *rand.Rand) string {
-	n := rng.IntN(100)
-	for _, c := range presenceCategories {
-		if n < c.Weight {
-			return c.Name
-		}
-		n -= c.Weight
+	if c, ok := draw(presenceCategories, rng.IntN(100)); ok {
+		return c
 	}
 	return "AVAILABLE"
 }

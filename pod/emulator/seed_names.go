@@ -138,10 +138,7 @@ var systemRoles = []roleDetail{
 }
 
 // presenceCategories and their seed weights (percent), from the spec's list.
-var presenceCategories = []struct {
-	Name   string
-	Weight int
-}{
+var presenceCategories = []weighted{
 	{"AVAILABLE", 30}, {"OFFLINE", 28}, {"AWAY", 10}, {"BUSY", 8}, {"IN_A_MEETING", 8},
 	{"ON_THE_PHONE", 3}, {"BE_RIGHT_BACK", 3}, {"DO_NOT_DISTURB", 3}, {"OUT_OF_OFFICE", 3},
 	{"OFF_WORK", 3}, {"UNDEFINED", 1},
