@@ -135,3 +135,17 @@ func BenchmarkUsersPresenceChange(b *testing.B) {
 		_ = v.View()
 	}
 }
+
+// A frame of the Users tab with the detail pane open and nothing changed:
+// the pane's lines come from its cache.
+func BenchmarkUsersDetailIdleView(b *testing.B) {
+	v := benchUsers(b, 1_000)
+	v.detail.open, v.detail.id = true, v.recs[13056700580000].ID
+	v.layout()
+	_ = v.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = v.View()
+	}
+}

@@ -25,10 +25,17 @@ type usersDetail struct {
 	info    *userInfo // nil until loaded
 	loading bool
 
-	lines    []string // every line of the pane, however many fit
-	linesFor string   // cache key of lines: user, width, data version
+	lines    []string       // every line of the pane, however many fit
+	linesFor detailLinesFor // what lines were built for
 	ver      int
 	scroll   int // first body line shown when the pane has more than fits
+}
+
+// detailLinesFor keys the pane's cached lines: the user, the width and
+// the data version. A struct, so that checking it allocates nothing.
+type detailLinesFor struct {
+	id         int64
+	width, ver int
 }
 
 func (d *usersDetail) invalidate() { d.ver++ }
@@ -142,11 +149,11 @@ func (v *Users) detailLoaded(msg ui.Result[userInfo]) {
 
 // detailAll renders every line of the pane for width w (cached).
 func (v *Users) detailAll(w int) []string {
-	keyText := fmt.Sprintf("%d\x00%d\x00%d", v.detail.id, w, v.detail.ver)
-	if keyText == v.detail.linesFor && v.detail.lines != nil {
+	want := detailLinesFor{id: v.detail.id, width: w, ver: v.detail.ver}
+	if want == v.detail.linesFor && v.detail.lines != nil {
 		return v.detail.lines
 	}
-	v.detail.linesFor = keyText
+	v.detail.linesFor = want
 	v.detail.lines = v.buildDetail(w)
 	return v.detail.lines
 }
