@@ -123,10 +123,6 @@ func (v *Rooms) roomDetail(r pod.Room, w int) []string {
 	if len(flags) == 0 {
 		flags = []string{"none"}
 	}
-	kws := make([]string, len(a.Keywords))
-	for i, k := range a.Keywords {
-		kws[i] = k.Key + "=" + k.Value
-	}
 	creator := "unknown"
 	if s.CreatedByUserID != 0 {
 		creator = v.userLabel(s.CreatedByUserID)
@@ -139,7 +135,7 @@ func (v *Rooms) roomDetail(r pod.Room, w int) []string {
 		line("id       ", s.ID),
 		line("state    ", strings.Join(state, " · ")),
 		line("creator  ", creator+" · created "+roomsDate(s.CreationDate)),
-		line("keywords ", strings.Join(kws, ", ")),
+		line("keywords ", formatKeywords(a.Keywords)),
 		line("flags    ", strings.Join(flags, ", ")),
 		line("about    ", a.Description),
 	}
