@@ -133,7 +133,11 @@ func runConsole(args []string, env cli.Env) int {
 	p := tea.NewProgram(root, tea.WithAltScreen())
 	stopWatch := watch.start(p)
 	defer stopWatch()
-	go announceIdentity(p, client)
+	go func() {
+		if msg, ok := sessionIdentity(client, deps.Names); ok {
+			p.Send(msg)
+		}
+	}()
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitPod
@@ -141,20 +145,21 @@ func runConsole(args []string, env cli.Env) int {
 	return cli.ExitOK
 }
 
-// announceIdentity asks the pod who the session is and puts it in the
-// header; until then the header names the configured account.
-func announceIdentity(p *tea.Program, client *pod.Client) {
+// sessionIdentity asks the pod who the session is, for the header (until
+// then it names the configured account). It goes through names, which the
+// views ask too, so the console sends one sessioninfo request, not two.
+func sessionIdentity(client *pod.Client, names *views.Names) (ui.IdentityMsg, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), views.DefaultTimeout)
 	defer cancel()
-	me, err := client.SessionInfo(ctx)
+	me, err := names.Self(ctx, client)
 	if err != nil {
-		return // the views show the error with their own loads
+		return ui.IdentityMsg{}, false // the views show the error with their own loads
 	}
 	who := me.DisplayName
 	if me.Username != "" {
 		who += " (" + me.Username + ")"
 	}
-	p.Send(ui.IdentityMsg{Identity: who})
+	return ui.IdentityMsg{Identity: who}, true
 }
 
 // startDemoPod starts an embedded emulator (2,000 users, 300 rooms, presence

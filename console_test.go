@@ -3,12 +3,17 @@ package main
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"symtui/cli"
 	"symtui/pod"
+	"symtui/pod/emulator"
+	"symtui/session"
 	"symtui/ui"
+	"symtui/views"
 )
 
 func TestClassifyAttempt(t *testing.T) {
@@ -53,5 +58,40 @@ func TestConsoleFlags(t *testing.T) {
 		if stderr.Len() == 0 {
 			t.Errorf("%q: no message on stderr", bad)
 		}
+	}
+}
+
+// The header's identity and the views' "who am I" share one sessioninfo
+// request.
+func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
+	emu, err := emulator.New(emulator.Options{Users: 20, Rooms: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	dir := t.TempDir()
+	if err := emu.WriteConfig(dir); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err := session.LoadConfig(filepath.Join(dir, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := session.New(cfg, session.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := pod.New(s, pod.Options{ReadOnly: true})
+	names := views.NewNames()
+
+	msg, ok := sessionIdentity(client, names)
+	if !ok || !strings.Contains(msg.Identity, "symtui-bot") {
+		t.Fatalf("identity = %q, %v; want the bot's name", msg.Identity, ok)
+	}
+	if _, err := names.Self(t.Context(), client); err != nil { // what a view asks
+		t.Fatal(err)
+	}
+	if got := emu.Stats().Routes["GET /pod/v2/sessioninfo"].Requests; got != 1 {
+		t.Errorf("sessioninfo requests = %d, want 1", got)
 	}
 }
