@@ -86,12 +86,13 @@ type Emulator struct {
 // New starts an emulator and returns once it accepts connections.
 func New(opts Options) (*Emulator, error) {
 	opts.applyDefaults()
+	stop := make(chan struct{})
 	e := &Emulator{
 		opts:   opts,
 		stats:  newStats(),
-		faults: newFaultInjector(opts.Faults, opts.Seed),
+		faults: newFaultInjector(opts.Faults, opts.Seed, stop),
 		mux:    http.NewServeMux(),
-		stop:   make(chan struct{}),
+		stop:   stop,
 	}
 	if err := e.init(); err != nil {
 		return nil, err

@@ -81,11 +81,11 @@ type faultInjector struct {
 	cfg    Faults
 	rng    *rand.Rand
 	counts FaultCounts
-	stop   <-chan struct{}
+	stop   <-chan struct{} // closed by Close: a delayed request stops waiting
 }
 
-func newFaultInjector(f Faults, seed int64) *faultInjector {
-	return &faultInjector{cfg: f, rng: rand.New(rand.NewPCG(uint64(seed), 0xfa017))}
+func newFaultInjector(f Faults, seed int64, stop <-chan struct{}) *faultInjector {
+	return &faultInjector{cfg: f, rng: rand.New(rand.NewPCG(uint64(seed), 0xfa017)), stop: stop}
 }
 
 // SetFaults replaces the fault configuration (RateLimitNext restarts its count).

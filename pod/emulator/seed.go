@@ -69,8 +69,6 @@ func (e *Emulator) init() error {
 	}
 	e.Credentials = creds
 
-	e.faults.stop = e.stop
-
 	// Streams and connections need every user.
 	e.seedStreams()
 	e.seedConnections()
