@@ -5,9 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -117,7 +118,7 @@ func runConsole(args []string, env cli.Env) int {
 	}()
 
 	common := ui.NewCommon(nil, keys, o.readOnly)
-	common.Pod = podHost(cfg.Pod.BaseURL())
+	common.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
 	common.Identity = s.State().Identity
 	deps := views.Deps{Pod: client, Names: views.NewNames(), Presence: tracker}
 	root := ui.New(common,
@@ -183,13 +184,4 @@ func startDemoPod() (string, func(), error) {
 		return "", nil, err
 	}
 	return filepath.Join(dir, "config.yaml"), cleanup, nil
-}
-
-// podHost is the host (and port) shown in the header.
-func podHost(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" {
-		return base
-	}
-	return u.Host
 }
