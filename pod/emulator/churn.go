@@ -12,34 +12,21 @@ var churnCategories = []string{
 	"DO_NOT_DISTURB", "OUT_OF_OFFICE", "OFF_WORK", "OFFLINE", "OFFLINE",
 }
 
-// initRoomState allocates the rooms/connections/presence maps. It is
-// idempotent; seeding and startBackground both call it. Call with e.mu held.
+// initRoomState allocates the rooms/connections/presence maps. init calls
+// it once, before seeding.
 func (st *state) initRoomState() {
-	if st.streams == nil {
-		st.streams = map[string]*stream{}
-	}
-	if st.imByMembers == nil {
-		st.imByMembers = map[string]string{}
-	}
-	if st.connections == nil {
-		st.connections = map[pairKey]*connection{}
-	}
-	if st.feeds == nil {
-		st.feeds = map[string]*presenceFeed{}
-	}
-	if st.presenceAux == nil {
-		st.presenceAux = map[int64]*presenceAux{}
-	}
-	if st.interest == nil {
-		st.interest = map[int64]map[int64]bool{}
-	}
+	st.streams = map[string]*stream{}
+	st.imByMembers = map[string]string{}
+	st.connections = map[pairKey]*connection{}
+	st.feeds = map[string]*presenceFeed{}
+	st.presenceAux = map[int64]*presenceAux{}
+	st.interest = map[int64]map[int64]bool{}
 }
 
 // startBackground gives never-set users a first presence and starts the churn
 // generator. Called by New after the state is seeded.
 func (e *Emulator) startBackground() {
 	e.mu.Lock()
-	e.st.initRoomState()
 	e.fillMissingPresence()
 	e.st.churnRate = e.opts.PresenceChurn
 	e.mu.Unlock()

@@ -39,6 +39,7 @@ func (e *Emulator) init() error {
 		accounts:   map[string]*account{},
 		sessions:   map[string]*session{},
 	}
+	e.st.initRoomState()
 	e.seedServiceAccounts(keys)
 	e.seedUsers()
 

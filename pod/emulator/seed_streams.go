@@ -30,14 +30,13 @@ var (
 // among the seeded users, in creation order over the last two years.
 func (e *Emulator) seedStreams() {
 	st := e.st
-	st.initRoomState()
 	local, external := e.seedPools()
 	if len(local) < 2 {
 		return
 	}
 	bot := st.byUsername[BotUsername]
 	now := e.now().UnixMilli()
-	const span = int64(730 * 24 * 3600 * 1000)
+	const span = 730 * day
 	rooms := e.opts.Rooms
 	total := rooms + rooms/3
 	step := span / int64(total+1)
@@ -210,13 +209,11 @@ func (e *Emulator) seedIM(i int, created, now int64, bot *user, local, external 
 // sprinkles connections between other local and external users.
 func (e *Emulator) seedConnections() {
 	st := e.st
-	st.initRoomState()
 	local, external := e.seedPools()
 	if len(external) == 0 {
 		return
 	}
 	now := e.now().UnixMilli()
-	const day = int64(24 * 3600 * 1000)
 	states := []string{"PENDING_INCOMING", "PENDING_OUTGOING", "ACCEPTED", "REJECTED"}
 	put := func(me, other int64, status string) {
 		key := newPairKey(me, other)
