@@ -25,7 +25,7 @@ func Emulator(args []string, env Env) int {
 	jitter := fs.Duration("jitter", 0, "fault: random extra latency, up to this much")
 	errorRate := fs.Float64("error-rate", 0, "fault: fraction of API requests answered 500 or 503")
 	dropRate := fs.Float64("drop-rate", 0, "fault: fraction of API requests whose connection is dropped")
-	configDir := fs.String("write-config", "", "write config.yaml and bot-privatekey.pem for this pod into `DIR`")
+	configDir := fs.String("write-config", "", "write config.yaml, the bot and app keys (and ca.pem with --tls) for this pod into `DIR`")
 	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
 		return code
 	}
