@@ -39,9 +39,6 @@ func (e *Emulator) startBackground() {
 // set some time in the last eight hours; about one online user in ten is idle.
 // Call with e.mu held.
 func (e *Emulator) fillMissingPresence() {
-	if e.st.rng == nil {
-		return
-	}
 	now := e.now().UnixMilli()
 	for _, uid := range e.st.userOrder {
 		u := e.st.users[uid]
@@ -100,7 +97,7 @@ func (e *Emulator) Burst(n int) {
 // coming online takes the category a soft set deferred. Call with e.mu held.
 func (e *Emulator) churn(n int) {
 	order := e.st.userOrder
-	if len(order) == 0 || e.st.rng == nil {
+	if len(order) == 0 {
 		return
 	}
 	for i := 0; i < n; i++ {
