@@ -6,6 +6,7 @@
 package presence
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
 	"slices"
@@ -301,15 +302,7 @@ func (t *Tracker) All() []pod.Presence {
 		out = append(out, p)
 	}
 	t.mu.RUnlock()
-	slices.SortFunc(out, func(a, b pod.Presence) int {
-		switch {
-		case a.UserID < b.UserID:
-			return -1
-		case a.UserID > b.UserID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b pod.Presence) int { return cmp.Compare(a.UserID, b.UserID) })
 	return out
 }
 
