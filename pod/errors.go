@@ -40,8 +40,6 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s was cancelled", e.Endpoint)
 	case e.Status == 0 && isAuthFailure(e.Err):
 		return fmt.Sprintf("authentication failed for %s: %v", e.Endpoint, e.Err)
-	case e.Status == 0 && isTLSFailure(e.Err) && !isDiagnosed(e.Err):
-		return fmt.Sprintf("cannot reach the pod at %s: the TLS handshake failed (check the trust store and proxy): %v", e.Host, networkCause(e.Err))
 	case e.Status == 0 && e.Err != nil:
 		return fmt.Sprintf("cannot reach the pod at %s (%s): %v", e.Host, e.Endpoint, networkCause(e.Err))
 	case e.Status == http.StatusUnauthorized:

@@ -41,9 +41,3 @@ func networkCause(err error) error {
 	}
 	return err
 }
-
-// isDiagnosed reports whether the session already explained the failure.
-func isDiagnosed(err error) bool {
-	var ne *session.NetworkError
-	return errors.As(err, &ne)
-}
