@@ -116,13 +116,23 @@ func (e *Emulator) handleConnectionList(w http.ResponseWriter, r *http.Request, 
 	}
 	e.mu.Lock()
 	out := []userConnection{}
-	for _, c := range e.st.connections {
-		if c.Requester != caller.ID && c.Target != caller.ID {
-			continue
-		}
-		v := c.view(caller.ID)
-		if want(v.Status) && (ids == nil || ids[v.UserID]) {
+	add := func(c *connection) {
+		if v := c.view(caller.ID); want(v.Status) {
 			out = append(out, v)
+		}
+	}
+	if ids != nil {
+		// Connections are keyed by pair: look the named users up.
+		for id := range ids {
+			if c := e.st.connections[newPairKey(caller.ID, id)]; c != nil {
+				add(c)
+			}
+		}
+	} else {
+		for _, c := range e.st.connections {
+			if c.Requester == caller.ID || c.Target == caller.ID {
+				add(c)
+			}
 		}
 	}
 	// Implicit connections appear only when asked for by status and by id.

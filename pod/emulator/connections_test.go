@@ -2,6 +2,9 @@ package emulator
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -107,7 +110,7 @@ func TestSeededConnectionsCoverEveryState(t *testing.T) {
 	bot := e.st.byUsername[BotUsername]
 	e.mu.Unlock()
 	if bot == nil {
-		t.Skip("the seed has no bot account yet")
+		t.Fatal("the seed has no bot account")
 	}
 	seen := map[string]int{}
 	e.mu.Lock()
@@ -121,5 +124,36 @@ func TestSeededConnectionsCoverEveryState(t *testing.T) {
 		if seen[s] == 0 {
 			t.Errorf("the bot has no %s connection (seen %v)", s, seen)
 		}
+	}
+}
+
+// TestConnectionListByUserIDs checks that naming users gives exactly the
+// caller's connections with those users, as filtering the whole list would.
+func TestConnectionListByUserIDs(t *testing.T) {
+	p := newRoomsPod(t, Options{Users: 400})
+	e := p.e
+	e.mu.Lock()
+	bot := testUser{ID: e.st.byUsername[BotUsername].ID, Token: "test-token-bot"}
+	e.st.sessions[bot.Token] = &session{Token: bot.Token, UserID: bot.ID, ExpiresAt: e.now().Add(time.Hour).UnixMilli()}
+	e.mu.Unlock()
+
+	var all []userConnection
+	p.expect(200, "GET", "/pod/v1/connection/list?status=ALL", bot, nil, &all)
+	if len(all) < 4 {
+		t.Fatalf("the bot has %d connections; the test needs 4", len(all))
+	}
+	// Every other connection, the bot itself and a user it has no connection with.
+	named := []string{strconv.FormatInt(bot.ID, 10), "1"}
+	var want []userConnection
+	for i, c := range all {
+		if i%2 == 0 {
+			named = append(named, strconv.FormatInt(c.UserID, 10))
+			want = append(want, c)
+		}
+	}
+	var got []userConnection
+	p.expect(200, "GET", "/pod/v1/connection/list?status=ALL&userIds="+strings.Join(named, ","), bot, nil, &got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("by user ids: %+v\nwant %+v", got, want)
 	}
 }
