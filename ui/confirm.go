@@ -75,7 +75,7 @@ func (d *Confirm) View() string {
 	if len(d.targets) != 1 {
 		noun = "items"
 	}
-	const help = "   y/n · enter = focused · esc cancels"
+	help := "   " + d.answer.Hint(d.c.Keys)
 	inner := cellWidth(d.action) + 12
 	for i, t := range d.targets {
 		if i < maxConfirmTargets {
@@ -93,24 +93,29 @@ func (d *Confirm) View() string {
 		}
 		b.WriteString("\n" + fit("  "+t, inner))
 	}
-	yes, no := st.Button, st.ButtonActive
-	if d.answer.Yes {
-		yes, no = st.ButtonActive, st.Button
-	}
-	yesLabel, noLabel := "[ Yes ]", "[ No ]"
-	if d.answer.Yes {
-		yesLabel = "[>Yes<]"
-	} else {
-		noLabel = "[>No<]"
-	}
-	b.WriteString("\n\n" + yes.Render(yesLabel) + "  " + no.Render(noLabel) +
-		st.Muted.Render(help))
+	yes, no := d.answer.Buttons(st)
+	b.WriteString("\n\n" + yes + "  " + no + st.Muted.Render(help))
 	return st.DialogBorder.Render(b.String())
 }
 
 // Answer is the yes/no state every confirming dialog shares: it starts on
 // No; the dialog keys move it and decide.
 type Answer struct{ Yes bool }
+
+// Buttons are the Yes and No buttons, the focused one marked.
+func (a Answer) Buttons(st *Styles) (yes, no string) {
+	if a.Yes {
+		return st.ButtonActive.Render("[>Yes<]"), st.Button.Render("[ No ]")
+	}
+	return st.Button.Render("[ Yes ]"), st.ButtonActive.Render("[>No<]")
+}
+
+// Hint says how to answer, with the keys as bound:
+// "y/n · enter = focused · esc cancels".
+func (a Answer) Hint(keys *KeyMap) string {
+	dk := keys.Dialog
+	return KeyHint(dk.Yes) + "/" + KeyHint(dk.No) + " · " + KeyHint(dk.Confirm) + " = focused · " + KeyHint(dk.Cancel) + " cancels"
+}
 
 // HandleKey applies k: done reports that the dialog was answered, and yes
 // what. y and n decide, enter takes the focused button, esc and ctrl+c say

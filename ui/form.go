@@ -223,6 +223,8 @@ func (f *Form) View() string {
 			b.WriteString("\n" + st.FieldError.Render(fit(strings.Repeat(" ", labelW+3)+ff.err, inner)))
 		}
 	}
-	b.WriteString("\n\n" + st.Muted.Render("tab next · enter submit · esc cancel · ctrl+c clear field"))
+	fk := f.c.Keys.Form
+	hint := KeyHint(fk.Next) + " next · " + KeyHint(fk.Submit) + " submit · " + KeyHint(fk.Cancel) + " cancel · " + KeyHint(fk.Clear) + " clear field"
+	b.WriteString("\n\n" + st.Muted.Render(hint))
 	return st.DialogBorder.Render(b.String())
 }

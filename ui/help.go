@@ -258,7 +258,9 @@ func (h *helpOverlay) View() string {
 	page := h.page()
 	h.offset = max(min(h.offset, len(lines)-page), 0)
 	end := min(h.offset+page, len(lines))
-	footer := "esc/? close · j/k g/G scroll"
+	g, nav := h.c.Keys.Global, h.c.Keys.Nav
+	footer := KeyHint(g.Back) + "/" + KeyHint(g.Help) + " close · " +
+		KeyHint(nav.Down) + "/" + KeyHint(nav.Up) + " " + KeyHint(nav.Top) + "/" + KeyHint(nav.Bottom) + " scroll"
 	if len(lines) > page {
 		footer += fmt.Sprintf(" · lines %d-%d of %d", h.offset+1, end, len(lines))
 	}

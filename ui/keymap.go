@@ -429,6 +429,22 @@ func keyName(k string) string {
 	return k
 }
 
+// KeyHint is the first key of b as a dialog's footer shows it ("esc",
+// "↑"), so that the footer follows a rebinding; "" when b has no key.
+func KeyHint(b key.Binding) string {
+	ks := b.Keys()
+	if len(ks) == 0 {
+		return ""
+	}
+	switch ks[0] {
+	case "up":
+		return "↑"
+	case "down":
+		return "↓"
+	}
+	return keyName(ks[0])
+}
+
 func keysLabel(keys []string) string {
 	names := make([]string, len(keys))
 	for i, k := range keys {

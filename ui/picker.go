@@ -233,6 +233,8 @@ func (p *Picker) View() string {
 			b.WriteString("\n  " + line)
 		}
 	}
-	b.WriteString("\n\n" + st.Muted.Render("↑/↓ move · enter pick · esc cancel"))
+	dk := p.c.Keys.Dialog
+	hint := KeyHint(dk.Up) + "/" + KeyHint(dk.Down) + " move · " + KeyHint(dk.Confirm) + " pick · " + KeyHint(dk.Cancel) + " cancel"
+	b.WriteString("\n\n" + st.Muted.Render(hint))
 	return st.DialogBorder.Render(b.String())
 }
