@@ -367,6 +367,7 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 	type hit struct {
 		s     *stream
 		score int
+		name  string // lower-cased once, not per comparison
 	}
 	var hits []hit
 	for _, id := range e.st.streamOrder {
@@ -378,7 +379,7 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 			continue
 		}
 		if score, ok := m.match(s); ok {
-			hits = append(hits, hit{s, score})
+			hits = append(hits, hit{s, score, strings.ToLower(s.Name)})
 		}
 	}
 	// BASIC sorts by name; RELEVANCE puts name matches before description and
@@ -387,8 +388,7 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 		if c.SortOrder == "RELEVANCE" && hits[i].score != hits[j].score {
 			return hits[i].score > hits[j].score
 		}
-		a, b := strings.ToLower(hits[i].s.Name), strings.ToLower(hits[j].s.Name)
-		if a != b {
+		if a, b := hits[i].name, hits[j].name; a != b {
 			return a < b
 		}
 		return hits[i].s.ID < hits[j].s.ID
