@@ -86,12 +86,9 @@ func SaveReport() error {
 // the module root ("pod_contract"), or from the test binary when that fails.
 func packageName() string {
 	if wd, err := os.Getwd(); err == nil {
-		for dir := wd; filepath.Dir(dir) != dir; dir = filepath.Dir(dir) {
-			if isSymtuiRoot(dir) {
-				if rel, err := filepath.Rel(dir, wd); err == nil && rel != "." {
-					return strings.ReplaceAll(filepath.ToSlash(rel), "/", "_")
-				}
-				break
+		if root, ok := moduleRoot(wd); ok {
+			if rel, err := filepath.Rel(root, wd); err == nil && rel != "." {
+				return strings.ReplaceAll(filepath.ToSlash(rel), "/", "_")
 			}
 		}
 	}

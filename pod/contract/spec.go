@@ -55,10 +55,19 @@ func SpecDir() (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	for dir := wd; ; {
+	root, ok := moduleRoot(wd)
+	if !ok {
+		return "", false
+	}
+	spec := filepath.Join(filepath.Dir(root), "shared", "spec")
+	return spec, hasSpecs(spec)
+}
+
+// moduleRoot is the nearest directory at or above dir that holds symtui's go.mod.
+func moduleRoot(dir string) (string, bool) {
+	for {
 		if isSymtuiRoot(dir) {
-			spec := filepath.Join(filepath.Dir(dir), "shared", "spec")
-			return spec, hasSpecs(spec)
+			return dir, true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

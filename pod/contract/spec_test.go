@@ -114,3 +114,10 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestPackageNameFromModuleRoot(t *testing.T) {
+	// go test runs in the package directory: pod/contract under the module root.
+	if got := packageName(); got != "pod_contract" {
+		t.Errorf("packageName() = %q, want pod_contract", got)
+	}
+}
