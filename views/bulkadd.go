@@ -48,6 +48,8 @@ type bulkInput struct {
 	done   bool
 	result tea.Msg
 	width  int
+
+	entries int // entries in the text, counted when it changes: View only reads it
 }
 
 func (m *roomMembers) openBulk() tea.Cmd {
@@ -94,18 +96,24 @@ func (b *bulkInput) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {
 		return b, nil
 	case k.Type == tea.KeyCtrlC:
 		b.area.Reset()
+		b.entries = 0
 		return b, nil
 	}
+	before := b.area.Value()
 	var cmd tea.Cmd
 	b.area, cmd = b.area.Update(k)
+	if after := b.area.Value(); after != before {
+		b.entries = len(bulkEntries(after))
+	}
 	return b, cmd
 }
 
 // View implements ui.Modal.
 func (b *bulkInput) View() string {
 	st := b.c.Styles
-	n := len(bulkEntries(b.area.Value()))
-	hint := fmt.Sprintf("%d entries · enter preview · alt+enter new line · esc cancel", n)
+	fk := b.c.Keys.Form
+	hint := fmt.Sprintf("%d entries · %s preview · %s new line · %s cancel", b.entries,
+		ui.KeyHint(fk.Submit), ui.KeyHint(b.area.KeyMap.InsertNewline), ui.KeyHint(fk.Cancel))
 	return st.DialogBorder.Render(st.DialogTitle.Render(b.title) + "\n" +
 		st.Muted.Render("Paste emails, usernames or user ids (commas, spaces or lines)") + "\n" +
 		b.area.View() + "\n" + st.Muted.Render(hint))

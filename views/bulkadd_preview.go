@@ -83,14 +83,11 @@ func (b *bulkPreview) View() string {
 	if b.res.Dropped > 0 {
 		add(st.StatusWarn.Render(fmt.Sprintf("%d entries beyond the first %d were left out", b.res.Dropped, bulkMaxEntries)))
 	}
-	yes, no := st.Button.Render("[ Yes ]"), st.ButtonActive.Render("[>No<]")
-	if b.answer.Yes {
-		yes, no = st.ButtonActive.Render("[>Yes<]"), st.Button.Render("[ No ]")
-	}
+	yes, no := b.answer.Buttons(st)
 	if n == 0 {
 		yes = st.Muted.Render("nothing to add")
 	}
 	add("")
-	add(yes + "  " + no + st.Muted.Render("   y/n · enter = focused · esc cancels"))
+	add(yes + "  " + no + st.Muted.Render("   "+b.answer.Hint(b.c.Keys)))
 	return st.DialogBorder.Render(strings.Join(lines, "\n"))
 }
