@@ -193,6 +193,8 @@ func (e *Emulator) seedUsers() {
 		if u.Status == "DISABLED" {
 			u.Presence.Category = "OFFLINE"
 		}
+		// Indexed here rather than by addUser: one sort of userOrder at the end
+		// instead of a sorted insert per user (usernames and emails are already lower case).
 		st.users[u.ID] = u
 		st.byUsername[u.Username] = u
 		st.byEmail[u.Email] = u
