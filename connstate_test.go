@@ -29,9 +29,11 @@ type refusedConsole struct {
 	msgs []ui.ConnStateMsg
 }
 
-func startRefusedConsole(t *testing.T) *refusedConsole {
+// startEmulator starts an emulator and writes its BDK config; it returns
+// the config's path.
+func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Emulator, string) {
 	t.Helper()
-	emu, err := emulator.New(emulator.Options{Users: 20, Rooms: 2})
+	emu, err := emulator.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +42,18 @@ func startRefusedConsole(t *testing.T) *refusedConsole {
 	if err := emu.WriteConfig(dir); err != nil {
 		t.Fatal(err)
 	}
-	c := &refusedConsole{emu: emu, keyPath: filepath.Join(dir, "bot-privatekey.pem")}
+	return emu, filepath.Join(dir, "config.yaml")
+}
+
+func startRefusedConsole(t *testing.T) *refusedConsole {
+	t.Helper()
+	emu, path := startEmulator(t, emulator.Options{Users: 20, Rooms: 2})
+	c := &refusedConsole{emu: emu, keyPath: filepath.Join(filepath.Dir(path), "bot-privatekey.pem")}
 	// Another account's key: the pod refuses it for the bot.
 	if err := os.WriteFile(c.keyPath, emu.Credentials.PlainPrivateKeyPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _, err := session.LoadConfig(filepath.Join(dir, "config.yaml"))
+	cfg, _, err := session.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

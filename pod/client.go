@@ -88,7 +88,7 @@ func newClient(d doer, podURL, agentURL string, policy RetryPolicy, pod, agent t
 		observe:       opts.Observer,
 		retry:         policy.WithDefaults(),
 		now:           time.Now,
-		sleep:         sleepCtx,
+		sleep:         session.Sleep,
 		rand:          defaultRand,
 	}
 }

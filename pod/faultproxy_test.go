@@ -6,14 +6,12 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"symtui/pod"
 	"symtui/pod/emulator"
-	"symtui/session"
 )
 
 // fault is what the proxy does to one exchange.
@@ -173,31 +171,13 @@ func reset(w http.ResponseWriter) {
 // the emulator.
 func startPodBehind(t testing.TB, eo emulator.Options, po pod.Options) (*livePod, *faultProxy) {
 	t.Helper()
-	e, err := emulator.New(eo)
-	if err != nil {
-		t.Fatalf("emulator: %v", err)
-	}
-	t.Cleanup(func() { e.Close() })
-	proxy := newFaultProxy(t, e.URL)
-	dir := t.TempDir()
-	if err := e.WriteConfig(dir); err != nil {
-		t.Fatalf("write config: %v", err)
-	}
-	cfg, _, err := session.LoadConfig(filepath.Join(dir, "config.yaml"))
-	if err != nil {
-		t.Fatalf("load config: %v", err)
-	}
-	pointAt(t, cfg, proxy.srv.URL)
-	s, err := session.New(cfg, session.Options{Version: "test"})
-	if err != nil {
-		t.Fatalf("session: %v", err)
-	}
-	rec := &recorder{}
-	if po.Observer == nil {
-		po.Observer = rec.observe
-	}
+	var proxy *faultProxy
 	if po.Retry == nil {
 		po.Retry = &pod.RetryPolicy{MaxAttempts: 10, InitialInterval: 10 * time.Millisecond, MaxInterval: 200 * time.Millisecond, Multiplier: 2}
 	}
-	return &livePod{emu: e, client: pod.New(s, po), seen: rec}, proxy
+	p := newLivePod(t, eo, po, func(t testing.TB, e *emulator.Emulator) string {
+		proxy = newFaultProxy(t, e.URL)
+		return proxy.srv.URL
+	})
+	return p, proxy
 }

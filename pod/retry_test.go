@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"symtui/session"
 )
 
 var (
@@ -194,7 +196,7 @@ func TestContextCancelledDuringBackoff(t *testing.T) {
 		Retry:    &RetryPolicy{InitialInterval: time.Hour, MaxInterval: time.Hour},
 		Observer: func(RequestInfo) { cancel() }, // cancel as the first attempt completes
 	}, scripted{status: 503, header: http.Header{"Retry-After": {"3600"}}})
-	tc.Client.sleep = sleepCtx // really wait, so only the cancellation can end it
+	tc.Client.sleep = session.Sleep // really wait, so only the cancellation can end it
 
 	done := make(chan error, 1)
 	go func() { done <- tc.do(ctx, getInfo, nil) }()
@@ -208,17 +210,6 @@ func TestContextCancelledDuringBackoff(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the backoff wait ignored the cancelled context")
-	}
-}
-
-func TestSleepCtxReturnsWhenDone(t *testing.T) {
-	if err := sleepCtx(context.Background(), time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := sleepCtx(ctx, time.Hour); !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v", err)
 	}
 }
 

@@ -48,7 +48,7 @@ type livePod struct {
 // contract violation fails the test.
 func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	t.Helper()
-	return newLivePod(t, eo, po, true)
+	return newLivePod(t, eo, po, validatingProxy)
 }
 
 // startPodUnvalidated is startPod without the validating proxy, for tests
@@ -56,10 +56,28 @@ func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 // its own 502) or measure speed.
 func startPodUnvalidated(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	t.Helper()
-	return newLivePod(t, eo, po, false)
+	return newLivePod(t, eo, po, nil)
 }
 
-func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, validate bool) *livePod {
+// validatingProxy is the contract validator in front of the emulator, when
+// the specifications are there ("" otherwise: the client talks to it directly).
+func validatingProxy(t testing.TB, e *emulator.Emulator) string {
+	t.Helper()
+	specDir, ok := contract.SpecDir()
+	if !ok {
+		return ""
+	}
+	v, err := contract.Load(specDir)
+	if err != nil {
+		t.Fatalf("load the specifications: %v", err)
+	}
+	return contract.NewProxy(t, v, e.URL, nil)
+}
+
+// newLivePod starts an emulator and a signed-in client for it; front, when
+// set, puts something between them and returns the URL the client is to
+// use instead of the emulator's.
+func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, front func(testing.TB, *emulator.Emulator) string) *livePod {
 	t.Helper()
 	e, err := emulator.New(eo)
 	if err != nil {
@@ -74,13 +92,9 @@ func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, validate bool
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
-	if validate {
-		if specDir, ok := contract.SpecDir(); ok {
-			v, err := contract.Load(specDir)
-			if err != nil {
-				t.Fatalf("load the specifications: %v", err)
-			}
-			pointAt(t, cfg, contract.NewProxy(t, v, e.URL, nil))
+	if front != nil {
+		if u := front(t, e); u != "" {
+			pointAt(t, cfg, u)
 		}
 	}
 	s, err := session.New(cfg, session.Options{Version: "test"})

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"math"
 	"time"
 )
@@ -64,4 +65,20 @@ func (p Retry) Backoff(n int, retryAfter time.Duration, hasRetryAfter bool, rnd 
 		return 0
 	}
 	return time.Duration(rnd(int64(c) + 1))
+}
+
+// Sleep waits d, or until ctx ends (then it returns ctx.Err()): the wait
+// between attempts, for logins and pod calls alike.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

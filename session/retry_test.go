@@ -1,6 +1,8 @@
 package session
 
 import (
+	"context"
+	"errors"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -35,5 +37,16 @@ func TestDefaultPolicyIsTheBDKs(t *testing.T) {
 	p := Retry{}.WithDefaults()
 	if p.MaxAttempts != 10 || p.InitialInterval != 500*time.Millisecond || p.Multiplier != 2 || p.MaxInterval != 5*time.Minute {
 		t.Fatalf("defaults = %+v", p)
+	}
+}
+
+func TestSleepReturnsWhenDone(t *testing.T) {
+	if err := Sleep(context.Background(), time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
 	}
 }

@@ -123,7 +123,7 @@ func New(cfg *Config, opts Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{cfg: cfg, opts: opts, creds: creds, now: opts.Now, jitter: rand.Int64N, sleep: sleepCtx}
+	s := &Session{cfg: cfg, opts: opts, creds: creds, now: opts.Now, jitter: rand.Int64N, sleep: Sleep}
 	s.since = s.now()
 	s.origins = map[string]bool{}
 	for _, e := range []Endpoint{cfg.Pod, cfg.Agent, cfg.KeyManager, cfg.SessionAuth} {
