@@ -92,7 +92,7 @@ func (m *Model) View() string {
 	b.WriteString(m.bodyView(w, bh))
 	b.WriteByte('\n')
 	b.WriteString(m.statusView())
-	return b.String()
+	return guardFrame(b.String())
 }
 
 func (m *Model) bodyView(w, h int) string {
