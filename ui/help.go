@@ -135,7 +135,9 @@ func (h *helpOverlay) sections() []helpSection {
 	var out []helpSection
 	add := func(title string, rows [][2]string) {
 		sec := helpSection{title: Sanitize(title), rows: rows}
-		for _, r := range rows {
+		for i, r := range rows { // key names and descriptions may come from a keys file
+			r = [2]string{Sanitize(r[0]), Sanitize(r[1])}
+			rows[i] = r
 			sec.keyW = max(sec.keyW, cellWidth(r[0]))
 		}
 		sec.keyW = min(sec.keyW, helpMaxKeyW)

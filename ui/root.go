@@ -38,6 +38,7 @@ type Model struct {
 	cmdline    commandLine
 	commands   []Command
 	status     status
+	log        messageLog // what the status line and the header said, whole
 	conn       ConnStateMsg
 	fresh      FreshnessMsg
 
@@ -49,6 +50,7 @@ type Model struct {
 	errKey   errorWrapKey
 	errLines []string
 	tick     tickFunc
+	guarded  int // frames guardFrame had to clean
 }
 
 type layoutKey struct {
@@ -174,6 +176,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	case ConnStateMsg:
+		m.logConnState(msg)
 		m.conn = msg
 		return nil
 	case FreshnessMsg:
@@ -183,7 +186,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.c.Identity = msg.Identity
 		return nil
 	case StatusMsg:
-		return m.status.show(msg.Level, msg.Text, m.tick)
+		return m.say(msg.Level, msg.Text)
 	case statusExpiredMsg:
 		m.status.expire(msg.seq)
 		return nil
@@ -339,7 +342,7 @@ func (m *Model) allCommands() []Command {
 		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
 	}
 	out = append(out, m.commands...)
-	return append(out, Command{Name: "q", Help: "quit"})
+	return append(out, Command{Name: messagesCommand, Help: "last 100 messages in full"}, Command{Name: "q", Help: "quit"})
 }
 
 func (m *Model) commandNames() []string {
@@ -360,6 +363,11 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return nil
 	case "q", "quit":
 		return tea.Quit
+	case messagesCommand:
+		if arg == "" {
+			m.openModal(newMessagesModal(m.c, m.log.all()), m.focused())
+			return nil
+		}
 	}
 	for i := 0; i < m.tabs; i++ {
 		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
@@ -388,5 +396,29 @@ func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
 		}
 		return m.updateView(i, cmd)
 	}
-	return m.status.show(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)", m.tick)
+	return m.say(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)")
+}
+
+// say shows text on the status line and logs it for :messages.
+func (m *Model) say(l Level, text string) tea.Cmd {
+	cmd := m.status.show(l, text, m.tick)
+	m.log.add(m.c.now(), l, m.status.text)
+	return cmd
+}
+
+// logConnState logs a connection state that comes with an error, when it
+// differs from the last: the header can show only the start of it.
+func (m *Model) logConnState(msg ConnStateMsg) {
+	if msg.Err == nil {
+		return
+	}
+	text := msg.State.String() + ": " + Sanitize(msg.Err.Error())
+	if m.conn.Err != nil && m.conn.State == msg.State && m.conn.Err.Error() == msg.Err.Error() {
+		return
+	}
+	l := LevelWarning
+	if msg.State == ConnOffline {
+		l = LevelError
+	}
+	m.log.add(m.c.now(), l, "connection "+text)
 }
