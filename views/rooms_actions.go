@@ -376,13 +376,13 @@ func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 		v.table.ClearMarks()
 	}
 	done := capitalize(res.Verb) + " "
+	if res.Said != "" { // what changed first: a long name must not push it off the status line
+		done += res.Said + " for "
+	}
 	if len(res.Rooms) == 1 {
 		done += "room " + ui.Sanitize(res.Rooms[0].RoomAttributes.Name)
 	} else {
 		done += fmt.Sprintf("%d rooms", len(res.Rooms))
-	}
-	if res.Said != "" {
-		done += ": " + res.Said
 	}
 	switch {
 	case res.Kept != "":

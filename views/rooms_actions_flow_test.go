@@ -43,7 +43,7 @@ func TestRoomsFlowCreateEditDeactivate(t *testing.T) {
 	f.key(tea.KeyEnter)
 	f.waitFor("Save 1 change?", "Zephyr Fresh → Zephyr Renamed")
 	f.key(tea.KeyEnter)
-	f.waitFor("Updated room Zephyr Renamed: name")
+	f.waitFor("Updated name for room Zephyr Renamed")
 
 	f.runes("D")
 	f.waitFor("Deactivate room")

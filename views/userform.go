@@ -208,10 +208,11 @@ func (v *Users) saveEdit(r userRec, msg ui.FormResultMsg) tea.Cmd {
 		if _, err := d.Pod.UpdateUser(ctx, r.ID, body); err != nil {
 			return userChange{ID: r.ID, Form: form, Failed: "cannot update " + r.label()}, err
 		}
-		out := userChange{ID: r.ID, Text: "updated " + r.label() + ": " + changesSaid(changes)}
+		// What changed first: a long name must not push it off the status line.
+		out := userChange{ID: r.ID, Text: "updated " + changesSaid(changes) + " for " + r.label()}
 		det, err := d.Pod.UserDetail(ctx, r.ID)
 		if err != nil {
-			out.Warn = "updated " + r.label() + " (" + changesSaid(changes) + "), but could not read it back to check: " + err.Error()
+			out.Warn = "updated " + changesSaid(changes) + " for " + r.label() + ", but could not read it back to check: " + err.Error()
 			return out, nil
 		}
 		out.Detail = &det

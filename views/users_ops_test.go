@@ -373,7 +373,7 @@ func TestUsersEditCompanySticks(t *testing.T) {
 		form.Update(runeKey(string(r)))
 	}
 	out = modalKeys(t, v, form, typeKey(tea.KeyEnter), typeKey(tea.KeyEnter)) // submit, then Yes
-	mustContain(t, "status", out.lastStatus(), ": company")
+	mustContain(t, "status", out.lastStatus(), "updated company for ")
 	d, err := h.Admin.UserDetail(h.ctx(t), target.UserSystemInfo.ID)
 	if err != nil || d.UserAttributes.CompanyName != "Acme Desk" {
 		t.Fatalf("company on the pod: %q, %v", d.UserAttributes.CompanyName, err)
