@@ -67,6 +67,7 @@ func FuzzRenderInert(f *testing.F) {
 			}
 		}
 		frame("table, header, status")
+		assertDrawable(t, "terminal title", m.WindowTitle(), 80)
 		modals := map[string]Modal{
 			"confirm": NewConfirm(c, "Remove "+s, []string{s, "b"}, nil),
 			"create form": NewForm(c, "Create "+s, []Field{

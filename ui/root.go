@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // PaneMode is how the side pane is shown.
@@ -143,9 +144,20 @@ func (m *Model) SetActive(i int) {
 // Views returns the tabs (and the side pane last, when it is not a tab).
 func (m *Model) Views() []View { return m.views }
 
-// Init starts every view.
+// WindowTitle is the terminal's title while the console runs: the app
+// and the pod, so an operator with several terminals sees which is which.
+// The pod host comes from the config: sanitised, as everything drawn.
+func (m *Model) WindowTitle() string {
+	if m.c.Pod == "" {
+		return "symtui"
+	}
+	return ansi.Truncate("symtui · "+Sanitize(m.c.Pod), 80, "…")
+}
+
+// Init sets the terminal title and starts every view.
 func (m *Model) Init() tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(m.views))
+	cmds := make([]tea.Cmd, 0, len(m.views)+1)
+	cmds = append(cmds, tea.SetWindowTitle(m.WindowTitle()))
 	for _, v := range m.views {
 		cmds = append(cmds, v.Init())
 	}
