@@ -418,16 +418,15 @@ func (m *Model) say(l Level, text string) tea.Cmd {
 	return cmd
 }
 
-// logConnState logs a connection state that comes with an error, when it
-// differs from the last: the header can show only the start of it.
+// logConnState logs the error of a new connection state: the header can
+// show only the start of it. While the state lasts, the errors of the
+// calls that keep failing (each naming its own request) are not logged
+// again, or an outage would fill the log.
 func (m *Model) logConnState(msg ConnStateMsg) {
-	if msg.Err == nil {
+	if msg.Err == nil || (m.conn.State == msg.State && m.conn.Err != nil) {
 		return
 	}
 	text := msg.State.String() + ": " + Sanitize(msg.Err.Error())
-	if m.conn.Err != nil && m.conn.State == msg.State && m.conn.Err.Error() == msg.Err.Error() {
-		return
-	}
 	l := LevelWarning
 	if msg.State == ConnOffline {
 		l = LevelError

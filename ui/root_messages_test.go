@@ -24,6 +24,8 @@ func TestStatusLineKeepsTheStartAndMessagesShowsItWhole(t *testing.T) {
 
 	drive(t, m, StatusMsg{Level: LevelInfo, Text: "loaded 300 users"}, StatusMsg{Level: LevelInfo, Text: "loaded 300 users"})
 	drive(t, m, ConnStateMsg{State: ConnOffline, Err: errors.New("dial tcp: connection refused")})
+	// The calls that keep failing meanwhile are not logged again.
+	drive(t, m, ConnStateMsg{State: ConnOffline, Err: errors.New("GET /pod/v1/presence/feed: EOF")})
 	drive(t, m, keyMsg(":"))
 	drive(t, m, typeKeys("messages")...)
 	drive(t, m, keyMsg("enter"))
