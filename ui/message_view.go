@@ -42,33 +42,18 @@ func (m *messagesModal) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	nav, g := m.c.Keys.Nav, m.c.Keys.Global
-	page := m.page()
-	switch {
-	case key.Matches(k, nav.Down):
-		m.offset++
-	case key.Matches(k, nav.Up):
-		m.offset--
-	case key.Matches(k, nav.PageDown):
-		m.offset += page
-	case key.Matches(k, nav.PageUp):
-		m.offset -= page
-	case key.Matches(k, nav.HalfPageDown):
-		m.offset += max(page/2, 1)
-	case key.Matches(k, nav.HalfPageUp):
-		m.offset -= max(page/2, 1)
-	case key.Matches(k, nav.Top):
-		m.offset = 0
-	case key.Matches(k, nav.Bottom):
-		m.offset = len(m.layout())
-	case key.Matches(k, g.Back, g.Quit) || k.Type == tea.KeyEnter || k.Type == tea.KeyCtrlC:
+	g := m.c.Keys.Global
+	if key.Matches(k, g.Back, g.Quit) || k.Type == tea.KeyEnter || k.Type == tea.KeyCtrlC {
 		m.done = true
 		return m, nil
-	default:
-		return m, nil
 	}
-	m.atEnd = false
-	m.offset = max(min(m.offset, len(m.layout())-page), 0)
+	if m.atEnd {
+		m.offset = len(m.layout()) - m.page() // where the view shows it
+	}
+	var moved bool
+	if m.offset, moved = scrollKey(m.c.Keys.Nav, k, m.offset, m.page(), len(m.layout())); moved {
+		m.atEnd = false
+	}
 	return m, nil
 }
 
