@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -121,13 +122,20 @@ func (p printer) csv(l listing) error {
 }
 
 // csvCell sanitizes a cell and defuses spreadsheet formulas (CWE-1236): a
-// cell starting with = + - @ (or a tab or CR) gets a leading apostrophe.
+// cell whose text starts with = + - @ (or a tab or CR), after any leading
+// whitespace, gets a leading apostrophe. The guard looks at the final text,
+// after sanitizing: a tab before "=" has become a space by then, and a
+// spreadsheet skips that space and still reads a formula.
 func csvCell(s string) string {
 	s = cleanText(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if startsFormula(strings.TrimLeftFunc(s, unicode.IsSpace)) || startsFormula(s) {
 		return "'" + s
 	}
 	return s
+}
+
+func startsFormula(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
 }
 
 func (p printer) json(l listing) error {
