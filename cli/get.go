@@ -73,7 +73,7 @@ func newGetCommand(kind string, env Env) *getCommand {
 		env:    env,
 		fs:     fs,
 		config: fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)"),
-		output: fs.String("o", "table", "output `format`: table, json or csv"),
+		output: fs.String("o", "table", "output `format`: table, json, yaml or csv"),
 		lines:  fs.Bool("lines", false, "with -o json: one JSON document per line"),
 	}
 }

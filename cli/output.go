@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,22 +14,26 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// format is how `symtui get` prints: an aligned table for people, JSON or
-// CSV for scripts. Every pod string is made inert for the terminal.
+// format is how `symtui get` prints: an aligned table for people, JSON,
+// YAML or CSV for scripts. Every pod string is made inert for the terminal.
 type format string
 
 const (
 	formatTable format = "table"
 	formatJSON  format = "json"
 	formatCSV   format = "csv"
+	formatYAML  format = "yaml"
 )
 
+// formats are the values -o takes, in the order help lists them.
+var formats = []format{formatTable, formatJSON, formatYAML, formatCSV}
+
 func parseFormat(s string) (format, error) {
-	switch f := format(strings.ToLower(s)); f {
-	case formatTable, formatJSON, formatCSV:
+	f := format(strings.ToLower(s))
+	if slices.Contains(formats, f) {
 		return f, nil
 	}
-	return "", fmt.Errorf("-o %q: want table, json or csv", s)
+	return "", fmt.Errorf("-o %q: want table, json, yaml or csv", s)
 }
 
 // maxCellWidth keeps one hostile 300-character name from wrecking a table.
@@ -61,6 +66,8 @@ func (p printer) print(l listing) error {
 		return p.json(l)
 	case formatCSV:
 		return p.csv(l)
+	case formatYAML:
+		return p.yaml(l)
 	default:
 		return p.table(l)
 	}
