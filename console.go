@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -34,26 +35,39 @@ type consoleOptions struct {
 	interval   time.Duration
 }
 
-func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
-	var o consoleOptions
+// consoleFlags defines the console's flags on a new set, filling o.
+func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("symtui", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(io.Discard) // parseConsoleFlags says what went wrong in one line
+	fs.Usage = func() {}
 	fs.StringVar(&o.configPath, "config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
 	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled")
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, usage)
-		fs.PrintDefaults()
-	}
+	return fs
+}
+
+// consoleHelp prints the usage and every flag of the console.
+func consoleHelp(env cli.Env) int {
+	fmt.Fprintf(env.Stdout, "%s\n\nconsole flags:\n", usage)
+	fs := consoleFlags(&consoleOptions{})
+	fs.SetOutput(env.Stdout)
+	fs.PrintDefaults()
+	return cli.ExitOK
+}
+
+func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
+	var o consoleOptions
+	fs := consoleFlags(&o)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return o, cli.ExitOK, false
+			return o, consoleHelp(env), false
 		}
+		fmt.Fprintf(env.Stderr, "symtui: %v (see symtui --help)\n", err)
 		return o, cli.ExitUsage, false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "symtui: unknown command %q\n%s\n", fs.Arg(0), usage)
+		fmt.Fprintf(env.Stderr, "symtui: unknown command %q (see symtui --help)\n", fs.Arg(0))
 		return o, cli.ExitUsage, false
 	}
 	if o.demo && o.configPath != "" {
@@ -99,7 +113,7 @@ func runConsole(args []string, env cli.Env) int {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
-	s, err := session.New(cfg, session.Options{Version: version})
+	s, err := session.New(cfg, session.Options{Version: env.Version})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
