@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
 	"symtui/cli"
@@ -131,7 +132,11 @@ func runConsole(args []string, env cli.Env) int {
 		_ = tracker.Close(ctx) // deletes the feed; a pod that is gone is not an error worth showing
 	}()
 
-	common := ui.NewCommon(nil, keys, o.readOnly)
+	// The text inputs of bubbles draw their cursor with lipgloss's default
+	// renderer: it is the console's, so NO_COLOR keeps the cursor visible.
+	renderer := ui.NewRenderer(os.Stdout)
+	lipgloss.SetDefaultRenderer(renderer)
+	common := ui.NewCommon(renderer, keys, o.readOnly)
 	common.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
 	common.Identity = s.State().Identity
 	deps := views.Deps{Pod: client, Names: views.NewNames(), Presence: tracker}
