@@ -182,12 +182,17 @@ func writeJSONLine(w io.Writer, v any) error {
 // act on (bidi controls, zero-width and other invisible format characters,
 // C1 controls), as \uXXXX. A JSON decoder gets the pod's exact string back;
 // a terminal shows nothing dangerous.
-func inertJSON(b []byte) []byte {
+func inertJSON(b []byte) []byte { return escapeRunes(b, invisible) }
+
+// escapeRunes writes each rune of b that escape selects as \uXXXX, which
+// JSON strings and YAML double-quoted scalars read back as the rune. Only
+// runes of the Basic Multilingual Plane may be selected.
+func escapeRunes(b []byte, escape func(rune) bool) []byte {
 	var out bytes.Buffer
 	out.Grow(len(b))
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
-		if invisible(r) {
+		if escape(r) {
 			fmt.Fprintf(&out, `\u%04x`, r)
 		} else {
 			out.Write(b[:size])

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -123,20 +122,7 @@ func yamlEscaped(r rune) bool { return invisible(r) || r == 0x2028 || r == 0x202
 
 // inertYAML escapes the runes the emitter leaves raw. Every string holding
 // one was written double-quoted, where \uXXXX means it.
-func inertYAML(b []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(b))
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if yamlEscaped(r) {
-			fmt.Fprintf(&out, `\u%04x`, r)
-		} else {
-			out.Write(b[:size])
-		}
-		b = b[size:]
-	}
-	return out.Bytes()
-}
+func inertYAML(b []byte) []byte { return escapeRunes(b, yamlEscaped) }
 
 // yaml prints the listing as one YAML document: a sequence of records, or
 // the record itself for a single object.
