@@ -209,3 +209,45 @@ func TestGetAuditHasTarget(t *testing.T) {
 		t.Errorf("no JSON entry carries the membership change's streamId and affectedUserId: %v", entries)
 	}
 }
+
+// Hostile cells from the pod reach a spreadsheet as text: every cell of the
+// export that a spreadsheet would read as a formula (after skipping leading
+// spaces) starts with an apostrophe.
+func TestGetCSVIsFormulaSafeEndToEnd(t *testing.T) {
+	_, cfg := startPod(t, emulator.Options{Users: 300, Rooms: 5})
+	c := adminClient(t, cfg)
+	ctx := testContext(t)
+	users, err := pod.Collect(c.AllUsers(ctx))
+	if err != nil || len(users) < 10 {
+		t.Fatalf("users: %v (%d)", err, len(users))
+	}
+	hostile := map[string]string{ // display name -> title
+		"\t=cmd|' /C calc'!A0": "  +SUM(A1:A9)",
+		"\r@HYPERLINK(\"x\")":  "\u00a0-2+3",
+		"\x1b[31m=1+1":         "\u202e=2",
+	}
+	i := 0
+	for name, title := range hostile {
+		id := users[3+i].UserSystemInfo.ID
+		if _, err := c.UpdateUser(ctx, id, pod.UserAttributes{DisplayName: name, Title: title}); err != nil {
+			t.Fatalf("update %d: %v", id, err)
+		}
+		i++
+	}
+	rows := csvRows(t, "users", "--config", cfg)
+	guarded := 0
+	for _, r := range rows[1:] {
+		for _, cell := range r {
+			trimmed := strings.TrimLeft(cell, " \u00a0")
+			if trimmed != "" && strings.ContainsRune("=+-@\t\r", rune(trimmed[0])) {
+				t.Errorf("cell %q reads as a formula", cell)
+			}
+			if strings.HasPrefix(cell, "'") {
+				guarded++
+			}
+		}
+	}
+	if guarded < 2*len(hostile) {
+		t.Errorf("%d cells guarded; the %d hostile users alone have %d", guarded, len(hostile), 2*len(hostile))
+	}
+}
