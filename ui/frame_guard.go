@@ -64,14 +64,47 @@ func firstUnclean(s string) int {
 		case c < 0x80:
 			return i
 		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if (r == utf8.RuneError && n == 1) || Unsafe(r) {
+			n := safeRuneLen(s, i)
+			if n == 0 {
 				return i
 			}
 			i += n
 		}
 	}
 	return -1
+}
+
+// safeRuneLen is the length of the rune at s[i] (not ASCII) when it is
+// valid UTF-8 and safe to draw, else 0. The usual runes of a frame (Latin,
+// box drawing, punctuation, CJK) are judged from their bytes; others are
+// decoded.
+func safeRuneLen(s string, i int) int {
+	cont := func(j int) bool { return j < len(s) && s[j]&0xc0 == 0x80 }
+	switch c := s[i]; {
+	case c == 0xc2: // U+0080–U+00BF: C1 controls and the soft hyphen
+		if cont(i+1) && s[i+1] >= 0xa0 && s[i+1] != 0xad {
+			return 2
+		}
+		return 0
+	case c >= 0xc3 && c <= 0xdf && c != 0xd8: // U+00C0–U+07FF but U+0600–U+063F (ALM)
+		if cont(i + 1) {
+			return 2
+		}
+		return 0
+	case c == 0xe2 && cont(i+1) && cont(i+2): // U+2000–U+2FFF
+		b1, b2 := s[i+1], s[i+2]
+		if (b1 == 0x80 && ((b2 >= 0x8b && b2 <= 0x8f) || (b2 >= 0xa8 && b2 <= 0xae))) || (b1 == 0x81 && b2 >= 0xa0 && b2 <= 0xaf) {
+			return 0 // zero-width, bidi marks and controls, separators, invisible operators
+		}
+		return 3
+	case c >= 0xe3 && c <= 0xec && cont(i+1) && cont(i+2): // U+3000–U+CFFF: nothing unsafe
+		return 3
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if (r == utf8.RuneError && n == 1) || Unsafe(r) {
+		return 0
+	}
+	return n
 }
 
 // uncleanLen is how much of s (which starts unclean) Sanitize must see at

@@ -71,10 +71,8 @@ func Unsafe(r rune) bool {
 func isInvisibleFormat(r rune) bool {
 	switch {
 	case r >= 0x202a && r <= 0x202e,
-		r >= 0x2066 && r <= 0x2069,
 		r >= 0x200b && r <= 0x200f,
-		r >= 0x2060 && r <= 0x2064,
-		r >= 0x206a && r <= 0x206f,
+		r >= 0x2060 && r <= 0x206f, // with the isolates, and U+2065 (unassigned, in the block)
 		r >= 0xfff9 && r <= 0xfffb,
 		r >= 0xe0000 && r <= 0xe007f,
 		r == 0x061c, r == 0xfeff, r == 0x00ad, r == 0x180e:

@@ -93,3 +93,34 @@ func TestGuardFrameKeepsStylesAndDropsTheRest(t *testing.T) {
 		t.Errorf("guardFrame allocates %v times on a clean frame", n)
 	}
 }
+
+// BenchmarkGuardFrame is the guard's cost on a clean 160x50 frame with
+// colours, what every View pays.
+func BenchmarkGuardFrame(b *testing.B) {
+	line := strings.Repeat("\x1b[38;5;2mcell\x1b[0m Zoë 東京 │ ", 10)
+	frame := strings.Repeat(line+"\n", 50)
+	b.SetBytes(int64(len(frame)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		_ = guardFrame(frame)
+	}
+}
+
+// The guard's byte-level shortcut judges every rune as Unsafe and the
+// UTF-8 decoder do.
+func TestGuardJudgesEveryRuneLikeUnsafe(t *testing.T) {
+	for r := rune(0x80); r <= 0x10ffff; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		s := string(r) + "x"
+		if got, want := safeRuneLen(s, 0) > 0, !Unsafe(r); got != want {
+			t.Fatalf("%U: judged safe %v, want %v", r, got, want)
+		}
+	}
+	for _, bad := range []string{"\xc3", "\xc3A", "\xe2\x80", "\xe2\x94A", "\xe3\x81", "\xed\xa0\x80", "\xe0\x80\x80", "\xc0\xaf", "\xff", "\xf4\x90\x80\x80"} {
+		if n := safeRuneLen(bad, 0); n != 0 {
+			t.Fatalf("%q: judged a safe rune of %d bytes", bad, n)
+		}
+	}
+}
