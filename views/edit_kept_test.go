@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"symtui/pod"
 	"symtui/ui"
 )
 
@@ -48,4 +50,40 @@ func TestUsersEditSaysWhatThePodKept(t *testing.T) {
 		t.Fatalf("the console says %q (%v) after the pod kept the title", last.Text, last.Level)
 	}
 	mustContain(t, "status", last.Text, "but the pod kept title “"+target.UserAttributes.Title+"”")
+}
+
+// The emulator, like a pod, clears a field sent empty but refuses to clear
+// the display name, or the email of a NORMAL account, and then changes
+// nothing at all.
+func TestPodClearsFieldsSentEmptyButNotRequiredOnes(t *testing.T) {
+	h := newHarness(t, smallPod())
+	u := plainLocalUser(t, h, 1)
+	id := u.UserSystemInfo.ID
+	empty, title := "", "Desk Head"
+	before := userRecord(t, h, id)
+	for name, ch := range map[string]pod.UserChanges{
+		"display name": {DisplayName: &empty, Title: &title},
+		"email":        {EmailAddress: &empty, Title: &title},
+	} {
+		if _, err := h.Admin.UpdateUser(h.ctx(t), id, ch); !pod.IsBadRequest(err) {
+			t.Fatalf("clearing the %s: %v, want a refusal", name, err)
+		}
+		if after := userRecord(t, h, id); !bytes.Equal(before, after) {
+			t.Fatalf("a refused update changed %v", recordDiff(t, before, after))
+		}
+	}
+	d, err := h.Admin.UpdateUser(h.ctx(t), id, pod.UserChanges{Department: &empty, Location: &empty})
+	if err != nil || d.UserAttributes.Department != "" || d.UserAttributes.Location != "" {
+		t.Fatalf("clearing department and location: %+v, %v", d.UserAttributes, err)
+	}
+	var want []string // the fields that held something
+	if u.UserAttributes.Department != "" {
+		want = append(want, "Department")
+	}
+	if u.UserAttributes.Location != "" {
+		want = append(want, "Location")
+	}
+	if diff := recordDiff(t, before, userRecord(t, h, id)); !slices.Equal(diff, want) {
+		t.Fatalf("clearing department and location changed %v, want %v", diff, want)
+	}
 }
