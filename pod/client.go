@@ -125,7 +125,7 @@ const maxBody = 64 << 20
 // out (ignored when nil, or when the pod answers 204 or an empty body).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
 	endpoint := cl.endpoint()
-	if c.readOnly && cl.effect != reads {
+	if c.readOnly && cl.effect.changesPod() {
 		return fmt.Errorf("refusing %s: %w; restart without read-only to change the pod", endpoint, ErrReadOnly)
 	}
 	path, err := cl.path()
