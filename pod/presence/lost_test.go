@@ -1,0 +1,103 @@
+package presence
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"symtui/pod"
+	"symtui/pod/emulator"
+	"symtui/pod/presence/lossyproxy"
+)
+
+// TestNoChangeLostWhenAnswersAreLost loses 15% of the feed reads' answers
+// after the pod drained the feed (connections closed and reset, 502s, 504s,
+// stalls past the deadline) while presence churns in bursts. When the churn
+// stops, two polls later the tracker holds exactly the pod's presence, the
+// changes it announced lead from the first load to that state, and it said
+// that it resynchronised.
+func TestNoChangeLostWhenAnswersAreLost(t *testing.T) {
+	tp, px := startLossyPod(t, emulator.Options{Users: 2000, PresenceChurn: 200}, lossyproxy.Options{Kinds: lossyproxy.Visible, Seed: 1})
+	tr := startTracker(t, tp, Options{Interval: testInterval, PageSize: 500, RecentLimit: 1 << 20, CallTimeout: 2 * time.Second})
+	waitFor(t, tr, "the first load", func(s Snapshot) bool { return s.Synced && s.Polls >= 2 })
+	start, seq := categories(tr.All()), tr.Snapshot(0).Seq
+
+	px.SetRate(0.15)
+	for round := 0; round < 25; round++ {
+		tp.emu.Burst(150)
+		r := px.Reads()
+		waitReads(t, px, r+4)
+	}
+	tp.emu.SetChurn(0)
+	pollsAfter(t, tr, 2)
+
+	truth, listed := tp.truth(t), tp.listed(t)
+	got := tr.All()
+	wrong := 0
+	for _, p := range got {
+		if want, ok := truth[p.UserID]; !ok || !listed[p.UserID] || want.Category != p.Category {
+			if wrong++; wrong <= 5 {
+				t.Errorf("user %d: tracker has %s; the pod has %s", p.UserID, p.Category, want.Category)
+			}
+		}
+	}
+	s := tr.Snapshot(0)
+	t.Logf("lost changes: %d of %d users differ from the pod; %d of %d feed-read answers lost %v; %d resyncs, %d changes",
+		wrong, len(got), px.LostTotal(), px.Reads(), px.Lost(), s.Resyncs, s.Seq-seq)
+	if len(got) != len(listed) {
+		t.Errorf("tracker knows %d users; the pod lists %d", len(got), len(listed))
+	}
+	if wrong > 0 {
+		t.Fatalf("%d of %d users hold the wrong presence", wrong, len(got))
+	}
+
+	// The announced changes, applied to the first load, give the final state.
+	changes, _, complete := tr.ChangesSince(seq)
+	if !complete {
+		t.Fatal("changes were dropped from the recent list")
+	}
+	for _, c := range changes {
+		if start[c.UserID] != c.From {
+			t.Fatalf("change %+v: the user was %q before", c, start[c.UserID])
+		}
+		start[c.UserID] = c.To
+	}
+	for _, p := range got {
+		if start[p.UserID] != p.Category {
+			t.Fatalf("user %d: the changes lead to %q; the tracker holds %q", p.UserID, start[p.UserID], p.Category)
+		}
+	}
+
+	notices := 0
+	for _, e := range s.Events {
+		if strings.Contains(e.Text, "lost") && strings.Contains(e.Text, "resynchronised") {
+			notices++
+		}
+	}
+	if notices == 0 || s.Resyncs == 0 {
+		t.Errorf("no resync notice after %d lost answers: %+v", px.LostTotal(), s.Events)
+	}
+	if s.Resyncs > px.LostTotal() {
+		t.Errorf("%d resyncs for %d lost answers; want at most one per loss", s.Resyncs, px.LostTotal())
+	}
+}
+
+func categories(ps []pod.Presence) map[int64]pod.Category {
+	out := make(map[int64]pod.Category, len(ps))
+	for _, p := range ps {
+		out[p.UserID] = p.Category
+	}
+	return out
+}
+
+// waitReads waits until the proxy has seen n feed reads.
+func waitReads(t testing.TB, px *lossyproxy.Proxy, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for px.Reads() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %d feed reads (seen %d)", n, px.Reads())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
