@@ -29,8 +29,8 @@ type Options struct {
 	MaxBackoff  time.Duration // longest wait after failures; default 1 min
 	CallTimeout time.Duration // bound on one pod call (its retries included); default 30s
 	// Reconcile is the period of the safety-net full reload, counted from
-	// the last full load: ceil(users/PageSize) presence pages each time.
-	// Default 10 min; negative turns it off.
+	// the last full load; each costs users/PageSize+1 (rounded down)
+	// presence pages. Default 10 min; negative turns it off.
 	Reconcile time.Duration
 
 	Now  func() time.Time                 // clock; default time.Now

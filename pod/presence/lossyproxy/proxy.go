@@ -59,6 +59,7 @@ type Proxy struct {
 	rate    float64
 	kinds   []Loss
 	next    []Loss // losses for the next reads, before any random ones
+	nextFed []Loss // losses for the next reads that carry changes
 	rewrite func([]byte) []byte
 	rng     *rand.Rand
 	reads   int
@@ -151,6 +152,14 @@ func (p *Proxy) LoseNext(losses ...Loss) {
 	p.mu.Unlock()
 }
 
+// LoseNextChanges loses the answers of the next feed reads that carry at
+// least one change, one per loss given, in order.
+func (p *Proxy) LoseNextChanges(losses ...Loss) {
+	p.mu.Lock()
+	p.nextFed = append(p.nextFed, losses...)
+	p.mu.Unlock()
+}
+
 // Rewrite passes the body of every answered feed read through f (nil: as is).
 func (p *Proxy) Rewrite(f func([]byte) []byte) {
 	p.mu.Lock()
@@ -190,13 +199,15 @@ func isFeedRead(r *http.Request) bool {
 }
 
 // decide draws the fate of one feed read's answer.
-func (p *Proxy) decide() (Loss, bool, func([]byte) []byte) {
+func (p *Proxy) decide(body []byte) (Loss, bool, func([]byte) []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.reads++
 	var loss Loss
 	lose := false
 	switch {
+	case len(p.nextFed) > 0 && !bytes.Equal(bytes.TrimSpace(body), []byte("[]")):
+		loss, p.nextFed, lose = p.nextFed[0], p.nextFed[1:], true
 	case len(p.next) > 0:
 		loss, p.next, lose = p.next[0], p.next[1:], true
 	case p.rate > 0 && p.rng.Float64() < p.rate:
@@ -227,7 +238,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if isFeedRead(r) && resp.StatusCode == http.StatusOK {
-		loss, lose, rewrite := p.decide()
+		loss, lose, rewrite := p.decide(body)
 		if lose {
 			lost(w, r, loss)
 			return
