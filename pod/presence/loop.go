@@ -74,11 +74,10 @@ func (t *Tracker) cycle(ctx context.Context) (time.Duration, error) {
 		more, err := t.drain(ctx)
 		var partial incompleteRead
 		switch {
+		case err == nil && more:
+			return 0, nil // the rest of the feed first: a user still in it is no correction
 		case err == nil:
 			t.settle()
-			if more {
-				return 0, nil
-			}
 			return t.opts.Interval, nil
 		case errors.As(err, &partial):
 			t.lostChanges(partial.read, nil)

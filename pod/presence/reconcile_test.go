@@ -118,3 +118,19 @@ func someUsers(t *testing.T, tr *Tracker, n int) []int64 {
 	}
 	return out
 }
+
+// TestReconciliationUnderChurnCorrectsNobody: while presence churns, a
+// reload sees changes the feed has not delivered yet; the feed read after
+// it reports them, so they are not corrections and nothing is announced.
+func TestReconciliationUnderChurnCorrectsNobody(t *testing.T) {
+	tp := startPod(t, emulator.Options{Users: 2000, PresenceChurn: 400})
+	tr := startTracker(t, tp, Options{Interval: testInterval, PageSize: 200, Reconcile: 4 * testInterval, RecentLimit: 1 << 20})
+	waitFor(t, tr, "the first load", func(s Snapshot) bool { return s.Synced && s.Polls >= 2 })
+	s := waitFor(t, tr, "reconciliations", func(s Snapshot) bool { return s.Reconciles >= 5 })
+	if s.Corrected != 0 || len(s.Events) != 0 {
+		t.Errorf("%d reconciliations under churn corrected %d users and said %+v; want nothing: no change was lost", s.Reconciles, s.Corrected, s.Events)
+	}
+	tp.emu.SetChurn(0)
+	pollsAfter(t, tr, 2)
+	assertMatchesPod(t, tp, tr)
+}
