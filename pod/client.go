@@ -155,7 +155,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 			if out == nil || status == http.StatusNoContent || len(bytes.TrimSpace(body)) == 0 {
 				return nil
 			}
-			if err := json.Unmarshal(body, out); err != nil {
+			if err := decodeAnswer(body, out); err != nil {
 				return &Error{Status: status, Endpoint: endpoint, Host: host, Attempts: attempt, Err: fmt.Errorf("decoding the response: %w", err)}
 			}
 			return nil

@@ -105,7 +105,22 @@ type presenceList struct {
 	skipped int
 }
 
-func (l *presenceList) UnmarshalJSON(b []byte) error {
+// bodyDecoder is an answer that decodes its whole body itself. As an
+// Unmarshaler inside json.Unmarshal it would have the body scanned twice
+// more before decoding, a third of a full 5,000-record page's cost.
+type bodyDecoder interface {
+	decodeBody(body []byte) error
+}
+
+// decodeAnswer decodes a 2xx answer's body into out.
+func decodeAnswer(body []byte, out any) error {
+	if d, ok := out.(bodyDecoder); ok {
+		return d.decodeBody(body)
+	}
+	return json.Unmarshal(body, out)
+}
+
+func (l *presenceList) decodeBody(b []byte) error {
 	var fast []plainPresence
 	if json.Unmarshal(b, &fast) == nil {
 		l.items = make([]Presence, len(fast))
