@@ -1,14 +1,12 @@
 package presence
 
 import (
-	"context"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 
-	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/pod/presence/lossyproxy"
 )
@@ -43,18 +41,7 @@ func TestTrackerReadsQuotedNumbersAndSkipsABrokenRecord(t *testing.T) {
 	waitFor(t, tr, "the pause", func(s Snapshot) bool { return s.Paused && !s.InFlight })
 	seq := tr.Snapshot(0).Seq
 	ids := someUsers(t, tr, 10)
-	want := map[int64]pod.Category{}
-	for _, id := range ids {
-		p, _ := tr.Get(id)
-		next := pod.CategoryInAMeeting
-		if p.Category == next {
-			next = pod.CategoryBeRightBack
-		}
-		if _, err := tp.client.SetUserPresence(context.Background(), id, next, false); err != nil {
-			t.Fatal(err)
-		}
-		want[id] = next
-	}
+	want := changePresence(t, tp, tr, ids)
 	tr.Resume()
 	s := waitFor(t, tr, "the resync", func(s Snapshot) bool { return s.Skipped == 1 && s.Resyncs == 1 && s.LastErr == nil })
 	pollsAfter(t, tr, 1)

@@ -86,23 +86,29 @@ func TestRefusedReadsNeedNoResync(t *testing.T) {
 }
 
 // assertMatchesPod checks that the tracker holds exactly the presence the
-// pod lists.
+// pod lists, category and time.
 func assertMatchesPod(t *testing.T, tp *testPod, tr *Tracker) {
+	t.Helper()
+	if wrong, users := differences(t, tp, tr); wrong > 0 {
+		t.Fatalf("%d of %d users hold the wrong presence", wrong, users)
+	}
+}
+
+// differences counts the users whose presence the tracker holds wrong (or
+// whom it knows while the pod does not list them), reporting the first few.
+func differences(t *testing.T, tp *testPod, tr *Tracker) (wrong, users int) {
 	t.Helper()
 	truth, listed := tp.truth(t), tp.listed(t)
 	got := tr.All()
 	if len(got) != len(listed) {
 		t.Errorf("tracker knows %d users; the pod lists %d", len(got), len(listed))
 	}
-	wrong := 0
 	for _, p := range got {
-		if want, ok := truth[p.UserID]; !ok || !listed[p.UserID] || want.Category != p.Category {
+		if want, ok := truth[p.UserID]; !ok || !listed[p.UserID] || want.Category != p.Category || want.Timestamp != p.Timestamp {
 			if wrong++; wrong <= 5 {
-				t.Errorf("user %d: tracker has %s; the pod has %s", p.UserID, p.Category, want.Category)
+				t.Errorf("user %d: tracker has %+v; the pod has %+v (listed %v)", p.UserID, p, want, listed[p.UserID])
 			}
 		}
 	}
-	if wrong > 0 {
-		t.Fatalf("%d of %d users hold the wrong presence", wrong, len(got))
-	}
+	return wrong, len(got)
 }

@@ -39,25 +39,14 @@ func TestNoChangeLostWhenAnswersAreLost(t *testing.T) {
 	tp.emu.SetChurn(0)
 	pollsAfter(t, tr, 2)
 
-	truth, listed := tp.truth(t), tp.listed(t)
-	got := tr.All()
-	wrong := 0
-	for _, p := range got {
-		if want, ok := truth[p.UserID]; !ok || !listed[p.UserID] || want.Category != p.Category {
-			if wrong++; wrong <= 5 {
-				t.Errorf("user %d: tracker has %s; the pod has %s", p.UserID, p.Category, want.Category)
-			}
-		}
-	}
+	wrong, users := differences(t, tp, tr)
 	s := tr.Snapshot(0)
 	t.Logf("lost changes: %d of %d users differ from the pod; %d of %d feed-read answers lost %v; %d resyncs, %d notices, %d users corrected, %d changes",
-		wrong, len(got), px.LostTotal(), px.Reads(), px.Lost(), s.Resyncs, notices.Load(), s.Corrected, s.Seq-seq)
-	if len(got) != len(listed) {
-		t.Errorf("tracker knows %d users; the pod lists %d", len(got), len(listed))
-	}
+		wrong, users, px.LostTotal(), px.Reads(), px.Lost(), s.Resyncs, notices.Load(), s.Corrected, s.Seq-seq)
 	if wrong > 0 {
-		t.Fatalf("%d of %d users hold the wrong presence", wrong, len(got))
+		t.Fatalf("%d of %d users hold the wrong presence", wrong, users)
 	}
+	got := tr.All()
 
 	// The announced changes, applied to the first load, give the final state.
 	changes, _, complete := tr.ChangesSince(seq)

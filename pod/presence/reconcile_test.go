@@ -28,22 +28,10 @@ func TestReconciliationCorrectsWhatNoReadCouldSee(t *testing.T) {
 	}
 
 	// Change five users and hide the read that carries them.
-	admin := tp.client
 	ids := someUsers(t, tr, 5)
 	tr.Pause()
 	waitFor(t, tr, "the pause", func(s Snapshot) bool { return s.Paused && !s.InFlight })
-	want := map[int64]pod.Category{}
-	for _, id := range ids {
-		p, _ := tr.Get(id)
-		next := pod.CategoryOnThePhone
-		if p.Category == next {
-			next = pod.CategoryOffWork
-		}
-		if _, err := admin.SetUserPresence(context.Background(), id, next, false); err != nil {
-			t.Fatal(err)
-		}
-		want[id] = next
-	}
+	want := changePresence(t, tp, tr, ids)
 	px.LoseNext(lossyproxy.Empty)
 	r := px.Reads()
 	tr.Resume()
@@ -103,6 +91,25 @@ func TestReconciliationCost(t *testing.T) {
 			}
 		})
 	}
+}
+
+// changePresence moves each user to a category other than the one the
+// tracker knows, and returns the new categories.
+func changePresence(t *testing.T, tp *testPod, tr *Tracker, ids []int64) map[int64]pod.Category {
+	t.Helper()
+	want := map[int64]pod.Category{}
+	for _, id := range ids {
+		p, _ := tr.Get(id)
+		next := pod.CategoryOnThePhone
+		if p.Category == next {
+			next = pod.CategoryOffWork
+		}
+		if _, err := tp.client.SetUserPresence(context.Background(), id, next, false); err != nil {
+			t.Fatal(err)
+		}
+		want[id] = next
+	}
+	return want
 }
 
 // someUsers picks n users the tracker knows, spread over the pod.
