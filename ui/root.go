@@ -267,14 +267,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, g.Interrupt), key.Matches(k, g.Quit):
 		return tea.Quit
 	case key.Matches(k, g.Help):
-		v := m.views[f]
-		// Keys that would do nothing here are left out: tabs that do not
-		// exist, pane keys without a pane.
-		hide := []key.Binding{g.Tab1, g.Tab2, g.Tab3, g.Tab4}[min(m.tabs, 4):]
-		if m.pane < 0 {
-			hide = append(hide, g.Pane, g.ZoomPane)
-		}
-		m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
+		m.openHelp(f)
 		return nil
 	case key.Matches(k, g.Command):
 		return m.cmdline.open()
@@ -329,7 +322,20 @@ func tabCommand(v View) string {
 	return strings.ReplaceAll(strings.ToLower(Sanitize(v.Title())), " ", "-")
 }
 
-// allCommands: tab names, the registered commands, quit.
+// openHelp shows the keys of view f and every command. Keys that would do
+// nothing here are left out: tabs that do not exist, pane keys without a
+// pane.
+func (m *Model) openHelp(f int) {
+	g := m.c.Keys.Global
+	hide := []key.Binding{g.Tab1, g.Tab2, g.Tab3, g.Tab4}[min(m.tabs, 4):]
+	if m.pane < 0 {
+		hide = append(hide, g.Pane, g.ZoomPane)
+	}
+	v := m.views[f]
+	m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
+}
+
+// allCommands: tab names, the registered commands, help, quit.
 func (m *Model) allCommands() []Command {
 	var out []Command
 	for i := 0; i < m.tabs; i++ {
@@ -339,7 +345,7 @@ func (m *Model) allCommands() []Command {
 		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
 	}
 	out = append(out, m.commands...)
-	return append(out, Command{Name: "q", Help: "quit"})
+	return append(out, Command{Name: "help", Help: "keys and commands"}, Command{Name: "q", Help: "quit"})
 }
 
 func (m *Model) commandNames() []string {
@@ -360,6 +366,11 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return nil
 	case "q", "quit":
 		return tea.Quit
+	case "help", "h", "?":
+		if f := m.focused(); f >= 0 && f < len(m.views) && arg == "" {
+			m.openHelp(f)
+			return nil
+		}
 	}
 	for i := 0; i < m.tabs; i++ {
 		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
