@@ -81,7 +81,9 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 		fmt.Fprintln(env.Stderr, "symtui: --presence-interval must be at least 1s")
 		return o, cli.ExitUsage, false
 	}
-	if o.reconcile != 0 && o.reconcile < o.interval {
+	reconcileSet := false
+	fs.Visit(func(f *flag.Flag) { reconcileSet = reconcileSet || f.Name == "presence-reconcile" })
+	if reconcileSet && o.reconcile != 0 && o.reconcile < o.interval { // the default follows a longer interval
 		fmt.Fprintf(env.Stderr, "symtui: --presence-reconcile must be 0 (never) or at least --presence-interval (%s)\n", o.interval)
 		return o, cli.ExitUsage, false
 	}

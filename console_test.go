@@ -48,6 +48,9 @@ func TestConsoleFlags(t *testing.T) {
 	if o, _, ok := parseConsoleFlags(nil, env); !ok || o.reconcile != 10*time.Minute {
 		t.Errorf("default reconcile period %v; want 10m", o.reconcile)
 	}
+	if _, _, ok := parseConsoleFlags([]string{"--presence-interval", "20m"}, env); !ok {
+		t.Errorf("--presence-interval 20m refused: the default reconcile period must follow it (%s)", stderr.String())
+	}
 	if o, _, ok := parseConsoleFlags([]string{"--presence-reconcile", "0"}, env); !ok || o.reconcile != 0 {
 		t.Errorf("--presence-reconcile 0: %+v ok=%v; want never", o, ok)
 	}

@@ -39,7 +39,7 @@ func getPresence(args []string, env Env) int {
 			fmt.Fprintf(env.Stderr, "%s: --interval must be at least 100ms and --for not negative\n", g.fs.Name())
 			return ExitUsage
 		}
-		if *reconcile != 0 && *reconcile < *interval {
+		if set["reconcile"] && *reconcile != 0 && *reconcile < *interval { // the default follows a longer interval
 			fmt.Fprintf(env.Stderr, "%s: --reconcile must be 0 (never) or at least --interval (%s)\n", g.fs.Name(), *interval)
 			return ExitUsage
 		}

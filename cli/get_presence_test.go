@@ -343,8 +343,13 @@ func TestGetPresenceReconcileFlag(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want %d naming --reconcile", args, code, errOut, ExitUsage)
 		}
 	}
-	code, out, errOut := runCmd(t, getPresence, "--follow", "--for", "1s", "--interval", "100ms", "--reconcile", "0", "--config", cfg)
-	if code != ExitOK || out != "" {
-		t.Errorf("--reconcile 0: exit %d, stdout %q, stderr %q", code, out, errOut)
+	for _, args := range [][]string{
+		{"--interval", "100ms", "--reconcile", "0"}, // never
+		{"--interval", "20m"},                       // the default period follows a longer interval
+	} {
+		code, out, errOut := runCmd(t, getPresence, append([]string{"--follow", "--for", "1s", "--config", cfg}, args...)...)
+		if code != ExitOK || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
 	}
 }
