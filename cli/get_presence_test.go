@@ -142,8 +142,14 @@ func startFollow(t *testing.T, args ...string) (stdout, stderr *followBuffer, do
 
 func waitFollowText(t *testing.T, b *followBuffer, text string, done <-chan int) {
 	t.Helper()
+	waitFollowCount(t, b, text, 1, done)
+}
+
+// waitFollowCount waits until text appears at least n times in b.
+func waitFollowCount(t *testing.T, b *followBuffer, text string, n int, done <-chan int) {
+	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(b.String(), text) {
+	for strings.Count(b.String(), text) < n {
 		select {
 		case code := <-done:
 			t.Fatalf("the command ended (exit %d) before printing %q", code, text)
@@ -305,7 +311,9 @@ func TestGetPresenceFollowResyncsAfterLostAnswers(t *testing.T) {
 		}
 		line := `{"userId":` + strconv.FormatInt(p.UserID, 10) + `,"category":"` + string(next) + `"`
 		waitFollowText(t, stdout, line, done)
-		waitFollowText(t, stderr, "(1 corrected)", done)
+		// The notice and the change line are written by one goroutine in
+		// no promised order across the two streams: wait for this notice.
+		waitFollowCount(t, stderr, "(1 corrected)", i+1, done)
 		if n := strings.Count(stderr.String(), "resynchronised"); n != i+1 {
 			t.Fatalf("after %d lost answers stderr says %d times that it resynchronised:\n%s", i+1, n, stderr.String())
 		}
