@@ -34,6 +34,7 @@ type consoleOptions struct {
 	readOnly   bool
 	demo       bool
 	interval   time.Duration
+	reconcile  time.Duration // 0: never
 }
 
 // consoleFlags defines the console's flags on a new set, filling o.
@@ -45,6 +46,7 @@ func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled")
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
+	fs.DurationVar(&o.reconcile, "presence-reconcile", presence.DefaultReconcile, "how often everyone's presence is reloaded to catch changes the feed lost (0: never)")
 	return fs
 }
 
@@ -77,6 +79,12 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 	}
 	if o.interval < time.Second {
 		fmt.Fprintln(env.Stderr, "symtui: --presence-interval must be at least 1s")
+		return o, cli.ExitUsage, false
+	}
+	reconcileSet := false
+	fs.Visit(func(f *flag.Flag) { reconcileSet = reconcileSet || f.Name == "presence-reconcile" })
+	if reconcileSet && o.reconcile != 0 && o.reconcile < o.interval { // the default follows a longer interval
+		fmt.Fprintf(env.Stderr, "symtui: --presence-reconcile must be 0 (never) or at least --presence-interval (%s)\n", o.interval)
 		return o, cli.ExitUsage, false
 	}
 	return o, cli.ExitOK, true
@@ -125,7 +133,11 @@ func runConsole(args []string, env cli.Env) int {
 	// The tracker has its own loop with backoff; a call of its own that
 	// retried ten times would hold a poll for the whole outage.
 	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presencePollRetry})
-	tracker := presence.New(pollClient, presence.Options{Interval: o.interval})
+	reconcile := o.reconcile
+	if reconcile == 0 {
+		reconcile = -1 // the tracker's "never"
+	}
+	tracker := presence.New(pollClient, presence.Options{Interval: o.interval, Reconcile: reconcile})
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

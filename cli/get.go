@@ -25,7 +25,7 @@ const getUsage = `usage: symtui get KIND [ARG] [flags]
   members ROOM               a room's members
   connections [--status S]   connections (PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED, ALL)
   presence [USER]            presence of a user or everyone
-    [--follow [--for D] [--interval D]]   or every change, as JSON lines
+    [--follow [--for D] [--interval D] [--reconcile D]]   or every change, as JSON lines
   audit --since DURATION     privileged actions (audit trail)
 flags of every kind: -o table|json|yaml|csv  --lines (JSON lines)  --config FILE
 symtui get KIND --help details the flags of a kind.`
