@@ -41,8 +41,12 @@ emulator: build
 demo: build
 	$(BIN) --demo
 
+# One target per run (go test fuzzes one at a time); each bounded. Their
+# seed corpora also run in `make test`.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime 30s -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime 30s -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderViews -fuzztime 30s -fuzzminimizetime 0 ./views/
 
 clean:
 	rm -rf bin emulator-config

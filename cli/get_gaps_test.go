@@ -229,7 +229,7 @@ func TestGetCSVIsFormulaSafeEndToEnd(t *testing.T) {
 	i := 0
 	for name, title := range hostile {
 		id := users[3+i].UserSystemInfo.ID
-		if _, err := c.UpdateUser(ctx, id, pod.UserAttributes{DisplayName: name, Title: title}); err != nil {
+		if _, err := c.UpdateUser(ctx, id, pod.UserChanges{DisplayName: &name, Title: &title}); err != nil {
 			t.Fatalf("update %d: %v", id, err)
 		}
 		i++
