@@ -11,8 +11,20 @@ all: lint test build
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
 
+# -race needs cgo and a C compiler. RACE=auto (the default) uses it where both are there and
+# otherwise runs the suite without -race (and without cgo, which would need the same compiler),
+# saying so; RACE=on fails instead (CI); RACE=off never uses it.
+RACE ?= auto
+
 test:
-	$(GO) test -race -count=1 ./...
+	@race=-race; cgo=; cc="$$($(GO) env CC)"; \
+	if [ "$(RACE)" = off ]; then race=; \
+	elif [ "$$($(GO) env CGO_ENABLED)" != 1 ] || ! command -v $${cc%% *} >/dev/null 2>&1; then \
+		if [ "$(RACE)" = on ]; then echo "make test: -race needs cgo and a C compiler (CC=$$cc)" >&2; exit 1; fi; \
+		race=; cgo=CGO_ENABLED=0; echo "make test: no C compiler for cgo (CC=$$cc), so the tests run without -race"; \
+	fi; \
+	echo "$$cgo $(GO) test $$race -count=1 ./..." | sed 's/^ *//; s/  */ /g'; \
+	env $$cgo $(GO) test $$race -count=1 ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -29,8 +41,12 @@ emulator: build
 demo: build
 	$(BIN) --demo
 
+# One target per run (go test fuzzes one at a time); each bounded. Their
+# seed corpora also run in `make test`.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime 30s -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime 30s -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderViews -fuzztime 30s -fuzzminimizetime 0 ./views/
 
 clean:
 	rm -rf bin emulator-config

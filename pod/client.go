@@ -154,7 +154,7 @@ type outcome struct {
 // out (ignored when nil, or when the pod answers 204 or an empty body).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
 	endpoint := cl.endpoint()
-	if c.readOnly && cl.effect != reads {
+	if c.readOnly && cl.effect.changesPod() {
 		return fmt.Errorf("refusing %s: %w; restart without read-only to change the pod", endpoint, ErrReadOnly)
 	}
 	path, err := cl.path()
@@ -184,7 +184,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 			if out == nil || o.status == http.StatusNoContent || len(bytes.TrimSpace(o.body)) == 0 {
 				return nil
 			}
-			if err := json.Unmarshal(o.body, out); err != nil {
+			if err := decodeAnswer(o.body, out); err != nil {
 				return &Error{Status: o.status, Endpoint: endpoint, Subject: cl.subject, Host: host, Attempts: attempt, Err: fmt.Errorf("decoding the response: %w", err)}
 			}
 			return nil
@@ -220,7 +220,7 @@ func (c *Client) failure(ctx context.Context, cl call, host string, attempts int
 		e.Subject, e.Host, e.Attempts = cl.subject, host, attempts
 	}
 	// A change that got no clear answer may have happened all the same.
-	e.Unanswered = cl.effect != reads && !o.neverSent && !errors.Is(e.Err, ErrReadOnly) &&
+	e.Unanswered = cl.effect.changesPod() && !o.neverSent && !errors.Is(e.Err, ErrReadOnly) &&
 		(e.Status == 0 || e.Status >= 500) && !(o.status == http.StatusServiceUnavailable && o.hasRetryAfter) &&
 		!isDialFailure(o.err) && !isAuthFailure(o.err)
 	return e

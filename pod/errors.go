@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"symtui/session"
 )
 
 // ErrReadOnly is wrapped by the error a read-only Client returns for a call
@@ -188,6 +190,8 @@ func errorFromBody(status int, endpoint string, body []byte) *Error {
 	}
 	return e
 }
+
+func isTLSFailure(err error) bool { return session.IsTLSFailure(err) }
 
 // isDialFailure reports whether the request provably never reached the pod:
 // the TCP connection (or the proxy's) could not be opened, or the name did

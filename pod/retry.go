@@ -24,7 +24,14 @@ const (
 	reads   effect = iota // changes nothing; any failure may be retried
 	writes                // changes state, but a replay lands the same state
 	creates               // a replay may create a second object: retried only when the first never reached the pod
+	drains                // consumes what it reads (a presence feed): a replay would answer without what the lost answer took
 )
+
+// changesPod reports whether read-only mode refuses the call.
+func (e effect) changesPod() bool { return e == writes || e == creates }
+
+// replayable reports whether an attempt that may have reached the pod can be sent again.
+func (e effect) replayable() bool { return e == reads || e == writes }
 
 // retryable decides whether an attempt's outcome is worth another attempt.
 func retryable(eff effect, o outcome) bool {
@@ -36,7 +43,7 @@ func retryable(eff effect, o outcome) bool {
 			return false // the session already retried the login per the policy
 		case !session.Transient(o.err):
 			return false // refused, unknown host, untrusted certificate: the same again at once
-		case eff == creates:
+		case !eff.replayable():
 			return o.neverSent || isDialFailure(o.err)
 		default:
 			return true
@@ -48,7 +55,7 @@ func retryable(eff effect, o outcome) bool {
 	case o.status == http.StatusServiceUnavailable && o.hasRetryAfter:
 		return true // an explicit "come back later": nothing was done
 	case o.status >= 500:
-		return eff != creates
+		return eff.replayable()
 	default:
 		return false
 	}

@@ -42,10 +42,9 @@ type livePod struct {
 }
 
 // startPod starts an emulator and a client built the way the console builds
-// one: from the BDK config file the emulator writes. When the official
-// specifications are beside the repository, every request the client sends
-// and every answer the emulator gives passes through a validating proxy: a
-// contract violation fails the test.
+// one: from the BDK config file the emulator writes. Every request the
+// client sends and every answer the emulator gives passes through a
+// validating proxy: a contract violation fails the test.
 func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	t.Helper()
 	return newLivePod(t, eo, po, validatingProxy)
@@ -59,19 +58,10 @@ func startPodUnvalidated(t testing.TB, eo emulator.Options, po pod.Options) *liv
 	return newLivePod(t, eo, po, nil)
 }
 
-// validatingProxy is the contract validator in front of the emulator, when
-// the specifications are there ("" otherwise: the client talks to it directly).
+// validatingProxy puts the contract validator in front of the emulator.
 func validatingProxy(t testing.TB, e *emulator.Emulator) string {
 	t.Helper()
-	specDir, ok := contract.SpecDir()
-	if !ok {
-		return ""
-	}
-	v, err := contract.Load(specDir)
-	if err != nil {
-		t.Fatalf("load the specifications: %v", err)
-	}
-	return contract.NewProxy(t, v, e.URL, nil)
+	return contract.NewProxy(t, contract.RequireSpec(t), e.URL, nil)
 }
 
 // newLivePod starts an emulator and a signed-in client for it; front, when
@@ -93,9 +83,7 @@ func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, front func(te
 		t.Fatalf("load config: %v", err)
 	}
 	if front != nil {
-		if u := front(t, e); u != "" {
-			pointAt(t, cfg, u)
-		}
+		pointAt(t, cfg, front(t, e))
 	}
 	s, err := session.New(cfg, session.Options{Version: "test"})
 	if err != nil {
@@ -140,9 +128,6 @@ func testContext(t testing.TB) context.Context {
 // TestE2EExchangesAreValidated proves the wiring above: a call made through
 // startPod is seen by the contract validator.
 func TestE2EExchangesAreValidated(t *testing.T) {
-	if _, ok := contract.SpecDir(); !ok {
-		t.Skip("contract validation skipped: ../shared/spec not found (set SYMTUI_SPEC_DIR)")
-	}
 	p := startPod(t, emulator.Options{Users: 20, Rooms: 2}, pod.Options{})
 	if _, err := p.client.SessionInfo(testContext(t)); err != nil {
 		t.Fatal(err)

@@ -85,24 +85,28 @@ func loginRetryable(err error) (wait time.Duration, hasWait, again bool) {
 // connection, an unknown host, a certificate problem or our own
 // cancellation will not.
 func Transient(err error) bool {
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, context.Canceled), IsRefused(err), IsTLSFailure(err):
+		return false
+	case errors.As(err, &dns):
+		return dns.IsTimeout || dns.IsTemporary
+	case strings.Contains(err.Error(), "Proxy Authentication Required"):
+		return false
+	}
+	return true
+}
+
+// IsTLSFailure reports whether err is a certificate or TLS handshake
+// failure: the same server fails the same way again.
+func IsTLSFailure(err error) bool {
 	var (
-		dns       *net.DNSError
 		unknownCA x509.UnknownAuthorityError
 		hostname  x509.HostnameError
 		invalid   x509.CertificateInvalidError
 		verify    *tls.CertificateVerificationError
 		record    tls.RecordHeaderError
 	)
-	switch {
-	case errors.Is(err, context.Canceled), IsRefused(err):
-		return false
-	case errors.As(err, &dns):
-		return dns.IsTimeout || dns.IsTemporary
-	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid),
-		errors.As(err, &verify), errors.As(err, &record),
-		strings.Contains(err.Error(), "remote error: tls:"),
-		strings.Contains(err.Error(), "Proxy Authentication Required"):
-		return false
-	}
-	return true
+	return errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &verify) || errors.As(err, &record) || strings.Contains(err.Error(), "remote error: tls:")
 }
