@@ -27,6 +27,8 @@ type OutcomeUnknownError struct {
 func (e *OutcomeUnknownError) Error() string {
 	msg := fmt.Sprintf("outcome unknown: %s was sent but no answer came back (%s)", e.Action, lostReason(e.Lost))
 	switch {
+	case errors.Is(e.CheckErr, context.Canceled):
+		msg += "; not looked for, as the call was cancelled"
 	case e.CheckErr != nil:
 		msg += "; looking for it failed too: " + e.CheckErr.Error()
 	case e.Found != "":
