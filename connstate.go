@@ -4,8 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"sync"
-	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
@@ -15,25 +15,45 @@ import (
 
 // connWatch turns what the pod client and the session see into the header's
 // connection state: connected, re-authenticating, retrying, offline (with
-// the last error). It sends a message only when the state changes, so an
-// idle console is not redrawn.
+// the last error and, after a failed login, when the next one runs). It
+// listens to both instead of polling, and sends a message only when the
+// state changes, so an idle console is neither woken nor redrawn.
 type connWatch struct {
 	s *session.Session
 
-	mu      sync.Mutex
-	call    ui.ConnState // from the last request the client made
-	callErr error
-	sent    ui.ConnStateMsg
-	send    func(tea.Msg)
+	mu        sync.Mutex
+	call      ui.ConnState // from the last request the client made
+	callErr   error
+	lastPhase session.Phase
+	sent      ui.ConnStateMsg
+	send      func(tea.Msg)
 }
 
-func newConnWatch(s *session.Session) *connWatch { return &connWatch{s: s} }
+func newConnWatch(s *session.Session) *connWatch {
+	w := &connWatch{s: s}
+	s.Watch(w.sessionChanged)
+	return w
+}
 
 // observe is the pod client's observer: it runs after every attempt.
 func (w *connWatch) observe(ri pod.RequestInfo) {
 	state, err := classify(ri)
 	w.mu.Lock()
 	w.call, w.callErr = state, err
+	w.mu.Unlock()
+	w.publish()
+}
+
+// sessionChanged runs when a login starts, succeeds or fails. A login that
+// succeeds proves the pod answers: whatever the last request met (the
+// failed login itself, often) no longer describes the connection.
+func (w *connWatch) sessionChanged() {
+	phase := w.s.State().Phase
+	w.mu.Lock()
+	if phase == session.Connected && w.lastPhase != session.Connected {
+		w.call, w.callErr = ui.ConnConnected, nil
+	}
+	w.lastPhase = phase
 	w.mu.Unlock()
 	w.publish()
 }
@@ -63,7 +83,7 @@ func (w *connWatch) current() ui.ConnStateMsg {
 	case session.Reauthenticating:
 		return ui.ConnStateMsg{State: ui.ConnReauthenticating, Since: st.Since}
 	case session.Failed:
-		return ui.ConnStateMsg{State: ui.ConnOffline, Err: st.LastError, Since: st.Since}
+		return ui.ConnStateMsg{State: ui.ConnOffline, Err: st.LastError, Since: st.Since, NextTry: st.RetryAt}
 	}
 	return ui.ConnStateMsg{State: call, Err: callErr, Since: st.Since}
 }
@@ -73,7 +93,7 @@ func (w *connWatch) publish() {
 	msg := w.current()
 	w.mu.Lock()
 	send := w.send
-	same := msg.State == w.sent.State && errText(msg.Err) == errText(w.sent.Err)
+	same := msg.State == w.sent.State && errText(msg.Err) == errText(w.sent.Err) && msg.NextTry.Equal(w.sent.NextTry)
 	if !same {
 		w.sent = msg
 	}
@@ -90,25 +110,28 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// start wires the watch to the program and samples the session while the
-// program runs (a login in progress shows before any request completes).
-// The returned func stops the sampling.
-func (w *connWatch) start(p *tea.Program) func() {
+// start wires the watch to the program and shows the state as it is now.
+func (w *connWatch) start(p *tea.Program) {
 	w.mu.Lock()
 	w.send = p.Send
 	w.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(500 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				w.publish()
-			}
+	w.publish()
+}
+
+// retryLoginOnRefresh makes the refresh key also retry a failed login at
+// once, ignoring the backoff, before the view reloads (the reload then waits
+// for that login instead of repeating the backed-off failure). Keys typed
+// into an input or a dialog are left alone.
+func retryLoginOnRefresh(s *session.Session, refresh key.Binding) func(tea.Model, tea.Msg) tea.Msg {
+	return func(m tea.Model, msg tea.Msg) tea.Msg {
+		k, ok := msg.(tea.KeyMsg)
+		if !ok || !key.Matches(k, refresh) {
+			return msg
 		}
-	}()
-	return func() { close(done) }
+		if root, ok := m.(*ui.Model); ok && root.CapturesKeys() {
+			return msg
+		}
+		s.RetryNow()
+		return msg
+	}
 }

@@ -122,11 +122,14 @@ func runConsole(args []string, env cli.Env) int {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
-	s, err := session.New(cfg, session.Options{Version: env.Version})
+	// Reconnect: after a failed login the console keeps trying with backoff
+	// (the header says when); `r` tries at once.
+	s, err := session.New(cfg, session.Options{Version: env.Version, Reconnect: true})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
+	defer s.Close()
 
 	watch := newConnWatch(s)
 	client := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe})
@@ -162,9 +165,8 @@ func runConsole(args []string, env cli.Env) int {
 	// instance, so the feed is polled once.
 	root.SetSidePaneTab(3)
 
-	p := tea.NewProgram(root, tea.WithAltScreen())
-	stopWatch := watch.start(p)
-	defer stopWatch()
+	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
+	watch.start(p)
 	go func() {
 		if msg, ok := sessionIdentity(client, deps.Names); ok {
 			p.Send(msg)

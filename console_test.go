@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -75,16 +74,8 @@ func TestConsoleFlags(t *testing.T) {
 // The header's identity and the views' "who am I" share one sessioninfo
 // request.
 func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
-	emu, err := emulator.New(emulator.Options{Users: 20, Rooms: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { emu.Close() })
-	dir := t.TempDir()
-	if err := emu.WriteConfig(dir); err != nil {
-		t.Fatal(err)
-	}
-	cfg, _, err := session.LoadConfig(filepath.Join(dir, "config.yaml"))
+	emu, path := startEmulator(t, emulator.Options{Users: 20, Rooms: 2})
+	cfg, _, err := session.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -253,6 +253,15 @@ func TestGetPresenceFollowForADuration(t *testing.T) {
 func TestGetPresenceFollowFailsWhenThePodIsDown(t *testing.T) {
 	emu, cfg := startPod(t, emulator.Options{Users: 50, Rooms: 5})
 	emu.SetFaults(emulator.Faults{Unreachable: true})
+	// A dropped login is retried per the config's policy; a short one keeps the test quick.
+	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteString("retry: {maxAttempts: 3, initialIntervalMillis: 10}\n")
+	if f.Close() != nil || err != nil {
+		t.Fatal(err)
+	}
 	code, out, errOut := runCmd(t, getPresence, "--follow", "--for", "2m", "--config", cfg)
 	if code != ExitPod || out != "" || !strings.Contains(errOut, "cannot reach") {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want 1 and the reason", code, out, errOut)

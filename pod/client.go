@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,7 +28,14 @@ type Options struct {
 	Observer func(RequestInfo)
 	// Retry overrides the retry policy; nil takes the session config's retry section.
 	Retry *RetryPolicy
+	// ReadTimeout overrides the config's readTimeout: how long one attempt
+	// may wait for the pod to answer (or to send more of its answer) before
+	// it is abandoned and, per the retry policy, tried again.
+	ReadTimeout time.Duration
 }
+
+// timeouts bound one attempt (see watchdog).
+type timeouts struct{ connect, read time.Duration }
 
 // RequestInfo describes one attempt of one call. It never carries a token.
 type RequestInfo struct {
@@ -55,26 +63,33 @@ type Client struct {
 	observe   func(RequestInfo)
 	retry     RetryPolicy
 
+	podTimeouts, agentTimeouts timeouts
+
 	// Seams for tests: the clock, the backoff wait and the jitter source.
 	now   func() time.Time
 	sleep func(context.Context, time.Duration) error
 	rand  func(int64) int64
 }
 
-func newClient(d doer, podURL, agentURL string, policy RetryPolicy, opts Options) *Client {
+func newClient(d doer, podURL, agentURL string, policy RetryPolicy, pod, agent timeouts, opts Options) *Client {
 	if opts.Retry != nil {
 		policy = *opts.Retry
 	}
+	if opts.ReadTimeout > 0 {
+		pod.read, agent.read = opts.ReadTimeout, opts.ReadTimeout
+	}
 	return &Client{
-		doer:      d,
-		podRoot:   strings.TrimSuffix(strings.TrimSuffix(podURL, "/"), "/pod"),
-		agentRoot: strings.TrimSuffix(strings.TrimSuffix(agentURL, "/"), "/agent"),
-		readOnly:  opts.ReadOnly,
-		observe:   opts.Observer,
-		retry:     policy.withDefaults(),
-		now:       time.Now,
-		sleep:     sleepCtx,
-		rand:      defaultRand,
+		podTimeouts:   pod,
+		agentTimeouts: agent,
+		doer:          d,
+		podRoot:       strings.TrimSuffix(strings.TrimSuffix(podURL, "/"), "/pod"),
+		agentRoot:     strings.TrimSuffix(strings.TrimSuffix(agentURL, "/"), "/agent"),
+		readOnly:      opts.ReadOnly,
+		observe:       opts.Observer,
+		retry:         policy.WithDefaults(),
+		now:           time.Now,
+		sleep:         session.Sleep,
+		rand:          defaultRand,
 	}
 }
 
@@ -89,6 +104,9 @@ type call struct {
 	query  url.Values
 	body   any // JSON-encoded once; nil = no body
 	effect effect
+	// subject says what the call is about when its query is too long to
+	// quote, e.g. "250 user ids"; errors name it instead of the URL.
+	subject string
 }
 
 func (c call) endpoint() string { return c.method + " " + c.route }
@@ -121,6 +139,17 @@ func (c call) path() (string, error) {
 // page (5,000 presence records, 1,000 user details) is a few MB.
 const maxBody = 64 << 20
 
+// outcome is what one attempt got.
+type outcome struct {
+	status        int // 0 when no response arrived
+	header        http.Header
+	body          []byte
+	err           error // transport failure, or the body broke off
+	neverSent     bool  // the request provably did not reach the pod
+	retryAfter    time.Duration
+	hasRetryAfter bool
+}
+
 // do sends the call, retrying per policy, and decodes a 2xx JSON answer into
 // out (ignored when nil, or when the pod answers 204 or an empty body).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
@@ -132,9 +161,9 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	if err != nil {
 		return err
 	}
-	root := c.podRoot
+	root, timeouts := c.podRoot, c.podTimeouts
 	if strings.HasPrefix(cl.route, "/agent/") {
-		root = c.agentRoot
+		root, timeouts = c.agentRoot, c.agentTimeouts
 	}
 	target := root + path
 	if len(cl.query) > 0 {
@@ -150,52 +179,65 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	host := hostOf(target)
 
 	for attempt := 1; ; attempt++ {
-		status, header, body, err := c.attempt(ctx, cl, target, payload, traceID, attempt)
-		if err == nil && status >= 200 && status < 300 {
-			if out == nil || status == http.StatusNoContent || len(bytes.TrimSpace(body)) == 0 {
+		o := c.attempt(ctx, cl, target, payload, traceID, attempt, timeouts)
+		if o.err == nil && o.status >= 200 && o.status < 300 {
+			if out == nil || o.status == http.StatusNoContent || len(bytes.TrimSpace(o.body)) == 0 {
 				return nil
 			}
-			if err := decodeAnswer(body, out); err != nil {
-				return &Error{Status: status, Endpoint: endpoint, Host: host, Attempts: attempt, Err: fmt.Errorf("decoding the response: %w", err)}
+			if err := decodeAnswer(o.body, out); err != nil {
+				return &Error{Status: o.status, Endpoint: endpoint, Subject: cl.subject, Host: host, Attempts: attempt, Err: fmt.Errorf("decoding the response: %w", err)}
 			}
 			return nil
 		}
-		retryAfter, hasRetryAfter := session.ParseRetryAfter(header, c.now())
-		if ctx.Err() != nil || !retryable(cl.effect, status, hasRetryAfter, err) || !c.retry.allows(attempt) {
-			return c.failure(ctx, endpoint, host, attempt, status, body, err)
+		if ctx.Err() != nil || !retryable(cl.effect, o) || !c.retry.Allows(attempt) {
+			return c.failure(ctx, cl, host, attempt, o)
 		}
-		if err := c.sleep(ctx, c.retry.backoff(attempt, retryAfter, hasRetryAfter, c.rand)); err != nil {
-			return c.failure(ctx, endpoint, host, attempt, status, body, err)
+		if err := c.sleep(ctx, c.retry.Backoff(attempt, o.retryAfter, o.hasRetryAfter, c.rand)); err != nil {
+			if errors.Is(err, context.Canceled) {
+				return c.failure(ctx, cl, host, attempt, o)
+			}
+			// Out of time while waiting to try again: the last attempt's
+			// failure is the reason, not "no answer in time".
+			e := c.failure(context.WithoutCancel(ctx), cl, host, attempt, o)
+			e.OutOfTime = true
+			return e
 		}
 	}
 }
 
 // failure builds the error for the last attempt.
-func (c *Client) failure(ctx context.Context, endpoint, host string, attempts, status int, body []byte, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return &Error{Endpoint: endpoint, Host: host, Attempts: attempts, Err: ctxErr}
+func (c *Client) failure(ctx context.Context, cl call, host string, attempts int, o outcome) *Error {
+	e := &Error{Endpoint: cl.endpoint(), Subject: cl.subject, Host: host, Attempts: attempts}
+	switch {
+	case ctx.Err() != nil && !isAuthFailure(o.err): // a login's failure says more than our deadline
+		e.Err = ctx.Err()
+	case o.err != nil && o.status == 0:
+		e.Err = o.err
+	case o.err != nil: // the status arrived but the body broke off
+		e.Status, e.Err = o.status, fmt.Errorf("reading the response: %w", o.err)
+	default:
+		e = errorFromBody(o.status, cl.endpoint(), o.body)
+		e.Subject, e.Host, e.Attempts = cl.subject, host, attempts
 	}
-	if err != nil && status == 0 {
-		return &Error{Endpoint: endpoint, Host: host, Attempts: attempts, Err: err}
-	}
-	if err != nil { // the status arrived but the body broke off
-		return &Error{Status: status, Endpoint: endpoint, Host: host, Attempts: attempts, Err: fmt.Errorf("reading the response: %w", err)}
-	}
-	e := errorFromBody(status, endpoint, body)
-	e.Host, e.Attempts = host, attempts
+	// A change that got no clear answer may have happened all the same.
+	e.Unanswered = cl.effect.changesPod() && !o.neverSent && !errors.Is(e.Err, ErrReadOnly) &&
+		(e.Status == 0 || e.Status >= 500) && !(o.status == http.StatusServiceUnavailable && o.hasRetryAfter) &&
+		!isDialFailure(o.err) && !isAuthFailure(o.err)
 	return e
 }
 
 // attempt sends one request and reads the whole answer, reporting it to the
-// observer. status is 0 when no response arrived.
-func (c *Client) attempt(ctx context.Context, cl call, target string, payload []byte, traceID string, n int) (status int, header http.Header, body []byte, err error) {
+// observer.
+func (c *Client) attempt(ctx context.Context, cl call, target string, payload []byte, traceID string, n int, t timeouts) outcome {
 	var rdr io.Reader
 	if payload != nil {
 		rdr = bytes.NewReader(payload) // NewRequest sets GetBody, so the session can replay it
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, target, rdr)
+	actx, w := watch(ctx, t.connect, t.read)
+	defer w.stop()
+	req, err := http.NewRequestWithContext(actx, cl.method, target, rdr)
 	if err != nil {
-		return 0, nil, nil, err
+		return outcome{err: err, neverSent: true}
 	}
 	req.Header.Set("Accept", "application/json")
 	if payload != nil {
@@ -203,24 +245,30 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 	}
 	req.Header.Set("X-Trace-Id", traceID)
 
+	var o outcome
 	start := c.now()
 	resp, err := c.doer.Do(req)
 	var serverDate time.Time
 	if err == nil {
-		status, header = resp.StatusCode, resp.Header
-		body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody))
+		o.status, o.header = resp.StatusCode, resp.Header
+		o.body, err = io.ReadAll(io.LimitReader(w.body(resp.Body), maxBody))
 		resp.Body.Close()
 		if d, perr := http.ParseTime(resp.Header.Get("Date")); perr == nil {
 			serverDate = d
 		}
+		o.retryAfter, o.hasRetryAfter = session.ParseRetryAfter(resp.Header, c.now())
 	}
+	if err != nil && w.timedOut() && ctx.Err() == nil {
+		err = &AttemptTimeoutError{After: t.read}
+	}
+	o.err, o.neverSent = err, err != nil && w.neverSent()
 	if c.observe != nil {
 		c.observe(RequestInfo{
-			Method: cl.method, Route: cl.route, Status: status, Latency: c.now().Sub(start),
+			Method: cl.method, Route: cl.route, Status: o.status, Latency: c.now().Sub(start),
 			TraceID: traceID, Attempt: n, Err: err, ServerDate: serverDate,
 		})
 	}
-	return status, header, body, err
+	return o
 }
 
 func hostOf(target string) string {

@@ -2,6 +2,7 @@ package pod
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -51,19 +52,29 @@ func (c *Client) Connections(ctx context.Context, status ConnectionStatus, userI
 	if status != "" {
 		q.Set("status", strings.ToUpper(string(status)))
 	}
+	subject := ""
 	if len(userIDs) > 0 {
 		q.Set("userIds", strings.Join(formatIDs(userIDs), ","))
+		subject = countOf(len(userIDs), "user id")
 	}
 	var conns []Connection
-	err := c.do(ctx, call{method: http.MethodGet, route: "/pod/v1/connection/list", query: q}, &conns)
+	err := c.do(ctx, call{method: http.MethodGet, route: "/pod/v1/connection/list", query: q, subject: subject}, &conns)
 	return conns, err
 }
 
 // CreateConnection invites a user to connect (POST /pod/v1/connection/create).
 // Each request counts as a new invitation, so it is not retried once it
-// may have reached the pod.
+// may have reached the pod. When the answer is lost it reads the
+// connection's status: pending on our side (or accepted) is returned as
+// done, anything else is an *OutcomeUnknownError.
 func (c *Client) CreateConnection(ctx context.Context, userID int64) (Connection, error) {
-	return c.connectionAction(ctx, "/pod/v1/connection/create", userID, creates)
+	conn, err := c.connectionAction(ctx, "/pod/v1/connection/create", userID, creates)
+	if le, ok := lost(err); ok {
+		err = c.confirm(ctx, le, fmt.Sprintf("connection request to user %d", userID), func(ctx context.Context) (bool, string, error) {
+			return c.findConnectionRequest(ctx, userID, &conn)
+		})
+	}
+	return conn, err
 }
 
 // AcceptConnection accepts a user's invitation (POST /pod/v1/connection/accept).

@@ -2,8 +2,6 @@ package pod
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +9,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"symtui/session"
 )
 
 // ErrReadOnly is wrapped by the error a read-only Client returns for a call
@@ -25,40 +25,78 @@ type Error struct {
 	Code     int    // "code" from the pod's error body; 0 when absent
 	Message  string // "message" from the pod's error body, raw (sanitize before display)
 	Endpoint string // method and route template, e.g. "GET /pod/v3/room/{id}/info"
+	Subject  string // what the call was about when the URL is too long to name, e.g. "250 user ids"
 	Host     string // host[:port] the request went to
 	Attempts int    // attempts made, retries included
 	Err      error  // cause when no usable answer arrived: network, session or decoding failure
+	// OutOfTime: the call's deadline passed while waiting to try again; the
+	// fields above describe the last attempt.
+	OutOfTime bool
+	// Unanswered: a change was sent and no clear answer came back (no
+	// response, or a 5xx), so the pod may have made it all the same.
+	Unanswered bool
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
+	msg := e.sentence()
+	if e.OutOfTime {
+		msg += "; gave up as the call ran out of time"
+	}
+	if e.Unanswered {
+		msg += "; the change may have been made all the same: reload to check before trying again"
+	}
+	return msg
+}
+
+func (e *Error) sentence() string {
+	what := e.what()
+	var stalled *AttemptTimeoutError
 	switch {
 	case e.Status == 0 && errors.Is(e.Err, context.DeadlineExceeded):
-		return fmt.Sprintf("the pod at %s did not answer %s in time", e.Host, e.Endpoint)
+		return fmt.Sprintf("the pod at %s did not answer %s in time", e.Host, what)
 	case e.Status == 0 && errors.Is(e.Err, context.Canceled):
-		return fmt.Sprintf("%s was cancelled", e.Endpoint)
+		return fmt.Sprintf("%s was cancelled", what)
 	case e.Status == 0 && isAuthFailure(e.Err):
-		return fmt.Sprintf("authentication failed for %s: %v", e.Endpoint, e.Err)
+		return signInFailure(e.Host, what, e.Err)
+	case e.Status == 0 && errors.As(e.Err, &stalled):
+		return fmt.Sprintf("the pod at %s did not answer %s within the read timeout (%v, %s); check the network or raise readTimeout", e.Host, what, stalled.After, attemptsText(e.Attempts))
 	case e.Status == 0 && e.Err != nil:
-		return fmt.Sprintf("cannot reach the pod at %s (%s): %v", e.Host, e.Endpoint, networkCause(e.Err))
+		return fmt.Sprintf("cannot reach the pod at %s (%s%s): %v", e.Host, what, moreAttempts(e.Attempts), networkCause(e.Err))
 	case e.Status == http.StatusUnauthorized:
-		return fmt.Sprintf("authentication failed: the pod rejected the session for %s even after signing in again%s; check the service account's key and that the account is enabled", e.Endpoint, e.detail())
+		return fmt.Sprintf("authentication failed: the pod rejected the session for %s even after signing in again%s; check the service account's key and that the account is enabled", what, e.detail())
 	case e.Status == http.StatusForbidden:
-		return fmt.Sprintf("the service account lacks the entitlement for %s%s (ask a pod admin for %s)", e.Endpoint, e.detail(), roleHint(e.Endpoint))
+		return fmt.Sprintf("the service account lacks the entitlement for %s%s (ask a pod admin for %s)", what, e.detail(), roleHint(e.Endpoint))
 	case e.Status == http.StatusNotFound:
-		return fmt.Sprintf("%s not found (%s%s)", resourceNoun(e.Endpoint), e.Endpoint, e.colonMessage())
+		return fmt.Sprintf("%s not found (%s%s)", resourceNoun(e.Endpoint), what, e.colonMessage())
 	case e.Status == http.StatusTooManyRequests:
-		return fmt.Sprintf("the pod is rate limiting requests (%s, %s); wait a moment and try again", e.Endpoint, attemptsText(e.Attempts))
+		return fmt.Sprintf("the pod is rate limiting requests (%s, %s); wait a moment and try again", what, attemptsText(e.Attempts))
 	case e.Status >= 500:
-		return fmt.Sprintf("the pod failed to handle %s (HTTP %d%s, %s); try again later or ask the pod's operators", e.Endpoint, e.Status, e.colonMessage(), attemptsText(e.Attempts))
+		return fmt.Sprintf("the pod failed to handle %s (HTTP %d%s, %s); try again later or ask the pod's operators", what, e.Status, e.colonMessage(), attemptsText(e.Attempts))
 	case e.Status == http.StatusBadRequest:
-		return fmt.Sprintf("the pod refused %s as invalid%s", e.Endpoint, e.detail())
+		return fmt.Sprintf("the pod refused %s as invalid%s", what, e.detail())
 	case e.Err != nil:
-		return fmt.Sprintf("the pod sent an unreadable answer to %s (HTTP %d): %v", e.Endpoint, e.Status, e.Err)
+		return fmt.Sprintf("the pod sent an unreadable answer to %s (HTTP %d): %v", what, e.Status, e.Err)
 	default:
-		return fmt.Sprintf("the pod answered %s with HTTP %d%s", e.Endpoint, e.Status, e.colonMessage())
+		return fmt.Sprintf("the pod answered %s with HTTP %d%s", what, e.Status, e.colonMessage())
 	}
+}
+
+// what names the call: its route template, and what it was about when
+// that is not in the route ("GET /pod/v3/users for 250 user ids").
+func (e *Error) what() string {
+	if e.Subject == "" {
+		return e.Endpoint
+	}
+	return e.Endpoint + " for " + e.Subject
+}
+
+func moreAttempts(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return ", " + attemptsText(n)
 }
 
 // detail renders " (HTTP 403: message)" for the sentences that lead with the meaning.
@@ -153,17 +191,7 @@ func errorFromBody(status int, endpoint string, body []byte) *Error {
 	return e
 }
 
-func isTLSFailure(err error) bool {
-	var (
-		unknownCA x509.UnknownAuthorityError
-		hostname  x509.HostnameError
-		invalid   x509.CertificateInvalidError
-		verify    *tls.CertificateVerificationError
-		record    tls.RecordHeaderError
-	)
-	return errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
-		errors.As(err, &verify) || errors.As(err, &record)
-}
+func isTLSFailure(err error) bool { return session.IsTLSFailure(err) }
 
 // isDialFailure reports whether the request provably never reached the pod:
 // the TCP connection (or the proxy's) could not be opened, or the name did

@@ -92,3 +92,28 @@ func TestErrorBodyParsing(t *testing.T) {
 		}
 	}
 }
+
+func TestOutcomeUnknownError(t *testing.T) {
+	lostAnswer := &Error{Status: 502, Endpoint: "POST /pod/v3/room/create", Unanswered: true}
+	check := &Error{Status: 503, Endpoint: "GET /pod/v2/sessioninfo"}
+	cases := []struct {
+		e    *OutcomeUnknownError
+		want string
+	}{
+		{&OutcomeUnknownError{Action: `create room "Ops"`, Lost: lostAnswer, Found: "no room of that name"},
+			`outcome unknown: create room "Ops" was sent but no answer came back (HTTP 502); no room of that name; look before trying again: a second try could make a twin`},
+		{&OutcomeUnknownError{Action: `create room "Ops"`, Lost: lostAnswer, CheckErr: check},
+			`outcome unknown: create room "Ops" was sent but no answer came back (HTTP 502); looking for it failed too: the pod failed to handle GET /pod/v2/sessioninfo (HTTP 503, 1 attempt)`},
+		{&OutcomeUnknownError{Action: `create room "Ops"`, Lost: &Error{Err: context.Canceled, Unanswered: true}, CheckErr: context.Canceled},
+			`outcome unknown: create room "Ops" was sent but no answer came back (cancelled while waiting for the answer); not looked for, as the call was cancelled`},
+	}
+	for _, c := range cases {
+		if got := c.e.Error(); !strings.HasPrefix(got, c.want) {
+			t.Errorf("Error() = %q\nwant prefix %q", got, c.want)
+		}
+		var pe *Error
+		if !errors.Is(c.e, ErrOutcomeUnknown) || !errors.As(c.e, &pe) || pe != c.e.Lost {
+			t.Errorf("errors.Is/As on %q", c.e.Error())
+		}
+	}
+}

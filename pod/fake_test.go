@@ -91,7 +91,7 @@ func newTestClient(t *testing.T, opts Options, script ...scripted) *testClient {
 			obs(ri)
 		}
 	}
-	tc.Client = newClient(tc.fake, "http://pod.test:8443/pod", "http://agent.test:8444/agent", RetryPolicy{}, opts)
+	tc.Client = newClient(tc.fake, "http://pod.test:8443/pod", "http://agent.test:8444/agent", RetryPolicy{}, timeouts{}, timeouts{}, opts)
 	tc.Client.now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
 	tc.Client.sleep = func(ctx context.Context, d time.Duration) error {
 		tc.mu.Lock()

@@ -1,6 +1,9 @@
 package pod
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // URLSafeStreamID converts a stream id from standard base64 (as some pod
 // answers and clients spell it: "+", "/", "=" padding) to the URL-safe,
@@ -28,4 +31,12 @@ func TenantOf(userID int64) int64 {
 // IsExternalUser reports whether a user id belongs to a pod other than podTenant.
 func IsExternalUser(userID, podTenant int64) bool {
 	return TenantOf(userID) != podTenant
+}
+
+// countOf says "1 user id", "250 user ids".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

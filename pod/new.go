@@ -2,6 +2,7 @@ package pod
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 
 	"symtui/session"
@@ -11,20 +12,36 @@ import (
 // re-authentication on 401). The retry policy is the config's retry section
 // unless opts.Retry overrides it.
 func New(s *session.Session, opts Options) *Client {
-	r := s.Config().Retry
-	policy := RetryPolicy{
-		MaxAttempts:     r.MaxAttempts,
-		InitialInterval: r.InitialInterval,
-		MaxInterval:     r.MaxInterval,
-		Multiplier:      r.Multiplier,
-	}
-	return newClient(s, s.PodURL(), s.AgentURL(), policy, opts)
+	cfg := s.Config()
+	return newClient(s, s.PodURL(), s.AgentURL(), cfg.Retry,
+		timeouts{connect: cfg.Pod.ConnectionTimeout, read: cfg.Pod.ReadTimeout},
+		timeouts{connect: cfg.Agent.ConnectionTimeout, read: cfg.Agent.ReadTimeout}, opts)
 }
 
 // isAuthFailure reports whether err is the session's failure to sign in.
 func isAuthFailure(err error) bool {
 	var ae *session.AuthError
 	return errors.As(err, &ae)
+}
+
+// signInFailure words a call that failed because the session could not
+// sign in: a login that got no answer is the pod being out of reach, not
+// our credentials.
+func signInFailure(host, what string, err error) string {
+	var ae *session.AuthError
+	errors.As(err, &ae)
+	var ne *session.NetworkError
+	if !errors.As(err, &ne) {
+		return fmt.Sprintf("authentication failed for %s: %v", what, err)
+	}
+	tries := ""
+	switch {
+	case ae.Pending:
+		tries = fmt.Sprintf("; still retrying the login, %s so far", attemptsText(ae.Attempts))
+	case ae.Attempts > 1:
+		tries = fmt.Sprintf("; %d login attempts", ae.Attempts)
+	}
+	return fmt.Sprintf("cannot reach the pod at %s to sign in (%s%s): %v", host, what, tries, ne)
 }
 
 // networkCause is the most useful description of a transport failure: the

@@ -29,8 +29,9 @@ func TestFeedReadRetriedOnlyWhenNothingWasTaken(t *testing.T) {
 		attempts int
 		lost     bool // when it fails
 	}{
-		{"connection refused", scripted{err: refused}, 2, false},
-		{"dns failure", scripted{err: &net.DNSError{Err: "no such host", Name: "pod.test"}}, 2, false},
+		{"connection refused", scripted{err: refused}, 1, false}, // nothing listens: fails at once
+		{"unknown host", scripted{err: &net.DNSError{Err: "no such host", Name: "pod.test", IsNotFound: true}}, 1, false},
+		{"dial timeout", scripted{err: &net.OpError{Op: "dial", Net: "tcp", Err: &timeoutErr{}}}, 2, false},
 		{"429", scripted{status: 429}, 2, false},
 		{"503 with Retry-After", scripted{status: 503, header: http.Header{"Retry-After": {"1"}}}, 2, false},
 		{"reset after sending", scripted{err: reset}, 1, true},

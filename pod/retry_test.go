@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"symtui/session"
 )
 
 var (
@@ -82,38 +84,6 @@ func TestRetryAfterHonoured(t *testing.T) {
 	}
 }
 
-func TestBackoffFullJitterIsBounded(t *testing.T) {
-	p := RetryPolicy{InitialInterval: 100 * time.Millisecond, MaxInterval: 2 * time.Second, Multiplier: 3}.withDefaults()
-	wantCeilings := []time.Duration{100 * time.Millisecond, 300 * time.Millisecond, 900 * time.Millisecond, 2 * time.Second, 2 * time.Second}
-	for i, want := range wantCeilings {
-		n := i + 1
-		if got := p.ceiling(n); got != want {
-			t.Fatalf("ceiling(%d) = %v, want %v", n, got, want)
-		}
-		distinct := map[time.Duration]bool{}
-		for range 500 {
-			d := p.backoff(n, 0, false, defaultRand)
-			if d < 0 || d > want {
-				t.Fatalf("backoff(%d) = %v outside [0, %v]", n, d, want)
-			}
-			distinct[d] = true
-		}
-		if len(distinct) < 10 {
-			t.Fatalf("backoff(%d) took only %d distinct values in 500 draws: no jitter", n, len(distinct))
-		}
-	}
-	if got := p.ceiling(1000); got != 2*time.Second {
-		t.Fatalf("ceiling overflowed: %v", got)
-	}
-}
-
-func TestDefaultPolicyIsTheBDKs(t *testing.T) {
-	p := RetryPolicy{}.withDefaults()
-	if p.MaxAttempts != 10 || p.InitialInterval != 500*time.Millisecond || p.Multiplier != 2 || p.MaxInterval != 5*time.Minute {
-		t.Fatalf("defaults = %+v", p)
-	}
-}
-
 func TestMaxAttempts(t *testing.T) {
 	tc := newTestClient(t, Options{Retry: &RetryPolicy{MaxAttempts: 3}}, scripted{status: 502, body: `{"code":502,"message":"bad gateway"}`})
 	err := tc.do(context.Background(), getInfo, nil)
@@ -168,8 +138,10 @@ func TestCreatesRetriedOnlyWhenTheyNeverReachedThePod(t *testing.T) {
 		first scripted
 		want  int // attempts
 	}{
-		{"connection refused", scripted{err: refused}, 2},
-		{"dns failure", scripted{err: &net.DNSError{Err: "no such host", Name: "pod.test"}}, 2},
+		{"connection refused", scripted{err: refused}, 1},
+		{"unknown host", scripted{err: &net.DNSError{Err: "no such host", Name: "pod.test", IsNotFound: true}}, 1},
+		{"dns timeout", scripted{err: &net.DNSError{Err: "i/o timeout", Name: "pod.test", IsTimeout: true}}, 2},
+		{"dial timeout", scripted{err: &net.OpError{Op: "dial", Net: "tcp", Err: &timeoutErr{}}}, 2},
 		{"429", scripted{status: 429}, 2},
 		{"503 with Retry-After", scripted{status: 503, header: http.Header{"Retry-After": {"1"}}}, 2},
 		{"503 without Retry-After", scripted{status: 503}, 1},
@@ -191,6 +163,13 @@ func TestCreatesRetriedOnlyWhenTheyNeverReachedThePod(t *testing.T) {
 		})
 	}
 }
+
+// timeoutErr is a net.Error that timed out, as a dial that got no answer.
+type timeoutErr struct{}
+
+func (*timeoutErr) Error() string   { return "i/o timeout" }
+func (*timeoutErr) Timeout() bool   { return true }
+func (*timeoutErr) Temporary() bool { return true }
 
 func TestBodyReplayedOnEveryAttempt(t *testing.T) {
 	tc := newTestClient(t, Options{}, scripted{status: 500}, scripted{status: 503}, scripted{status: 200})
@@ -217,7 +196,7 @@ func TestContextCancelledDuringBackoff(t *testing.T) {
 		Retry:    &RetryPolicy{InitialInterval: time.Hour, MaxInterval: time.Hour},
 		Observer: func(RequestInfo) { cancel() }, // cancel as the first attempt completes
 	}, scripted{status: 503, header: http.Header{"Retry-After": {"3600"}}})
-	tc.Client.sleep = sleepCtx // really wait, so only the cancellation can end it
+	tc.Client.sleep = session.Sleep // really wait, so only the cancellation can end it
 
 	done := make(chan error, 1)
 	go func() { done <- tc.do(ctx, getInfo, nil) }()
@@ -231,17 +210,6 @@ func TestContextCancelledDuringBackoff(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the backoff wait ignored the cancelled context")
-	}
-}
-
-func TestSleepCtxReturnsWhenDone(t *testing.T) {
-	if err := sleepCtx(context.Background(), time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := sleepCtx(ctx, time.Hour); !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package pod
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"strconv"
@@ -12,10 +13,22 @@ const roomSearchPageSize = 100
 
 // CreateRoom creates a room; unset attributes take the pod's defaults, a
 // private room (POST /pod/v3/room/create). It is not retried once it may
-// have reached the pod: a replay could create a twin room.
+// have reached the pod: a replay could create a twin room. When the answer
+// is lost it looks for the room (by name, created by us since the request)
+// and returns it if found, else an *OutcomeUnknownError.
 func (c *Client) CreateRoom(ctx context.Context, attrs RoomChanges) (Room, error) {
 	var r Room
-	err := c.do(ctx, call{method: http.MethodPost, route: "/pod/v3/room/create", body: attrs, effect: creates}, &r)
+	sent := c.now()
+	err := c.do(ctx, createCall("/pod/v3/room/create", attrs), &r)
+	if le, ok := lost(err); ok {
+		name := ""
+		if attrs.Name != nil {
+			name = *attrs.Name
+		}
+		err = c.confirm(ctx, le, fmt.Sprintf("create room %q", name), func(ctx context.Context) (bool, string, error) {
+			return c.findCreatedRoom(ctx, attrs, sent, &r)
+		})
+	}
 	return r, err
 }
 

@@ -42,13 +42,12 @@ type livePod struct {
 }
 
 // startPod starts an emulator and a client built the way the console builds
-// one: from the BDK config file the emulator writes. When the official
-// specifications are beside the repository, every request the client sends
-// and every answer the emulator gives passes through a validating proxy: a
-// contract violation fails the test.
+// one: from the BDK config file the emulator writes. Every request the
+// client sends and every answer the emulator gives passes through a
+// validating proxy: a contract violation fails the test.
 func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	t.Helper()
-	return newLivePod(t, eo, po, true)
+	return newLivePod(t, eo, po, validatingProxy)
 }
 
 // startPodUnvalidated is startPod without the validating proxy, for tests
@@ -56,10 +55,19 @@ func startPod(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 // its own 502) or measure speed.
 func startPodUnvalidated(t testing.TB, eo emulator.Options, po pod.Options) *livePod {
 	t.Helper()
-	return newLivePod(t, eo, po, false)
+	return newLivePod(t, eo, po, nil)
 }
 
-func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, validate bool) *livePod {
+// validatingProxy puts the contract validator in front of the emulator.
+func validatingProxy(t testing.TB, e *emulator.Emulator) string {
+	t.Helper()
+	return contract.NewProxy(t, contract.RequireSpec(t), e.URL, nil)
+}
+
+// newLivePod starts an emulator and a signed-in client for it; front, when
+// set, puts something between them and returns the URL the client is to
+// use instead of the emulator's.
+func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, front func(testing.TB, *emulator.Emulator) string) *livePod {
 	t.Helper()
 	e, err := emulator.New(eo)
 	if err != nil {
@@ -74,8 +82,8 @@ func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, validate bool
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
-	if validate {
-		pointAt(t, cfg, contract.NewProxy(t, contract.RequireSpec(t), e.URL, nil))
+	if front != nil {
+		pointAt(t, cfg, front(t, e))
 	}
 	s, err := session.New(cfg, session.Options{Version: "test"})
 	if err != nil {

@@ -15,8 +15,8 @@ const (
 )
 
 // CreateIM opens (or finds) the IM or MIM between the caller and the given
-// users and returns its stream id (POST /pod/v1/im/create). It is treated as
-// a create: not retried once it may have reached the pod.
+// users and returns its stream id (POST /pod/v1/im/create). The pod answers
+// the same stream for the same users, so it is retried like any write.
 func (c *Client) CreateIM(ctx context.Context, userIDs ...int64) (string, error) {
 	return c.createIM(ctx, "/pod/v1/im/create", userIDs)
 }
@@ -32,7 +32,7 @@ func (c *Client) createIM(ctx context.Context, route string, userIDs []int64) (s
 		userIDs = []int64{} // the body is a JSON array, never null
 	}
 	var s stringID
-	err := c.do(ctx, call{method: http.MethodPost, route: route, body: userIDs, effect: creates}, &s)
+	err := c.do(ctx, call{method: http.MethodPost, route: route, body: userIDs, effect: writes}, &s) // idempotent: one stream per set of users
 	return s.ID, err
 }
 

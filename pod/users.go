@@ -2,6 +2,7 @@ package pod
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -63,15 +64,22 @@ func (c *Client) UsersByUsername(ctx context.Context, usernames []string, opts L
 	return c.lookupUsers(ctx, "username", usernames, opts)
 }
 
+// lookupNouns name what a lookup's values are, for errors.
+var lookupNouns = map[string]string{"uid": "user id", "email": "email", "username": "username"}
+
 func (c *Client) lookupUsers(ctx context.Context, key string, values []string, opts LookupOptions) (UserList, error) {
 	var out UserList
 	for chunk := range slices.Chunk(values, lookupChunk) {
+		subject := countOf(len(chunk), lookupNouns[key])
+		if len(values) > len(chunk) {
+			subject += fmt.Sprintf(" (of %d)", len(values))
+		}
 		q := url.Values{key: {strings.Join(chunk, ",")}, "local": {strconv.FormatBool(opts.Local)}}
 		if opts.Active != nil {
 			q.Set("active", strconv.FormatBool(*opts.Active))
 		}
 		var page UserList // stays empty on 204 "No user found"
-		if err := c.do(ctx, call{method: http.MethodGet, route: "/pod/v3/users", query: q}, &page); err != nil {
+		if err := c.do(ctx, call{method: http.MethodGet, route: "/pod/v3/users", query: q, subject: subject}, &page); err != nil {
 			return out, err
 		}
 		out.Users = append(out.Users, page.Users...)

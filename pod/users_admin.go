@@ -2,6 +2,7 @@ package pod
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -51,9 +52,17 @@ func (c *Client) UserDetail(ctx context.Context, uid int64) (UserDetail, error) 
 
 // CreateUser creates a user (admin; POST /pod/v2/admin/user/create). It is
 // not retried once it may have reached the pod: a replay could create a twin.
+// When the answer is lost it looks the username up and returns the user if
+// it was created since the request, else an *OutcomeUnknownError.
 func (c *Client) CreateUser(ctx context.Context, u UserCreate) (UserDetail, error) {
 	var d UserDetail
-	err := c.do(ctx, call{method: http.MethodPost, route: "/pod/v2/admin/user/create", body: u, effect: creates}, &d)
+	sent := c.now()
+	err := c.do(ctx, createCall("/pod/v2/admin/user/create", u), &d)
+	if le, ok := lost(err); ok {
+		err = c.confirm(ctx, le, fmt.Sprintf("create user %q", u.UserAttributes.UserName), func(ctx context.Context) (bool, string, error) {
+			return c.findCreatedUser(ctx, u, sent, &d)
+		})
+	}
 	return d, err
 }
 

@@ -130,14 +130,6 @@ type CertSource struct {
 // IsSet reports whether a certificate was configured at all.
 func (c CertSource) IsSet() bool { return c.Path != "" || c.Content != "" }
 
-// Retry is the retry policy for pod calls. MaxAttempts -1 means unlimited.
-type Retry struct {
-	MaxAttempts     int
-	InitialInterval time.Duration
-	Multiplier      float64
-	MaxInterval     time.Duration
-}
-
 // Warning is something odd in the configuration that does not stop the
 // console: an unknown key, a deprecated spelling, a key file others can read.
 type Warning struct{ File, Key, Message string }

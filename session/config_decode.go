@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -69,6 +70,9 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc
 		d.fail(path, "expected a mapping of keys%s", lineSuffix(n))
 		return
 	}
+	if !d.unique(n, path) {
+		return
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i].Value, n.Content[i+1]
 		key := join(path, k)
@@ -87,6 +91,26 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc
 		}
 		d.warn(key, "unknown key, ignored%s", lineSuffix(n.Content[i]))
 	}
+}
+
+// unique fails on a key written twice in one mapping: YAML and JSON parsers
+// silently keep the last one, so an edit lower in the file would quietly
+// undo the one the operator is looking at. (Keys pulled in by a "<<" merge
+// may be overridden: that is what merging is for.)
+func (d *decoder) unique(n *yaml.Node, path string) bool {
+	first := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Value == "<<" {
+			continue
+		}
+		if line, dup := first[k.Value]; dup {
+			d.fail(join(path, k.Value), "given twice, on lines %d and %d; keep one", line, k.Line)
+			return false
+		}
+		first[k.Value] = k.Line
+	}
+	return true
 }
 
 func lineSuffix(n *yaml.Node) string {
@@ -137,23 +161,55 @@ func (d *decoder) float(n *yaml.Node, key string) (float64, bool) {
 	return v, true
 }
 
-// millis reads a non-negative duration given in milliseconds, as the BDK does.
-func (d *decoder) millis(n *yaml.Node, key string) (time.Duration, bool) {
-	v, ok := d.integer(n, key)
-	if !ok {
+// millis reads a duration given in milliseconds, as the BDK does, within
+// [lo, hi] milliseconds: wide enough for any real pod or proxy, narrow
+// enough that no sum or product of these settings can overflow.
+func (d *decoder) millis(n *yaml.Node, key string, lo, hi int64) (time.Duration, bool) {
+	s := strings.TrimSpace(d.str(n, key))
+	if d.err != nil {
 		return 0, false
 	}
-	if v < 0 {
-		d.fail(key, "must not be negative (milliseconds), got %d", v)
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		d.fail(key, "expected a whole number of milliseconds, got %q", s)
+		return 0, false
+	}
+	if err != nil || v < lo || v > hi {
+		d.fail(key, "must be between %d and %d milliseconds (%s), got %s%s", lo, hi, humanMillis(hi), s, lineSuffix(resolve(n)))
 		return 0, false
 	}
 	return time.Duration(v) * time.Millisecond, true
+}
+
+// Bounds of the millisecond settings.
+const (
+	maxConnectionTimeoutMs = 10 * 60 * 1000 // 10 min
+	maxReadTimeoutMs       = 60 * 60 * 1000 // 1 h
+	minRetryIntervalMs     = 10             // the Java BDK rejects less
+	maxRetryIntervalMs     = 60 * 60 * 1000 // 1 h
+	maxMultiplier          = 100
+)
+
+// humanMillis says a bound in the largest whole unit: "10 min", "1 h".
+func humanMillis(ms int64) string {
+	switch {
+	case ms%3600000 == 0:
+		return fmt.Sprintf("%d h", ms/3600000)
+	case ms%60000 == 0:
+		return fmt.Sprintf("%d min", ms/60000)
+	case ms%1000 == 0:
+		return fmt.Sprintf("%d s", ms/1000)
+	}
+	return fmt.Sprintf("%d ms", ms)
 }
 
 func (d *decoder) headers(n *yaml.Node, key string) map[string]string {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		d.fail(key, "expected a mapping of header names to values%s", lineSuffix(n))
+		return nil
+	}
+	if !d.unique(n, key) {
 		return nil
 	}
 	h := map[string]string{}

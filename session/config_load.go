@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,9 @@ func parseConfig(data []byte, file string, lookup func(string) (string, bool)) (
 		var v any
 		if json.Unmarshal(data, &v) != nil || doc.Encode(v) != nil {
 			return nil, nil, &ConfigError{File: file, Message: "not valid YAML or JSON: " + err.Error()}
+		}
+		if err := duplicateJSONKey(data, file); err != nil {
+			return nil, nil, err
 		}
 	}
 	root := resolve(&doc)
@@ -98,8 +102,11 @@ func (d *decoder) serverFields(s *rawServer, fields map[string]fieldFunc) map[st
 	fields["context"] = func(v *yaml.Node, k string) { x := d.str(v, k); s.context = &x }
 	fields["proxy"] = func(v *yaml.Node, k string) { s.proxy = d.proxy(v, k) }
 	fields["defaultHeaders"] = func(v *yaml.Node, k string) { s.headers = d.headers(v, k) }
-	fields["connectionTimeout"] = func(v *yaml.Node, k string) { x, _ := d.millis(v, k); s.connTimeout = &x }
-	fields["readTimeout"] = func(v *yaml.Node, k string) { x, _ := d.millis(v, k); s.readTimeout = &x }
+	fields["connectionTimeout"] = func(v *yaml.Node, k string) {
+		x, _ := d.millis(v, k, 1, maxConnectionTimeoutMs)
+		s.connTimeout = &x
+	}
+	fields["readTimeout"] = func(v *yaml.Node, k string) { x, _ := d.millis(v, k, 1, maxReadTimeoutMs); s.readTimeout = &x }
 	return fields
 }
 
@@ -224,23 +231,24 @@ func (d *decoder) retry(n *yaml.Node, key string, r *Retry) {
 			}
 		},
 		"initialIntervalMillis": func(v *yaml.Node, k string) {
-			if x, ok := d.millis(v, k); ok {
-				if x < 10*time.Millisecond {
-					d.fail(k, "must be at least 10 (milliseconds)")
-				}
+			if x, ok := d.millis(v, k, minRetryIntervalMs, maxRetryIntervalMs); ok {
 				r.InitialInterval = x
 			}
 		},
 		"multiplier": func(v *yaml.Node, k string) {
-			if x, ok := d.float(v, k); ok {
-				if x < 1 {
-					x = 2 // the BDK falls back to 2 below 1
-				}
+			x, ok := d.float(v, k)
+			switch {
+			case !ok:
+			case math.IsNaN(x) || math.IsInf(x, 0) || x > maxMultiplier:
+				d.fail(k, "must be a number from 1 to %d, got %v%s", maxMultiplier, x, lineSuffix(resolve(v)))
+			case x < 1:
+				r.Multiplier = 2 // the BDK falls back to 2 below 1
+			default:
 				r.Multiplier = x
 			}
 		},
 		"maxIntervalMillis": func(v *yaml.Node, k string) {
-			if x, ok := d.millis(v, k); ok {
+			if x, ok := d.millis(v, k, minRetryIntervalMs, maxRetryIntervalMs); ok {
 				r.MaxInterval = x
 			}
 		},

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"fmt"
+	"math"
 	"net"
 	"strings"
 	"time"
@@ -169,9 +171,7 @@ func (c Config) withDefaults() (*Config, error) {
 	if c.ReadTimeout == 0 {
 		c.ReadTimeout = DefaultReadTimeout
 	}
-	if c.Retry == (Retry{}) {
-		c.Retry = DefaultRetry
-	}
+	c.Retry = c.Retry.WithDefaults()
 	fill := func(e *Endpoint) {
 		e.Scheme = strings.ToLower(e.Scheme)
 		if e.Scheme == "" {
@@ -199,5 +199,38 @@ func (c Config) withDefaults() (*Config, error) {
 			fill(e)
 		}
 	}
+	if err := c.checkBounds(); err != nil {
+		return nil, err
+	}
 	return &c, nil
+}
+
+// checkBounds holds a Config built in code to the bounds LoadConfig
+// enforces, so no timeout or backoff arithmetic can overflow.
+func (c *Config) checkBounds() error {
+	ms := time.Millisecond
+	type bound struct {
+		key    string
+		v      time.Duration
+		lo, hi int64
+	}
+	bounds := []bound{
+		{"retry.initialIntervalMillis", c.Retry.InitialInterval, minRetryIntervalMs, maxRetryIntervalMs},
+		{"retry.maxIntervalMillis", c.Retry.MaxInterval, minRetryIntervalMs, maxRetryIntervalMs},
+	}
+	for _, e := range []Endpoint{c.Pod, c.Agent, c.KeyManager, c.SessionAuth} {
+		bounds = append(bounds,
+			bound{"connectionTimeout", e.ConnectionTimeout, 1, maxConnectionTimeoutMs},
+			bound{"readTimeout", e.ReadTimeout, 1, maxReadTimeoutMs})
+	}
+	for _, b := range bounds {
+		if b.v < time.Duration(b.lo)*ms || b.v > time.Duration(b.hi)*ms {
+			return &ConfigError{File: c.Path, Key: b.key, Message: fmt.Sprintf(
+				"must be between %d and %d milliseconds (%s), got %v", b.lo, b.hi, humanMillis(b.hi), b.v)}
+		}
+	}
+	if m := c.Retry.Multiplier; math.IsNaN(m) || math.IsInf(m, 0) || m > maxMultiplier {
+		return &ConfigError{File: c.Path, Key: "retry.multiplier", Message: fmt.Sprintf("must be a number from 1 to %d, got %v", maxMultiplier, m)}
+	}
+	return nil
 }

@@ -5,10 +5,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // AuthError is a login the pod refused or that could not complete. Error()
@@ -18,6 +20,13 @@ type AuthError struct {
 	Status   int    // HTTP status, 0 when the login never got an answer
 	Message  string
 	Err      error // the network error behind a Status 0, if any
+	Attempts int   // login attempts made so far
+	// Pending: the login is still being retried; this is its last failure,
+	// returned to a caller that stopped waiting for it.
+	Pending bool
+
+	retryAfter    time.Duration // the pod's Retry-After on a 429 or 503
+	hasRetryAfter bool
 }
 
 func (e *AuthError) Error() string { return e.Message }
@@ -43,11 +52,13 @@ func wrapNetErr(ctx context.Context, rawURL string, err error) error {
 }
 
 // diagnose explains a transport error in one sentence naming what to check.
+// It names the host, never the URL: a lookup's query can hold hundreds of ids.
 func diagnose(rawURL string, err error) string {
 	host := rawURL
 	if u, perr := url.Parse(rawURL); perr == nil && u.Host != "" {
 		host = u.Host
 	}
+	cause := withoutURL(err)
 	var dnsErr *net.DNSError
 	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
@@ -61,22 +72,42 @@ func diagnose(rawURL string, err error) string {
 		return fmt.Sprintf("cannot connect to %s: the server's certificate is for another host (%v); check the host in the config", host, hostErr.Error())
 	case errors.As(err, &invalid):
 		return fmt.Sprintf("cannot connect to %s: the server's certificate is invalid (%v)", host, invalid.Error())
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case IsRefused(err):
 		return fmt.Sprintf("connection to %s refused: check host and port in the config and that the service is up", host)
 	case strings.Contains(err.Error(), "remote error: tls: certificate required"),
 		strings.Contains(err.Error(), "remote error: tls: bad certificate"),
 		strings.Contains(err.Error(), "remote error: tls: unknown certificate authority"):
-		return fmt.Sprintf("%s refused our client certificate: check bot.certificate and that its CA is registered in the pod (%v)", host, err)
+		return fmt.Sprintf("%s refused our client certificate: check bot.certificate and that its CA is registered in the pod (%v)", host, cause)
 	case strings.Contains(err.Error(), "Proxy Authentication Required"):
 		return fmt.Sprintf("the proxy refused our credentials for %s: check proxy.username and proxy.password", host)
 	case strings.Contains(err.Error(), "proxyconnect"):
-		return fmt.Sprintf("cannot reach the proxy for %s: check proxy.host and proxy.port (%v)", host, err)
+		return fmt.Sprintf("cannot reach the proxy for %s: check proxy.host and proxy.port (%v)", host, cause)
 	case isTimeout(err):
-		return fmt.Sprintf("%s did not answer in time: check network, proxy, and connectionTimeout/readTimeout (%v)", host, err)
-	case errors.Is(err, syscall.ECONNRESET), strings.Contains(err.Error(), "tls:"):
-		return fmt.Sprintf("the connection to %s failed during TLS: is it really https on that port, and does it need a client certificate? (%v)", host, err)
+		return fmt.Sprintf("%s did not answer in time: check network, proxy, and connectionTimeout/readTimeout (%v)", host, cause)
+	case strings.Contains(err.Error(), "tls:"):
+		return fmt.Sprintf("the connection to %s failed during TLS: is it really https on that port, and does it need a client certificate? (%v)", host, cause)
+	case errors.Is(err, syscall.ECONNRESET):
+		return fmt.Sprintf("the connection to %s was reset before the answer arrived (%v)", host, cause)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Sprintf("the connection to %s closed before the answer arrived", host)
 	}
-	return fmt.Sprintf("cannot reach %s: %v", host, err)
+	return fmt.Sprintf("cannot reach %s: %v", host, cause)
+}
+
+// withoutURL drops net/http's `Post "https://…": ` prefix: the sentence
+// names the host, and the URL of a lookup can run to kilobytes.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// IsRefused reports whether err is a refused TCP connection: nothing
+// listens there, so trying again at once would fail the same way.
+func IsRefused(err error) bool {
+	return errors.Is(err, syscall.ECONNREFUSED)
 }
 
 func isTimeout(err error) bool {

@@ -45,7 +45,16 @@ type fakePod struct {
 	// holdLogins, when set, makes bot logins wait until it is closed.
 	holdLogins chan struct{}
 	redirectTo string // target of /pod/redirect
+	// loginFaults spoil the next bot logins, one each: an HTTP status to
+	// answer, faultHangUp to close the connection unanswered, faultStall to
+	// answer nothing until the client gives up.
+	loginFaults []int
 }
+
+const (
+	faultHangUp = -1
+	faultStall  = -2
+)
 
 const (
 	testBotUser = "ops-bot"
@@ -67,6 +76,29 @@ func startFakePod(t testing.TB, useTLS bool) *fakePod {
 		p.mu.Unlock()
 		if hold != nil {
 			<-hold
+		}
+		p.mu.Lock()
+		fault := 0
+		if len(p.loginFaults) > 0 {
+			fault, p.loginFaults = p.loginFaults[0], p.loginFaults[1:]
+		}
+		p.mu.Unlock()
+		switch {
+		case fault == faultHangUp:
+			conn, _, _ := http.NewResponseController(w).Hijack()
+			conn.Close()
+			return
+		case fault == faultStall:
+			_, _ = io.Copy(io.Discard, r.Body) // so the server notices the client leave
+			<-r.Context().Done()
+			return
+		case fault == http.StatusServiceUnavailable:
+			w.Header().Set("Retry-After", "2")
+			writeJSON(w, fault, map[string]any{"code": fault, "message": "down for maintenance"})
+			return
+		case fault != 0:
+			writeJSON(w, fault, map[string]any{"code": fault, "message": "failed"})
+			return
 		}
 		if p.rateLimitLogins.Add(-1) >= 0 {
 			w.Header().Set("Retry-After", "1")

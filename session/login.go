@@ -132,45 +132,19 @@ func jwtBody(tok string) []byte {
 // refusal words the error for a login the pod answered with 401/403.
 type refusal struct{ who, check string }
 
-// Logins the pod asks us to retry later (429, or 503 with Retry-After) are
-// retried a few times when the wait is short; longer waits are the
-// session's backoff's business.
-const (
-	loginRetries       = 3
-	maxLoginRetryAfter = 30 * time.Second
-)
-
-// post sends a login request and returns the "token" of the answer,
-// honouring the pod's Retry-After on 429 and 503.
-func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, body []byte, sessionToken Secret, ep Endpoint, r refusal) (Secret, error) {
-	for attempt := 1; ; attempt++ {
-		tok, wait, err := s.postOnce(ctx, client, rawURL, body, sessionToken, ep, r)
-		if err == nil || wait <= 0 || wait > maxLoginRetryAfter || attempt == loginRetries {
-			return tok, err
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return "", err
-		case <-t.C:
-		}
-	}
-}
-
-// postOnce sends one login request. When the pod answered 429, or 503 with
-// Retry-After, it also returns how long the pod asked us to wait.
+// post sends one login request and returns the "token" of the answer.
+// Retries are loginWithRetry's business: it signs a fresh JWT for each.
 // body nil means no body and no Content-Type: the pod's sessionauth answers
 // 401/500 to an empty JSON body (seen in the wild after a 2024 release).
 // Response bodies of logins hold tokens: they are never logged or quoted.
-func (s *Session) postOnce(ctx context.Context, client *http.Client, rawURL string, body []byte, sessionToken Secret, ep Endpoint, r refusal) (Secret, time.Duration, error) {
+func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, body []byte, sessionToken Secret, ep Endpoint, r refusal) (Secret, error) {
 	var rd io.Reader = http.NoBody
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, rd)
 	if err != nil {
-		return "", 0, &AuthError{Endpoint: rawURL, Message: "bad login URL: " + err.Error(), Err: err}
+		return "", &AuthError{Endpoint: rawURL, Message: "bad login URL: " + err.Error(), Err: err}
 	}
 	s.decorate(req.Header, ep.DefaultHeaders, NewTraceID())
 	req.Header.Set("Accept", "application/json")
@@ -184,33 +158,36 @@ func (s *Session) postOnce(ctx context.Context, client *http.Client, rawURL stri
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		err = wrapNetErr(ctx, rawURL, err)
-		return "", 0, &AuthError{Endpoint: rawURL, Message: fmt.Sprintf("login as %s failed: %v", r.who, err), Err: err}
+		if !errors.Is(ctx.Err(), context.Canceled) {
+			err = &NetworkError{URL: rawURL, Err: err} // a deadline here is the pod not answering in time
+		}
+		return "", &AuthError{Endpoint: rawURL, Message: fmt.Sprintf("login as %s failed: %v", r.who, err), Err: err}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode != http.StatusOK {
-		var wait time.Duration
+		ae := &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: loginStatusMessage(rawURL, resp.StatusCode, r)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-			wait, _ = ParseRetryAfter(resp.Header, s.now())
+			ae.retryAfter, ae.hasRetryAfter = ParseRetryAfter(resp.Header, s.now())
 		}
-		return "", wait, &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: loginStatusMessage(rawURL, resp.StatusCode, r)}
+		return "", ae
 	}
 	if err != nil {
-		return "", 0, &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf("login as %s: reading the answer from %s failed: %v", r.who, rawURL, err), Err: err}
+		err = &NetworkError{URL: rawURL, Err: err}
+		return "", &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf("login as %s: reading the answer failed: %v", r.who, err), Err: err}
 	}
 	var answer struct {
 		Token        string `json:"token"`
 		SessionToken string `json:"sessionToken"` // OboAuthResponse spells it this way
 	}
 	if json.Unmarshal(data, &answer) != nil || answer.Token+answer.SessionToken == "" {
-		return "", 0, &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf(
+		return "", &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: fmt.Sprintf(
 			"login as %s: %s answered 200 without a token; is this URL really the pod's login service?", r.who, rawURL)}
 	}
 	if answer.Token != "" {
-		return Secret(answer.Token), 0, nil
+		return Secret(answer.Token), nil
 	}
-	return Secret(answer.SessionToken), 0, nil
+	return Secret(answer.SessionToken), nil
 }
 
 func loginStatusMessage(rawURL string, status int, r refusal) string {

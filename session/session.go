@@ -26,6 +26,11 @@ type Options struct {
 	OBOUsername string
 
 	Now func() time.Time // clock for JWT expiry, backoff and State; default time.Now
+
+	// Reconnect: after a failed login, log in again by itself when the
+	// backoff ends (one timer, nothing else). For a console that stays open;
+	// Close stops it.
+	Reconnect bool
 }
 
 // Phase is where the session stands, for the console header.
@@ -77,16 +82,22 @@ type Session struct {
 	origins  map[string]bool // scheme://host:port the token may be sent to
 	now      func() time.Time
 	jitter   func(n int64) int64 // uniform in [0, n); replaced in tests
+	sleep    func(context.Context, time.Duration) error
+	keyFiles []keyFile // touched only by the login in flight
 
-	mu        sync.Mutex
-	token     Secret
-	gen       uint64     // bumped on every successful login
-	inflight  *loginCall // the login running now, if any
-	lastErr   error
-	prevDelay time.Duration
-	retryAt   time.Time
-	phase     Phase
-	since     time.Time
+	mu         sync.Mutex
+	token      Secret
+	gen        uint64     // bumped on every successful login
+	inflight   *loginCall // the login running now, if any
+	lastErr    error
+	prevDelay  time.Duration
+	retryAt    time.Time
+	phase      Phase
+	since      time.Time
+	attemptErr *AuthError  // the last failed attempt of the login in flight
+	timer      *time.Timer // the next login after a failure (Options.Reconnect)
+	closed     bool
+	onChange   func()
 }
 
 // New validates the configuration for the chosen login, loads keys and
@@ -112,7 +123,7 @@ func New(cfg *Config, opts Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{cfg: cfg, opts: opts, creds: creds, now: opts.Now, jitter: rand.Int64N}
+	s := &Session{cfg: cfg, opts: opts, creds: creds, now: opts.Now, jitter: rand.Int64N, sleep: Sleep}
 	s.since = s.now()
 	s.origins = map[string]bool{}
 	for _, e := range []Endpoint{cfg.Pod, cfg.Agent, cfg.KeyManager, cfg.SessionAuth} {
@@ -122,6 +133,7 @@ func New(cfg *Config, opts Options) (*Session, error) {
 	if err := s.chooseLogin(); err != nil {
 		return nil, err
 	}
+	s.trackKeyFiles()
 	return s, nil
 }
 

@@ -15,19 +15,20 @@ import (
 
 // newClient builds the HTTP client for a set of endpoints: the trust store
 // added to the system roots, the endpoint's proxy (or HTTPS_PROXY/NO_PROXY
-// when none is configured), per-endpoint dial timeouts and a response-header
-// timeout from readTimeout. cert, when non-nil, is presented as the TLS
-// client certificate (sessionauth/keyauth only).
+// when none is configured) and per-endpoint dial timeouts. readTimeout is
+// applied per attempt by the callers (the pod client's watchdog, the login's
+// attempt deadline), where it can be told apart from the call's own
+// deadline and retried. cert, when non-nil, is presented as the TLS client
+// certificate (sessionauth/keyauth only).
 func newClient(roots *x509.CertPool, cert *tls.Certificate, eps ...Endpoint) *http.Client {
 	byAddr := map[string]Endpoint{}
-	var dialTimeout, readTimeout time.Duration
+	var dialTimeout time.Duration
 	for _, e := range eps {
 		addr := net.JoinHostPort(strings.ToLower(e.Host), strconv.Itoa(e.Port))
 		if _, seen := byAddr[addr]; !seen {
 			byAddr[addr] = e
 		}
 		dialTimeout = max(dialTimeout, e.ConnectionTimeout)
-		readTimeout = max(readTimeout, e.ReadTimeout)
 	}
 	tlsConf := &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
 	if cert != nil {
@@ -43,13 +44,12 @@ func newClient(roots *x509.CertPool, cert *tls.Certificate, eps ...Endpoint) *ht
 			d := net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
 			return d.DialContext(ctx, network, addr)
 		},
-		TLSClientConfig:       tlsConf,
-		TLSHandshakeTimeout:   dialTimeout,
-		ResponseHeaderTimeout: readTimeout,
-		ForceAttemptHTTP2:     true, // needed with a custom dialer and TLS config
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   32,
-		IdleConnTimeout:       90 * time.Second,
+		TLSClientConfig:     tlsConf,
+		TLSHandshakeTimeout: dialTimeout,
+		ForceAttemptHTTP2:   true, // needed with a custom dialer and TLS config
+		MaxIdleConns:        100,
+		MaxIdleConnsPerHost: 32,
+		IdleConnTimeout:     90 * time.Second,
 	}
 	return &http.Client{Transport: t, CheckRedirect: sameHostRedirectsOnly}
 }

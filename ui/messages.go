@@ -40,6 +40,9 @@ type ConnStateMsg struct {
 	State ConnState
 	Err   error
 	Since time.Time
+	// NextTry, while offline, is when the next login runs by itself (zero
+	// when none is scheduled). Shown as a time of day, so nothing ticks.
+	NextTry time.Time
 }
 
 // FreshnessMsg updates the header's freshness slot, used by presence:

@@ -141,6 +141,16 @@ func (m *Model) SetActive(i int) {
 	m.relayout()
 }
 
+// CapturesKeys reports whether keys now go to a modal, the command line or
+// a text input rather than to the key bindings.
+func (m *Model) CapturesKeys() bool {
+	if m.cmdline.active || m.modal != nil {
+		return true
+	}
+	f := m.focused()
+	return f >= 0 && f < len(m.views) && m.views[f].InputFocused()
+}
+
 // Views returns the tabs (and the side pane last, when it is not a tab).
 func (m *Model) Views() []View { return m.views }
 

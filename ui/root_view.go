@@ -213,6 +213,9 @@ func (m *Model) connView() string {
 		return st.Muted.Render("○ not connected yet")
 	case ConnOffline:
 		txt := "✖ offline"
+		if t := m.conn.NextTry; !t.IsZero() {
+			txt += fmt.Sprintf(", next try %s (%s: now)", t.In(m.c.now().Location()).Format("15:04:05"), m.c.Keys.Action.Refresh.Help().Key)
+		}
 		if m.conn.Err != nil {
 			txt += ": " + Sanitize(m.conn.Err.Error())
 		}
