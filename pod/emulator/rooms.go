@@ -159,23 +159,22 @@ func (e *Emulator) handleRoomCreate(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, msgBadKeyword)
 		return
 	}
-	e.mu.Lock()
-	now := e.now().UnixMilli()
-	// "If no attributes are specified, the room is created as a private
-	// chatroom": every flag defaults to false, membersCanInvite included.
-	s := &stream{
-		ID: e.newStreamID(false), Type: "ROOM", Active: true,
-		CreatedBy: caller.ID, CreatedAt: now, LastModified: now,
-		Origin: originOf(caller),
-	}
-	applyRoomAttributes(s, &in)
-	s.members = map[int64]*member{}
-	s.pastMembers = map[int64]*member{}
-	s.addMember(caller.ID, true, now)
-	e.addStream(s)
-	d := s.v3Detail()
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, d)
+	e.respond(w, func() reply {
+		now := e.now().UnixMilli()
+		// "If no attributes are specified, the room is created as a private
+		// chatroom": every flag defaults to false, membersCanInvite included.
+		s := &stream{
+			ID: e.newStreamID(false), Type: "ROOM", Active: true,
+			CreatedBy: caller.ID, CreatedAt: now, LastModified: now,
+			Origin: originOf(caller),
+		}
+		applyRoomAttributes(s, &in)
+		s.members = map[int64]*member{}
+		s.pastMembers = map[int64]*member{}
+		s.addMember(caller.ID, true, now)
+		e.addStream(s)
+		return replyOK(s.v3Detail())
+	})
 }
 
 // RoomTag requires both key and value.
@@ -229,16 +228,13 @@ func applyRoomAttributes(s *stream, in *roomAttributesIn) {
 }
 
 func (e *Emulator) handleRoomInfo(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	s := e.room(r)
-	if s == nil || !s.canView(caller) {
-		e.mu.Unlock()
-		writeError(w, http.StatusBadRequest, msgStreamNotFound)
-		return
-	}
-	d := s.v3Detail()
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, d)
+	e.respond(w, func() reply {
+		s := e.room(r)
+		if s == nil || !s.canView(caller) {
+			return replyError(http.StatusBadRequest, msgStreamNotFound)
+		}
+		return replyOK(s.v3Detail())
+	})
 }
 
 func (e *Emulator) handleRoomUpdate(w http.ResponseWriter, r *http.Request, caller *user) {
@@ -363,43 +359,43 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 		return
 	}
 	m := newRoomMatcher(&c)
-	e.mu.Lock()
-	type hit struct {
-		s     *stream
-		score int
-		name  string // lower-cased once, not per comparison
-	}
-	var hits []hit
-	for _, id := range e.st.streamOrder {
-		s := e.st.streams[id]
-		if s.Type != "ROOM" {
-			continue
+	e.respond(w, func() reply {
+		type hit struct {
+			s     *stream
+			score int
+			name  string // lower-cased once, not per comparison
 		}
-		if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
-			continue
+		var hits []hit
+		for _, id := range e.st.streamOrder {
+			s := e.st.streams[id]
+			if s.Type != "ROOM" {
+				continue
+			}
+			if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
+				continue
+			}
+			if score, ok := m.match(s); ok {
+				hits = append(hits, hit{s, score, strings.ToLower(s.Name)})
+			}
 		}
-		if score, ok := m.match(s); ok {
-			hits = append(hits, hit{s, score, strings.ToLower(s.Name)})
+		// BASIC sorts by name; RELEVANCE puts name matches before description and
+		// keyword matches (our reading of the two algorithms).
+		sort.SliceStable(hits, func(i, j int) bool {
+			if c.SortOrder == "RELEVANCE" && hits[i].score != hits[j].score {
+				return hits[i].score > hits[j].score
+			}
+			if a, b := hits[i].name, hits[j].name; a != b {
+				return a < b
+			}
+			return hits[i].s.ID < hits[j].s.ID
+		})
+		// limit echoes the request, as clients page with it.
+		res := roomSearchResults{Count: int64(len(hits)), Skip: skip, Limit: limit, Query: c, Rooms: []v3RoomDetail{}, FacetedMatchCount: []struct{}{}}
+		for _, h := range page(hits, skip, limit) {
+			res.Rooms = append(res.Rooms, h.s.v3Detail())
 		}
-	}
-	// BASIC sorts by name; RELEVANCE puts name matches before description and
-	// keyword matches (our reading of the two algorithms).
-	sort.SliceStable(hits, func(i, j int) bool {
-		if c.SortOrder == "RELEVANCE" && hits[i].score != hits[j].score {
-			return hits[i].score > hits[j].score
-		}
-		if a, b := hits[i].name, hits[j].name; a != b {
-			return a < b
-		}
-		return hits[i].s.ID < hits[j].s.ID
+		return replyOK(res)
 	})
-	// limit echoes the request, as clients page with it.
-	res := roomSearchResults{Count: int64(len(hits)), Skip: skip, Limit: limit, Query: c, Rooms: []v3RoomDetail{}, FacetedMatchCount: []struct{}{}}
-	for _, h := range page(hits, skip, limit) {
-		res.Rooms = append(res.Rooms, h.s.v3Detail())
-	}
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, res)
 }
 
 // roomMatcher applies V2RoomSearchCriteria to rooms.
