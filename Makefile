@@ -29,8 +29,15 @@ emulator: build
 demo: build
 	$(BIN) --demo
 
+# Each fuzz target runs FUZZTIME; the emulator has one per route family.
+FUZZTIME      ?= 30s
+EMULATOR_FUZZ := Auth Users AdminUsers Rooms Connections Presence Audit Control Paths
+
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime 30s -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
+	for f in $(EMULATOR_FUZZ); do \
+		$(GO) test -run '^$$' -fuzz "^FuzzEmulator$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./pod/contract/ || exit 1; \
+	done
 
 clean:
 	rm -rf bin emulator-config

@@ -77,7 +77,8 @@ func (e *Emulator) controlAuthorized(r *http.Request) bool {
 }
 
 // nonCanonical says what is wrong with a path that has an empty segment
-// ("//") or a "." or ".." segment, escaped or not; "" when it is canonical.
+// ("//"), a "." or ".." segment (escaped or not), or a segment that is only
+// an escaped slash; "" when it is canonical.
 // Such a path names no route: a pod's front end refuses it rather than
 // redirecting to a cleaned path as Go's ServeMux would. A trailing slash is
 // left to the router (404).
@@ -96,6 +97,11 @@ func nonCanonical(u *url.URL) string {
 			return "The request path has an empty segment (//)"
 		case dec == "." || dec == "..":
 			return `The request path has a "." or ".." segment`
+		case dec == "/":
+			// An escaped slash inside a segment is kept (a standard base64
+			// stream id may hold one), but a segment of just one names
+			// nothing, and the router would take it for a trailing slash.
+			return "The request path has a segment that is only an escaped slash"
 		}
 	}
 	return ""

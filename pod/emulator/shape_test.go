@@ -54,7 +54,7 @@ func TestNonCanonicalPathsAreRefused(t *testing.T) {
 	tok := botToken(t, c, e)
 	for _, path := range []string{
 		"/pod//v2/sessioninfo", "//pod/v2/sessioninfo", "/pod/v1/../v2/sessioninfo", "/pod/v2/./sessioninfo",
-		"/pod/v1/%2e%2e/v2/sessioninfo", "/pod/v2/%2E/sessioninfo", "/_emulator//stats",
+		"/pod/v1/%2e%2e/v2/sessioninfo", "/pod/v2/%2E/sessioninfo", "/_emulator//stats", "/pod/v3/room/%2F/info",
 	} {
 		req, err := http.NewRequest("GET", e.URL+path, nil)
 		if err != nil {
