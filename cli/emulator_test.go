@@ -9,33 +9,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// lockedBuffer is an output the emulator writes while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // runningEmulator is `symtui emulator` running in the test process.
 type runningEmulator struct {
 	url, token  string
-	out, errOut *lockedBuffer
+	out, errOut *followBuffer
 	signals     chan os.Signal
 	done        chan int
 }
@@ -44,7 +25,7 @@ type runningEmulator struct {
 // ready; it fails the test if the command stops first.
 func startEmulatorCmd(t *testing.T, args ...string) *runningEmulator {
 	t.Helper()
-	r := &runningEmulator{out: &lockedBuffer{}, errOut: &lockedBuffer{}, signals: make(chan os.Signal, 2), done: make(chan int, 1)}
+	r := &runningEmulator{out: &followBuffer{}, errOut: &followBuffer{}, signals: make(chan os.Signal, 2), done: make(chan int, 1)}
 	args = append([]string{"--users", "30", "--rooms", "3", "--churn", "0"}, args...)
 	go func() { r.done <- serveEmulator(args, Env{Stdout: r.out, Stderr: r.errOut}, r.signals) }()
 	deadline := time.After(time.Minute) // only a hang trips this
@@ -250,5 +231,33 @@ func TestEmulatorRefusesADamagedKey(t *testing.T) {
 	oneLineError(t, code, errOut, "bot-privatekey.pem: not a PEM private key (start with --new-keys to replace it)")
 	if data, _ := os.ReadFile(filepath.Join(dir, "bot-privatekey.pem")); string(data) != "garbage" {
 		t.Fatal("the damaged key was replaced")
+	}
+}
+
+// A stop ends the emulator while it holds an answer (here for a minute):
+// the held request is cut, the process does not wait for it.
+func TestEmulatorStopsWhileAnAnswerIsHeld(t *testing.T) {
+	r := startEmulatorCmd(t, "--addr", "127.0.0.1:0", "--slow-rate", "1", "--slow-ms", "60000")
+	go func() {
+		if resp, err := http.Get(r.url + "/pod/v1/podcert"); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	for held := false; !held; time.Sleep(5 * time.Millisecond) {
+		resp, err := http.Get(r.url + "/_emulator/stats")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		buf.ReadFrom(resp.Body)
+		resp.Body.Close()
+		held = strings.Contains(buf.String(), `"slowed":1`)
+	}
+	start := time.Now()
+	if code := r.stop(t); code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if took := time.Since(start); took > 30*time.Second { // a hang, not a slow machine
+		t.Fatalf("the stop waited %v for the held answer", took)
 	}
 }
