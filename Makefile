@@ -11,8 +11,20 @@ all: lint test build
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
 
+# -race needs cgo and a C compiler. RACE=auto (the default) uses it where both are there and
+# otherwise runs the suite without -race (and without cgo, which would need the same compiler),
+# saying so; RACE=on fails instead (CI); RACE=off never uses it.
+RACE ?= auto
+
 test:
-	$(GO) test -race -count=1 ./...
+	@race=-race; cgo=; cc="$$($(GO) env CC)"; \
+	if [ "$(RACE)" = off ]; then race=; \
+	elif [ "$$($(GO) env CGO_ENABLED)" != 1 ] || ! command -v $${cc%% *} >/dev/null 2>&1; then \
+		if [ "$(RACE)" = on ]; then echo "make test: -race needs cgo and a C compiler (CC=$$cc)" >&2; exit 1; fi; \
+		race=; cgo=CGO_ENABLED=0; echo "make test: no C compiler for cgo (CC=$$cc), so the tests run without -race"; \
+	fi; \
+	echo "$$cgo $(GO) test $$race -count=1 ./..." | sed 's/^ *//; s/  */ /g'; \
+	env $$cgo $(GO) test $$race -count=1 ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -29,12 +41,15 @@ emulator: build
 demo: build
 	$(BIN) --demo
 
-# Each fuzz target runs FUZZTIME; the emulator has one per route family.
+# One target per run (go test fuzzes one at a time), each for FUZZTIME; the
+# emulator has one per route family. Their seed corpora also run in `make test`.
 FUZZTIME      ?= 30s
 EMULATOR_FUZZ := Auth Users AdminUsers Rooms Connections Presence Audit Control Paths
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderViews -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/
 	for f in $(EMULATOR_FUZZ); do \
 		$(GO) test -run '^$$' -fuzz "^FuzzEmulator$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./pod/contract/ || exit 1; \
 	done

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
 	"symtui/cli"
@@ -32,28 +34,43 @@ type consoleOptions struct {
 	readOnly   bool
 	demo       bool
 	interval   time.Duration
+	reconcile  time.Duration // 0: never
 }
 
-func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
-	var o consoleOptions
+// consoleFlags defines the console's flags on a new set, filling o.
+func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("symtui", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(io.Discard) // parseConsoleFlags says what went wrong in one line
+	fs.Usage = func() {}
 	fs.StringVar(&o.configPath, "config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
 	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled")
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, usage)
-		fs.PrintDefaults()
-	}
+	fs.DurationVar(&o.reconcile, "presence-reconcile", presence.DefaultReconcile, "how often everyone's presence is reloaded to catch changes the feed lost (0: never)")
+	return fs
+}
+
+// consoleHelp prints the usage and every flag of the console.
+func consoleHelp(env cli.Env) int {
+	fmt.Fprintf(env.Stdout, "%s\n\nconsole flags:\n", usage)
+	fs := consoleFlags(&consoleOptions{})
+	fs.SetOutput(env.Stdout)
+	fs.PrintDefaults()
+	return cli.ExitOK
+}
+
+func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
+	var o consoleOptions
+	fs := consoleFlags(&o)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return o, cli.ExitOK, false
+			return o, consoleHelp(env), false
 		}
+		fmt.Fprintf(env.Stderr, "symtui: %v (see symtui --help)\n", err)
 		return o, cli.ExitUsage, false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "symtui: unknown command %q\n%s\n", fs.Arg(0), usage)
+		fmt.Fprintf(env.Stderr, "symtui: unknown command %q (see symtui --help)\n", fs.Arg(0))
 		return o, cli.ExitUsage, false
 	}
 	if o.demo && o.configPath != "" {
@@ -62,6 +79,12 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 	}
 	if o.interval < time.Second {
 		fmt.Fprintln(env.Stderr, "symtui: --presence-interval must be at least 1s")
+		return o, cli.ExitUsage, false
+	}
+	reconcileSet := false
+	fs.Visit(func(f *flag.Flag) { reconcileSet = reconcileSet || f.Name == "presence-reconcile" })
+	if reconcileSet && o.reconcile != 0 && o.reconcile < o.interval { // the default follows a longer interval
+		fmt.Fprintf(env.Stderr, "symtui: --presence-reconcile must be 0 (never) or at least --presence-interval (%s)\n", o.interval)
 		return o, cli.ExitUsage, false
 	}
 	return o, cli.ExitOK, true
@@ -99,7 +122,7 @@ func runConsole(args []string, env cli.Env) int {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
-	s, err := session.New(cfg, session.Options{Version: version})
+	s, err := session.New(cfg, session.Options{Version: env.Version})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
@@ -110,14 +133,22 @@ func runConsole(args []string, env cli.Env) int {
 	// The tracker has its own loop with backoff; a call of its own that
 	// retried ten times would hold a poll for the whole outage.
 	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presencePollRetry})
-	tracker := presence.New(pollClient, presence.Options{Interval: o.interval})
+	reconcile := o.reconcile
+	if reconcile == 0 {
+		reconcile = -1 // the tracker's "never"
+	}
+	tracker := presence.New(pollClient, presence.Options{Interval: o.interval, Reconcile: reconcile})
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = tracker.Close(ctx) // deletes the feed; a pod that is gone is not an error worth showing
 	}()
 
-	common := ui.NewCommon(nil, keys, o.readOnly)
+	// The text inputs of bubbles draw their cursor with lipgloss's default
+	// renderer: it is the console's, so NO_COLOR keeps the cursor visible.
+	renderer := ui.NewRenderer(os.Stdout)
+	lipgloss.SetDefaultRenderer(renderer)
+	common := ui.NewCommon(renderer, keys, o.readOnly)
 	common.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
 	common.Identity = s.State().Identity
 	deps := views.Deps{Pod: client, Names: views.NewNames(), Presence: tracker}

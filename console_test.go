@@ -41,13 +41,24 @@ func TestClassifyAttempt(t *testing.T) {
 func TestConsoleFlags(t *testing.T) {
 	var stderr bytes.Buffer
 	env := cli.Env{Stdout: &bytes.Buffer{}, Stderr: &stderr}
-	o, _, ok := parseConsoleFlags([]string{"--read-only", "--config", "x.yaml", "--presence-interval", "2s"}, env)
-	if !ok || !o.readOnly || o.configPath != "x.yaml" || o.interval != 2*time.Second {
+	o, _, ok := parseConsoleFlags([]string{"--read-only", "--config", "x.yaml", "--presence-interval", "2s", "--presence-reconcile", "30m"}, env)
+	if !ok || !o.readOnly || o.configPath != "x.yaml" || o.interval != 2*time.Second || o.reconcile != 30*time.Minute {
 		t.Errorf("parsed %+v ok=%v", o, ok)
+	}
+	if o, _, ok := parseConsoleFlags(nil, env); !ok || o.reconcile != 10*time.Minute {
+		t.Errorf("default reconcile period %v; want 10m", o.reconcile)
+	}
+	if _, _, ok := parseConsoleFlags([]string{"--presence-interval", "20m"}, env); !ok {
+		t.Errorf("--presence-interval 20m refused: the default reconcile period must follow it (%s)", stderr.String())
+	}
+	if o, _, ok := parseConsoleFlags([]string{"--presence-reconcile", "0"}, env); !ok || o.reconcile != 0 {
+		t.Errorf("--presence-reconcile 0: %+v ok=%v; want never", o, ok)
 	}
 	for _, bad := range [][]string{
 		{"--demo", "--config", "x.yaml"},
 		{"--presence-interval", "10ms"},
+		{"--presence-interval", "10s", "--presence-reconcile", "5s"},
+		{"--presence-reconcile", "-1m"},
 		{"stray"},
 		{"--nope"},
 	} {

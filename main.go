@@ -5,6 +5,7 @@
 //	symtui check [--config FILE]           checklist: config, key, login, identity, clock
 //	symtui get ...                         the same client, for scripts
 //	symtui emulator [flags]                a local pod in the foreground
+//	symtui completion bash|zsh|fish        a shell completion script
 //	symtui version
 package main
 
@@ -15,7 +16,9 @@ import (
 	"symtui/cli"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..."; without
+// it, `symtui version` reads the module version and VCS revision Go
+// recorded in the binary.
 var version = "dev"
 
 const usage = `usage:
@@ -24,28 +27,38 @@ const usage = `usage:
   symtui check [--config FILE]           checklist: config, key, login, identity, clock
   symtui get KIND [ARG] [flags]          users, user, rooms, room, members, connections, presence, audit
   symtui emulator [flags]                a local pod in the foreground
-  symtui version`
+  symtui completion bash|zsh|fish        a shell completion script
+  symtui version                         the version and the revision it was built from
+Each command's --help lists its flags.`
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: userAgentVersion(version, readBuildInfo)}
+	os.Exit(run(os.Args[1:], env))
 }
 
-func run(args []string) int {
-	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version}
+// commands are symtui's commands; "" is the console itself.
+func commands() []cli.Command {
+	return []cli.Command{
+		{Name: "", Run: runConsole},
+		{Name: "check", Run: cli.Check},
+		{Name: "get", Run: cli.Get},
+		{Name: "emulator", Run: cli.Emulator},
+		{Name: "completion", Run: func(args []string, env cli.Env) int { return cli.Completion(args, env, commands()) }},
+		{Name: "version", Run: func(_ []string, env cli.Env) int {
+			fmt.Fprintln(env.Stdout, versionLine(version, readBuildInfo))
+			return cli.ExitOK
+		}},
+		{Name: "help", Run: func(_ []string, env cli.Env) int { return consoleHelp(env) }},
+	}
+}
+
+// run dispatches to the command args name; anything else opens the console.
+func run(args []string, env cli.Env) int {
 	if len(args) > 0 {
-		switch args[0] {
-		case "help", "-h", "--help":
-			fmt.Fprintln(env.Stdout, usage)
-			return cli.ExitOK
-		case "version":
-			fmt.Fprintln(env.Stdout, "symtui", version)
-			return cli.ExitOK
-		case "emulator":
-			return cli.Emulator(args[1:], env)
-		case "check":
-			return cli.Check(args[1:], env)
-		case "get":
-			return cli.Get(args[1:], env)
+		for _, c := range commands() {
+			if c.Name != "" && c.Name == args[0] {
+				return c.Run(args[1:], env)
+			}
 		}
 	}
 	return runConsole(args, env)

@@ -24,18 +24,21 @@ const getUsage = `usage: symtui get KIND [ARG] [flags]
   room ID                    one room
   members ROOM               a room's members
   connections [--status S]   connections (PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED, ALL)
-  presence [USER]            presence of a user or everyone (--follow streams changes)
+  presence [USER]            presence of a user or everyone
+    [--follow [--for D] [--interval D] [--reconcile D]]   or every change, as JSON lines
   audit --since DURATION     privileged actions (audit trail)
-flags: -o table|json|csv  --lines (JSON lines)  --config FILE`
+flags of every kind: -o table|json|yaml|csv  --lines (JSON lines)  --config FILE
+symtui get KIND --help details the flags of a kind.`
 
 // Get is `symtui get`: the console's client for scripts. Exit 0 ok, 1 pod
 // error, 2 usage or config error.
 func Get(args []string, env Env) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		fmt.Fprintln(env.Stderr, getUsage)
-		if len(args) == 0 {
-			return ExitUsage
-		}
+		return ExitUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(env.Stdout, getUsage)
 		return ExitOK
 	}
 	kind, rest := args[0], args[1:]
@@ -73,7 +76,7 @@ func newGetCommand(kind string, env Env) *getCommand {
 		env:    env,
 		fs:     fs,
 		config: fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)"),
-		output: fs.String("o", "table", "output `format`: table, json or csv"),
+		output: fs.String("o", "table", "output `format`: table, json, yaml or csv"),
 		lines:  fs.Bool("lines", false, "with -o json: one JSON document per line"),
 	}
 }

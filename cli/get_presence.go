@@ -15,7 +15,7 @@ import (
 
 var presenceHeaders = []string{"USER ID", "CATEGORY", "SET AT"}
 
-// getPresence is `symtui get presence [USER] [--follow] [--for D] [--interval D]`:
+// getPresence is `symtui get presence [USER] [--follow] [--for D] [--interval D] [--reconcile D]`:
 // one user's presence (id or email) or everyone's; with --follow, every
 // change as a JSON line until interrupted or --for ends.
 func getPresence(args []string, env Env) int {
@@ -23,14 +23,15 @@ func getPresence(args []string, env Env) int {
 	follow := g.fs.Bool("follow", false, "print each change as a JSON line until interrupted")
 	forD := g.fs.Duration("for", 0, "with --follow: stop after this `duration` (default: until interrupted)")
 	interval := g.fs.Duration("interval", presence.DefaultInterval, "with --follow: how often the feed is polled")
+	reconcile := g.fs.Duration("reconcile", presence.DefaultReconcile, "with --follow: how often everyone's presence is reloaded to catch changes the feed lost, `duration` (0: never)")
 	pos, code, ok := g.parse(args, 0, 1, "at most one USER (id or email)")
 	if !ok {
 		return code
 	}
+	set := map[string]bool{}
+	g.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *follow {
-		outputSet := false
-		g.fs.Visit(func(f *flag.Flag) { outputSet = outputSet || f.Name == "o" })
-		if f, _ := parseFormat(*g.output); outputSet && f != formatJSON {
+		if f, _ := parseFormat(*g.output); set["o"] && f != formatJSON {
 			fmt.Fprintf(env.Stderr, "%s: --follow prints JSON lines; -o %s does not apply\n", g.fs.Name(), *g.output)
 			return ExitUsage
 		}
@@ -38,8 +39,12 @@ func getPresence(args []string, env Env) int {
 			fmt.Fprintf(env.Stderr, "%s: --interval must be at least 100ms and --for not negative\n", g.fs.Name())
 			return ExitUsage
 		}
-	} else if *forD != 0 {
-		fmt.Fprintf(env.Stderr, "%s: --for needs --follow\n", g.fs.Name())
+		if set["reconcile"] && *reconcile != 0 && *reconcile < *interval { // the default follows a longer interval
+			fmt.Fprintf(env.Stderr, "%s: --reconcile must be 0 (never) or at least --interval (%s)\n", g.fs.Name(), *interval)
+			return ExitUsage
+		}
+	} else if *forD != 0 || set["reconcile"] {
+		fmt.Fprintf(env.Stderr, "%s: --for and --reconcile need --follow\n", g.fs.Name())
 		return ExitUsage
 	}
 	client, code, ok := g.connect()
@@ -58,7 +63,7 @@ func getPresence(args []string, env Env) int {
 		user = uid
 	}
 	if *follow {
-		return followPresence(client, user, *interval, *forD, env, g.fs.Name())
+		return followPresence(client, user, followTimes{interval: *interval, reconcile: *reconcile, forD: *forD}, env, g.fs.Name())
 	}
 
 	l := listing{headers: presenceHeaders, single: user != 0}
@@ -105,20 +110,33 @@ type presenceChange struct {
 // followSignals end --follow cleanly (the feed is deleted on the way out).
 var followSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
 
+// followTimes are --follow's durations: poll interval, reconcile period
+// (0: never) and how long to follow (0: until interrupted).
+type followTimes struct {
+	interval, reconcile, forD time.Duration
+}
+
 // followPresence tracks presence and prints each change of user (0: of
 // everyone) as a JSON line on stdout; notices and errors go to stderr. It
-// returns when interrupted or after forD, having deleted its feed.
-func followPresence(client *pod.Client, user int64, interval, forD time.Duration, env Env, name string) int {
+// returns when interrupted or after forD, having deleted its feed. When
+// changes may have been lost (a lost answer, an expired feed) the tracker
+// reloads everyone: the differences come out as change lines and one
+// notice says so.
+func followPresence(client *pod.Client, user int64, times followTimes, env Env, name string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), followSignals...)
 	defer stop()
-	if forD > 0 {
+	if times.forD > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, forD)
+		ctx, cancel = context.WithTimeout(ctx, times.forD)
 		defer cancel()
+	}
+	reconcile := times.reconcile
+	if reconcile == 0 {
+		reconcile = -1 // the tracker's "never"
 	}
 	// Changes are printed as soon as they are announced, so a generous
 	// recent list never drops one between two notifications.
-	tr := presence.New(client, presence.Options{Interval: interval, RecentLimit: 100_000})
+	tr := presence.New(client, presence.Options{Interval: times.interval, Reconcile: reconcile, RecentLimit: 100_000})
 	tr.Start(ctx)
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +16,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/emulator"
+	"symtui/pod/presence/lossyproxy"
 	"symtui/session"
 )
 
@@ -139,8 +142,14 @@ func startFollow(t *testing.T, args ...string) (stdout, stderr *followBuffer, do
 
 func waitFollowText(t *testing.T, b *followBuffer, text string, done <-chan int) {
 	t.Helper()
+	waitFollowCount(t, b, text, 1, done)
+}
+
+// waitFollowCount waits until text appears at least n times in b.
+func waitFollowCount(t *testing.T, b *followBuffer, text string, n int, done <-chan int) {
+	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(b.String(), text) {
+	for strings.Count(b.String(), text) < n {
 		select {
 		case code := <-done:
 			t.Fatalf("the command ended (exit %d) before printing %q", code, text)
@@ -247,5 +256,108 @@ func TestGetPresenceFollowFailsWhenThePodIsDown(t *testing.T) {
 	code, out, errOut := runCmd(t, getPresence, "--follow", "--for", "2m", "--config", cfg)
 	if code != ExitPod || out != "" || !strings.Contains(errOut, "cannot reach") {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want 1 and the reason", code, out, errOut)
+	}
+}
+
+// startLossyPod is startPod with a config that sends every call through a
+// proxy able to lose feed-read answers after the pod handled them.
+func startLossyPod(t *testing.T, opts emulator.Options) (*emulator.Emulator, *lossyproxy.Proxy, string) {
+	t.Helper()
+	emu, cfg := startPod(t, opts)
+	px, err := lossyproxy.New(emu.URL, lossyproxy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = px.Close() })
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := regexp.MustCompile(`(?m)^port: \d+$`)
+	if !port.Match(data) {
+		t.Fatalf("no port line in the emulator's config:\n%s", data)
+	}
+	data = port.ReplaceAll(data, []byte("port: "+px.Port()))
+	if err := os.WriteFile(cfg, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return emu, px, cfg
+}
+
+// TestGetPresenceFollowResyncsAfterLostAnswers loses the answers of the
+// feed reads that carry two changes (a connection closed after the pod
+// drained the feed, then a proxy's 502): each time --follow resynchronises,
+// prints the lost change as a change line and says so once on stderr.
+func TestGetPresenceFollowResyncsAfterLostAnswers(t *testing.T) {
+	_, px, cfg := startLossyPod(t, emulator.Options{Users: 300, Rooms: 5})
+	admin := presenceAdminClient(t, cfg)
+	ctx := context.Background()
+	all, err := pod.Collect(admin.AllPresence(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, done := startFollow(t, "--follow", "--interval", "100ms", "--reconcile", "1h", "--config", cfg)
+	waitFollowText(t, stderr, "following the presence of", done)
+
+	for i, loss := range []lossyproxy.Loss{lossyproxy.Close, lossyproxy.BadGateway} {
+		p := all[10*(i+1)]
+		next := pod.CategoryOutOfOffice
+		if p.Category == next {
+			next = pod.CategoryOffWork
+		}
+		px.LoseNextChanges(loss)
+		if _, err := admin.SetUserPresence(ctx, p.UserID, next, false); err != nil {
+			t.Fatal(err)
+		}
+		line := `{"userId":` + strconv.FormatInt(p.UserID, 10) + `,"category":"` + string(next) + `"`
+		waitFollowText(t, stdout, line, done)
+		// The notice and the change line are written by one goroutine in
+		// no promised order across the two streams: wait for this notice.
+		waitFollowCount(t, stderr, "(1 corrected)", i+1, done)
+		if n := strings.Count(stderr.String(), "resynchronised"); n != i+1 {
+			t.Fatalf("after %d lost answers stderr says %d times that it resynchronised:\n%s", i+1, n, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), `"previous":"`+string(p.Category)+`"`) {
+			t.Errorf("the change line lacks the previous category %s:\n%s", p.Category, stdout.String())
+		}
+	}
+	t.Logf("stdout:\n%sstderr:\n%s", stdout.String(), stderr.String())
+	if px.LostTotal() != 2 {
+		t.Errorf("%d answers lost; want 2", px.LostTotal())
+	}
+	if n := strings.Count(stderr.String(), "presence: the answer to a presence feed read was lost; resynchronised"); n != 2 {
+		t.Errorf("stderr:\n%s\nwant two resync notices", stderr.String())
+	}
+	if strings.Contains(stderr.String(), "retrying") {
+		t.Errorf("a lost answer recovered at once is reported as an error:\n%s", stderr.String())
+	}
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if code := <-done; code != ExitOK {
+		t.Fatalf("exit %d; stderr %s", code, stderr.String())
+	}
+}
+
+func TestGetPresenceReconcileFlag(t *testing.T) {
+	_, cfg := startPod(t, emulator.Options{Users: 50, Rooms: 5})
+	for _, args := range [][]string{
+		{"--reconcile", "10m"}, // needs --follow
+		{"--follow", "--interval", "1s", "--reconcile", "500ms"}, // shorter than the interval
+		{"--follow", "--reconcile", "-1m"},                       // negative
+	} {
+		code, _, errOut := runCmd(t, getPresence, append(args, "--config", cfg)...)
+		if code != ExitUsage || !strings.Contains(errOut, "--reconcile") {
+			t.Errorf("%v: exit %d, stderr %q; want %d naming --reconcile", args, code, errOut, ExitUsage)
+		}
+	}
+	for _, args := range [][]string{
+		{"--interval", "100ms", "--reconcile", "0"}, // never
+		{"--interval", "20m"},                       // the default period follows a longer interval
+	} {
+		code, out, errOut := runCmd(t, getPresence, append([]string{"--follow", "--for", "1s", "--config", cfg}, args...)...)
+		if code != ExitOK || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
 	}
 }

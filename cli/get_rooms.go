@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"symtui/pod"
 )
@@ -11,6 +10,8 @@ import (
 var roomHeaders = []string{"ID", "NAME", "ACTIVE", "PUBLIC", "MEMBERS", "CREATED"}
 
 // getRooms lists every room (admin streams list) or the matches of a search.
+// The search includes the non-discoverable rooms the account is a member
+// of, as the console's does: a private room the bot owns is found by name.
 func getRooms(args []string, env Env) int {
 	g := newGetCommand("rooms", env)
 	query := g.fs.String("query", "", "search `text` (name, description, keywords); empty lists every room (admin)")
@@ -25,7 +26,7 @@ func getRooms(args []string, env Env) int {
 			}
 			return l, err
 		}
-		rooms, err := pod.Collect(c.SearchAllRooms(ctx, pod.RoomSearchCriteria{Query: *query}, false))
+		rooms, err := pod.Collect(c.SearchAllRooms(ctx, pod.RoomSearchCriteria{Query: *query}, true))
 		for _, r := range rooms {
 			a, s := r.RoomAttributes, r.RoomSystemInfo
 			l.add(r, s.ID, a.Name, yesNo(s.Active), yesNo(a.Public), "", millis(s.CreationDate))
@@ -84,25 +85,5 @@ func getMembers(args []string, env Env) int {
 				id(m.ID), u.DisplayName, u.EmailAddress, yesNo(m.Owner), millis(m.JoinDate))
 		}
 		return l, nil
-	})
-}
-
-// getConnections lists connections, optionally filtered by status.
-func getConnections(args []string, env Env) int {
-	g := newGetCommand("connections", env)
-	status := g.fs.String("status", "ALL", "`status`: PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED or ALL")
-	return g.run(args, 0, 0, "", func(ctx context.Context, c *pod.Client, _ []string) (listing, error) {
-		l := listing{headers: []string{"USER ID", "STATUS", "FIRST REQUESTED", "UPDATED", "REQUESTS"}}
-		st := pod.ConnectionStatus(strings.ToUpper(*status))
-		switch st {
-		case pod.ConnectionAll, pod.ConnectionAccepted, pod.ConnectionRejected, pod.ConnectionPendingIncoming, pod.ConnectionPendingOutgoing:
-		default:
-			return l, usageError{fmt.Sprintf("--status %q: want PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED or ALL", *status)}
-		}
-		conns, err := c.Connections(ctx, st)
-		for _, c := range conns {
-			l.add(c, id(c.UserID), string(c.Status), millis(c.FirstRequestedAt), millis(c.UpdatedAt), fmt.Sprint(c.RequestCounter))
-		}
-		return l, err
 	})
 }

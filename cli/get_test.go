@@ -109,6 +109,21 @@ func TestGetCSVCells(t *testing.T) {
 		"@SUM(A1)":                 "'@SUM(A1)",
 		"plain":                    "plain",
 		"a\x1b]52;c;ZXZpbA==\x07b": "ab",
+		"a-b":                      "a-b",
+		"":                         "",
+		// The guard sees the final text: whatever sanitizing turns into
+		// leading spaces, or removes, cannot hide a formula.
+		"\t=cmd|' /C calc'!A0": "' =cmd|' /C calc'!A0",
+		"   =1+1":              "'   =1+1",
+		"\r=1":                 "' =1",
+		"\n+1":                 "' +1",
+		"\u00a0=1":             "'\u00a0=1",
+		"\u2028-1":             "' -1",
+		"\x1b[31m=1":           "'=1",
+		"\u202e@SUM(A1)":       "'@SUM(A1)",
+		"\u200b\x00=1":         "'=1",
+		" \t @x":               "'   @x",
+		"\u009b31m-1":          "'-1",
 	}
 	for in, want := range cases {
 		if got := csvCell(in); got != want {

@@ -6,28 +6,34 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
-// format is how `symtui get` prints: an aligned table for people, JSON or
-// CSV for scripts. Every pod string is made inert for the terminal.
+// format is how `symtui get` prints: an aligned table for people, JSON,
+// YAML or CSV for scripts. Every pod string is made inert for the terminal.
 type format string
 
 const (
 	formatTable format = "table"
 	formatJSON  format = "json"
 	formatCSV   format = "csv"
+	formatYAML  format = "yaml"
 )
 
+// formats are the values -o takes, in the order help lists them.
+var formats = []format{formatTable, formatJSON, formatYAML, formatCSV}
+
 func parseFormat(s string) (format, error) {
-	switch f := format(strings.ToLower(s)); f {
-	case formatTable, formatJSON, formatCSV:
+	f := format(strings.ToLower(s))
+	if slices.Contains(formats, f) {
 		return f, nil
 	}
-	return "", fmt.Errorf("-o %q: want table, json or csv", s)
+	return "", fmt.Errorf("-o %q: want table, json, yaml or csv", s)
 }
 
 // maxCellWidth keeps one hostile 300-character name from wrecking a table.
@@ -60,6 +66,8 @@ func (p printer) print(l listing) error {
 		return p.json(l)
 	case formatCSV:
 		return p.csv(l)
+	case formatYAML:
+		return p.yaml(l)
 	default:
 		return p.table(l)
 	}
@@ -121,13 +129,20 @@ func (p printer) csv(l listing) error {
 }
 
 // csvCell sanitizes a cell and defuses spreadsheet formulas (CWE-1236): a
-// cell starting with = + - @ (or a tab or CR) gets a leading apostrophe.
+// cell whose text starts with = + - @ (or a tab or CR), after any leading
+// whitespace, gets a leading apostrophe. The guard looks at the final text,
+// after sanitizing: a tab before "=" has become a space by then, and a
+// spreadsheet skips that space and still reads a formula.
 func csvCell(s string) string {
 	s = cleanText(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if startsFormula(strings.TrimLeftFunc(s, unicode.IsSpace)) || startsFormula(s) {
 		return "'" + s
 	}
 	return s
+}
+
+func startsFormula(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
 }
 
 func (p printer) json(l listing) error {
@@ -167,12 +182,17 @@ func writeJSONLine(w io.Writer, v any) error {
 // act on (bidi controls, zero-width and other invisible format characters,
 // C1 controls), as \uXXXX. A JSON decoder gets the pod's exact string back;
 // a terminal shows nothing dangerous.
-func inertJSON(b []byte) []byte {
+func inertJSON(b []byte) []byte { return escapeRunes(b, invisible) }
+
+// escapeRunes writes each rune of b that escape selects as \uXXXX, which
+// JSON strings and YAML double-quoted scalars read back as the rune. Only
+// runes of the Basic Multilingual Plane may be selected.
+func escapeRunes(b []byte, escape func(rune) bool) []byte {
 	var out bytes.Buffer
 	out.Grow(len(b))
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
-		if invisible(r) {
+		if escape(r) {
 			fmt.Fprintf(&out, `\u%04x`, r)
 		} else {
 			out.Write(b[:size])

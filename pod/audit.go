@@ -2,9 +2,13 @@ package pod
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -27,6 +31,77 @@ type AuditEntry struct {
 	InitiatorID           string `json:"initiatorId,omitempty"`
 	InitiatorUsername     string `json:"initiatorUsername,omitempty"`
 	InitiatorEmailAddress string `json:"initiatorEmailAddress,omitempty"`
+	// Details are the attributes the spec leaves to each action ("The
+	// attributes may vary according to the action"): what was acted on,
+	// such as affectedUserId or streamId, kept as the agent sent them.
+	Details map[string]json.RawMessage `json:"-"`
+}
+
+// auditEntryFields are the attributes every action has.
+type auditEntryFields AuditEntry
+
+// UnmarshalJSON keeps the attributes the schema does not name in Details.
+func (e *AuditEntry) UnmarshalJSON(b []byte) error {
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, (*auditEntryFields)(e)); err != nil {
+		return err
+	}
+	for _, k := range []string{"action", "actionName", "timestamp", "initiatorId", "initiatorUsername", "initiatorEmailAddress"} {
+		delete(all, k)
+	}
+	e.Details = nil
+	if len(all) > 0 {
+		e.Details = all
+	}
+	return nil
+}
+
+// MarshalJSON writes the entry back with its details after the named
+// attributes, as one object.
+func (e AuditEntry) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(auditEntryFields(e))
+	if err != nil || len(e.Details) == 0 {
+		return b, err
+	}
+	var named map[string]json.RawMessage
+	if err := json.Unmarshal(b, &named); err != nil {
+		return nil, err
+	}
+	out := b[:len(b)-1] // without the closing brace
+	for _, k := range slices.Sorted(maps.Keys(e.Details)) {
+		if _, dup := named[k]; dup {
+			continue
+		}
+		if !json.Valid(e.Details[k]) {
+			return nil, fmt.Errorf("audit entry detail %q is not JSON", k)
+		}
+		key, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(append(append(out, key...), ':'), e.Details[k]...)
+	}
+	return append(out, '}'), nil
+}
+
+// Detail is an action-specific attribute as text: a string's value, any
+// other JSON value as written, "" when absent.
+func (e AuditEntry) Detail(key string) string {
+	raw, ok := e.Details[key]
+	if !ok {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
 }
 
 // AuditPage is the spec's V1AuditTrailInitiatorList.

@@ -125,7 +125,7 @@ const maxBody = 64 << 20
 // out (ignored when nil, or when the pod answers 204 or an empty body).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
 	endpoint := cl.endpoint()
-	if c.readOnly && cl.effect != reads {
+	if c.readOnly && cl.effect.changesPod() {
 		return fmt.Errorf("refusing %s: %w; restart without read-only to change the pod", endpoint, ErrReadOnly)
 	}
 	path, err := cl.path()
@@ -155,7 +155,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 			if out == nil || status == http.StatusNoContent || len(bytes.TrimSpace(body)) == 0 {
 				return nil
 			}
-			if err := json.Unmarshal(body, out); err != nil {
+			if err := decodeAnswer(body, out); err != nil {
 				return &Error{Status: status, Endpoint: endpoint, Host: host, Attempts: attempt, Err: fmt.Errorf("decoding the response: %w", err)}
 			}
 			return nil

@@ -58,16 +58,17 @@ func TestE2EPresenceFeed(t *testing.T) {
 	if err != nil || feed == "" {
 		t.Fatalf("create feed: %q %v", feed, err)
 	}
-	if first, err := c.ReadPresenceFeed(ctx, feed); err != nil || len(first) != 0 {
-		t.Fatalf("first read of a quiet pod = %d records, %v", len(first), err)
+	if first, err := c.ReadPresenceFeed(ctx, feed); err != nil || len(first.Records) != 0 || !first.Complete() {
+		t.Fatalf("first read of a quiet pod = %+v, %v", first, err)
 	}
 	p.emu.Burst(2000) // more changed users than one read returns
 	var reads, total int
 	for {
-		batch, err := c.ReadPresenceFeed(ctx, feed)
-		if err != nil {
-			t.Fatal(err)
+		read, err := c.ReadPresenceFeed(ctx, feed)
+		if err != nil || !read.Complete() {
+			t.Fatal(read.Skipped, read.Replayed, err)
 		}
+		batch := read.Records
 		reads++
 		total += len(batch)
 		if len(batch) > pod.FeedReadMax {

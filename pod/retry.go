@@ -80,7 +80,14 @@ const (
 	reads   effect = iota // changes nothing; any failure may be retried
 	writes                // changes state, but a replay lands the same state
 	creates               // a replay may create a second object: retried only when the first never reached the pod
+	drains                // consumes what it reads (a presence feed): a replay would answer without what the lost answer took
 )
+
+// changesPod reports whether read-only mode refuses the call.
+func (e effect) changesPod() bool { return e == writes || e == creates }
+
+// replayable reports whether an attempt that may have reached the pod can be sent again.
+func (e effect) replayable() bool { return e == reads || e == writes }
 
 // retryable decides whether an attempt's outcome is worth another attempt.
 // status is 0 when err says no response arrived.
@@ -91,7 +98,7 @@ func retryable(eff effect, status int, hasRetryAfter bool, err error) bool {
 			return false
 		case isAuthFailure(err), isTLSFailure(err):
 			return false // the same sign-in or certificate fails the same way again
-		case eff == creates:
+		case !eff.replayable():
 			return isDialFailure(err)
 		default:
 			return true
@@ -103,7 +110,7 @@ func retryable(eff effect, status int, hasRetryAfter bool, err error) bool {
 	case status == http.StatusServiceUnavailable && hasRetryAfter:
 		return true // an explicit "come back later": nothing was done
 	case status >= 500:
-		return eff != creates
+		return eff.replayable()
 	default:
 		return false
 	}

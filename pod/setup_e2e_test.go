@@ -75,13 +75,7 @@ func newLivePod(t testing.TB, eo emulator.Options, po pod.Options, validate bool
 		t.Fatalf("load config: %v", err)
 	}
 	if validate {
-		if specDir, ok := contract.SpecDir(); ok {
-			v, err := contract.Load(specDir)
-			if err != nil {
-				t.Fatalf("load the specifications: %v", err)
-			}
-			pointAt(t, cfg, contract.NewProxy(t, v, e.URL, nil))
-		}
+		pointAt(t, cfg, contract.NewProxy(t, contract.RequireSpec(t), e.URL, nil))
 	}
 	s, err := session.New(cfg, session.Options{Version: "test"})
 	if err != nil {
@@ -126,9 +120,6 @@ func testContext(t testing.TB) context.Context {
 // TestE2EExchangesAreValidated proves the wiring above: a call made through
 // startPod is seen by the contract validator.
 func TestE2EExchangesAreValidated(t *testing.T) {
-	if _, ok := contract.SpecDir(); !ok {
-		t.Skip("contract validation skipped: ../shared/spec not found (set SYMTUI_SPEC_DIR)")
-	}
 	p := startPod(t, emulator.Options{Users: 20, Rooms: 2}, pod.Options{})
 	if _, err := p.client.SessionInfo(testContext(t)); err != nil {
 		t.Fatal(err)

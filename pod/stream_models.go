@@ -129,21 +129,23 @@ type RoomAttributes struct {
 
 // RoomChanges is a V3RoomAttributes body for room create and update: only
 // the fields set are sent, so an update leaves the others as they are and a
-// create takes the pod's defaults (a private room).
+// create takes the pod's defaults (a private room). A field set empty is
+// sent empty and clears it, as the spec says of pinnedMessageId: ""
+// clears a description, an empty Keywords list the keywords.
 type RoomChanges struct {
-	Name             *string   `json:"name,omitempty"`
-	Keywords         []RoomTag `json:"keywords,omitempty"`
-	Description      *string   `json:"description,omitempty"`
-	MembersCanInvite *bool     `json:"membersCanInvite,omitempty"`
-	Discoverable     *bool     `json:"discoverable,omitempty"`
-	Public           *bool     `json:"public,omitempty"`
-	ReadOnly         *bool     `json:"readOnly,omitempty"`
-	CopyProtected    *bool     `json:"copyProtected,omitempty"`
-	CrossPod         *bool     `json:"crossPod,omitempty"`
-	ViewHistory      *bool     `json:"viewHistory,omitempty"`
-	MultiLateralRoom *bool     `json:"multiLateralRoom,omitempty"`
-	ScheduledMeeting *bool     `json:"scheduledMeeting,omitempty"`
-	PinnedMessageID  *string   `json:"pinnedMessageId,omitempty"` // "" unpins
+	Name             *string    `json:"name,omitempty"`
+	Keywords         *[]RoomTag `json:"keywords,omitempty"`
+	Description      *string    `json:"description,omitempty"`
+	MembersCanInvite *bool      `json:"membersCanInvite,omitempty"`
+	Discoverable     *bool      `json:"discoverable,omitempty"`
+	Public           *bool      `json:"public,omitempty"`
+	ReadOnly         *bool      `json:"readOnly,omitempty"`
+	CopyProtected    *bool      `json:"copyProtected,omitempty"`
+	CrossPod         *bool      `json:"crossPod,omitempty"`
+	ViewHistory      *bool      `json:"viewHistory,omitempty"`
+	MultiLateralRoom *bool      `json:"multiLateralRoom,omitempty"`
+	ScheduledMeeting *bool      `json:"scheduledMeeting,omitempty"`
+	PinnedMessageID  *string    `json:"pinnedMessageId,omitempty"` // "" unpins
 }
 
 // RoomTag is a room keyword: a label and its value.

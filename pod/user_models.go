@@ -59,8 +59,9 @@ type UserDetail struct {
 	Avatar         *Avatar        `json:"avatar,omitempty"`
 }
 
-// UserAttributes is the spec's V2UserAttributes: the editable part of a user,
-// also the body of an update (empty fields are not sent, so they keep their value).
+// UserAttributes is the spec's V2UserAttributes: the editable part of a user
+// as the pod reports it, and the body of a create (an update sends
+// UserChanges, which can clear a field).
 type UserAttributes struct {
 	EmailAddress        string          `json:"emailAddress,omitempty"`
 	FirstName           string          `json:"firstName,omitempty"`
@@ -88,6 +89,33 @@ type UserAttributes struct {
 	CurrentKey          *UserKeyRequest `json:"currentKey,omitempty"`
 	PreviousKey         *UserKeyRequest `json:"previousKey,omitempty"`
 	UserMetadata        map[string]any  `json:"userMetadata,omitempty"`
+}
+
+// UserChanges is a V2UserAttributes body for a user update. Only the
+// fields set are sent and the pod keeps the others; a field set to ""
+// is sent empty, which clears it (the spec's update example sends
+// "department": ""). List fields are not here: the pod cannot clear them
+// (a known pod bug keeps industries and asset classes once set).
+type UserChanges struct {
+	EmailAddress        *string         `json:"emailAddress,omitempty"`
+	FirstName           *string         `json:"firstName,omitempty"`
+	LastName            *string         `json:"lastName,omitempty"`
+	UserName            *string         `json:"userName,omitempty"`
+	DisplayName         *string         `json:"displayName,omitempty"`
+	CompanyName         *string         `json:"companyName,omitempty"`
+	Department          *string         `json:"department,omitempty"`
+	Division            *string         `json:"division,omitempty"`
+	Title               *string         `json:"title,omitempty"`
+	WorkPhoneNumber     *string         `json:"workPhoneNumber,omitempty"`
+	MobilePhoneNumber   *string         `json:"mobilePhoneNumber,omitempty"`
+	TwoFactorAuthPhone  *string         `json:"twoFactorAuthPhone,omitempty"`
+	SMSNumber           *string         `json:"smsNumber,omitempty"`
+	AccountType         *string         `json:"accountType,omitempty"`
+	Location            *string         `json:"location,omitempty"`
+	RecommendedLanguage *string         `json:"recommendedLanguage,omitempty"`
+	JobFunction         *string         `json:"jobFunction,omitempty"`
+	CurrentKey          *UserKeyRequest `json:"currentKey,omitempty"`
+	PreviousKey         *UserKeyRequest `json:"previousKey,omitempty"`
 }
 
 // UserKeyRequest is the spec's V2UserKeyRequest: a user's RSA public key.

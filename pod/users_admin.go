@@ -57,9 +57,9 @@ func (c *Client) CreateUser(ctx context.Context, u UserCreate) (UserDetail, erro
 	return d, err
 }
 
-// UpdateUser changes a user's attributes (admin; POST /pod/v2/admin/user/{uid}/update).
-// Empty fields of attrs are not sent.
-func (c *Client) UpdateUser(ctx context.Context, uid int64, attrs UserAttributes) (UserDetail, error) {
+// UpdateUser changes the attributes set in changes, leaving the others
+// (admin; POST /pod/v2/admin/user/{uid}/update).
+func (c *Client) UpdateUser(ctx context.Context, uid int64, attrs UserChanges) (UserDetail, error) {
 	var d UserDetail
 	err := c.do(ctx, call{method: http.MethodPost, route: "/pod/v2/admin/user/{uid}/update", params: []string{idParam(uid)}, body: attrs, effect: writes}, &d)
 	return d, err

@@ -25,7 +25,7 @@ func TestE2EAdministerAUser(t *testing.T) {
 	if uid == 0 || created.UserSystemInfo.Status != pod.UserEnabled {
 		t.Fatalf("created %+v", created.UserSystemInfo)
 	}
-	updated, err := c.UpdateUser(ctx, uid, pod.UserAttributes{Title: "Trader"})
+	updated, err := c.UpdateUser(ctx, uid, pod.UserChanges{Title: ptr("Trader")})
 	if err != nil || updated.UserAttributes.Title != "Trader" || updated.UserAttributes.DisplayName != "New Hire" {
 		t.Fatalf("update = %+v, %v", updated.UserAttributes, err)
 	}

@@ -96,7 +96,9 @@ func (c *commandLine) key(k tea.KeyMsg, names []string) (run string, submitted b
 		return "", false, nil
 	}
 	c.hint = ""
-	c.input, cmd = c.input.Update(k)
+	if k, ok := CleanKey(k); ok {
+		c.input, cmd = c.input.Update(k)
+	}
 	c.histPos = len(c.history)
 	return "", false, cmd
 }

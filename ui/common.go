@@ -34,7 +34,7 @@ type Common struct {
 // the terminal background, whose late reply would otherwise reach the input.
 func NewCommon(r *lipgloss.Renderer, keys *KeyMap, readOnly bool) *Common {
 	if r == nil {
-		r = lipgloss.NewRenderer(os.Stdout)
+		r = NewRenderer(os.Stdout)
 	}
 	if keys == nil {
 		keys = DefaultKeyMap()

@@ -19,83 +19,253 @@ const (
 
 // Field describes one form field.
 type Field struct {
-	Key         string // name in FormResultMsg.Values / Bools
-	Label       string
-	Kind        FieldKind
-	Value       string // initial text
-	Checked     bool   // initial bool
+	Key   string // name in FormResultMsg.Values / Bools
+	Label string
+	Kind  FieldKind
+	// Value is the initial text: in an edit form the pod's raw value, which
+	// the form shows with Visible and gives back untouched unless edited.
+	Value       string
+	Checked     bool // initial bool
 	Placeholder string
 	CharLimit   int
-	Required    bool
+	// Required: a create form needs a value; an edit form refuses to clear
+	// the field (the pod would refuse it or keep the old value).
+	Required bool
+	// Names are the words the pod's refusals use for the field (its JSON
+	// name, "emailAddress"), so Refused points at it; Key and Label count too.
+	Names []string
 	// Validate returns an operator sentence for a bad value, shown under
-	// the field; the form does not submit while any field is invalid.
+	// the field; the form does not submit while any field is invalid. An
+	// edit form validates only the fields the operator changed.
 	Validate func(string) error
 }
 
-// FormResultMsg is delivered to the view that opened a Form. Values are
-// trimmed and sanitised (typed or pasted text goes through the same choke
-// point as pod data).
+// FormResultMsg is delivered to the view that opened a Form.
 type FormResultMsg struct {
 	Payload   any
 	Submitted bool // false: cancelled
-	Values    map[string]string
-	Bools     map[string]bool
+	// Values has every text field: what the operator typed (trimmed, and
+	// sanitised like pod data), or the field's initial Value, raw, when it
+	// was not changed.
+	Values map[string]string
+	Bools  map[string]bool
+	// Changes are the fields the operator changed, in form order. An edit
+	// form submitted without changes has none (and asked nothing).
+	Changes []Change
+	// Form is the form itself: when the pod refuses what it sent, the view
+	// reopens it with Refused, every typed value kept.
+	Form *Form
 }
+
+// Changed reports whether the operator changed field key.
+func (r FormResultMsg) Changed(key string) bool {
+	for _, c := range r.Changes {
+		if c.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Change is one field the operator changed: raw values (Old as the pod
+// had it, New as it will be sent).
+type Change struct {
+	Key, Label string
+	Bool       bool // a toggle: OldOn, NewOn
+	Old, New   string
+	OldOn      bool
+	NewOn      bool
+}
+
+// Cleared reports a text field emptied by the operator.
+func (c Change) Cleared() bool { return !c.Bool && c.New == "" }
 
 type formField struct {
 	Field
 	input   textinput.Model
+	initial string // the input's text when the form opened
 	checked bool
 	err     string
+}
+
+// changed reports whether the operator changed the field.
+func (ff *formField) changed() bool {
+	if ff.Kind == FieldBool {
+		return ff.checked != ff.Checked
+	}
+	return ff.input.Value() != ff.initial
+}
+
+// value is what the field gives back: typed text, or the raw initial value.
+func (ff *formField) value() string {
+	if !ff.changed() {
+		return ff.Value
+	}
+	return strings.TrimSpace(Sanitize(ff.input.Value()))
 }
 
 // Form is a modal for create/edit: labelled text inputs and toggles.
 // tab/shift+tab (and down/up) move between fields, space toggles a bool,
 // enter submits (after validation), esc cancels, ctrl+c clears the focused
 // text field.
+//
+// An edit form (NewEditForm) starts from the pod's values and gives back
+// only what the operator changed: submitted untouched it closes with no
+// Changes; otherwise it first lists each change as old → new and saves on
+// Yes (No goes back to the fields, edits kept).
 type Form struct {
 	c       *Common
 	title   string
 	fields  []*formField
 	focus   int
 	payload any
+	edit    bool
+	review  *formReview // an edit form's confirm step, while it shows
+	err     string      // the pod's refusal when it named no field
 	done    bool
 	result  FormResultMsg
 	width   int
 }
 
-// NewForm builds a form; payload comes back in FormResultMsg.
+// NewForm builds a create form: every field's value is sent. payload
+// comes back in FormResultMsg.
 func NewForm(c *Common, title string, fields []Field, payload any) *Form {
-	f := &Form{c: c, title: Sanitize(title), payload: payload, width: 60}
+	return newForm(c, title, fields, payload, false)
+}
+
+// NewEditForm builds an edit form over the pod's values (Field.Value and
+// Checked, raw): only the fields the operator changes are given back.
+func NewEditForm(c *Common, title string, fields []Field, payload any) *Form {
+	return newForm(c, title, fields, payload, true)
+}
+
+func newForm(c *Common, title string, fields []Field, payload any, edit bool) *Form {
+	f := &Form{c: c, title: Sanitize(title), payload: payload, width: 60, edit: edit}
 	for _, fd := range fields {
 		ff := &formField{Field: fd, checked: fd.Checked}
 		if fd.Kind == FieldText {
+			shown := Visible(fd.Value)
 			in := textinput.New()
 			in.Prompt = ""
 			in.Placeholder = fd.Placeholder
+			// Never cut the pod's value: a limit is for what is typed, and
+			// a value already longer is edited without one.
 			in.CharLimit = fd.CharLimit
+			if fd.CharLimit > 0 && len([]rune(shown)) > fd.CharLimit {
+				in.CharLimit = 0
+			}
 			in.Cursor.SetMode(cursor.CursorStatic)
-			in.SetValue(fd.Value)
+			in.SetValue(shown)
 			ff.input = in
+			ff.initial = in.Value()
 		}
 		f.fields = append(f.fields, ff)
 	}
 	f.setFocus(0)
+	f.sizeInputs()
+	for _, ff := range f.fields {
+		// A value longer than its input shows from its start, where it is
+		// read from; a shorter one has the cursor at its end, to type on.
+		if ff.Kind == FieldText && cellWidth(ff.initial) > ff.input.Width {
+			ff.input.CursorStart()
+		}
+	}
 	return f
 }
 
-// SetError shows err under field key (for example a conflict reported by the
-// pod when the view re-opens the form).
-func (f *Form) SetError(key, msg string) {
+// sizeInputs gives the text inputs their width. The input scrolls its
+// window over the value only when the cursor moves, so the cursor is set
+// again: a long value then shows the part around the cursor, not all of it.
+func (f *Form) sizeInputs() {
+	w := max(f.inner()-f.labelWidth()-5, 4)
 	for _, ff := range f.fields {
-		if ff.Key == key {
-			ff.err = Sanitize(msg)
+		if ff.Kind == FieldText && ff.input.Width != w {
+			ff.input.Width = w
+			ff.input.SetCursor(ff.input.Position())
 		}
 	}
 }
 
+// labelWidth is the width of the label column.
+func (f *Form) labelWidth() int {
+	w := 0
+	for _, ff := range f.fields {
+		w = max(w, cellWidth(ff.Label))
+	}
+	return min(w, f.inner()/3)
+}
+
+// SetError shows msg under field key.
+func (f *Form) SetError(key, msg string) {
+	for i, ff := range f.fields {
+		if ff.Key == key {
+			ff.err = Sanitize(msg)
+			f.setFocus(i)
+		}
+	}
+}
+
+// Refused reopens a submitted form after the pod refused it: every value
+// as typed, the refusal under the field it names (focused), or above the
+// fields when it names none. Open the result with OpenModal.
+func (f *Form) Refused(reason string) *Form {
+	f.done, f.result, f.review = false, FormResultMsg{}, nil
+	f.err = ""
+	if i := f.fieldNamedIn(reason); i >= 0 {
+		f.fields[i].err = Sanitize(reason)
+		f.setFocus(i)
+	} else {
+		f.err = Sanitize(reason)
+	}
+	return f
+}
+
+// fieldNamedIn is the field whose name appears first in msg, or -1.
+func (f *Form) fieldNamedIn(msg string) int {
+	low := strings.ToLower(msg)
+	best, at, bestLen := -1, len(low)+1, 0
+	for i, ff := range f.fields {
+		names := append([]string{ff.Key, ff.Label}, ff.Names...)
+		for _, n := range names {
+			// The earliest mention wins; at the same place, the longer name.
+			if j := wordIndex(low, strings.ToLower(n)); j >= 0 && (j < at || (j == at && len(n) > bestLen)) {
+				best, at, bestLen = i, j, len(n)
+			}
+		}
+	}
+	return best
+}
+
+// wordIndex finds w in s as a whole word (letters and digits around it do
+// not count as a match), or -1.
+func wordIndex(s, w string) int {
+	if w == "" {
+		return -1
+	}
+	for from := 0; from < len(s); {
+		j := strings.Index(s[from:], w)
+		if j < 0 {
+			return -1
+		}
+		j += from
+		end := j + len(w)
+		if (j == 0 || !isWordByte(s[j-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return j
+		}
+		from = j + 1
+	}
+	return -1
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
 // SetSize implements Modal.
-func (f *Form) SetSize(w, h int) { f.width = w }
+func (f *Form) SetSize(w, h int) {
+	f.width = w
+	f.sizeInputs()
+}
 
 // Done implements Modal.
 func (f *Form) Done() (tea.Msg, bool) { return f.result, f.done }
@@ -123,6 +293,10 @@ func (f *Form) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	if !ok || f.done {
 		return f, nil
 	}
+	if f.review != nil {
+		f.reviewKey(k)
+		return f, nil
+	}
 	fk := f.c.Keys.Form
 	var cur *formField
 	if len(f.fields) > 0 {
@@ -131,7 +305,7 @@ func (f *Form) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	switch {
 	case key.Matches(k, fk.Cancel):
 		f.done = true
-		f.result = FormResultMsg{Payload: f.payload}
+		f.result = FormResultMsg{Payload: f.payload, Form: f}
 		return f, nil
 	case key.Matches(k, fk.Clear):
 		if cur != nil && cur.Kind == FieldText {
@@ -155,23 +329,30 @@ func (f *Form) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	if cur == nil || cur.Kind != FieldText {
 		return f, nil
 	}
+	k, ok = CleanKey(k)
+	if !ok {
+		return f, nil
+	}
 	var cmd tea.Cmd
 	cur.input, cmd = cur.input.Update(k)
 	cur.err = ""
 	return f, cmd
 }
 
+// submit validates, then closes (create form, or an edit form without
+// changes) or shows the changes for a last look (edit form).
 func (f *Form) submit() {
-	res := FormResultMsg{Payload: f.payload, Submitted: true, Values: map[string]string{}, Bools: map[string]bool{}}
+	f.err = ""
 	firstBad := -1
 	for i, ff := range f.fields {
 		ff.err = ""
-		if ff.Kind == FieldBool {
-			res.Bools[ff.Key] = ff.checked
+		if ff.Kind == FieldBool || (f.edit && !ff.changed()) {
 			continue
 		}
-		v := strings.TrimSpace(Sanitize(ff.input.Value()))
+		v := ff.value()
 		switch {
+		case ff.Required && v == "" && f.edit:
+			ff.err = ff.Label + " cannot be cleared: the pod requires a value"
 		case ff.Required && v == "":
 			ff.err = ff.Label + " is required"
 		case ff.Validate != nil:
@@ -182,26 +363,54 @@ func (f *Form) submit() {
 		if ff.err != "" && firstBad < 0 {
 			firstBad = i
 		}
-		res.Values[ff.Key] = v
 	}
 	if firstBad >= 0 {
 		f.setFocus(firstBad)
 		return
 	}
+	res := f.collect()
+	if f.edit && len(res.Changes) > 0 {
+		f.review = newFormReview(res.Changes)
+		return
+	}
 	f.done, f.result = true, res
+}
+
+// collect builds the result from the fields as they are.
+func (f *Form) collect() FormResultMsg {
+	res := FormResultMsg{Payload: f.payload, Submitted: true, Values: map[string]string{}, Bools: map[string]bool{}, Form: f}
+	for _, ff := range f.fields {
+		if ff.Kind == FieldBool {
+			res.Bools[ff.Key] = ff.checked
+			if ff.changed() {
+				res.Changes = append(res.Changes, Change{Key: ff.Key, Label: ff.Label, Bool: true, OldOn: ff.Checked, NewOn: ff.checked})
+			}
+			continue
+		}
+		v := ff.value()
+		res.Values[ff.Key] = v
+		if ff.changed() && v != ff.Value {
+			res.Changes = append(res.Changes, Change{Key: ff.Key, Label: ff.Label, Old: ff.Value, New: v})
+		}
+	}
+	return res
 }
 
 // View implements Modal.
 func (f *Form) View() string {
-	st := f.c.Styles
-	inner := max(min(f.width-4, 72), 24)
-	labelW := 0
-	for _, ff := range f.fields {
-		labelW = max(labelW, cellWidth(ff.Label))
+	if f.review != nil {
+		return f.reviewView()
 	}
-	labelW = min(labelW, inner/3)
+	st := f.c.Styles
+	inner, labelW := f.inner(), f.labelWidth()
 	var b strings.Builder
 	b.WriteString(st.DialogTitle.Render(fit(f.title, inner)))
+	if f.err != "" {
+		for _, l := range wrapLines(f.err, inner) {
+			b.WriteString("\n" + st.FieldError.Render(fit(l, inner)))
+		}
+	}
+	marked := false
 	for i, ff := range f.fields {
 		mark := "  "
 		if i == f.focus {
@@ -215,16 +424,25 @@ func (f *Form) View() string {
 				value = "[x]"
 			}
 		} else {
-			ff.input.Width = max(inner-labelW-5, 4)
 			value = ff.input.View()
+			marked = marked || ff.initial != ff.Value
 		}
 		b.WriteString("\n" + mark + label + " " + value)
 		if ff.err != "" {
-			b.WriteString("\n" + st.FieldError.Render(fit(strings.Repeat(" ", labelW+3)+ff.err, inner)))
+			for _, l := range wrapLines(ff.err, inner-labelW-3) {
+				b.WriteString("\n" + st.FieldError.Render(fit(strings.Repeat(" ", labelW+3)+l, inner)))
+			}
 		}
+	}
+	if marked {
+		b.WriteString("\n\n" + st.Muted.Render(fit("⟨…⟩ marks a character the terminal cannot show;", inner)))
+		b.WriteString("\n" + st.Muted.Render(fit("such a field is sent only if you change it.", inner)))
 	}
 	fk := f.c.Keys.Form
 	hint := KeyHint(fk.Next) + " next · " + KeyHint(fk.Submit) + " submit · " + KeyHint(fk.Cancel) + " cancel · " + KeyHint(fk.Clear) + " clear field"
 	b.WriteString("\n\n" + st.Muted.Render(hint))
 	return st.DialogBorder.Render(b.String())
 }
+
+// inner is the width inside the form's border.
+func (f *Form) inner() int { return max(min(f.width-4, 72), 24) }

@@ -95,30 +95,39 @@ func (h *helpOverlay) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	if !ok {
 		return h, nil
 	}
-	nav, g := h.c.Keys.Nav, h.c.Keys.Global
-	page := h.page()
+	g := h.c.Keys.Global
+	if key.Matches(k, g.Back, g.Help, g.Quit) || k.Type == tea.KeyCtrlC {
+		h.done = true
+		return h, nil
+	}
+	h.offset, _ = scrollKey(h.c.Keys.Nav, k, h.offset, h.page(), len(h.lines()))
+	return h, nil
+}
+
+// scrollKey applies a navigation key to the first line shown of a text of
+// total lines, page of them at a time; moved is false for another key.
+func scrollKey(nav NavKeys, k tea.KeyMsg, offset, page, total int) (next int, moved bool) {
 	switch {
 	case key.Matches(k, nav.Down):
-		h.offset++
+		offset++
 	case key.Matches(k, nav.Up):
-		h.offset--
+		offset--
 	case key.Matches(k, nav.PageDown):
-		h.offset += page
+		offset += page
 	case key.Matches(k, nav.PageUp):
-		h.offset -= page
+		offset -= page
 	case key.Matches(k, nav.HalfPageDown):
-		h.offset += max(page/2, 1)
+		offset += max(page/2, 1)
 	case key.Matches(k, nav.HalfPageUp):
-		h.offset -= max(page/2, 1)
+		offset -= max(page/2, 1)
 	case key.Matches(k, nav.Top):
-		h.offset = 0
+		offset = 0
 	case key.Matches(k, nav.Bottom):
-		h.offset = len(h.lines())
-	case key.Matches(k, g.Back, g.Help, g.Quit) || k.Type == tea.KeyCtrlC:
-		h.done = true
+		offset = total
+	default:
+		return offset, false
 	}
-	h.offset = max(min(h.offset, len(h.lines())-page), 0)
-	return h, nil
+	return max(min(offset, total-page), 0), true
 }
 
 // helpSection is one titled list of key, description pairs.
@@ -135,7 +144,9 @@ func (h *helpOverlay) sections() []helpSection {
 	var out []helpSection
 	add := func(title string, rows [][2]string) {
 		sec := helpSection{title: Sanitize(title), rows: rows}
-		for _, r := range rows {
+		for i, r := range rows { // key names and descriptions may come from a keys file
+			r = [2]string{Sanitize(r[0]), Sanitize(r[1])}
+			rows[i] = r
 			sec.keyW = max(sec.keyW, cellWidth(r[0]))
 		}
 		sec.keyW = min(sec.keyW, helpMaxKeyW)

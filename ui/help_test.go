@@ -131,3 +131,30 @@ func TestHelpFitsNarrowTerminals(t *testing.T) {
 		}
 	}
 }
+
+// :help opens the same help as ?, for the view in focus; it completes from
+// :he and is listed among the commands; esc closes it.
+func TestCommandLineHelp(t *testing.T) {
+	m, _, _ := newRoot(t)
+	drive(t, m, keyMsg("2"), keyMsg(":"))
+	drive(t, m, typeKeys("he")...)
+	drive(t, m, keyMsg("tab"))
+	if v := m.cmdline.input.Value(); v != "help " {
+		t.Fatalf(":he<tab> completed to %q", v)
+	}
+	drive(t, m, keyMsg("enter"))
+	h, ok := m.modal.(*helpOverlay)
+	if !ok || m.cmdline.active {
+		t.Fatalf(":help opened %T (command line open %v)\n%s", m.modal, m.cmdline.active, m.View())
+	}
+	if out := m.View(); !strings.Contains(out, "Global") || !strings.Contains(strings.Join(h.lines(), "\n"), ":help") || m.status.text != "" {
+		t.Errorf(":help: no help shown, not listing :help, or a status %q:\n%s", m.status.text, out)
+	}
+	if m.Active() != 1 || h.groups == nil {
+		t.Errorf(":help left tab %d, groups %v", m.Active(), h.groups)
+	}
+	drive(t, m, keyMsg("esc"))
+	if m.modal != nil {
+		t.Error("esc did not close the help")
+	}
+}

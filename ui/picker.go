@@ -163,6 +163,10 @@ func (p *Picker) key(k tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	k, ok := CleanKey(k)
+	if !ok {
+		return nil
+	}
 	before := p.input.Value()
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(k)

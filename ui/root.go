@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // PaneMode is how the side pane is shown.
@@ -38,6 +39,7 @@ type Model struct {
 	cmdline    commandLine
 	commands   []Command
 	status     status
+	log        messageLog // what the status line and the header said, whole
 	conn       ConnStateMsg
 	fresh      FreshnessMsg
 
@@ -49,6 +51,7 @@ type Model struct {
 	errKey   errorWrapKey
 	errLines []string
 	tick     tickFunc
+	guarded  int // frames guardFrame had to clean
 }
 
 type layoutKey struct {
@@ -141,9 +144,20 @@ func (m *Model) SetActive(i int) {
 // Views returns the tabs (and the side pane last, when it is not a tab).
 func (m *Model) Views() []View { return m.views }
 
-// Init starts every view.
+// WindowTitle is the terminal's title while the console runs: the app
+// and the pod, so an operator with several terminals sees which is which.
+// The pod host comes from the config: sanitised, as everything drawn.
+func (m *Model) WindowTitle() string {
+	if m.c.Pod == "" {
+		return "symtui"
+	}
+	return ansi.Truncate("symtui · "+Sanitize(m.c.Pod), 80, "…")
+}
+
+// Init sets the terminal title and starts every view.
 func (m *Model) Init() tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(m.views))
+	cmds := make([]tea.Cmd, 0, len(m.views)+1)
+	cmds = append(cmds, tea.SetWindowTitle(m.WindowTitle()))
 	for _, v := range m.views {
 		cmds = append(cmds, v.Init())
 	}
@@ -174,6 +188,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	case ConnStateMsg:
+		m.logConnState(msg)
 		m.conn = msg
 		return nil
 	case FreshnessMsg:
@@ -183,7 +198,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.c.Identity = msg.Identity
 		return nil
 	case StatusMsg:
-		return m.status.show(msg.Level, msg.Text, m.tick)
+		return m.say(msg.Level, msg.Text)
 	case statusExpiredMsg:
 		m.status.expire(msg.seq)
 		return nil
@@ -267,14 +282,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, g.Interrupt), key.Matches(k, g.Quit):
 		return tea.Quit
 	case key.Matches(k, g.Help):
-		v := m.views[f]
-		// Keys that would do nothing here are left out: tabs that do not
-		// exist, pane keys without a pane.
-		hide := []key.Binding{g.Tab1, g.Tab2, g.Tab3, g.Tab4}[min(m.tabs, 4):]
-		if m.pane < 0 {
-			hide = append(hide, g.Pane, g.ZoomPane)
-		}
-		m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
+		m.openHelp(f)
 		return nil
 	case key.Matches(k, g.Command):
 		return m.cmdline.open()
@@ -329,7 +337,20 @@ func tabCommand(v View) string {
 	return strings.ReplaceAll(strings.ToLower(Sanitize(v.Title())), " ", "-")
 }
 
-// allCommands: tab names, the registered commands, quit.
+// openHelp shows the keys of view f and every command. Keys that would do
+// nothing here are left out: tabs that do not exist, pane keys without a
+// pane.
+func (m *Model) openHelp(f int) {
+	g := m.c.Keys.Global
+	hide := []key.Binding{g.Tab1, g.Tab2, g.Tab3, g.Tab4}[min(m.tabs, 4):]
+	if m.pane < 0 {
+		hide = append(hide, g.Pane, g.ZoomPane)
+	}
+	v := m.views[f]
+	m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
+}
+
+// allCommands: tab names, the registered commands, help, quit.
 func (m *Model) allCommands() []Command {
 	var out []Command
 	for i := 0; i < m.tabs; i++ {
@@ -339,7 +360,8 @@ func (m *Model) allCommands() []Command {
 		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
 	}
 	out = append(out, m.commands...)
-	return append(out, Command{Name: "q", Help: "quit"})
+	return append(out, Command{Name: "help", Help: "keys and commands"}, Command{Name: messagesCommand, Help: "last 100 messages in full"},
+		Command{Name: "q", Help: "quit"})
 }
 
 func (m *Model) commandNames() []string {
@@ -360,6 +382,16 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return nil
 	case "q", "quit":
 		return tea.Quit
+	case "help", "h", "?":
+		if f := m.focused(); f >= 0 && f < len(m.views) && arg == "" {
+			m.openHelp(f)
+			return nil
+		}
+	case messagesCommand:
+		if arg == "" {
+			m.openModal(newMessagesModal(m.c, m.log.all()), m.focused())
+			return nil
+		}
 	}
 	for i := 0; i < m.tabs; i++ {
 		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
@@ -388,5 +420,28 @@ func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
 		}
 		return m.updateView(i, cmd)
 	}
-	return m.status.show(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)", m.tick)
+	return m.say(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)")
+}
+
+// say shows text on the status line and logs it for :messages.
+func (m *Model) say(l Level, text string) tea.Cmd {
+	cmd := m.status.show(l, text, m.tick)
+	m.log.add(m.c.now(), l, m.status.text)
+	return cmd
+}
+
+// logConnState logs the error of a new connection state: the header can
+// show only the start of it. While the state lasts, the errors of the
+// calls that keep failing (each naming its own request) are not logged
+// again, or an outage would fill the log.
+func (m *Model) logConnState(msg ConnStateMsg) {
+	if msg.Err == nil || (m.conn.State == msg.State && m.conn.Err != nil) {
+		return
+	}
+	text := msg.State.String() + ": " + Sanitize(msg.Err.Error())
+	l := LevelWarning
+	if msg.State == ConnOffline {
+		l = LevelError
+	}
+	m.log.add(m.c.now(), l, "connection "+text)
 }

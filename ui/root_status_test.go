@@ -34,10 +34,10 @@ func TestRootErrorStatusWraps(t *testing.T) {
 	if ls := lines(m.View()); len(ls) != 24 || users.h != 21 || strings.Contains(m.View(), "error:") {
 		t.Fatalf("after a key: %d lines, body %d", len(ls), users.h)
 	}
-	// Longer than three lines: the third ends in "…".
+	// Longer than three lines: the third ends in "… :messages".
 	drive(t, m, StatusMsg{Level: LevelError, Text: strings.Repeat(cause+" ", 3)})
 	ls = lines(m.View())
-	if len(ls) != 24 || !strings.HasSuffix(strings.TrimSpace(ls[23]), "…") || !strings.HasPrefix(ls[21], "error: POST") {
+	if len(ls) != 24 || !strings.HasSuffix(strings.TrimSpace(ls[23]), "… :messages") || !strings.HasPrefix(ls[21], "error: POST") {
 		t.Errorf("long error:\n%s", m.View())
 	}
 	// Info is one line.

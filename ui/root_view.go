@@ -36,11 +36,26 @@ func (m *Model) errorLines() []string {
 	}
 	ls := strings.Split(ansi.Wrap("error: "+m.status.text, w, ""), "\n")
 	if len(ls) > limit {
+		last := m.cutLine(strings.Join(ls[limit-1:], " "), w)
 		ls = ls[:limit]
-		ls[limit-1] = ansi.Truncate(ls[limit-1], w-1, "") + "…"
+		ls[limit-1] = last
 	}
 	m.errKey, m.errLines = k, ls
 	return ls
+}
+
+// cutLine fits a status line to w cells: it keeps the start, where a
+// message says what happened, and marks the cut with where to read the
+// rest ("… :messages"), or with "…" alone when the line is too narrow.
+func (m *Model) cutLine(s string, w int) string {
+	if cellWidth(s) <= w {
+		return s
+	}
+	more := "… " + KeyHint(m.c.Keys.Global.Command) + messagesCommand
+	if w >= cellWidth(more)+12 {
+		return ansi.Truncate(s, w-cellWidth(more), "") + more
+	}
+	return ansi.Truncate(s, max(w-1, 0), "") + "…"
 }
 
 // errorWrapKey is what errorLines' result depends on.
@@ -92,8 +107,18 @@ func (m *Model) View() string {
 	b.WriteString(m.bodyView(w, bh))
 	b.WriteByte('\n')
 	b.WriteString(m.statusView())
-	return b.String()
+	frame := b.String()
+	safe := guardFrame(frame)
+	if safe != frame {
+		m.guarded++
+	}
+	return safe
 }
+
+// GuardedFrames is how many frames the last guard had to clean: a
+// component drew something unsafe. Always 0 unless there is a bug; the
+// render tests hold it there.
+func (m *Model) GuardedFrames() int { return m.guarded }
 
 func (m *Model) bodyView(w, h int) string {
 	if m.modal != nil {
@@ -274,14 +299,15 @@ func (m *Model) statusView() string {
 		switch m.status.level {
 		case LevelError:
 			ls := m.errorLines()
+			styled := make([]string, len(ls)) // not in place: errLines is a cache
 			for i, l := range ls {
-				ls[i] = st.StatusError.Render(l)
+				styled[i] = st.StatusError.Render(l)
 			}
-			return block(strings.Join(ls, "\n"), w, len(ls))
+			return block(strings.Join(styled, "\n"), w, len(ls))
 		case LevelWarning:
-			return block(st.StatusWarn.Render("! "+m.status.text), w, 1)
+			return block(st.StatusWarn.Render(m.cutLine("! "+m.status.text, w)), w, 1)
 		}
-		return block(st.StatusInfo.Render(m.status.text), w, 1)
+		return block(st.StatusInfo.Render(m.cutLine(m.status.text, w)), w, 1)
 	}
 	if m.modal != nil {
 		return block("", w, 1) // dialogs show their own keys; q and : do nothing there

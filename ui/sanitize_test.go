@@ -40,6 +40,16 @@ func TestSanitize(t *testing.T) {
 		{"line separator", "a\u2028b", "a b"},
 		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
 		{"CSI interrupted by text keeps the text", "\x1b[1;\u00e9x", "éx"},
+		// A terminal executes a C0 control met inside a sequence and goes on
+		// parsing it: so must the sanitizer, or the rest prints as text.
+		{"C0 inside CSI", "a\x1b[3\x001mb", "ab"},
+		{"C0 between ESC and [", "a\x1b\x07[31mb", "ab"},
+		{"CR inside OSC 8", "\x1b]8;;https://evil.example/\r\x1b\\link", "link"},
+		{"CAN aborts OSC", "a\x1b]8;;https://evil\x18b", "ab"},
+		{"ESC aborts CSI", "a\x1b[31\x1b[0mb", "ab"},
+		{"C0 inside charset designation", "a\x1b(\x00Bb", "ab"},
+		{"soft hyphen, tag characters, interlinear annotation", "a\u00adb\U000E0041c\ufff9d", "abcd"},
+		{"deprecated format controls", "a\u206ab\u206fc", "abc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,7 +79,7 @@ func checkSafe(t *testing.T, in, out string) {
 		}
 	}
 	for _, r := range out {
-		if (r >= 0x80 && r < 0xa0) || isInvisibleFormat(r) || r == 0x2028 || r == 0x2029 {
+		if Unsafe(r) {
 			t.Fatalf("Sanitize(%q) = %q: rune %U survived", in, out, r)
 		}
 	}

@@ -1,13 +1,23 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"io"
+	"os"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Styles are built once per program from a renderer, so the color profile
-// (and NO_COLOR, which termenv honours when it detects the profile) is the
-// terminal's, not a global's. Colors are ANSI-16 (the terminal's own palette)
-// with light/dark variants, readable on both backgrounds. Selection uses
-// reverse video, so foreground and background can never coincide; with no
-// color at all, the table's gutter marks still show cursor and selection.
+// is the terminal's, not a global's. Colors are ANSI-16 (the terminal's own
+// palette) with light/dark variants, readable on both backgrounds. Selection
+// uses reverse video, so foreground and background can never coincide.
+//
+// NO_COLOR removes colour, not emphasis: the styles then carry no colour
+// at all, and what colour alone told apart gets an attribute instead
+// (warnings bold, errors bold and reversed, recent changes underlined). The
+// active tab and the cursor row are reversed either way; marked rows are
+// bold and the table's gutter marks cursor and selection besides.
 type Styles struct {
 	Renderer *lipgloss.Renderer
 
@@ -48,11 +58,37 @@ type Styles struct {
 	Pane         lipgloss.Style // border of the side pane
 }
 
-// NewStyles builds the default theme for r. It resolves the terminal
-// background once, here, rather than lazily during rendering.
+// NewRenderer is the console's renderer on w. termenv answers NO_COLOR
+// with its Ascii profile, which drops bold, reverse and underline along
+// with colour, and the active tab, the cursor row and marked rows would
+// look like every other. Under NO_COLOR the renderer keeps the terminal's
+// own profile instead (at most ANSI: attributes are all it is used for,
+// NewStyles sets no colour); a terminal without escape sequences (TERM=dumb,
+// not a terminal) stays Ascii unless CLICOLOR_FORCE asks for them.
+func NewRenderer(w io.Writer) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(w)
+	o := r.Output()
+	if !o.EnvNoColor() {
+		return r
+	}
+	p := o.ColorProfile() // the terminal's, NO_COLOR aside
+	if f := os.Getenv("CLICOLOR_FORCE"); f != "" && f != "0" {
+		p = min(p, termenv.ANSI) // profiles run from TrueColor (0) to Ascii (3)
+	}
+	r.SetColorProfile(max(p, termenv.ANSI))
+	return r
+}
+
+// NewStyles builds the default theme for r: colourless when NO_COLOR is
+// set. It resolves the terminal background once, here, rather than lazily
+// during rendering.
 func NewStyles(r *lipgloss.Renderer) *Styles {
 	r.HasDarkBackground()
+	mono := r.Output().EnvNoColor()
 	fg := func(light, dark string) lipgloss.TerminalColor {
+		if mono {
+			return lipgloss.NoColor{}
+		}
 		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 	}
 	var (
@@ -99,5 +135,13 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 	s.FieldError = n().Foreground(bad)
 	s.HelpGroup = n().Bold(true).Underline(true)
 	s.Pane = n().Border(lipgloss.NormalBorder(), false, false, false, true)
+	if mono {
+		s.ConnWarn = s.ConnWarn.Bold(true)
+		s.ConnBad = s.ConnBad.Reverse(true)
+		s.StatusWarn = s.StatusWarn.Bold(true)
+		s.StatusError = s.StatusError.Reverse(true)
+		s.TableHighlight = s.TableHighlight.Underline(true)
+		s.FieldError = s.FieldError.Bold(true)
+	}
 	return s
 }

@@ -100,6 +100,10 @@ func (t *Table) filterKey(msg tea.KeyMsg) tea.Cmd {
 		t.SetFilter("")
 		return nil
 	}
+	msg, ok := CleanKey(msg)
+	if !ok {
+		return nil
+	}
 	before := t.input.Value()
 	var cmd tea.Cmd
 	t.input, cmd = t.input.Update(msg)

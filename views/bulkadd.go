@@ -99,6 +99,10 @@ func (b *bulkInput) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {
 		b.entries = 0
 		return b, nil
 	}
+	k, clean := ui.CleanLinesKey(k)
+	if !clean {
+		return b, nil
+	}
 	before := b.area.Value()
 	var cmd tea.Cmd
 	b.area, cmd = b.area.Update(k)

@@ -260,7 +260,9 @@ func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 	}
 }
 
-// requestPicked sends the invitation to the user picked.
+// requestPicked sends the invitation to the user picked, after asking the
+// pod where the two stand: a user already connected is told so and sent
+// nothing. The status line then says what the pod did with the request.
 func (v *Connections) requestPicked(msg ui.PickerResultMsg) tea.Cmd {
 	if _, ok := msg.Payload.(connRequestPayload); !ok || !msg.Picked {
 		return nil
@@ -274,16 +276,35 @@ func (v *Connections) requestPicked(msg ui.PickerResultMsg) tea.Cmd {
 	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
-		c, err := d.Pod.CreateConnection(ctx, id)
+		before, err := d.Pod.Connection(ctx, id)
+		switch {
+		case pod.IsNotFound(err):
+			before = pod.Connection{} // none yet
+		case err != nil:
+			before = pod.Connection{} // unknown: the answer to the request will tell
+		case before.Status == pod.ConnectionAccepted:
+			return connChange{Text: label + " is already connected (same pod, or accepted before); no request sent"}, nil
+		}
+		after, err := d.Pod.CreateConnection(ctx, id)
 		if err != nil {
 			return connChange{}, err
 		}
-		if c.Status == pod.ConnectionAccepted {
-			// The pod answers a request to a user it already counts as
-			// connected (same pod, or accepted before) with ACCEPTED and
-			// creates nothing.
-			return connChange{Text: label + ": already connected (same pod or accepted); no request sent"}, nil
-		}
-		return connChange{Text: "sent a connection request to " + label}, nil
+		return connChange{Text: requestOutcome(label, before.Status, after)}, nil
 	})
+}
+
+// requestOutcome says what a connection request did, from the state
+// before it (empty when unknown or none) and the pod's answer.
+func requestOutcome(label string, before pod.ConnectionStatus, after pod.Connection) string {
+	switch {
+	case after.Status == pod.ConnectionPendingOutgoing && before == pod.ConnectionPendingOutgoing:
+		return fmt.Sprintf("sent the connection request to %s again (request %d, still pending)", label, after.RequestCounter)
+	case after.Status == pod.ConnectionPendingOutgoing:
+		return "sent a connection request to " + label + " (pending their answer)"
+	case after.Status == pod.ConnectionAccepted && before == pod.ConnectionPendingIncoming:
+		return label + " had invited you: the request accepted it, you are connected"
+	case after.Status == pod.ConnectionAccepted:
+		return "the pod answered the request to " + label + " with ACCEPTED: already connected, nothing new created"
+	}
+	return "sent a connection request to " + label + "; the pod reports the connection " + connStatusText(after.Status)
 }

@@ -94,18 +94,83 @@ func TestConnectionsPickerOffersOtherPodsOnly(t *testing.T) {
 	}
 }
 
-// A request the pod answers with ACCEPTED created nothing: the status line
-// says so instead of "sent".
-func TestConnectionsRequestAnsweredAcceptedSaysAlreadyConnected(t *testing.T) {
+// requestTo picks user id in the request Picker and returns the status
+// line the request ends with.
+func requestTo(t *testing.T, v *Connections, id int64, label string) string {
+	t.Helper()
+	_, cmd := v.Update(ui.PickerResultMsg{Payload: connRequestPayload{}, Picked: true,
+		Item: ui.PickerItem{ID: strconv.FormatInt(id, 10), Label: label}})
+	return drive(t, v, cmd).lastStatus()
+}
+
+func connCreates(h *harness) int {
+	return h.Emu.Stats().Routes["POST /pod/v1/connection/create"].Requests
+}
+
+// The status line says what the pod did with a connection request: a
+// user already connected is told so and no request leaves; otherwise the
+// request is sent and the pod's answer is described (new, repeated, or
+// the acceptance of their own invitation).
+func TestConnectionsRequestSaysWhatThePodDid(t *testing.T) {
 	h := newHarness(t, smallPod())
 	same, _ := podUsers(t, h)
 	v := newTestConnections(t, h)
-	_, cmd := v.Update(ui.PickerResultMsg{Payload: connRequestPayload{}, Picked: true,
-		Item: ui.PickerItem{ID: strconv.FormatInt(same.ID, 10), Label: same.DisplayName}})
-	out := drive(t, v, cmd)
-	status := out.lastStatus()
-	mustContain(t, "status", status, "already connected (same pod or accepted)")
-	if strings.Contains(status, "sent") && !strings.Contains(status, "no request sent") {
-		t.Fatalf("status %q claims a request was sent", status)
+	ctx := h.ctx(t)
+	me, err := h.Admin.SessionInfo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := h.Admin.Connections(ctx, pod.ConnectionAll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := map[int64]pod.ConnectionStatus{}
+	var incoming int64
+	for _, c := range all {
+		state[c.UserID] = c.Status
+		if c.Status == pod.ConnectionPendingIncoming && incoming == 0 {
+			incoming = c.UserID
+		}
+	}
+	res, err := h.Admin.SearchUsers(ctx, pod.UserSearchQuery{}, false, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fresh int64
+	for _, u := range res.Users {
+		if isExternal(u.ID, me.ID) && state[u.ID] == "" {
+			fresh = u.ID
+			break
+		}
+	}
+	if fresh == 0 || incoming == 0 {
+		t.Fatalf("the seed lacks an unconnected external user (%d) or an incoming invitation (%d)", fresh, incoming)
+	}
+
+	// Connected already (same pod): said, and nothing sent.
+	n := connCreates(h)
+	status := requestTo(t, v, same.ID, "Same Pod")
+	mustContain(t, "status", status, "Same Pod is already connected")
+	mustContain(t, "status", status, "no request sent")
+	if got := connCreates(h); got != n {
+		t.Fatalf("%d connection requests sent to a connected user", got-n)
+	}
+
+	// A new request, then the same again.
+	mustContain(t, "status", requestTo(t, v, fresh, "Fresh"), "sent a connection request to Fresh (pending their answer)")
+	mustContain(t, "status", requestTo(t, v, fresh, "Fresh"), "sent the connection request to Fresh again (request 2, still pending)")
+	if got := connCreates(h); got != n+2 {
+		t.Fatalf("%d requests reached the pod, want 2", got-n)
+	}
+
+	// They had invited us: the request accepted it.
+	mustContain(t, "status", requestTo(t, v, incoming, "Inviter"), "Inviter had invited you: the request accepted it")
+	if c, err := h.Admin.Connection(ctx, incoming); err != nil || c.Status != pod.ConnectionAccepted {
+		t.Fatalf("after accepting by request: %+v, %v", c, err)
+	}
+	// Now connected: nothing more is sent.
+	mustContain(t, "status", requestTo(t, v, incoming, "Inviter"), "no request sent")
+	if got := connCreates(h); got != n+3 {
+		t.Fatalf("%d requests reached the pod, want 3", got-n)
 	}
 }

@@ -2,8 +2,14 @@ package views
 
 import (
 	"context"
+	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -34,6 +40,7 @@ type harness struct {
 
 type harnessConfig struct {
 	readOnly bool
+	front    func(w http.ResponseWriter, r *http.Request) bool
 }
 
 // harnessOption changes how newHarness builds the console side.
@@ -41,6 +48,14 @@ type harnessOption func(*harnessConfig)
 
 // withReadOnly builds a read-only Common and client.
 func withReadOnly() harnessOption { return func(c *harnessConfig) { c.readOnly = true } }
+
+// withPodFront puts a proxy in front of the emulator's pod API: answer
+// sees every pod request first and reports whether it answered it itself
+// (a refusal the emulator would not make); the others reach the emulator.
+// Logins go to the emulator directly.
+func withPodFront(answer func(w http.ResponseWriter, r *http.Request) bool) harnessOption {
+	return func(c *harnessConfig) { c.front = answer }
+}
 
 // newHarness starts an emulator with opts (small by default: 300 users, 40
 // rooms, the fixed clock) and builds the console's dependencies for it. The
@@ -74,6 +89,9 @@ func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
+	if hc.front != nil {
+		cfg.Pod = frontEndpoint(t, cfg.Pod, emu.URL, hc.front)
+	}
 	s, err := session.New(cfg, session.Options{Version: "test", Now: opts.Now})
 	if err != nil {
 		t.Fatalf("session: %v", err)
@@ -91,6 +109,35 @@ func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *
 		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
 		Deps: Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
 	}
+}
+
+// frontEndpoint starts the proxy of withPodFront and returns ep pointing
+// at it.
+func frontEndpoint(t testing.TB, ep session.Endpoint, emuURL string, answer func(w http.ResponseWriter, r *http.Request) bool) session.Endpoint {
+	t.Helper()
+	target, err := url.Parse(emuURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !answer(w, r) {
+			proxy.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(front.Close)
+	u, _ := url.Parse(front.URL)
+	port, _ := strconv.Atoi(u.Port())
+	ep.Scheme, ep.Host, ep.Port = "http", u.Hostname(), port
+	return ep
+}
+
+// podRefusal answers a request as the pod refuses one: status and message
+// in the spec's Error body.
+func podRefusal(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"code": status, "message": message})
 }
 
 // testCommon is a Common for tests: ASCII renderer (no color, whatever the

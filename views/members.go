@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"symtui/pod"
 	"symtui/ui"
@@ -216,16 +217,23 @@ func (v *Rooms) membersKey(k tea.KeyMsg) tea.Cmd {
 // view renders the title line, the table and the error line.
 func (m *roomMembers) view() string {
 	st := m.c.Styles
-	title := st.DialogTitle.Render(ui.Sanitize(m.roomName))
-	if !m.active {
-		title += " " + st.StatusWarn.Render("INACTIVE (membership locked)")
-	}
+	const inactive = "INACTIVE (membership locked)"
 	count := plural(len(m.list), "1 member", "%d members") + " · " + plural(m.owners, "1 owner", "%d owners")
 	if m.loading {
 		count = "loading… · " + count
 	}
-	back := st.Muted.Render(m.c.Keys.Global.Back.Help().Key + " rooms")
-	head := spreadLine(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), back, m.width)
+	back := m.c.Keys.Global.Back.Help().Key + " rooms"
+	// The name gets what the rest leaves: a long one must not hide the
+	// counts and the state.
+	rest := ansi.StringWidth("Rooms ›  · "+count) + ansi.StringWidth(back) + 1
+	if !m.active {
+		rest += 1 + len(inactive)
+	}
+	title := st.DialogTitle.Render(ansi.Truncate(ui.Sanitize(m.roomName), max(m.width-rest, 12), "…"))
+	if !m.active {
+		title += " " + st.StatusWarn.Render(inactive)
+	}
+	head := spreadLine(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), st.Muted.Render(back), m.width)
 	var foot string
 	if m.err != nil {
 		foot = failedLine(st, "could not load the members", m.err, m.c.Keys.Action.Refresh.Help().Key, m.width)

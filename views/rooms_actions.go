@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -32,6 +33,10 @@ type roomSaved struct {
 	Tried  []string // the rooms' names, as the operator knew them
 	Rooms  []pod.Room
 	Failed []failure
+	// Said names what an update changed; Kept what the pod did not take.
+	Said, Kept string
+	// Form is the create or edit form to reopen when the pod refuses it.
+	Form *ui.Form
 }
 
 // failure is a target the pod refused and its reason (raw).
@@ -71,7 +76,7 @@ func (v *Rooms) createForm() tea.Cmd {
 	f := ui.NewForm(v.c, "Create room", []ui.Field{
 		{Key: "name", Label: "Name", Required: true, CharLimit: 200},
 		{Key: "description", Label: "Description", CharLimit: 500},
-		{Key: "keywords", Label: "Keywords", Placeholder: "key=value, key=value", Validate: validateKeywords},
+		{Key: "keywords", Label: "Keywords", Placeholder: "key=value, key=value", Validate: validateKeywords, Names: []string{"keyword"}},
 		{Key: "public", Label: "Public", Kind: ui.FieldBool},
 		{Key: "discoverable", Label: "Discoverable", Kind: ui.FieldBool, Checked: true},
 		{Key: "membersCanInvite", Label: "Members invite", Kind: ui.FieldBool, Checked: true},
@@ -83,18 +88,40 @@ func (v *Rooms) createForm() tea.Cmd {
 }
 
 // editForm offers what a room update may change (public, read-only and
-// copy protection are fixed at creation).
+// copy protection are fixed at creation), from the room as the pod holds
+// it. Only the fields changed are sent: an emptied description or keyword
+// list clears it; the name cannot be cleared.
 func (v *Rooms) editForm(r pod.Room) tea.Cmd {
 	a := r.RoomAttributes
-	f := ui.NewForm(v.c, "Edit room "+ui.Sanitize(a.Name), []ui.Field{
+	f := ui.NewEditForm(v.c, "Edit room "+ui.Sanitize(a.Name), []ui.Field{
 		{Key: "name", Label: "Name", Value: a.Name, Required: true, CharLimit: 200},
 		{Key: "description", Label: "Description", Value: a.Description, CharLimit: 500},
-		{Key: "keywords", Label: "Keywords", Value: formatKeywords(a.Keywords), Placeholder: "key=value, key=value", Validate: validateKeywords},
+		{Key: "keywords", Label: "Keywords", Value: formatKeywords(a.Keywords), Placeholder: "key=value, key=value", Validate: validateKeywords, Names: []string{"keyword"}},
 		{Key: "discoverable", Label: "Discoverable", Kind: ui.FieldBool, Checked: a.Discoverable},
 		{Key: "membersCanInvite", Label: "Members invite", Kind: ui.FieldBool, Checked: a.MembersCanInvite},
 		{Key: "viewHistory", Label: "View history", Kind: ui.FieldBool, Checked: a.ViewHistory},
 	}, roomFormPayload{Edit: true, Before: r})
 	return ui.OpenModal(f)
+}
+
+// roomFieldValue is an edit form's field in a room as the pod reports it
+// (toggles as "on"/"off").
+func roomFieldValue(a pod.RoomAttributes, key string) string {
+	switch key {
+	case "name":
+		return a.Name
+	case "description":
+		return a.Description
+	case "keywords":
+		return formatKeywords(a.Keywords)
+	case "discoverable":
+		return onOff(a.Discoverable)
+	case "membersCanInvite":
+		return onOff(a.MembersCanInvite)
+	case "viewHistory":
+		return onOff(a.ViewHistory)
+	}
+	return ""
 }
 
 // roomForEdit is a room read afresh before its edit form opens: the list
@@ -147,32 +174,74 @@ func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 	if !ok || !msg.Submitted {
 		return nil
 	}
+	if p.Edit {
+		return v.saveEdit(p.Before, msg)
+	}
 	kws, err := parseKeywords(msg.Values["keywords"])
 	if err != nil {
 		return ui.Error(err)
 	}
-	ch := pod.RoomChanges{Keywords: kws}
 	str := func(k string) *string { s := msg.Values[k]; return &s }
 	flag := func(k string) *bool { b := msg.Bools[k]; return &b }
-	ch.Name, ch.Description = str("name"), str("description")
-	ch.Discoverable, ch.MembersCanInvite, ch.ViewHistory = flag("discoverable"), flag("membersCanInvite"), flag("viewHistory")
-	d := v.d
-	if !p.Edit {
-		ch.Public, ch.ReadOnly, ch.CopyProtected = flag("public"), flag("readOnly"), flag("copyProtected")
-		name := *ch.Name
-		return tea.Sequence(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
-			ctx, cancel := d.ctx()
-			defer cancel()
-			r, err := d.Pod.CreateRoom(ctx, ch)
-			return roomSaved{Verb: "created", Rooms: []pod.Room{r}, Tried: []string{name}}, err
-		}))
+	ch := pod.RoomChanges{Name: str("name"), Description: str("description")}
+	if len(kws) > 0 {
+		ch.Keywords = &kws
 	}
-	id, name := p.Before.RoomSystemInfo.ID, p.Before.RoomAttributes.Name
+	ch.Discoverable, ch.MembersCanInvite, ch.ViewHistory = flag("discoverable"), flag("membersCanInvite"), flag("viewHistory")
+	ch.Public, ch.ReadOnly, ch.CopyProtected = flag("public"), flag("readOnly"), flag("copyProtected")
+	d, name, form := v.d, *ch.Name, msg.Form
+	return tea.Sequence(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		r, err := d.Pod.CreateRoom(ctx, ch)
+		return roomSaved{Verb: "created", Rooms: []pod.Room{r}, Tried: []string{name}, Form: form}, err
+	}))
+}
+
+// saveEdit sends the fields an edit form changed, and only those: the
+// room's other attributes are left as the pod has them.
+func (v *Rooms) saveEdit(before pod.Room, msg ui.FormResultMsg) tea.Cmd {
+	id, name := before.RoomSystemInfo.ID, before.RoomAttributes.Name
+	if len(msg.Changes) == 0 {
+		return ui.Info("nothing changed: room " + ui.Sanitize(name) + " left as the pod has it")
+	}
+	changes := slices.Clone(msg.Changes)
+	var ch pod.RoomChanges
+	for i, c := range changes {
+		val, on := c.New, c.NewOn
+		switch c.Key {
+		case "name":
+			ch.Name = &val
+		case "description":
+			ch.Description = &val
+		case "keywords":
+			kws, err := parseKeywords(val)
+			if err != nil {
+				return ui.Error(err)
+			}
+			if kws == nil {
+				kws = []pod.RoomTag{} // sent as [], which clears them
+			}
+			ch.Keywords = &kws
+			changes[i].New = formatKeywords(kws) // as the pod will report them
+		case "discoverable":
+			ch.Discoverable = &on
+		case "membersCanInvite":
+			ch.MembersCanInvite = &on
+		case "viewHistory":
+			ch.ViewHistory = &on
+		}
+	}
+	d, form := v.d, msg.Form
 	return tea.Sequence(ui.Info("updating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
 		ctx, cancel := d.ctx()
 		defer cancel()
 		r, err := d.Pod.UpdateRoom(ctx, id, ch)
-		return roomSaved{Verb: "updated", Rooms: []pod.Room{r}, Tried: []string{name}}, err
+		res := roomSaved{Verb: "updated", Rooms: []pod.Room{r}, Tried: []string{name}, Form: form, Said: changesSaid(changes)}
+		if err == nil {
+			res.Kept = changesKept(changes, func(key string) string { return roomFieldValue(r.RoomAttributes, key) })
+		}
+		return res, err
 	}))
 }
 
@@ -281,7 +350,11 @@ func roomsWho(names []string) string {
 func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	res := msg.Value
 	if msg.Err != nil {
-		return ui.Error(fmt.Errorf("cannot %s %s: %s", roomVerbBase(res.Verb), roomsWho(res.Tried), ui.Sanitize(podReason(msg.Err))))
+		err := fmt.Errorf("cannot %s %s: %s", roomVerbBase(res.Verb), roomsWho(res.Tried), ui.Sanitize(podReason(msg.Err)))
+		if res.Form != nil {
+			return tea.Batch(ui.OpenModal(res.Form.Refused(podReason(msg.Err))), ui.Error(err))
+		}
+		return ui.Error(err)
 	}
 	var cmds []tea.Cmd
 	for _, r := range res.Rooms {
@@ -303,12 +376,17 @@ func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 		v.table.ClearMarks()
 	}
 	done := capitalize(res.Verb) + " "
+	if res.Said != "" { // what changed first: a long name must not push it off the status line
+		done += res.Said + " for "
+	}
 	if len(res.Rooms) == 1 {
 		done += "room " + ui.Sanitize(res.Rooms[0].RoomAttributes.Name)
 	} else {
 		done += fmt.Sprintf("%d rooms", len(res.Rooms))
 	}
 	switch {
+	case res.Kept != "":
+		cmds = append(cmds, ui.Warn(done+", but the pod "+res.Kept))
 	case len(res.Failed) == 0:
 		cmds = append(cmds, ui.Info(done))
 	case len(res.Rooms) == 0 && len(res.Tried) == 1:

@@ -41,7 +41,9 @@ func TestRoomsFlowCreateEditDeactivate(t *testing.T) {
 	f.key(tea.KeyCtrlC) // clear the name
 	f.typeText("Zephyr Renamed")
 	f.key(tea.KeyEnter)
-	f.waitFor("Updated room Zephyr Renamed")
+	f.waitFor("Save 1 change?", "Zephyr Fresh → Zephyr Renamed")
+	f.key(tea.KeyEnter)
+	f.waitFor("Updated name for room Zephyr Renamed")
 
 	f.runes("D")
 	f.waitFor("Deactivate room")

@@ -134,6 +134,10 @@ func (v *Rooms) barKey(k tea.KeyMsg) tea.Cmd {
 			b.private = b.private.next()
 		}
 	case in != nil:
+		k, ok := ui.CleanKey(k)
+		if !ok {
+			return nil
+		}
 		var cmd tea.Cmd
 		*in, cmd = in.Update(k)
 		if c := b.criteria(); c != v.crit {

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -70,29 +69,73 @@ func parseUntil(s string, now time.Time) (time.Time, error) {
 // INDIVIDUAL role; others are added afterwards.
 func (v *Users) createForm() tea.Cmd {
 	return ui.OpenModal(ui.NewForm(v.c, "Create user", []ui.Field{
-		{Key: "email", Label: "Email", Required: true, CharLimit: 254, Validate: validateEmail},
-		{Key: "username", Label: "Username", Required: true, CharLimit: 128},
+		{Key: "email", Label: "Email", Required: true, CharLimit: 254, Validate: validateEmail, Names: []string{"emailAddress"}},
+		{Key: "username", Label: "Username", Required: true, CharLimit: 128, Names: []string{"userName"}},
 		{Key: "displayName", Label: "Display name", Required: true, CharLimit: 128},
 		{Key: "firstName", Label: "First name", CharLimit: 64},
 		{Key: "lastName", Label: "Last name", CharLimit: 64},
-		{Key: "company", Label: "Company", CharLimit: 128},
+		{Key: "company", Label: "Company", CharLimit: 128, Names: []string{"companyName"}},
 		{Key: "title", Label: "Title", CharLimit: 128},
 	}, userCreatePayload{}))
 }
 
-// editForm offers the attributes an operator usually changes. The pod
-// keeps a field it is sent empty, so clearing one is not possible here.
+// editForm offers the attributes an operator usually changes, from the
+// admin record as the pod holds it. Only the fields changed are sent; one
+// emptied is sent empty, which clears it on the pod. The display name,
+// and the email of a NORMAL account, cannot be cleared: the pod requires
+// them.
 func (v *Users) editForm(r userRec, a pod.UserAttributes) tea.Cmd {
-	return ui.OpenModal(ui.NewForm(v.c, "Edit user "+r.label(), []ui.Field{
+	return ui.OpenModal(ui.NewEditForm(v.c, "Edit user "+r.label(), []ui.Field{
 		{Key: "displayName", Label: "Display name", Value: a.DisplayName, Required: true, CharLimit: 128},
 		{Key: "firstName", Label: "First name", Value: a.FirstName, CharLimit: 64},
 		{Key: "lastName", Label: "Last name", Value: a.LastName, CharLimit: 64},
-		{Key: "email", Label: "Email", Value: a.EmailAddress, CharLimit: 254, Validate: validateEmail},
-		{Key: "company", Label: "Company", Value: a.CompanyName, CharLimit: 128},
+		{Key: "email", Label: "Email", Value: a.EmailAddress, CharLimit: 254, Validate: validateEmail, Names: []string{"emailAddress"},
+			Required: a.AccountType != pod.AccountSystem},
+		{Key: "company", Label: "Company", Value: a.CompanyName, CharLimit: 128, Names: []string{"companyName"}},
 		{Key: "title", Label: "Title", Value: a.Title, CharLimit: 128},
 		{Key: "department", Label: "Department", Value: a.Department, CharLimit: 128},
 		{Key: "location", Label: "Location", Value: a.Location, CharLimit: 128},
 	}, userEditPayload{Rec: r}))
+}
+
+// userChanges is the update body for the fields an edit form changed.
+func userChanges(msg ui.FormResultMsg) pod.UserChanges {
+	var ch pod.UserChanges
+	field := map[string]**string{
+		"displayName": &ch.DisplayName, "firstName": &ch.FirstName, "lastName": &ch.LastName,
+		"email": &ch.EmailAddress, "company": &ch.CompanyName, "title": &ch.Title,
+		"department": &ch.Department, "location": &ch.Location,
+	}
+	for _, c := range msg.Changes {
+		if dst, ok := field[c.Key]; ok {
+			val := c.New
+			*dst = &val
+		}
+	}
+	return ch
+}
+
+// userFieldValue is the value of an edit form's field in an admin record.
+func userFieldValue(a pod.UserAttributes, key string) string {
+	switch key {
+	case "displayName":
+		return a.DisplayName
+	case "firstName":
+		return a.FirstName
+	case "lastName":
+		return a.LastName
+	case "email":
+		return a.EmailAddress
+	case "company":
+		return a.CompanyName
+	case "title":
+		return a.Title
+	case "department":
+		return a.Department
+	case "location":
+		return a.Location
+	}
+	return ""
 }
 
 // suspendForm asks why and until when; a Confirm naming the users follows.
@@ -125,28 +168,23 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 			},
 			Roles: []string{"INDIVIDUAL"},
 		}
-		d := v.d
+		d, form := v.d, msg.Form
 		return tea.Sequence(ui.Info("creating user "+ui.Sanitize(u.UserAttributes.DisplayName)+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
 			ctx, cancel := d.ctx()
 			defer cancel()
 			det, err := d.Pod.CreateUser(ctx, u)
 			if err != nil {
-				return userChange{}, err
+				return userChange{Form: form, Failed: "cannot create user " + ui.Sanitize(u.UserAttributes.DisplayName)}, err
 			}
 			r := recFromDetail(det)
 			return userChange{Text: "created user " + r.label() + " (id " + strconv.FormatInt(r.ID, 10) + ")",
 				ID: r.ID, Detail: &det, Created: true}, nil
 		}))
 	case userEditPayload:
-		attrs := pod.UserAttributes{
-			DisplayName: val["displayName"], FirstName: val["firstName"], LastName: val["lastName"],
-			EmailAddress: val["email"], CompanyName: val["company"], Title: val["title"],
-			Department: val["department"], Location: val["location"],
+		if len(msg.Changes) == 0 {
+			return ui.Info("nothing changed: " + p.Rec.label() + " left as the pod has it")
 		}
-		return v.mutate(p.Rec, "updating", "updated "+p.Rec.label(), func(d Deps, ctx context.Context) error {
-			_, err := d.Pod.UpdateUser(ctx, p.Rec.ID, attrs)
-			return err
-		})
+		return v.saveEdit(p.Rec, msg)
 	case userSuspendPayload:
 		until, err := parseUntil(val["until"], v.c.Now())
 		if err != nil {
@@ -157,4 +195,30 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 			"Suspend "+plural(len(p.Recs), "user", "users")+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended")
 	}
 	return nil
+}
+
+// saveEdit sends the fields an edit form changed, reads the user back and
+// says what the pod did: each change it made, and any it did not.
+func (v *Users) saveEdit(r userRec, msg ui.FormResultMsg) tea.Cmd {
+	d, form, changes := v.d, msg.Form, msg.Changes
+	body := userChanges(msg)
+	return tea.Sequence(ui.Info("updating "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
+		ctx, cancel := d.ctx()
+		defer cancel()
+		if _, err := d.Pod.UpdateUser(ctx, r.ID, body); err != nil {
+			return userChange{ID: r.ID, Form: form, Failed: "cannot update " + r.label()}, err
+		}
+		// What changed first: a long name must not push it off the status line.
+		out := userChange{ID: r.ID, Text: "updated " + changesSaid(changes) + " for " + r.label()}
+		det, err := d.Pod.UserDetail(ctx, r.ID)
+		if err != nil {
+			out.Warn = "updated " + changesSaid(changes) + " for " + r.label() + ", but could not read it back to check: " + err.Error()
+			return out, nil
+		}
+		out.Detail = &det
+		if kept := changesKept(changes, func(key string) string { return userFieldValue(det.UserAttributes, key) }); kept != "" {
+			out.Warn = "sent " + changesSaid(changes) + " for " + r.label() + ", but the pod " + kept
+		}
+		return out, nil
+	}))
 }

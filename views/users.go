@@ -414,6 +414,10 @@ func (v *Users) inputKey(k tea.KeyMsg) tea.Cmd {
 		v.input.SetValue("")
 		return v.queryChanged("")
 	}
+	k, ok := ui.CleanKey(k)
+	if !ok {
+		return nil
+	}
 	before := v.input.Value()
 	var cmd tea.Cmd
 	v.input, cmd = v.input.Update(k)

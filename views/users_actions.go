@@ -39,9 +39,14 @@ type userPrep struct {
 // refreshes the row.
 type userChange struct {
 	Text    string // what happened, for the status line
+	Warn    string // what the pod did not do as asked (instead of Text)
 	ID      int64
 	Detail  *pod.UserDetail
 	Created bool
+	// Form, when the pod refused a form's create or update, is reopened
+	// with its values; Failed says what could not be done.
+	Form   *ui.Form
+	Failed string
 }
 
 // userFound answers ":user ID|EMAIL".
@@ -223,10 +228,13 @@ func (v *Users) mutate(r userRec, doing, text string, fn func(d Deps, ctx contex
 // A change's answer is never stale: it applies whatever the operator did
 // meanwhile (only query answers are generation-checked).
 func (v *Users) changed(msg ui.Result[userChange]) tea.Cmd {
+	c := msg.Value
 	if msg.Err != nil {
+		if c.Form != nil {
+			return tea.Batch(ui.OpenModal(c.Form.Refused(podReason(msg.Err))), ui.Error(fmt.Errorf("%s: %w", c.Failed, msg.Err)))
+		}
 		return ui.Error(msg.Err)
 	}
-	c := msg.Value
 	if c.Detail != nil {
 		r := recFromDetail(*c.Detail)
 		if _, known := v.recs[r.ID]; !known || c.Created {
@@ -243,7 +251,11 @@ func (v *Users) changed(msg ui.Result[userChange]) tea.Cmd {
 			v.updateRec(r)
 		}
 	}
-	return tea.Batch(ui.Info(c.Text), v.refreshDetail(c.ID))
+	said := ui.Info(c.Text)
+	if c.Warn != "" {
+		said = ui.Warn(c.Warn)
+	}
+	return tea.Batch(said, v.refreshDetail(c.ID))
 }
 
 // startIM opens (or finds) the IM with the user under the cursor.

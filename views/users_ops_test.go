@@ -372,8 +372,8 @@ func TestUsersEditCompanySticks(t *testing.T) {
 	for _, r := range "Acme Desk" {
 		form.Update(runeKey(string(r)))
 	}
-	out = modalKeys(t, v, form, typeKey(tea.KeyEnter))
-	mustContain(t, "status", out.lastStatus(), "updated ")
+	out = modalKeys(t, v, form, typeKey(tea.KeyEnter), typeKey(tea.KeyEnter)) // submit, then Yes
+	mustContain(t, "status", out.lastStatus(), "updated company for ")
 	d, err := h.Admin.UserDetail(h.ctx(t), target.UserSystemInfo.ID)
 	if err != nil || d.UserAttributes.CompanyName != "Acme Desk" {
 		t.Fatalf("company on the pod: %q, %v", d.UserAttributes.CompanyName, err)

@@ -1,10 +1,10 @@
-// Package contract holds tests to the official Symphony specifications (../shared/spec beside
-// the repository, or $SYMTUI_SPEC_DIR): every request and response a test sends through it is
+// Package contract holds tests to the official Symphony specifications (spec/ at the root of the
+// repository, or $SYMTUI_SPEC_DIR): every request and response a test sends through it is
 // validated, and a mismatch fails the test. Production code never imports it.
 //
 // Three ways in, from the least to the most intrusive:
 //
-//	v := contract.RequireSpec(t) // skips the test when the specifications are absent
+//	v := contract.RequireSpec(t) // fails the test when the specifications are absent
 //
 //	// 1. A client whose HTTP transport can be set:
 //	client := &http.Client{Transport: contract.NewTransport(t, v, nil)}

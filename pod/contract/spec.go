@@ -45,12 +45,19 @@ type Validator struct {
 	LoadTime time.Duration
 }
 
-// SpecDir finds the specification directory: $SYMTUI_SPEC_DIR when set, else shared/spec beside
-// the root of the symtui module found by walking up from the working directory.
-func SpecDir() (string, bool) {
-	if dir, ok := os.LookupEnv(SpecDirEnv); ok && dir != "" {
+// SpecDir finds the specification directory: $SYMTUI_SPEC_DIR when set, else spec/ at the root
+// of the symtui module (found by walking up from the working directory), where the repository
+// carries the official files. ok says whether all four files are there.
+func SpecDir() (dir string, ok bool) {
+	if dir, set := os.LookupEnv(SpecDirEnv); set && dir != "" {
 		return dir, hasSpecs(dir)
 	}
+	dir, found := RepoSpecDir()
+	return dir, found && hasSpecs(dir)
+}
+
+// RepoSpecDir is spec/ at the root of the symtui module, whether or not it holds the files.
+func RepoSpecDir() (string, bool) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", false
@@ -59,8 +66,7 @@ func SpecDir() (string, bool) {
 	if !ok {
 		return "", false
 	}
-	spec := filepath.Join(filepath.Dir(root), "shared", "spec")
-	return spec, hasSpecs(spec)
+	return filepath.Join(root, "spec"), true
 }
 
 // moduleRoot is the nearest directory at or above dir that holds symtui's go.mod.
@@ -99,6 +105,15 @@ func hasSpecs(dir string) bool {
 		}
 	}
 	return true
+}
+
+// specNames lists the files a specification directory must hold.
+func specNames() string {
+	names := make([]string, len(specFiles))
+	for i, f := range specFiles {
+		names[i] = f.name
+	}
+	return strings.Join(names, ", ")
 }
 
 type loaded struct {

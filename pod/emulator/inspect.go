@@ -1,6 +1,9 @@
 package emulator
 
-import "sort"
+import (
+	"encoding/json"
+	"sort"
+)
 
 // Membership is one member of a room as the emulator holds it; tests compare
 // what a client shows with this truth.
@@ -24,4 +27,33 @@ func (e *Emulator) RoomMembers(roomID string) ([]Membership, bool) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
 	return out, true
+}
+
+// UserRecord is the stored record of a user, every attribute and system
+// field (presence aside, which churns), as JSON: tests compare it before
+// and after a client's edit. False when there is no such user.
+func (e *Emulator) UserRecord(uid int64) ([]byte, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	u := e.st.users[uid]
+	if u == nil {
+		return nil, false
+	}
+	rec := *u
+	rec.Presence, rec.searchKey = presence{}, ""
+	b, err := json.Marshal(rec)
+	return b, err == nil
+}
+
+// RoomRecord is the stored record of a stream (members aside) as JSON,
+// for the same comparisons. False when there is no such stream.
+func (e *Emulator) RoomRecord(id string) ([]byte, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s := e.st.streams[id]
+	if s == nil {
+		return nil, false
+	}
+	b, err := json.Marshal(s)
+	return b, err == nil
 }

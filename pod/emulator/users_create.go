@@ -116,6 +116,12 @@ func (e *Emulator) handleAdminUserUpdate(w http.ResponseWriter, r *http.Request,
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	// A field sent empty is cleared, except those a user must have (as on
+	// create): clearing them is refused rather than ignored.
+	if next.DisplayName == "" || (next.AccountType == "NORMAL" && next.Email == "") {
+		writeError(w, http.StatusBadRequest, "displayName cannot be cleared, nor emailAddress of a NORMAL account")
+		return
+	}
 	if msg := e.uniqueIdentity(&next, u.ID); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
 		return

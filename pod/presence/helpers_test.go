@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"symtui/pod"
 	"symtui/pod/emulator"
+	"symtui/pod/presence/lossyproxy"
 	"symtui/session"
 )
 
@@ -24,11 +26,40 @@ type testPod struct {
 
 func startPod(t testing.TB, opts emulator.Options) *testPod {
 	t.Helper()
+	return newTestPod(t, startEmulator(t, opts), 0)
+}
+
+// startLossyPod is startPod with the client's pod calls going through a
+// proxy that loses the given share of feed-read answers after the pod
+// handled them (logins go straight to the emulator).
+func startLossyPod(t testing.TB, opts emulator.Options, po lossyproxy.Options) (*testPod, *lossyproxy.Proxy) {
+	t.Helper()
+	emu := startEmulator(t, opts)
+	px, err := lossyproxy.New(emu.URL, po)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = px.Close() })
+	port, err := strconv.Atoi(px.Port())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newTestPod(t, emu, port), px
+}
+
+func startEmulator(t testing.TB, opts emulator.Options) *emulator.Emulator {
+	t.Helper()
 	emu, err := emulator.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = emu.Close() })
+	return emu
+}
+
+// newTestPod signs in to emu; a non-zero podPort sends pod calls there instead.
+func newTestPod(t testing.TB, emu *emulator.Emulator, podPort int) *testPod {
+	t.Helper()
 	dir := t.TempDir()
 	if err := emu.WriteConfig(dir); err != nil {
 		t.Fatal(err)
@@ -36,6 +67,9 @@ func startPod(t testing.TB, opts emulator.Options) *testPod {
 	cfg, _, err := session.LoadConfig(dir + "/config.yaml")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if podPort != 0 {
+		cfg.Pod.Port = podPort
 	}
 	s, err := session.New(cfg, session.Options{Version: "test"})
 	if err != nil {

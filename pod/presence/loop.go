@@ -2,6 +2,7 @@ package presence
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -20,6 +21,7 @@ const interestBatch = 100
 // a time, so polls are single-flight by construction.
 func (t *Tracker) run(ctx context.Context) {
 	defer close(t.done)
+	defer t.stopReconcile()
 	timer := time.NewTimer(0) // the first cycle starts at once
 	defer timer.Stop()
 	for {
@@ -31,6 +33,9 @@ func (t *Tracker) run(ctx context.Context) {
 			if !t.due.Swap(false) {
 				continue // only interest to register; keep the poll schedule
 			}
+		case <-t.reconcileC():
+			t.loads.reconcile = true // the next poll reloads; no wake-up of its own
+			continue
 		case <-timer.C:
 		}
 		if t.isPaused() {
@@ -52,50 +57,56 @@ func (t *Tracker) isPaused() bool {
 	return t.status.paused
 }
 
-// cycle brings the data up to date: a feed and a full load when needed,
-// then feed reads until drained. It returns the wait before the next cycle.
+// cycle brings the data up to date: a feed and a full load when needed
+// (first, after changes may have been lost, or to reconcile), then feed
+// reads until drained. When a read may have lost changes it reloads at once,
+// once per cycle. It returns the wait before the next cycle.
 func (t *Tracker) cycle(ctx context.Context) (time.Duration, error) {
-	t.setInFlight(!t.loaded)
-	if !t.loaded {
-		if err := t.sync(ctx); err != nil {
-			return 0, err
+	t.setInFlight(!t.loads.loaded)
+	reloaded := false
+	for {
+		if !t.loads.loaded || t.loads.reconcile {
+			if err := t.sync(ctx); err != nil {
+				return 0, err
+			}
+			reloaded = true
 		}
-	}
-	more, err := t.drain(ctx)
-	if feedGone(err) {
-		// The feed expired or was deleted under us: changes since the last
-		// read are lost, so start over with a new feed and a full load.
-		t.lostFeed()
-		t.setInFlight(true)
-		if err := t.sync(ctx); err != nil {
-			return 0, err
-		}
-		more, err = t.drain(ctx)
-		if feedGone(err) {
+		more, err := t.drain(ctx)
+		var partial incompleteRead
+		switch {
+		case err == nil && more:
+			return 0, nil // the rest of the feed first: a user still in it is no correction
+		case err == nil:
+			t.settle()
+			return t.opts.Interval, nil
+		case errors.As(err, &partial):
+			t.lostChanges(partial.read, nil)
+			if reloaded {
+				return t.opts.Interval, nil // the pod answers: reload at the next poll
+			}
+		case feedGone(err):
+			// The feed expired or was deleted under us: changes since the last
+			// read are lost, so start over with a new feed and a full load.
 			t.lostFeed()
+			if reloaded {
+				return 0, err
+			}
+		case pod.FeedReadLost(err):
+			t.lostChanges(pod.FeedRead{}, err)
+			if reloaded {
+				return 0, err // lost again right after a reload: back off first
+			}
+		default:
+			return 0, err
 		}
+		t.setInFlight(true)
 	}
-	if err != nil {
-		return 0, err
-	}
-	if more {
-		return 0, nil
-	}
-	return t.opts.Interval, nil
 }
 
 // feedGone reports a read of a feed the pod no longer has: the emulator
 // and, per the BDK datafeed logic, real pods answer 400; some answer 404.
 func feedGone(err error) bool {
 	return pod.IsBadRequest(err) || pod.IsNotFound(err)
-}
-
-func (t *Tracker) lostFeed() {
-	t.feedID, t.loaded = "", false
-	t.mu.Lock()
-	t.status.resyncs++
-	t.notice = "presence feed expired"
-	t.mu.Unlock()
 }
 
 // setInFlight marks a cycle running; a full load is long enough to be
@@ -114,66 +125,12 @@ func (t *Tracker) callCtx(ctx context.Context) (context.Context, context.CancelF
 	return context.WithTimeout(ctx, t.opts.CallTimeout)
 }
 
-// sync creates a feed when there is none, THEN loads everyone's presence:
-// the spec's order, so that users who change (or become active) while the
-// pages are read show up in the feed instead of being missed.
-func (t *Tracker) sync(ctx context.Context) error {
-	if t.feedID == "" {
-		cctx, cancel := t.callCtx(ctx)
-		id, err := t.client.CreatePresenceFeed(cctx)
-		cancel()
-		if err != nil {
-			return err
-		}
-		t.feedID = id
-	}
-	all, err := t.loadAll(ctx)
-	if err != nil {
-		return err
-	}
-	now := t.opts.Now()
-	t.mu.Lock()
-	t.data.replace(all, t.status.synced, now)
-	if t.notice != "" && t.status.synced {
-		t.addEvent(fmt.Sprintf("%s; resynchronised %d users", t.notice, len(all)), true)
-	}
-	t.notice = ""
-	t.status.synced = true
-	t.mu.Unlock()
-	t.loaded = true
-	t.notify()
-	return nil
-}
+// incompleteRead is a feed read that was answered but did not deliver every
+// change it took off the feed (skipped records, a replay after a lost
+// answer). Its records are applied; the rest needs a reload.
+type incompleteRead struct{ read pod.FeedRead }
 
-// loadAll pages GET /pod/v2/users/presence by lastUserId.
-func (t *Tracker) loadAll(ctx context.Context) (map[int64]pod.Presence, error) {
-	t.mu.RLock()
-	all := make(map[int64]pod.Presence, len(t.data.users))
-	t.mu.RUnlock()
-	var last int64
-	hasLast := false
-	for {
-		cctx, cancel := t.callCtx(ctx)
-		page, err := t.client.PresencePage(cctx, last, hasLast, t.opts.PageSize)
-		cancel()
-		if err != nil {
-			return nil, err
-		}
-		fresh := page
-		// The spec's "skip users with IDs less than this parameter" reads as
-		// inclusive; a pod that repeats the last user is tolerated.
-		if hasLast && len(fresh) > 0 && fresh[0].UserID == last {
-			fresh = fresh[1:]
-		}
-		for _, p := range fresh {
-			all[p.UserID] = p
-		}
-		if len(fresh) == 0 || len(page) < t.opts.PageSize {
-			return all, nil
-		}
-		last, hasLast = fresh[len(fresh)-1].UserID, true
-	}
-}
+func (e incompleteRead) Error() string { return "a presence feed read was incomplete" }
 
 // drain reads the feed until a read returns fewer than the pod's maximum
 // (more may be waiting after a full one). more reports that maxDrain full
@@ -181,20 +138,24 @@ func (t *Tracker) loadAll(ctx context.Context) (map[int64]pod.Presence, error) {
 func (t *Tracker) drain(ctx context.Context) (more bool, err error) {
 	for range maxDrain {
 		cctx, cancel := t.callCtx(ctx)
-		records, err := t.client.ReadPresenceFeed(cctx, t.feedID)
+		read, err := t.client.ReadPresenceFeed(cctx, t.feedID)
 		cancel()
 		if err != nil {
 			return false, err
 		}
 		now := t.opts.Now()
 		t.mu.Lock()
-		n := t.data.apply(records, now)
+		n := t.data.apply(read.Records, now)
 		t.status.reads++
 		t.mu.Unlock()
+		t.confirm(read.Records)
 		if n > 0 {
 			t.notify()
 		}
-		if len(records) < pod.FeedReadMax {
+		if !read.Complete() {
+			return false, incompleteRead{read}
+		}
+		if !read.Full() {
 			return false, nil
 		}
 	}

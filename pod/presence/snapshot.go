@@ -26,10 +26,16 @@ type Snapshot struct {
 	Paused   bool
 	Synced   bool // the first full load has completed
 	Interval time.Duration
-	Resyncs  int    // full reloads after the feed was lost
+	Resyncs  int    // full reloads after changes may have been lost
 	Polls    uint64 // completed successful poll cycles
 	Reads    uint64 // successful feed reads
 	Failures int    // consecutive failed cycles
+
+	Reconcile  time.Duration // period of the safety-net full reload; 0: off
+	Lost       uint64        // feed reads whose answer was lost after the pod may have drained the feed
+	Skipped    uint64        // feed records that could not be decoded
+	Reconciles uint64        // safety-net full reloads done
+	Corrected  uint64        // users whose presence a resync or reconciliation corrected
 }
 
 // Snapshot returns the state with up to recent of the newest changes.
@@ -56,6 +62,12 @@ func (t *Tracker) Snapshot(recent int) Snapshot {
 		Polls:    st.polls,
 		Reads:    st.reads,
 		Failures: st.failures,
+
+		Reconcile:  t.opts.Reconcile,
+		Lost:       st.lost,
+		Skipped:    st.skipped,
+		Reconciles: st.reconciles,
+		Corrected:  st.corrected,
 	}
 }
 

@@ -70,15 +70,15 @@ func (s *store) apply(records []pod.Presence, now time.Time) int {
 
 // replace swaps in a complete load of everyone's presence. When diff is
 // set (a resync, not the first load) users whose category differs from
-// before are recorded as changes. Users absent from the load are dropped:
-// the pod omits only inactive users.
-func (s *store) replace(all map[int64]pod.Presence, diff bool, now time.Time) int {
-	changed := 0
+// before are recorded as changes, and their ids returned. Users absent from
+// the load are dropped: the pod omits only inactive users.
+func (s *store) replace(all map[int64]pod.Presence, diff bool, now time.Time) []int64 {
+	var changed []int64
 	if diff {
 		for id, r := range all {
 			if old, ok := s.users[id]; !ok || old.Category != r.Category {
 				s.record(Change{UserID: id, From: old.Category, To: r.Category, At: at(r, now)})
-				changed++
+				changed = append(changed, id)
 			}
 		}
 	}

@@ -70,9 +70,9 @@ func TestStoreRingKeepsTheNewest(t *testing.T) {
 func TestStoreResyncRecordsDifferences(t *testing.T) {
 	s := newStore(10)
 	s.replace(map[int64]pod.Presence{1: {UserID: 1, Category: pod.CategoryAvailable}, 2: {UserID: 2, Category: pod.CategoryBusy}}, false, time.Time{})
-	n := s.replace(map[int64]pod.Presence{1: {UserID: 1, Category: pod.CategoryAvailable}, 2: {UserID: 2, Category: pod.CategoryAway}}, true, time.Time{})
-	if n != 1 || s.seq != 1 || s.recent[0].UserID != 2 || s.recent[0].From != pod.CategoryBusy {
-		t.Errorf("resync recorded %d changes %+v; want user 2 BUSY -> AWAY", n, s.recent)
+	ids := s.replace(map[int64]pod.Presence{1: {UserID: 1, Category: pod.CategoryAvailable}, 2: {UserID: 2, Category: pod.CategoryAway}}, true, time.Time{})
+	if len(ids) != 1 || ids[0] != 2 || s.seq != 1 || s.recent[0].UserID != 2 || s.recent[0].From != pod.CategoryBusy {
+		t.Errorf("resync recorded changes of %v: %+v; want user 2 BUSY -> AWAY", ids, s.recent)
 	}
 }
 

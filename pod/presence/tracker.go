@@ -1,8 +1,12 @@
 // Package presence keeps a live picture of everyone's presence on a pod: it
 // creates a presence feed, loads every user's presence, then polls the feed
-// on an interval, and recovers on its own when the feed expires (the BDKs
-// leave that to the caller). Readers get plain copies of its state and a
-// coalesced notification channel, so a terminal UI can wait without ticking.
+// on an interval. It recovers on its own when changes may have been lost —
+// the feed expired, a read's answer was lost after the pod drained the
+// feed, a record could not be decoded — by reloading everyone and emitting
+// the differences as changes (the BDKs leave all that to the caller), and
+// reconciles with a full reload every so often as a safety net. Readers get
+// plain copies of its state and a coalesced notification channel, so a
+// terminal UI can wait without ticking.
 package presence
 
 import (
@@ -24,6 +28,10 @@ type Options struct {
 	RecentLimit int           // recent changes kept; default 500
 	MaxBackoff  time.Duration // longest wait after failures; default 1 min
 	CallTimeout time.Duration // bound on one pod call (its retries included); default 30s
+	// Reconcile is the period of the safety-net full reload, counted from
+	// the last full load; each costs users/PageSize+1 (rounded down)
+	// presence pages. Default 10 min; negative turns it off.
+	Reconcile time.Duration
 
 	Now  func() time.Time                 // clock; default time.Now
 	Rand func(n int64) int64              // uniform in [0, n), for backoff jitter; default math/rand/v2
@@ -37,6 +45,7 @@ const (
 	DefaultRecentLimit = 500
 	DefaultMaxBackoff  = time.Minute
 	DefaultCallTimeout = 30 * time.Second
+	DefaultReconcile   = 10 * time.Minute
 )
 
 // StaleAfter is how many intervals without a successful poll make the data stale.
@@ -60,6 +69,14 @@ func (o Options) withDefaults() Options {
 	}
 	if o.CallTimeout <= 0 {
 		o.CallTimeout = DefaultCallTimeout
+	}
+	switch {
+	case o.Reconcile == 0:
+		o.Reconcile = DefaultReconcile
+	case o.Reconcile < 0:
+		o.Reconcile = 0 // off
+	case o.Reconcile < o.Interval:
+		o.Reconcile = o.Interval
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -99,10 +116,9 @@ type Tracker struct {
 	pending    map[int64]struct{} // interest not registered yet
 	registered map[int64]bool     // true: registered; false: the pod does not know the user
 	due        atomic.Bool        // poll at the next wake (Refresh, Resume)
-	notice     string             // why the next full load is a resync
 
 	feedID string // owned by the loop; read by Close after the loop ends
-	loaded bool   // the full load completed for the current feed (owned by the loop)
+	loads  loads  // owned by the loop
 
 	startOnce sync.Once
 	stopOnce  sync.Once
@@ -123,6 +139,11 @@ type status struct {
 	polls    uint64 // completed successful poll cycles
 	reads    uint64 // feed reads that succeeded
 	failures int    // consecutive failed cycles
+
+	lost       uint64 // feed reads whose answer was lost after they may have drained the feed
+	skipped    uint64 // feed records that could not be decoded
+	reconciles uint64 // safety-net full reloads done
+	corrected  uint64 // users whose presence a resync or reconciliation corrected
 }
 
 // New returns a tracker for the pod behind client. Nothing happens until Start.
@@ -134,6 +155,7 @@ func New(client *pod.Client, opts Options) *Tracker {
 		changes:    make(chan struct{}, 1),
 		wake:       make(chan struct{}, 1),
 		data:       newStore(opts.RecentLimit),
+		loads:      loads{suspects: map[int64]struct{}{}},
 		pending:    map[int64]struct{}{},
 		registered: map[int64]bool{},
 		done:       make(chan struct{}),

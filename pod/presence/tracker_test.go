@@ -49,23 +49,8 @@ func TestTrackerFollowsChurn(t *testing.T) {
 	tp.emu.SetChurn(0)
 	pollsAfter(t, tr, 2)
 
-	truth, listed := tp.truth(t), tp.listed(t)
+	assertMatchesPod(t, tp, tr)
 	got := tr.All()
-	if len(got) != len(listed) {
-		t.Errorf("tracker knows %d users; the pod lists %d", len(got), len(listed))
-	}
-	mismatches := 0
-	for _, p := range got {
-		want, ok := truth[p.UserID]
-		if !ok || !listed[p.UserID] || want.Category != p.Category || want.Timestamp != p.Timestamp {
-			if mismatches++; mismatches <= 5 {
-				t.Errorf("user %d: tracker has %+v; the pod has %+v (listed %v)", p.UserID, p, want, listed[p.UserID])
-			}
-		}
-	}
-	if mismatches > 0 {
-		t.Fatalf("%d of %d users differ from the pod", mismatches, len(got))
-	}
 
 	final := tr.Snapshot(1 << 30)
 	for _, c := range final.Recent {

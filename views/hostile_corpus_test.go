@@ -1,0 +1,100 @@
+package views
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"symtui/pod"
+)
+
+// leakMark is planted inside every escape sequence of the corpus: it must
+// never show as text, except in an edit form after the ⟨ESC⟩ (or C1)
+// placeholder that shows where the sequence starts.
+const leakMark = "LEAK"
+
+// hostile is the corpus of values a console must draw inert: each class
+// of character or sequence that can drive a terminal, hide or reorder
+// text, break a line, or blow up a layout.
+var hostile = []struct{ class, value string }{
+	{"every C0 control", c0Controls()},
+	{"every C1 control", c1Controls()},
+	{"CSI", "\x1b[31;1mRED\x1b[0m \x1b[2J\x1b[H\x1b[6n cleared \x1b[?1049h"},
+	{"OSC with BEL", "\x1b]52;c;" + leakMark + "Y3VybA==\x07clip \x1b]0;" + leakMark + "owned\x07title"},
+	{"OSC with ST", "\x1b]8;;https://evil.example/" + leakMark + "\x1b\\link\x1b]8;;\x1b\\ here"},
+	{"DCS", "a\x1bPq#0;2;0;0;0" + leakMark + "\x1b\\b \x1b_G" + leakMark + "\x1b\\c"},
+	{"8-bit CSI and OSC", "x\u009b31m" + "8bit\u009b0m \u009d0;" + leakMark + "\u009cy"},
+	{"unterminated OSC", "name \x1b]52;c;" + leakMark + "AAAA"},
+	{"unterminated CSI", "name \x1b[31;"},
+	{"bidi embeddings and overrides", "admin\u202a\u202b\u202c\u202d\u202egnp.exe"},
+	{"bidi isolates", "a\u2066b\u2067c\u2068d\u2069e"},
+	{"RLM and ALM", "left\u200fright\u061cend\u200e"},
+	{"zero-width", "Zero\u200bWidth\u200cJoin\u200dHere\u2060\ufeffend"},
+	{"line and paragraph separators", "line one\u2028line two\u2029para"},
+	{"NUL", "nul\x00byte"},
+	{"lone CR", "Innocent\rROOT OVERWRITE"},
+	{"10,000 characters", strings.Repeat("Wide東", 1000) + "\x1b]8;;" + leakMark + "\x07" + strings.Repeat("w", 3990)},
+}
+
+func c0Controls() string {
+	var b strings.Builder
+	for c := 0; c < 0x20; c++ {
+		b.WriteString("c" + strconv.Itoa(c))
+		b.WriteByte(byte(c))
+	}
+	return b.String() + "del\x7fend"
+}
+
+func c1Controls() string {
+	var b strings.Builder
+	for r := rune(0x80); r < 0xa0; r++ {
+		b.WriteString("k" + strconv.Itoa(int(r)))
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// hostileValue is the corpus value i (wrapping), prefixed so that a test
+// can find and tell apart the records it made.
+func hostileValue(prefix string, i int) string {
+	return prefix + " " + hostile[i%len(hostile)].value
+}
+
+// createHostileUser creates a local user whose editable fields each hold
+// a different hostile class (from class i on), and returns it as the pod
+// has it.
+func createHostileUser(t *testing.T, h *harness, tag string, i int) pod.UserDetail {
+	t.Helper()
+	v := func(k int) string { return hostileValue(tag, i+k) }
+	a := pod.UserAttributes{
+		UserName:     "hostile." + strings.ToLower(tag) + "." + strconv.Itoa(i),
+		EmailAddress: "zw\u200bsp." + strings.ToLower(tag) + strconv.Itoa(i) + "@hostile.example",
+		DisplayName:  v(0), FirstName: v(1), LastName: v(2), CompanyName: v(3),
+		Title: v(4), Department: v(5), Location: v(6), AccountType: pod.AccountNormal,
+	}
+	d, err := h.Admin.CreateUser(h.ctx(t), pod.UserCreate{UserAttributes: a, Roles: []string{"INDIVIDUAL"}})
+	if err != nil {
+		t.Fatalf("create hostile user %d: %v", i, err)
+	}
+	return d
+}
+
+// createHostileRoom creates a room (owned by the bot, with members) whose
+// name, description and keywords hold hostile classes from class i on.
+func createHostileRoom(t *testing.T, h *harness, tag string, i int, members ...int64) pod.Room {
+	t.Helper()
+	name := hostileValue(tag, i)
+	desc := hostileValue(tag, i+1)
+	kws := []pod.RoomTag{{Key: "desk\bx" + strconv.Itoa(i), Value: hostile[(i+2)%len(hostile)].value}, {Key: "plain", Value: "v\u200b"}}
+	yes := true
+	r, err := h.Admin.CreateRoom(h.ctx(t), pod.RoomChanges{Name: &name, Description: &desc, Keywords: &kws, Discoverable: &yes, MembersCanInvite: &yes})
+	if err != nil {
+		t.Fatalf("create hostile room %d: %v", i, err)
+	}
+	for _, id := range members {
+		if err := h.Admin.AddMember(h.ctx(t), r.RoomSystemInfo.ID, id); err != nil {
+			t.Fatalf("add member %d to hostile room %d: %v", id, i, err)
+		}
+	}
+	return r
+}
