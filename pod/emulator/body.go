@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -103,7 +104,11 @@ func (e *Emulator) readBody(w http.ResponseWriter, r *http.Request) (reserved in
 	}
 	rc := http.NewResponseController(w)
 	if r.ContentLength > MaxBodyBytes {
-		discard(rc, r.Body)
+		// A client waiting for "100 Continue" has not sent the body: the
+		// answer alone is enough.
+		if !strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
+			discard(rc, r.Body)
+		}
 		return 0, refuseTooLarge
 	}
 	// A body of unknown length (chunked) reserves the largest there may be,

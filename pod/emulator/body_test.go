@@ -87,6 +87,21 @@ func TestBodyOverTheLimitIs413(t *testing.T) {
 			t.Errorf("chunked %t: a body of MaxBodyBytes answered %d, want 204 (no user matches)", chunked, got)
 		}
 	}
+	// A client that waits for "100 Continue" is answered without sending the body.
+	c.Transport.(*http.Transport).ExpectContinueTimeout = time.Minute
+	filler := &jsonFiller{n: 50_000_000}
+	req, _ := http.NewRequest("POST", e.URL+"/pod/v1/user/search", filler)
+	req.ContentLength = filler.n
+	req.Header.Set("Expect", "100-continue")
+	req.Header.Set("sessionToken", tok)
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || filler.off != 0 {
+		t.Fatalf("with Expect: 100-continue: %d after sending %d bytes", resp.StatusCode, filler.off)
+	}
 	if now, _ := e.bodies.usage(); now != 0 {
 		t.Fatalf("%d body bytes still reserved after every request ended", now)
 	}

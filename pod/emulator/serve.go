@@ -5,13 +5,14 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // serve is the emulator's root handler. Every answer, including the ones no
 // route gives, is in the pod's shape. In order:
 //   - the API paths get the faults that strike before the handler (a
 //     network fault does not care whether the route exists);
-//   - a path that is not canonical (empty, "." or ".." segments) is a 400;
+//   - a path that is not canonical (see nonCanonical) is a 400;
 //   - the control API (/_emulator/) checks its token when one is set;
 //   - a path no route serves is a 404, a method the path lacks a 405;
 //   - the body is read within MaxBodyBytes and MaxBodiesInFlight (413, 503);
@@ -50,8 +51,10 @@ func (e *Emulator) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, refused.status, refused.msg)
 		return
 	}
-	answer := e.run(r)
-	e.bodies.release(reserved)
+	answer := func() *bufferedResponse {
+		defer e.bodies.release(reserved) // even when the handler aborts
+		return e.run(r)
+	}()
 	switch plan.kind {
 	case faultLose:
 		drop(w) // the handler ran; its answer never leaves
@@ -131,13 +134,11 @@ func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && !isRuneStart(s[n]) {
+	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
 	return s[:n] + "…"
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // headerProbe records the status and headers a handler writes and drops the body.
 type headerProbe struct {
