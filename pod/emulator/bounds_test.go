@@ -153,3 +153,44 @@ func TestOptionsBounds(t *testing.T) {
 		}
 	}
 }
+
+// A search query's words are matched against every user or room with the
+// lock held: repeated words count once, and more than 64 distinct ones are a
+// 400 (a 2 MB query of "a a a ..." used to hold the lock for seconds).
+func TestSearchTermsBounded(t *testing.T) {
+	e := startPod(t, Options{Users: 200})
+	c := client(t, e, false)
+	c.Timeout = time.Minute
+	tok := botToken(t, c, e)
+	var many strings.Builder
+	for i := range 65 {
+		many.WriteString("w" + itoa(int64(i)) + " ")
+	}
+	repeated := strings.Repeat("a ", 1_000_000)
+	for _, path := range []string{"/pod/v1/user/search", "/pod/v3/room/search"} {
+		wantError(t, call(t, c, e, "POST", path, tok, `{"query":"`+many.String()+`"}`), http.StatusBadRequest, "more than 64 distinct words")
+		if r := call(t, c, e, "POST", path, tok, `{"query":"`+repeated+`"}`); r.Status != http.StatusOK && r.Status != http.StatusNoContent {
+			t.Errorf("%s with one word a million times: %d %s", path, r.Status, r.Body)
+		}
+	}
+}
+
+// A room keeps at most 100 keywords, on create and on update.
+func TestRoomKeywordsBounded(t *testing.T) {
+	e := startPod(t, Options{Users: 50})
+	c := client(t, e, false)
+	tok := botToken(t, c, e)
+	keywords := func(n int) string {
+		kw := make([]string, n)
+		for i := range kw {
+			kw[i] = `{"key":"k","value":"v` + itoa(int64(i)) + `"}`
+		}
+		return "[" + strings.Join(kw, ",") + "]"
+	}
+	wantError(t, call(t, c, e, "POST", "/pod/v3/room/create", tok, `{"name":"many","keywords":`+keywords(101)+`}`), http.StatusBadRequest, "at most 100 keywords")
+	r := call(t, c, e, "POST", "/pod/v3/room/create", tok, `{"name":"enough","keywords":`+keywords(100)+`}`)
+	wantStatus(t, r, http.StatusOK)
+	var room v3RoomDetail
+	r.decode(t, &room)
+	wantError(t, call(t, c, e, "POST", "/pod/v3/room/"+room.RoomSystemInfo.ID+"/update", tok, `{"keywords":`+keywords(101)+`}`), http.StatusBadRequest, "at most 100 keywords")
+}

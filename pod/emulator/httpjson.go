@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -110,3 +111,28 @@ func (e *Emulator) locked(fn func()) {
 	defer e.mu.Unlock()
 	fn()
 }
+
+// maxSearchTerms bounds the distinct words of a search query: each is
+// matched against every user or room with the pod's lock held, and a 2 MB
+// query of "a a a ..." held it for seconds.
+const maxSearchTerms = 64
+
+// searchTerms splits a query into its distinct lower-cased words; false
+// when there are more than maxSearchTerms.
+func searchTerms(query string) ([]string, bool) {
+	var terms []string
+	seen := map[string]bool{}
+	for t := range strings.FieldsSeq(strings.ToLower(query)) {
+		if seen[t] {
+			continue
+		}
+		if len(terms) == maxSearchTerms {
+			return nil, false
+		}
+		seen[t] = true
+		terms = append(terms, t)
+	}
+	return terms, true
+}
+
+var msgTooManyTerms = "The query has more than " + strconv.Itoa(maxSearchTerms) + " distinct words"

@@ -177,10 +177,18 @@ func (e *Emulator) handleRoomCreate(w http.ResponseWriter, r *http.Request, call
 	})
 }
 
-// RoomTag requires both key and value.
-const msgBadKeyword = "Every keyword needs a key and a value"
+// RoomTag requires both key and value. The spec states no maximum count;
+// the emulator keeps one because every search term is matched against every
+// keyword with the pod's lock held.
+const (
+	maxKeywords   = 100
+	msgBadKeyword = "Every keyword needs a key and a value, and a room has at most 100 keywords"
+)
 
 func validKeywords(kw []keyword) bool {
+	if len(kw) > maxKeywords {
+		return false
+	}
 	for _, k := range kw {
 		if k.Key == "" || k.Value == "" {
 			return false
@@ -358,7 +366,12 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, "sortOrder must be BASIC or RELEVANCE")
 		return
 	}
-	m := newRoomMatcher(&c)
+	terms, ok := searchTerms(*c.Query)
+	if !ok {
+		writeError(w, http.StatusBadRequest, msgTooManyTerms)
+		return
+	}
+	m := newRoomMatcher(&c, terms)
 	e.respond(w, func() reply {
 		type hit struct {
 			s     *stream
@@ -406,8 +419,8 @@ type roomMatcher struct {
 	labels map[string]bool
 }
 
-func newRoomMatcher(c *roomSearchCriteria) *roomMatcher {
-	m := &roomMatcher{c: c, terms: strings.Fields(strings.ToLower(*c.Query)), fields: map[string]bool{}}
+func newRoomMatcher(c *roomSearchCriteria, terms []string) *roomMatcher {
+	m := &roomMatcher{c: c, terms: terms, fields: map[string]bool{}}
 	for _, f := range c.SearchFields {
 		m.fields[f] = true
 	}

@@ -79,7 +79,11 @@ func (e *Emulator) handleUserSearch(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, "Invalid search query: "+err.Error())
 		return
 	}
-	terms := strings.Fields(strings.ToLower(q.Query))
+	terms, ok := searchTerms(q.Query)
+	if !ok {
+		writeError(w, http.StatusBadRequest, msgTooManyTerms)
+		return
+	}
 	res := userSearchResults{Skip: int64(skip), Limit: int64(limit), SearchQuery: q, Users: []userV2{}}
 	e.locked(func() {
 		for _, id := range e.st.userOrder {
