@@ -41,12 +41,18 @@ emulator: build
 demo: build
 	$(BIN) --demo
 
-# One target per run (go test fuzzes one at a time); each bounded. Their
-# seed corpora also run in `make test`.
+# One target per run (go test fuzzes one at a time), each for FUZZTIME; the
+# emulator has one per route family. Their seed corpora also run in `make test`.
+FUZZTIME      ?= 30s
+EMULATOR_FUZZ := Auth Users AdminUsers Rooms Connections Presence Audit Control Paths
+
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime 30s -fuzzminimizetime 0 ./ui/
-	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime 30s -fuzzminimizetime 0 ./ui/
-	$(GO) test -run '^$$' -fuzz FuzzRenderViews -fuzztime 30s -fuzzminimizetime 0 ./views/
+	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
+	$(GO) test -run '^$$' -fuzz FuzzRenderViews -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/
+	for f in $(EMULATOR_FUZZ); do \
+		$(GO) test -run '^$$' -fuzz "^FuzzEmulator$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./pod/contract/ || exit 1; \
+	done
 
 clean:
 	rm -rf bin emulator-config

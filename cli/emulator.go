@@ -2,9 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -13,8 +15,21 @@ import (
 
 // Emulator runs a local pod in the foreground until interrupted.
 func Emulator(args []string, env Env) int {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	return serveEmulator(args, env, signals)
+}
+
+// stopWait bounds how long a stop waits for the emulator to close; a second
+// signal does not wait at all.
+const stopWait = 5 * time.Second
+
+// serveEmulator is Emulator with the stop signals given, so tests can stop it.
+func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 	fs := newFlags("emulator")
-	addr := fs.String("addr", "127.0.0.1:8443", "listen address (loopback)")
+	addr := fs.String("addr", "127.0.0.1:8443", "listen `address`; a host other than loopback needs --listen-any")
+	listenAny := fs.Bool("listen-any", false, "allow a non-loopback --addr; the control API then needs a bearer token, printed at start")
 	users := fs.Int("users", 2000, "number of seeded users")
 	rooms := fs.Int("rooms", 300, "number of seeded rooms")
 	seed := fs.Int64("seed", 1, "seed of the deterministic data")
@@ -24,62 +39,144 @@ func Emulator(args []string, env Env) int {
 	latency := fs.Duration("latency", 0, "fault: latency added to every API request")
 	jitter := fs.Duration("jitter", 0, "fault: random extra latency, up to this much")
 	errorRate := fs.Float64("error-rate", 0, "fault: fraction of API requests answered 500 or 503")
-	dropRate := fs.Float64("drop-rate", 0, "fault: fraction of API requests whose connection is dropped")
-	configDir := fs.String("write-config", "", "write config.yaml, the bot and app keys (and ca.pem with --tls) for this pod into `DIR`")
+	dropRate := fs.Float64("drop-rate", 0, "fault: fraction of API requests whose connection is dropped before the handler")
+	loseRate := fs.Float64("lose-rate", 0, "fault: fraction of API requests handled whose answer is then lost (connection closed)")
+	slowRate := fs.Float64("slow-rate", 0, "fault: fraction of API requests whose answer is held --slow-ms after the handler ran")
+	slowMs := fs.Int("slow-ms", 1000, "fault: how long a slow answer is held, in `milliseconds`")
+	configDir := fs.String("write-config", "", "write config.yaml, the bot and app keys (and the CA with --tls) for this pod into `DIR`; a restart reuses the keys and CA already there")
+	newKeys := fs.Bool("new-keys", false, "with --write-config: replace the keys, CA and token in DIR instead of reusing them")
 	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
 		return code
 	}
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(env.Stderr, "symtui emulator: "+format+"\n", a...)
+		return ExitUsage
+	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "symtui emulator: unexpected argument %q\n", fs.Arg(0))
-		return ExitUsage
+		return usage("unexpected argument %q", fs.Arg(0))
 	}
-	for name, rate := range map[string]float64{"--error-rate": *errorRate, "--drop-rate": *dropRate} {
-		if rate < 0 || rate > 1 {
-			fmt.Fprintf(env.Stderr, "symtui emulator: %s %v: want a fraction between 0 and 1\n", name, rate)
-			return ExitUsage
-		}
+	faults := emulator.Faults{
+		Latency: *latency, Jitter: *jitter, ErrorRate: *errorRate, DropRate: *dropRate,
+		LoseRate: *loseRate, SlowRate: *slowRate, Slow: time.Duration(*slowMs) * time.Millisecond,
 	}
-	if *users < 1 || *rooms < 1 {
-		fmt.Fprintln(env.Stderr, "symtui emulator: --users and --rooms must be at least 1")
-		return ExitUsage
+	if msg := checkFaultFlags(faults, *slowMs); msg != "" {
+		return usage("%s", msg)
+	}
+	if *users < 1 || *users > emulator.MaxUsers || *rooms < 1 || *rooms > emulator.MaxRooms {
+		return usage("--users and --rooms must be from 1 to %d", emulator.MaxUsers)
+	}
+	if !(*churn >= 0 && *churn <= emulator.MaxChurnRate) {
+		return usage("--churn %v: want 0 to %d changes per second", *churn, emulator.MaxChurnRate)
+	}
+	if !*listenAny && !loopbackAddr(*addr) {
+		return usage("--addr %s is not a loopback address; add --listen-any to serve the network (the control API then needs a token)", *addr)
+	}
+	if *newKeys && *configDir == "" {
+		return usage("--new-keys replaces the keys in a --write-config directory; give one")
 	}
 
-	emu, err := emulator.New(emulator.Options{
-		Addr:          *addr,
-		Users:         *users,
-		Rooms:         *rooms,
-		Seed:          *seed,
-		TLS:           *useTLS,
-		PresenceChurn: *churn,
-		SessionTTL:    *sessionTTL,
-		Faults: emulator.Faults{
-			Latency:   *latency,
-			Jitter:    *jitter,
-			ErrorRate: *errorRate,
-			DropRate:  *dropRate,
-		},
-	})
+	identity, err := loadIdentity(*configDir, *newKeys)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui emulator: %s\n", oneLine(err))
-		return ExitUsage
+		return usage("%s", oneLine(err))
 	}
-	defer emu.Close()
+	opts := emulator.Options{
+		Addr: *addr, Users: *users, Rooms: *rooms, Seed: *seed, TLS: *useTLS,
+		PresenceChurn: *churn, SessionTTL: *sessionTTL, Faults: faults,
+		Identity: identity, Log: env.Stderr,
+	}
+	if *listenAny {
+		opts.ControlToken = identity.ControlToken
+		if opts.ControlToken == "" {
+			opts.ControlToken = emulator.NewControlToken()
+		}
+	}
+	emu, err := emulator.New(opts)
+	if err != nil {
+		return usage("%s", strings.TrimPrefix(oneLine(err), "emulator: "))
+	}
 
 	fmt.Fprintf(env.Stdout, "emulator: pod at %s (%d users, %d rooms, seed %d)\n", emu.URL, *users, *rooms, *seed)
 	if *configDir != "" {
 		if err := emu.WriteConfig(*configDir); err != nil {
-			fmt.Fprintf(env.Stderr, "symtui emulator: write config to %s: %s\n", *configDir, oneLine(err))
-			return ExitUsage
+			emu.Close()
+			return usage("write config to %s: %s", *configDir, strings.TrimPrefix(oneLine(err), "emulator: "))
 		}
 		fmt.Fprintf(env.Stdout, "emulator: wrote %s\n", filepath.Join(*configDir, "config.yaml"))
 		fmt.Fprintf(env.Stdout, "emulator: try: symtui check --config %s\n", filepath.Join(*configDir, "config.yaml"))
 	}
+	if opts.ControlToken != "" {
+		saved := ""
+		if *configDir != "" {
+			saved = "; saved in " + filepath.Join(*configDir, "control-token")
+		}
+		fmt.Fprintf(env.Stdout, "emulator: the control API needs \"Authorization: Bearer %s\"%s\n", opts.ControlToken, saved)
+	}
 	fmt.Fprintf(env.Stdout, "emulator: counters at %s/_emulator/stats; change faults with POST %s/_emulator/faults\n", emu.URL, emu.URL)
 	fmt.Fprintln(env.Stdout, "emulator: press Ctrl-C to stop")
 
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	<-stop
-	fmt.Fprintln(env.Stdout, "emulator: stopped")
+	<-signals
+	closed := make(chan struct{})
+	go func() { emu.Close(); close(closed) }()
+	select {
+	case <-closed:
+		fmt.Fprintln(env.Stdout, "emulator: stopped")
+	case <-signals:
+		fmt.Fprintln(env.Stdout, "emulator: stopped without waiting for requests in flight")
+	case <-time.After(stopWait):
+		fmt.Fprintln(env.Stdout, "emulator: stopped without waiting for requests in flight")
+	}
 	return ExitOK
+}
+
+// checkFaultFlags says, naming the flag, which start-time fault is out of bounds.
+func checkFaultFlags(f emulator.Faults, slowMs int) string {
+	for _, r := range []struct {
+		flag string
+		v    float64
+	}{{"--error-rate", f.ErrorRate}, {"--drop-rate", f.DropRate}, {"--lose-rate", f.LoseRate}, {"--slow-rate", f.SlowRate}} {
+		if !(r.v >= 0 && r.v <= 1) { // NaN fails too
+			return fmt.Sprintf("%s %v: want a fraction from 0 to 1", r.flag, r.v)
+		}
+	}
+	for _, d := range []struct {
+		flag string
+		v    time.Duration
+	}{{"--latency", f.Latency}, {"--jitter", f.Jitter}} {
+		if d.v < 0 || d.v > emulator.MaxFaultDelay {
+			return fmt.Sprintf("%s %v: want 0 to %v", d.flag, d.v, emulator.MaxFaultDelay)
+		}
+	}
+	if maxMs := int(emulator.MaxFaultDelay.Milliseconds()); slowMs < 0 || slowMs > maxMs {
+		return fmt.Sprintf("--slow-ms %d: want 0 to %d", slowMs, maxMs)
+	}
+	return ""
+}
+
+// loopbackAddr reports whether a host:port listens on loopback only (an
+// empty host is every interface). An address that does not parse is left to
+// the emulator, which says what is wrong with it.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+// loadIdentity is the keys, CA and control token to start with: those in
+// dir (unless rotating), and fresh ones for what is missing. With no dir the
+// emulator's own per-process keys serve.
+func loadIdentity(dir string, rotate bool) (emulator.Identity, error) {
+	if dir == "" {
+		return emulator.Identity{}, nil
+	}
+	var id emulator.Identity
+	if !rotate {
+		var err error
+		if id, err = emulator.LoadIdentity(dir); err != nil {
+			return id, fmt.Errorf("%w (start with --new-keys to replace it)", err)
+		}
+	}
+	return id.Complete()
 }

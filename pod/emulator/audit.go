@@ -111,7 +111,7 @@ func (e *Emulator) parseAuditQuery(r *http.Request) (auditQuery, string) {
 	}
 	limit, ok := queryInt(r, "limit", 50)
 	if !ok || limit <= 0 || limit > 500 {
-		return aq, "limit must be between 1 and 500"
+		return aq, "limit must be an integer from 1 to 500"
 	}
 	aq.limit = limit
 	if v := q.Get("initiatorId"); v != "" {
@@ -169,50 +169,47 @@ func (e *Emulator) handleAuditTrail(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, problem)
 		return
 	}
-	e.mu.Lock()
-	if !caller.hasRole(auditReaderRoles...) {
-		e.mu.Unlock()
-		writeError(w, http.StatusForbidden, msgEntitlement)
-		return
-	}
-	var matched []*auditEvent
-	for i := range e.st.audit {
-		if ev := &e.st.audit[i]; ev.matches(&aq) {
-			matched = append(matched, ev)
+	e.respond(w, func() reply {
+		if !caller.hasRole(auditReaderRoles...) {
+			return replyError(http.StatusForbidden, msgEntitlement)
 		}
-	}
-	// matched is in sequence order; find the window.
-	var lo, hi int
-	if aq.after > 0 {
-		lo = sort.Search(len(matched), func(i int) bool { return matched[i].Seq > aq.after })
-		hi = min(lo+aq.limit, len(matched))
-	} else if aq.before > 0 {
-		hi = sort.Search(len(matched), func(i int) bool { return matched[i].Seq >= aq.before })
-		lo = max(hi-aq.limit, 0)
-	} else {
-		hi = min(aq.limit, len(matched))
-	}
-	window := matched[lo:hi]
-	res := auditList{Items: make([]map[string]string, 0, len(window))}
-	for _, ev := range window {
-		res.Items = append(res.Items, ev.item())
-	}
-	if len(window) > 0 {
-		res.Pagination.Cursors.Before = auditCursor(window[0].Seq)
-		res.Pagination.Cursors.After = auditCursor(window[len(window)-1].Seq)
-		if hi < len(matched) {
-			res.Pagination.Next = e.auditPageURL(r, "after", res.Pagination.Cursors.After)
+		var matched []*auditEvent
+		for i := range e.st.audit {
+			if ev := &e.st.audit[i]; ev.matches(&aq) {
+				matched = append(matched, ev)
+			}
 		}
-		if lo > 0 {
-			res.Pagination.Previous = e.auditPageURL(r, "before", res.Pagination.Cursors.Before)
+		// matched is in sequence order; find the window.
+		var lo, hi int
+		if aq.after > 0 {
+			lo = sort.Search(len(matched), func(i int) bool { return matched[i].Seq > aq.after })
+			hi = min(lo+aq.limit, len(matched))
+		} else if aq.before > 0 {
+			hi = sort.Search(len(matched), func(i int) bool { return matched[i].Seq >= aq.before })
+			lo = max(hi-aq.limit, 0)
+		} else {
+			hi = min(aq.limit, len(matched))
 		}
-	}
-	e.mu.Unlock()
-	if len(res.Items) == 0 {
-		w.WriteHeader(http.StatusNoContent) // "No Messages."
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+		window := matched[lo:hi]
+		res := auditList{Items: make([]map[string]string, 0, len(window))}
+		for _, ev := range window {
+			res.Items = append(res.Items, ev.item())
+		}
+		if len(window) > 0 {
+			res.Pagination.Cursors.Before = auditCursor(window[0].Seq)
+			res.Pagination.Cursors.After = auditCursor(window[len(window)-1].Seq)
+			if hi < len(matched) {
+				res.Pagination.Next = e.auditPageURL(r, "after", res.Pagination.Cursors.After)
+			}
+			if lo > 0 {
+				res.Pagination.Previous = e.auditPageURL(r, "before", res.Pagination.Cursors.Before)
+			}
+		}
+		if len(res.Items) == 0 {
+			return reply{status: http.StatusNoContent} // "No Messages."
+		}
+		return replyOK(res)
+	})
 }
 
 // auditPageURL is the request's URL with the cursor swapped.

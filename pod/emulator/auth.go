@@ -59,13 +59,14 @@ func (e *Emulator) handleJWTLogin(keyManager bool) http.HandlerFunc {
 			writeError(w, status, msg)
 			return
 		}
-		e.mu.Lock()
-		u := e.st.users[acc.UserID]
-		ok := u != nil && u.mayLogIn(e.now())
-		if ok && !keyManager {
-			u.LastLoginDate = e.now().UnixMilli()
-		}
-		e.mu.Unlock()
+		var ok bool
+		e.locked(func() {
+			u := e.st.users[acc.UserID]
+			ok = u != nil && u.mayLogIn(e.now())
+			if ok && !keyManager {
+				u.LastLoginDate = e.now().UnixMilli()
+			}
+		})
 		if !ok {
 			writeError(w, http.StatusUnauthorized, unauthorizedLogin+": the account is disabled or suspended")
 			return
@@ -105,28 +106,28 @@ func (e *Emulator) handleOBOByUsername(w http.ResponseWriter, r *http.Request) {
 func (e *Emulator) obo(w http.ResponseWriter, r *http.Request, find func() *user, notFound string) {
 	token := r.Header.Get("sessionToken")
 	now := e.now().UnixMilli()
-	e.mu.Lock()
-	s := e.st.sessions[token]
 	var app *account
-	if s != nil && s.AppID != "" && s.UserID == 0 && s.ExpiresAt > now {
-		app = e.st.accounts[strings.ToLower(s.AppID)]
-	}
-	u := find()
 	var uid int64
 	status, msg := 0, ""
-	switch {
-	case app == nil:
-		status, msg = http.StatusUnauthorized, "Invalid app session"
-	case u == nil || u.External:
-		status, msg = http.StatusUnauthorized, unauthorizedLogin+": "+notFound
-	case !u.mayLogIn(e.now()):
-		status, msg = http.StatusUnauthorized, unauthorizedLogin+": the user is disabled or suspended"
-	case app.AuthorizedUsers != nil && !app.AuthorizedUsers[u.ID]:
-		status, msg = http.StatusUnauthorized, unauthorizedLogin+": the user has not installed the app"
-	default:
-		uid = u.ID
-	}
-	e.mu.Unlock()
+	e.locked(func() {
+		s := e.st.sessions[token]
+		if s != nil && s.AppID != "" && s.UserID == 0 && s.ExpiresAt > now {
+			app = e.st.accounts[strings.ToLower(s.AppID)]
+		}
+		u := find()
+		switch {
+		case app == nil:
+			status, msg = http.StatusUnauthorized, "Invalid app session"
+		case u == nil || u.External:
+			status, msg = http.StatusUnauthorized, unauthorizedLogin+": "+notFound
+		case !u.mayLogIn(e.now()):
+			status, msg = http.StatusUnauthorized, unauthorizedLogin+": the user is disabled or suspended"
+		case app.AuthorizedUsers != nil && !app.AuthorizedUsers[u.ID]:
+			status, msg = http.StatusUnauthorized, unauthorizedLogin+": the user has not installed the app"
+		default:
+			uid = u.ID
+		}
+	})
 	if status != 0 {
 		writeError(w, status, msg)
 		return
@@ -146,18 +147,19 @@ func (e *Emulator) handleCertLogin(keyManager bool) http.HandlerFunc {
 			return
 		}
 		cn := strings.ToLower(r.TLS.PeerCertificates[0].Subject.CommonName)
-		e.mu.Lock()
-		acc := e.st.accounts[cn]
 		var uid int64
-		if acc != nil && !acc.IsApp {
+		e.locked(func() {
+			acc := e.st.accounts[cn]
+			if acc == nil || acc.IsApp {
+				return
+			}
 			if u := e.st.users[acc.UserID]; u != nil && u.mayLogIn(e.now()) {
 				uid = u.ID
 				if !keyManager {
 					u.LastLoginDate = e.now().UnixMilli()
 				}
 			}
-		}
-		e.mu.Unlock()
+		})
 		if uid == 0 {
 			writeError(w, http.StatusForbidden, "Forbidden: Certificate authentication is not allowed for the requested user.")
 			return
@@ -169,10 +171,11 @@ func (e *Emulator) handleCertLogin(keyManager bool) http.HandlerFunc {
 // handleLogout ends the session named in the sessionToken header.
 func (e *Emulator) handleLogout(w http.ResponseWriter, r *http.Request) {
 	token := r.Header.Get("sessionToken")
-	e.mu.Lock()
-	_, ok := e.st.sessions[token]
-	delete(e.st.sessions, token)
-	e.mu.Unlock()
+	var ok bool
+	e.locked(func() {
+		_, ok = e.st.sessions[token]
+		delete(e.st.sessions, token)
+	})
 	if !ok {
 		writeError(w, http.StatusBadRequest, "Invalid session") // the spec declares no 401 here
 		return
@@ -205,9 +208,8 @@ func (e *Emulator) verifyLoginJWT(r *http.Request, wantApp bool) (*account, int,
 			return nil, errWrongAlg
 		}
 		sub, _ := t.Claims.GetSubject()
-		e.mu.Lock()
-		a := e.st.accounts[strings.ToLower(sub)]
-		e.mu.Unlock()
+		var a *account
+		e.locked(func() { a = e.st.accounts[strings.ToLower(sub)] })
 		if a == nil || a.IsApp != wantApp {
 			return nil, errUnknownSubject
 		}
@@ -295,8 +297,8 @@ func (e *Emulator) pruneSessions(nowMs int64) {
 // 401 "Invalid session", as when a pod's sessions time out.
 func (e *Emulator) ExpireSessions() {
 	e.mu.Lock()
+	defer e.mu.Unlock()
 	clear(e.st.sessions)
-	e.mu.Unlock()
 }
 
 // endUserSessions ends the sessions of one user (it was disabled). Call with e.mu held.

@@ -11,14 +11,14 @@ type authedHandler func(w http.ResponseWriter, r *http.Request, caller *user)
 func (e *Emulator) authed(h authedHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		token := r.Header.Get("sessionToken")
-		e.mu.Lock()
-		s := e.st.sessions[token]
 		var caller *user
-		// App sessions (OBO step one) and key manager tokens do not open the pod.
-		if s != nil && s.ExpiresAt > e.now().UnixMilli() && s.UserID != 0 && !s.KeyManager {
-			caller = e.st.users[s.UserID]
-		}
-		e.mu.Unlock()
+		e.locked(func() {
+			s := e.st.sessions[token]
+			// App sessions (OBO step one) and key manager tokens do not open the pod.
+			if s != nil && s.ExpiresAt > e.now().UnixMilli() && s.UserID != 0 && !s.KeyManager {
+				caller = e.st.users[s.UserID]
+			}
+		})
 		if caller == nil {
 			writeError(w, http.StatusUnauthorized, "Invalid session")
 			return

@@ -26,10 +26,10 @@ func (st *state) initRoomState() {
 // startBackground gives never-set users a first presence and starts the churn
 // generator. Called by New after the state is seeded.
 func (e *Emulator) startBackground() {
-	e.mu.Lock()
-	e.fillMissingPresence()
-	e.st.churnRate = e.opts.PresenceChurn
-	e.mu.Unlock()
+	e.locked(func() {
+		e.fillMissingPresence()
+		e.st.churnRate = e.opts.PresenceChurn
+	})
 
 	e.bg.Add(1)
 	go e.churnLoop()
@@ -63,34 +63,47 @@ func (e *Emulator) churnLoop() {
 		case <-e.stop:
 			return
 		case now := <-t.C:
-			elapsed := now.Sub(last).Seconds()
+			// A tick late by seconds (a stopped process) is not made up for
+			// all at once.
+			elapsed := min(now.Sub(last).Seconds(), 1)
 			last = now
-			e.mu.Lock()
-			want := e.st.churnRate*elapsed + e.st.churnCarry
-			n := int(want)
-			e.st.churnCarry = want - float64(n)
-			if e.st.churnRate <= 0 {
-				n, e.st.churnCarry = 0, 0
-			}
-			e.churn(n)
-			e.mu.Unlock()
+			e.locked(func() {
+				want := e.st.churnRate*elapsed + e.st.churnCarry
+				n := int(want)
+				e.st.churnCarry = want - float64(n)
+				if e.st.churnRate <= 0 {
+					n, e.st.churnCarry = 0, 0
+				}
+				e.churn(n)
+			})
 		}
 	}
 }
 
-// SetChurn sets the live presence churn rate in changes per second (0 stops it).
+// SetChurn sets the live presence churn rate in changes per second (0 stops
+// it), within 0 and MaxChurnRate.
 func (e *Emulator) SetChurn(rate float64) {
+	if rate != rate { // NaN
+		rate = 0
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.st.churnRate = max(rate, 0)
+	e.st.churnRate = min(max(rate, 0), MaxChurnRate)
 }
 
-// Burst makes n presence changes at once, e.g. to put more than one feed
-// read's worth of changes between two polls.
+// Churn is the live presence churn rate in changes per second.
+func (e *Emulator) Churn() float64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.st.churnRate
+}
+
+// Burst makes n presence changes at once (at most MaxBurst), e.g. to put
+// more than one feed read's worth of changes between two polls.
 func (e *Emulator) Burst(n int) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.churn(n)
+	e.churn(min(n, MaxBurst))
 }
 
 // churn makes n random presence changes among the pod's enabled users. A user

@@ -114,36 +114,36 @@ func (e *Emulator) handleConnectionList(w http.ResponseWriter, r *http.Request, 
 		}
 		return s == status
 	}
-	e.mu.Lock()
 	out := []userConnection{}
-	add := func(c *connection) {
-		if v := c.view(caller.ID); want(v.Status) {
-			out = append(out, v)
-		}
-	}
-	if ids != nil {
-		// Connections are keyed by pair: look the named users up.
-		for id := range ids {
-			if c := e.st.connections[newPairKey(caller.ID, id)]; c != nil {
-				add(c)
+	e.locked(func() {
+		add := func(c *connection) {
+			if v := c.view(caller.ID); want(v.Status) {
+				out = append(out, v)
 			}
 		}
-	} else {
-		for _, c := range e.st.connections {
-			if c.Requester == caller.ID || c.Target == caller.ID {
-				add(c)
+		if ids != nil {
+			// Connections are keyed by pair: look the named users up.
+			for id := range ids {
+				if c := e.st.connections[newPairKey(caller.ID, id)]; c != nil {
+					add(c)
+				}
+			}
+		} else {
+			for _, c := range e.st.connections {
+				if c.Requester == caller.ID || c.Target == caller.ID {
+					add(c)
+				}
 			}
 		}
-	}
-	// Implicit connections appear only when asked for by status and by id.
-	if want("ACCEPTED") && status != "" {
-		for id := range ids {
-			if u := e.st.users[id]; u != nil && id != caller.ID && sameCompany(caller, u) {
-				out = append(out, userConnection{UserID: id, Status: "ACCEPTED"})
+		// Implicit connections appear only when asked for by status and by id.
+		if want("ACCEPTED") && status != "" {
+			for id := range ids {
+				if u := e.st.users[id]; u != nil && id != caller.ID && sameCompany(caller, u) {
+					out = append(out, userConnection{UserID: id, Status: "ACCEPTED"})
+				}
 			}
 		}
-	}
-	e.mu.Unlock()
+	})
 	// Not in the spec: most recently updated first, then by user id; an
 	// empty result is an empty array, not the declared 404.
 	sort.Slice(out, func(i, j int) bool {

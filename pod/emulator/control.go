@@ -1,20 +1,22 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 )
 
 // controlRoutes registers /_emulator/*, the control API for tests, benchmarks
-// and the CLI. It needs no session, is never faulted and is not counted in
-// the stats (so reading the stats does not change them).
+// and the CLI. It needs no session (but a bearer token when the emulator has
+// a ControlToken), is never faulted and is not counted in the stats (so
+// reading the stats does not change them).
 //
 //	GET  /_emulator/stats            request counters (Stats)
 //	POST /_emulator/stats/reset      zero them
 //	GET  /_emulator/faults           the fault configuration in force (Faults)
-//	POST /_emulator/faults           replace it; {} clears every fault
+//	POST /_emulator/faults           replace it; {} clears every fault; answers what is in force
 //	POST /_emulator/expire-sessions  end every session (next call: 401 Invalid session)
 //	POST /_emulator/expire-feeds     end every presence feed
-//	POST /_emulator/churn            {"rate": changes/s, "burst": n}
+//	POST /_emulator/churn            {"rate": changes/s, "burst": n}; answers the rate in force and the burst made
 //	GET  /_emulator/presence         every user's presence, by user id
 func (e *Emulator) controlRoutes() {
 	e.mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, r *http.Request) {
@@ -40,16 +42,28 @@ func (e *Emulator) controlRoutes() {
 	e.mux.HandleFunc("POST /_emulator/churn", e.handleChurn)
 }
 
+// churnControl is the body and the answer of POST /_emulator/churn.
+type churnControl struct {
+	Rate  *float64 `json:"rate,omitempty"`
+	Burst int      `json:"burst"`
+}
+
 // handleChurn sets the presence churn rate (changes per second, 0 stops it)
 // and makes burst changes at once: {"rate": 5, "burst": 600}. A field left
-// out keeps the rate as is or makes no burst.
+// out keeps the rate as is or makes no burst. It answers the rate now in
+// force and the burst it made.
 func (e *Emulator) handleChurn(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Rate  *float64 `json:"rate"`
-		Burst int      `json:"burst"`
+	var body churnControl
+	if err := decodeStrict(r, &body); err != nil {
+		writeError(w, http.StatusBadRequest, `The body must be {"rate": <changes per second>, "burst": <count>}: `+err.Error())
+		return
 	}
-	if err := decodeBody(r, &body); err != nil || body.Burst < 0 || (body.Rate != nil && *body.Rate < 0) {
-		writeError(w, http.StatusBadRequest, `The body must be {"rate": <changes per second >= 0>, "burst": <count >= 0>}`)
+	if body.Rate != nil && !(*body.Rate >= 0 && *body.Rate <= MaxChurnRate) {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("rate %v: want 0 to %d changes per second", *body.Rate, MaxChurnRate))
+		return
+	}
+	if body.Burst < 0 || body.Burst > MaxBurst {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("burst %d: want 0 to %d changes", body.Burst, MaxBurst))
 		return
 	}
 	if body.Rate != nil {
@@ -58,20 +72,21 @@ func (e *Emulator) handleChurn(w http.ResponseWriter, r *http.Request) {
 	if body.Burst > 0 {
 		e.Burst(body.Burst)
 	}
-	writeSuccess(w, "OK")
+	rate := e.Churn()
+	writeJSON(w, http.StatusOK, churnControl{Rate: &rate, Burst: body.Burst})
 }
 
 // handleSetFaults replaces the fault configuration with the body (see Faults
-// for the JSON); an empty object clears every fault.
+// for the JSON; an unknown field is refused); an empty object clears every
+// fault. It answers the configuration now in force.
 func (e *Emulator) handleSetFaults(w http.ResponseWriter, r *http.Request) {
 	var f Faults
 	if err := decodeBody(r, &f); err != nil {
 		writeError(w, http.StatusBadRequest, "Invalid faults: "+err.Error())
 		return
 	}
-	if f.ErrorRate < 0 || f.ErrorRate > 1 || f.DropRate < 0 || f.DropRate > 1 ||
-		f.Latency < 0 || f.Jitter < 0 || f.RateLimitNext < 0 {
-		writeError(w, http.StatusBadRequest, "Invalid faults: rates must be in [0,1], durations and counts not negative")
+	if err := f.Validate(); err != nil {
+		writeError(w, http.StatusBadRequest, "Invalid faults: "+err.Error())
 		return
 	}
 	e.SetFaults(f)

@@ -52,29 +52,45 @@ type accountKeys struct {
 }
 
 // RSA generation takes a noticeable time (much more under -race), and tests
-// start many emulators, so one process generates its keys once. A new process
-// gets new keys.
-var (
-	keysOnce   sync.Once
-	sharedKeys accountKeys
-	keysErr    error
-)
+// start many emulators, so one process generates each account's key once,
+// when an emulator first needs it. A new process gets new keys; an
+// Options.Identity key replaces the process's own.
+type sharedKey struct {
+	once sync.Once
+	key  *rsa.PrivateKey
+	err  error
+}
 
-func loadAccountKeys() (accountKeys, error) {
-	keysOnce.Do(func() {
-		gen := func() *rsa.PrivateKey {
-			if keysErr != nil {
-				return nil
-			}
-			k, err := rsa.GenerateKey(rand.Reader, 2048)
-			if err != nil {
-				keysErr = fmt.Errorf("emulator: generate RSA key: %w", err)
-			}
-			return k
+func (k *sharedKey) get() (*rsa.PrivateKey, error) {
+	k.once.Do(func() {
+		if k.key, k.err = rsa.GenerateKey(rand.Reader, 2048); k.err != nil {
+			k.err = fmt.Errorf("emulator: generate RSA key: %w", k.err)
 		}
-		sharedKeys = accountKeys{bot: gen(), plain: gen(), app: gen()}
 	})
-	return sharedKeys, keysErr
+	return k.key, k.err
+}
+
+var sharedBotKey, sharedPlainKey, sharedAppKey sharedKey
+
+// loadAccountKeys returns the identity's keys, and the process's own where
+// it has none.
+func loadAccountKeys(id Identity) (accountKeys, error) {
+	pick := func(given *rsa.PrivateKey, shared *sharedKey) (*rsa.PrivateKey, error) {
+		if given != nil {
+			return given, nil
+		}
+		return shared.get()
+	}
+	var keys accountKeys
+	var err error
+	if keys.bot, err = pick(id.BotKey, &sharedBotKey); err != nil {
+		return keys, err
+	}
+	if keys.app, err = pick(id.AppKey, &sharedAppKey); err != nil {
+		return keys, err
+	}
+	keys.plain, err = sharedPlainKey.get()
+	return keys, err
 }
 
 // pkcs8PEM encodes a private key as PKCS#8 PEM, the format the BDKs read.

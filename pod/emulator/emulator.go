@@ -10,18 +10,23 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 )
 
 // Options configure an emulator. The zero value is a usable small pod.
 type Options struct {
-	Addr  string // listen address; default "127.0.0.1:0"
-	Seed  int64  // seed for the deterministic data; default 1
-	Users int    // seeded people, default 2000; about 10% are on other pods (not in the admin list), the service accounts come on top
-	Rooms int    // number of seeded rooms; default 300
+	// Addr is the listen address; default "127.0.0.1:0". A host that is not
+	// loopback needs ControlToken: the control API must not be open to the network.
+	Addr  string
+	Seed  int64 // seed for the deterministic data; default 1
+	Users int   // seeded people, default 2000; about 10% are on other pods (not in the admin list), the service accounts come on top
+	Rooms int   // number of seeded rooms; default 300
 
 	TLS bool // serve HTTPS with a CA generated at start (see CAPEM)
 
@@ -32,6 +37,18 @@ type Options struct {
 	PresenceChurn float64
 
 	Faults Faults // initial fault injection; change at run time with SetFaults
+
+	// ControlToken, when set, is required as "Authorization: Bearer <token>"
+	// on every /_emulator/* request (see NewControlToken).
+	ControlToken string
+
+	// Identity is the key material to reuse (see LoadIdentity); what it
+	// leaves nil is generated.
+	Identity Identity
+
+	// Log receives one line per recovered handler panic and the HTTP
+	// server's own complaints; default os.Stderr.
+	Log io.Writer
 
 	// Now is the emulator's clock; default time.Now. Tests pass a fixed or fake clock.
 	Now func() time.Time
@@ -59,6 +76,41 @@ func (o *Options) applyDefaults() {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Log == nil {
+		o.Log = os.Stderr
+	}
+}
+
+// Bounds of the options and of the control API's inputs: each keeps one
+// request or one churn tick from holding the pod's lock for long.
+const (
+	MaxUsers     = 1_000_000
+	MaxRooms     = 1_000_000
+	MaxChurnRate = 10_000  // presence changes per second
+	MaxBurst     = 100_000 // presence changes in one burst
+)
+
+func (o *Options) validate() error {
+	switch {
+	case o.Users < 0 || o.Users > MaxUsers:
+		return fmt.Errorf("users %d: want 1 to %d", o.Users, MaxUsers)
+	case o.Rooms < 0 || o.Rooms > MaxRooms:
+		return fmt.Errorf("rooms %d: want 1 to %d", o.Rooms, MaxRooms)
+	case !(o.PresenceChurn >= 0 && o.PresenceChurn <= MaxChurnRate): // NaN fails too
+		return fmt.Errorf("presence churn %v: want 0 to %d changes per second", o.PresenceChurn, MaxChurnRate)
+	case o.SessionTTL < 0 || o.FeedIdleTTL < 0:
+		return errors.New("session and feed lifetimes must not be negative")
+	}
+	if err := o.Faults.Validate(); err != nil {
+		return err
+	}
+	if _, _, err := net.SplitHostPort(o.Addr); err != nil {
+		return fmt.Errorf("listen address %q: want host:port", o.Addr)
+	}
+	if o.ControlToken == "" && !isLoopback(o.Addr) {
+		return fmt.Errorf("%s is not a loopback address: serving the network needs a ControlToken", o.Addr)
+	}
+	return nil
 }
 
 // Emulator is a running local pod. Its exported fields are read-only after New.
@@ -74,9 +126,12 @@ type Emulator struct {
 	stats    *stats
 	faults   *faultInjector
 	mux      *http.ServeMux
+	bodies   *byteBudget // request bodies in flight
+	logger   *log.Logger
 	srv      *http.Server
 	listener net.Listener
 	tlsConf  *tls.Config
+	caKeyPEM []byte // the CA's private key (TLS only), for WriteConfig
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -86,12 +141,17 @@ type Emulator struct {
 // New starts an emulator and returns once it accepts connections.
 func New(opts Options) (*Emulator, error) {
 	opts.applyDefaults()
+	if err := opts.validate(); err != nil {
+		return nil, fmt.Errorf("emulator: %w", err)
+	}
 	stop := make(chan struct{})
 	e := &Emulator{
 		opts:   opts,
 		stats:  newStats(),
 		faults: newFaultInjector(opts.Faults, opts.Seed, stop),
 		mux:    http.NewServeMux(),
+		bodies: newByteBudget(MaxBodiesInFlight),
+		logger: log.New(opts.Log, "emulator: ", log.LstdFlags),
 		stop:   stop,
 	}
 	if err := e.init(); err != nil {
@@ -99,9 +159,9 @@ func New(opts Options) (*Emulator, error) {
 	}
 	e.routes()
 
-	ln, err := net.Listen("tcp", opts.Addr)
+	ln, err := listen(opts.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("emulator: listen on %s: %w", opts.Addr, err)
+		return nil, err
 	}
 	e.listener = ln
 	scheme := "http"
@@ -109,8 +169,13 @@ func New(opts Options) (*Emulator, error) {
 		ln = tls.NewListener(ln, e.tlsConf)
 		scheme = "https"
 	}
-	e.URL = fmt.Sprintf("%s://%s", scheme, ln.Addr().String())
-	e.srv = &http.Server{Handler: e.faults.wrap(e.mux), ReadHeaderTimeout: 10 * time.Second}
+	e.URL = fmt.Sprintf("%s://%s", scheme, dialable(ln.Addr()))
+	e.srv = &http.Server{
+		Handler:           http.HandlerFunc(e.serve),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          e.logger,
+	}
 	// Serve returns ErrServerClosed after Close, or an error once the listener
 	// is gone; neither has anyone to report to.
 	go func() { _ = e.srv.Serve(ln) }()
@@ -118,11 +183,17 @@ func New(opts Options) (*Emulator, error) {
 	return e, nil
 }
 
-// Close stops the server and the background goroutines.
+// closeWait bounds how long Close waits for the background goroutines once
+// the server is closed; a handler stuck in a loop cannot keep Close (and so a
+// process told to stop) waiting for ever.
+const closeWait = 2 * time.Second
+
+// Close stops the server and the background goroutines. It returns within
+// about three seconds whatever the handlers in flight are doing.
 func (e *Emulator) Close() error {
 	var err error
 	e.stopOnce.Do(func() {
-		close(e.stop)
+		close(e.stop) // delayed answers stop waiting
 		// Let requests in flight finish briefly, then cut what is left:
 		// Shutdown alone waits 5 s for connections a client opened but never
 		// used, which would make every test's cleanup slow.
@@ -131,7 +202,13 @@ func (e *Emulator) Close() error {
 		if err = e.srv.Shutdown(ctx); errors.Is(err, context.DeadlineExceeded) {
 			err = e.srv.Close()
 		}
-		e.bg.Wait()
+		done := make(chan struct{})
+		go func() { e.bg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(closeWait):
+			err = errors.Join(err, errors.New("emulator: background work did not stop; closed without it"))
+		}
 	})
 	return err
 }

@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -113,5 +115,102 @@ func TestFaultsControlAPI(t *testing.T) {
 	}
 	if got := e.CurrentFaults(); got != want {
 		t.Fatal("a refused fault change applied")
+	}
+}
+
+// A lost answer: the handler ran (the room exists, the feed was drained)
+// and the client got no response at all.
+func TestFaultLoseRunsTheHandler(t *testing.T) {
+	e := startPod(t, Options{Users: 60})
+	c := client(t, e, false)
+	tok := botToken(t, c, e)
+	var feed struct{ ID string }
+	call(t, c, e, "POST", "/pod/v1/presence/feed/create", tok, nil).decode(t, &feed)
+	e.Burst(40)
+
+	e.SetFaults(Faults{LoseRate: 1})
+	send := func(method, path, body string) error {
+		req, _ := http.NewRequest(method, e.URL+path, strings.NewReader(body))
+		req.Header.Set("sessionToken", tok)
+		resp, err := c.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			return fmt.Errorf("%s %s answered %d through a lost answer", method, path, resp.StatusCode)
+		}
+		return nil
+	}
+	if err := send("POST", "/pod/v3/room/create", `{"name":"lost answer room"}`); err != nil {
+		t.Fatal(err)
+	}
+	if err := send("GET", "/pod/v1/presence/feed/"+feed.ID+"/read", ""); err != nil {
+		t.Fatal(err)
+	}
+	e.SetFaults(Faults{})
+
+	var found roomSearchResults
+	call(t, c, e, "POST", "/pod/v3/room/search?includeNonDiscoverable=true", tok, `{"query":"lost answer room"}`).decode(t, &found)
+	if found.Count != 1 {
+		t.Fatalf("the room whose answer was lost was created %d times", found.Count)
+	}
+	var rest []v2Presence
+	call(t, c, e, "GET", "/pod/v1/presence/feed/"+feed.ID+"/read", tok, nil).decode(t, &rest)
+	if len(rest) != 0 {
+		t.Fatalf("the lost read did not drain the feed: %d changes still pending", len(rest))
+	}
+	if got := e.Stats().Faults; got.Lost != 2 || got.Dropped != 0 {
+		t.Fatalf("fault counts %+v, want 2 lost", got)
+	}
+}
+
+// A slow answer: the change is visible to everyone before the client that
+// made it hears back, and the answer comes after the configured delay.
+func TestFaultSlowAnswersAfterTheChange(t *testing.T) {
+	e := startPod(t, Options{Users: 60})
+	c := client(t, e, false)
+	tok := botToken(t, c, e)
+	const slow = 3 * time.Second
+	e.SetFaults(Faults{SlowRate: 1, Slow: slow})
+
+	answered := make(chan response, 1)
+	start := time.Now()
+	go func() {
+		answered <- call(t, c, e, "POST", "/pod/v2/user/presence", tok, `{"category":"ON_THE_PHONE"}`)
+	}()
+	bot := e.Credentials.BotUserID
+	for seen := false; !seen; {
+		e.locked(func() { seen = e.st.users[bot].Presence.Category == "ON_THE_PHONE" })
+		select {
+		case r := <-answered:
+			t.Fatalf("answered %d before the change was visible", r.Status)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	select {
+	case r := <-answered:
+		t.Fatalf("answered %d as soon as the change was made", r.Status)
+	default:
+	}
+	r := <-answered
+	wantStatus(t, r, http.StatusOK)
+	if elapsed := time.Since(start); elapsed < slow {
+		t.Fatalf("answered after %v, want at least %v", elapsed, slow)
+	}
+	if got := e.Stats().Faults.Slowed; got != 1 {
+		t.Fatalf("stats count %d slowed answers", got)
+	}
+}
+
+// loseRate, slowRate and slowMs travel through the control API and Options.
+func TestFaultsWireHasLoseAndSlow(t *testing.T) {
+	e := startPod(t, Options{Users: 20, Faults: Faults{LoseRate: 0.5, SlowRate: 0.25, Slow: 1500 * time.Millisecond}})
+	c := client(t, e, false)
+	var got Faults
+	call(t, c, e, "GET", "/_emulator/faults", "", nil).decode(t, &got)
+	if want := (Faults{LoseRate: 0.5, SlowRate: 0.25, Slow: 1500 * time.Millisecond}); got != want {
+		t.Fatalf("GET faults = %+v, want %+v", got, want)
+	}
+	call(t, c, e, "POST", "/_emulator/faults", "", `{"loseRate":0.1,"slowRate":0.2,"slowMs":30}`).decode(t, &got)
+	if want := (Faults{LoseRate: 0.1, SlowRate: 0.2, Slow: 30 * time.Millisecond}); got != want || e.CurrentFaults() != want {
+		t.Fatalf("POST faults answered %+v, want %+v", got, want)
 	}
 }

@@ -161,36 +161,28 @@ func (s *stream) memberInfos(includePast bool) []memberInfo {
 }
 
 func (e *Emulator) handleRoomMembers(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	s := e.room(r)
-	// Not in the spec: members and admins may list; others are told the room is not visible.
-	if s == nil || (s.members[caller.ID] == nil && !isAdmin(caller)) {
-		e.mu.Unlock()
-		writeError(w, http.StatusBadRequest, msgStreamNotFound)
-		return
-	}
-	list := s.memberInfos(false)
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, list)
+	e.respond(w, func() reply {
+		s := e.room(r)
+		// Not in the spec: members and admins may list; others are told the room is not visible.
+		if s == nil || (s.members[caller.ID] == nil && !isAdmin(caller)) {
+			return replyError(http.StatusBadRequest, msgStreamNotFound)
+		}
+		return replyOK(s.memberInfos(false))
+	})
 }
 
 func (e *Emulator) handleAdminRoomMembers(w http.ResponseWriter, r *http.Request, caller *user) {
 	includePast := r.URL.Query().Get("includePastMembers") == "true"
-	e.mu.Lock()
-	if !isAdmin(caller) {
-		e.mu.Unlock()
-		writeError(w, http.StatusForbidden, msgEntitlement)
-		return
-	}
-	s := e.room(r)
-	if s == nil {
-		e.mu.Unlock()
-		writeError(w, http.StatusBadRequest, msgStreamNotFound)
-		return
-	}
-	list := s.memberInfos(includePast)
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, list)
+	e.respond(w, func() reply {
+		if !isAdmin(caller) {
+			return replyError(http.StatusForbidden, msgEntitlement)
+		}
+		s := e.room(r)
+		if s == nil {
+			return replyError(http.StatusBadRequest, msgStreamNotFound)
+		}
+		return replyOK(s.memberInfos(includePast))
+	})
 }
 
 type v2MemberUserDetail struct {

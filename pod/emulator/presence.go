@@ -99,10 +99,7 @@ func (e *Emulator) presenceRoutes() {
 }
 
 func (e *Emulator) handleOwnPresence(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	p := presenceOf(caller)
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, p)
+	e.respond(w, func() reply { return replyOK(presenceOf(caller)) })
 }
 
 // presenceUpdate is the body of both presence setters: V2PresenceStatus
@@ -131,11 +128,10 @@ func (e *Emulator) handleSetOwnPresence(w http.ResponseWriter, r *http.Request, 
 	if !ok {
 		return
 	}
-	e.mu.Lock()
-	e.setPresence(caller, body.Category, soft)
-	p := presenceOf(caller)
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, p)
+	e.respond(w, func() reply {
+		e.setPresence(caller, body.Category, soft)
+		return replyOK(presenceOf(caller))
+	})
 }
 
 func (e *Emulator) handleSetUserPresence(w http.ResponseWriter, r *http.Request, caller *user) {
@@ -204,20 +200,21 @@ func (e *Emulator) handleAllPresence(w http.ResponseWriter, r *http.Request, cal
 	}
 	limit, ok := queryInt(r, "limit", 1000)
 	if !ok || limit <= 0 || limit > 5000 {
-		writeError(w, http.StatusBadRequest, "limit must be between 1 and 5000")
+		writeError(w, http.StatusBadRequest, "limit must be an integer from 1 to 5000")
 		return
 	}
-	e.mu.Lock()
-	order := e.st.userOrder
-	out := make([]v2Presence, 0, min(limit, len(order)))
-	for i := sort.Search(len(order), func(i int) bool { return order[i] > last }); i < len(order) && len(out) < limit; i++ {
-		u := e.st.users[order[i]]
-		if u == nil || u.External || u.Status == "DISABLED" {
-			continue
+	var out []v2Presence
+	e.locked(func() {
+		order := e.st.userOrder
+		out = make([]v2Presence, 0, min(limit, len(order)))
+		for i := sort.Search(len(order), func(i int) bool { return order[i] > last }); i < len(order) && len(out) < limit; i++ {
+			u := e.st.users[order[i]]
+			if u == nil || u.External || u.Status == "DISABLED" {
+				continue
+			}
+			out = append(out, presenceOf(u))
 		}
-		out = append(out, presenceOf(u))
-	}
-	e.mu.Unlock()
+	})
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -262,10 +259,8 @@ func newUUID() string {
 }
 
 func (e *Emulator) handleFeedCreate(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
 	f := &presenceFeed{ID: newUUID(), Owner: caller.ID, LastRead: e.now().UnixMilli(), pending: map[int64]struct{}{}}
-	e.st.feeds[f.ID] = f
-	e.mu.Unlock()
+	e.locked(func() { e.st.feeds[f.ID] = f })
 	writeJSON(w, http.StatusOK, map[string]string{"id": f.ID})
 }
 
@@ -287,16 +282,13 @@ func (e *Emulator) liveFeed(r *http.Request, caller *user) *presenceFeed {
 // read (changes collapse to one record), oldest change first, at most 500;
 // the rest stay pending for the next read.
 func (e *Emulator) handleFeedRead(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	f := e.liveFeed(r, caller)
-	if f == nil {
-		e.mu.Unlock()
-		writeError(w, http.StatusBadRequest, msgFeedNotFound)
-		return
-	}
-	out := e.drainFeed(f, maxFeedRead)
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, out)
+	e.respond(w, func() reply {
+		f := e.liveFeed(r, caller)
+		if f == nil {
+			return replyError(http.StatusBadRequest, msgFeedNotFound)
+		}
+		return replyOK(e.drainFeed(f, maxFeedRead))
+	})
 }
 
 // drainFeed takes up to n pending users off f, oldest change first. Call
@@ -323,30 +315,28 @@ func (e *Emulator) drainFeed(f *presenceFeed, n int) []v2Presence {
 }
 
 func (e *Emulator) handleFeedDelete(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	f := e.liveFeed(r, caller)
-	if f != nil {
+	e.respond(w, func() reply {
+		f := e.liveFeed(r, caller)
+		if f == nil {
+			return replyError(http.StatusBadRequest, msgFeedNotFound)
+		}
 		delete(e.st.feeds, f.ID)
-	}
-	e.mu.Unlock()
-	if f == nil {
-		writeError(w, http.StatusBadRequest, msgFeedNotFound)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"id": f.ID})
+		return replyOK(map[string]string{"id": f.ID})
+	})
 }
 
 // handleEmulatorPresence serves GET /_emulator/presence: every user's current
 // presence, sorted by user id.
 func (e *Emulator) handleEmulatorPresence(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	out := make([]v2Presence, 0, len(e.st.userOrder))
-	for _, uid := range e.st.userOrder {
-		if u := e.st.users[uid]; u != nil {
-			out = append(out, presenceOf(u))
+	var out []v2Presence
+	e.locked(func() {
+		out = make([]v2Presence, 0, len(e.st.userOrder))
+		for _, uid := range e.st.userOrder {
+			if u := e.st.users[uid]; u != nil {
+				out = append(out, presenceOf(u))
+			}
 		}
-	}
-	e.mu.Unlock()
+	})
 	writeJSON(w, http.StatusOK, out)
 }
 

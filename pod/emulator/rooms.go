@@ -159,29 +159,36 @@ func (e *Emulator) handleRoomCreate(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, msgBadKeyword)
 		return
 	}
-	e.mu.Lock()
-	now := e.now().UnixMilli()
-	// "If no attributes are specified, the room is created as a private
-	// chatroom": every flag defaults to false, membersCanInvite included.
-	s := &stream{
-		ID: e.newStreamID(false), Type: "ROOM", Active: true,
-		CreatedBy: caller.ID, CreatedAt: now, LastModified: now,
-		Origin: originOf(caller),
-	}
-	applyRoomAttributes(s, &in)
-	s.members = map[int64]*member{}
-	s.pastMembers = map[int64]*member{}
-	s.addMember(caller.ID, true, now)
-	e.addStream(s)
-	d := s.v3Detail()
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, d)
+	e.respond(w, func() reply {
+		now := e.now().UnixMilli()
+		// "If no attributes are specified, the room is created as a private
+		// chatroom": every flag defaults to false, membersCanInvite included.
+		s := &stream{
+			ID: e.newStreamID(false), Type: "ROOM", Active: true,
+			CreatedBy: caller.ID, CreatedAt: now, LastModified: now,
+			Origin: originOf(caller),
+		}
+		applyRoomAttributes(s, &in)
+		s.members = map[int64]*member{}
+		s.pastMembers = map[int64]*member{}
+		s.addMember(caller.ID, true, now)
+		e.addStream(s)
+		return replyOK(s.v3Detail())
+	})
 }
 
-// RoomTag requires both key and value.
-const msgBadKeyword = "Every keyword needs a key and a value"
+// RoomTag requires both key and value. The spec states no maximum count;
+// the emulator keeps one because every search term is matched against every
+// keyword with the pod's lock held.
+const (
+	maxKeywords   = 100
+	msgBadKeyword = "Every keyword needs a key and a value, and a room has at most 100 keywords"
+)
 
 func validKeywords(kw []keyword) bool {
+	if len(kw) > maxKeywords {
+		return false
+	}
 	for _, k := range kw {
 		if k.Key == "" || k.Value == "" {
 			return false
@@ -229,16 +236,13 @@ func applyRoomAttributes(s *stream, in *roomAttributesIn) {
 }
 
 func (e *Emulator) handleRoomInfo(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	s := e.room(r)
-	if s == nil || !s.canView(caller) {
-		e.mu.Unlock()
-		writeError(w, http.StatusBadRequest, msgStreamNotFound)
-		return
-	}
-	d := s.v3Detail()
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, d)
+	e.respond(w, func() reply {
+		s := e.room(r)
+		if s == nil || !s.canView(caller) {
+			return replyError(http.StatusBadRequest, msgStreamNotFound)
+		}
+		return replyOK(s.v3Detail())
+	})
 }
 
 func (e *Emulator) handleRoomUpdate(w http.ResponseWriter, r *http.Request, caller *user) {
@@ -362,44 +366,49 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, "sortOrder must be BASIC or RELEVANCE")
 		return
 	}
-	m := newRoomMatcher(&c)
-	e.mu.Lock()
-	type hit struct {
-		s     *stream
-		score int
-		name  string // lower-cased once, not per comparison
+	terms, ok := searchTerms(*c.Query)
+	if !ok {
+		writeError(w, http.StatusBadRequest, msgTooManyTerms)
+		return
 	}
-	var hits []hit
-	for _, id := range e.st.streamOrder {
-		s := e.st.streams[id]
-		if s.Type != "ROOM" {
-			continue
+	m := newRoomMatcher(&c, terms)
+	e.respond(w, func() reply {
+		type hit struct {
+			s     *stream
+			score int
+			name  string // lower-cased once, not per comparison
 		}
-		if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
-			continue
+		var hits []hit
+		for _, id := range e.st.streamOrder {
+			s := e.st.streams[id]
+			if s.Type != "ROOM" {
+				continue
+			}
+			if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
+				continue
+			}
+			if score, ok := m.match(s); ok {
+				hits = append(hits, hit{s, score, strings.ToLower(s.Name)})
+			}
 		}
-		if score, ok := m.match(s); ok {
-			hits = append(hits, hit{s, score, strings.ToLower(s.Name)})
+		// BASIC sorts by name; RELEVANCE puts name matches before description and
+		// keyword matches (our reading of the two algorithms).
+		sort.SliceStable(hits, func(i, j int) bool {
+			if c.SortOrder == "RELEVANCE" && hits[i].score != hits[j].score {
+				return hits[i].score > hits[j].score
+			}
+			if a, b := hits[i].name, hits[j].name; a != b {
+				return a < b
+			}
+			return hits[i].s.ID < hits[j].s.ID
+		})
+		// limit echoes the request, as clients page with it.
+		res := roomSearchResults{Count: int64(len(hits)), Skip: skip, Limit: limit, Query: c, Rooms: []v3RoomDetail{}, FacetedMatchCount: []struct{}{}}
+		for _, h := range page(hits, skip, limit) {
+			res.Rooms = append(res.Rooms, h.s.v3Detail())
 		}
-	}
-	// BASIC sorts by name; RELEVANCE puts name matches before description and
-	// keyword matches (our reading of the two algorithms).
-	sort.SliceStable(hits, func(i, j int) bool {
-		if c.SortOrder == "RELEVANCE" && hits[i].score != hits[j].score {
-			return hits[i].score > hits[j].score
-		}
-		if a, b := hits[i].name, hits[j].name; a != b {
-			return a < b
-		}
-		return hits[i].s.ID < hits[j].s.ID
+		return replyOK(res)
 	})
-	// limit echoes the request, as clients page with it.
-	res := roomSearchResults{Count: int64(len(hits)), Skip: skip, Limit: limit, Query: c, Rooms: []v3RoomDetail{}, FacetedMatchCount: []struct{}{}}
-	for _, h := range page(hits, skip, limit) {
-		res.Rooms = append(res.Rooms, h.s.v3Detail())
-	}
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, res)
 }
 
 // roomMatcher applies V2RoomSearchCriteria to rooms.
@@ -410,8 +419,8 @@ type roomMatcher struct {
 	labels map[string]bool
 }
 
-func newRoomMatcher(c *roomSearchCriteria) *roomMatcher {
-	m := &roomMatcher{c: c, terms: strings.Fields(strings.ToLower(*c.Query)), fields: map[string]bool{}}
+func newRoomMatcher(c *roomSearchCriteria, terms []string) *roomMatcher {
+	m := &roomMatcher{c: c, terms: terms, fields: map[string]bool{}}
 	for _, f := range c.SearchFields {
 		m.fields[f] = true
 	}

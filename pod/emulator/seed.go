@@ -25,7 +25,7 @@ func tenantOf(uid int64) int64 { return (uid >> 36) & (1<<27 - 1) }
 
 // init builds the keys, TLS material and seed data. New calls it once.
 func (e *Emulator) init() error {
-	keys, err := loadAccountKeys()
+	keys, err := loadAccountKeys(e.opts.Identity)
 	if err != nil {
 		return err
 	}
@@ -61,11 +61,11 @@ func (e *Emulator) init() error {
 	}
 	if e.opts.TLS {
 		host, _, _ := net.SplitHostPort(e.opts.Addr)
-		m, err := newTLSMaterial(e.now(), host, BotUsername)
+		m, err := newTLSMaterial(e.now(), host, BotUsername, e.opts.Identity.CACertPEM, e.opts.Identity.CAKeyPEM)
 		if err != nil {
-			return err
+			return fmt.Errorf("emulator: TLS: %w", err)
 		}
-		e.tlsConf, e.CAPEM = m.config, m.caPEM
+		e.tlsConf, e.CAPEM, e.caKeyPEM = m.config, m.caPEM, m.caKeyPEM
 		creds.BotCertPEM, creds.BotCertKeyPEM = m.clientCertPEM, m.clientKeyPEM
 	}
 	e.Credentials = creds

@@ -10,6 +10,7 @@ import (
 type stats struct {
 	mu     sync.Mutex
 	routes map[string]*RouteStats
+	panics int
 }
 
 // RouteStats counts the requests of one route, by HTTP status code ("200").
@@ -27,6 +28,7 @@ type Stats struct {
 	// listed, zero included); Routes has their statuses.
 	Auth   map[string]int `json:"auth"`
 	Faults FaultCounts    `json:"faults"` // injected faults (these never reach a route)
+	Panics int            `json:"panics"` // handler panics recovered (each answered 500 and logged)
 }
 
 // authRoutePatterns are the authentication endpoints summed in Stats.Auth.
@@ -68,12 +70,25 @@ func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter 
 func (s *stats) count(pattern string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusRecorder{ResponseWriter: w}
+		finished := false
+		defer func() {
+			switch {
+			case !finished:
+				rec.status = http.StatusInternalServerError // a panic, which the root answers 500
+			case rec.status == 0:
+				rec.status = http.StatusOK
+			}
+			s.record(pattern, rec.status)
+		}()
 		h.ServeHTTP(rec, r)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
-		}
-		s.record(pattern, rec.status)
+		finished = true
 	})
+}
+
+func (s *stats) countPanic() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.panics++
 }
 
 func (s *stats) record(pattern string, status int) {
@@ -109,6 +124,7 @@ func (s *stats) snapshot() Stats {
 	for _, p := range authRoutePatterns {
 		out.Auth[p] = out.Routes[p].Requests
 	}
+	out.Panics = s.panics
 	return out
 }
 
@@ -116,6 +132,7 @@ func (s *stats) reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.routes = map[string]*RouteStats{}
+	s.panics = 0
 }
 
 // Stats returns the request counters (the value GET /_emulator/stats answers).

@@ -128,41 +128,50 @@ func imKey(ids []int64) string {
 	return b.String()
 }
 
-// queryInt reads an integer query parameter; absent means def.
+// maxInt32 bounds every skip and limit the spec leaves unbounded: the spec
+// types them "integer" (int32 on a pod), so a larger value is malformed.
+const maxInt32 = 1<<31 - 1
+
+// queryInt reads an integer query parameter; absent means def. A value that
+// is not a decimal integer, or lies beyond int32, is not ok.
 func queryInt(r *http.Request, name string, def int) (int, bool) {
 	v := r.URL.Query().Get(name)
 	if v == "" {
 		return def, true
 	}
-	n, err := strconv.Atoi(v)
-	return n, err == nil
+	n, err := strconv.ParseInt(v, 10, 32)
+	return int(n), err == nil
 }
 
-// querySkipLimit reads skip/limit with the given default and maximum limit.
-// A negative skip, a non-positive limit or one above max is a 400, as the
-// spec's "must be a positive integer and must not exceed" texts say.
+// querySkipLimit reads skip/limit with the given default and maximum limit
+// (0: the spec states none, so int32's). A skip that is negative, a limit
+// that is not positive or above the maximum, and a value that is not an
+// int32 are a 400, as the spec's "must be a positive integer and must not
+// exceed" texts say.
 func querySkipLimit(w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (skip, limit int, ok bool) {
+	if maxLimit == 0 {
+		maxLimit = maxInt32
+	}
 	skip, okS := queryInt(r, "skip", 0)
 	limit, okL := queryInt(r, "limit", defLimit)
 	switch {
 	case !okS || skip < 0:
-		writeError(w, http.StatusBadRequest, "skip must be a non-negative integer")
-	case !okL || limit <= 0:
-		writeError(w, http.StatusBadRequest, "limit must be a positive integer")
-	case maxLimit > 0 && limit > maxLimit:
-		writeError(w, http.StatusBadRequest, "limit must not exceed "+strconv.Itoa(maxLimit))
+		writeError(w, http.StatusBadRequest, "skip must be an integer from 0 to "+strconv.Itoa(maxInt32))
+	case !okL || limit <= 0 || limit > maxLimit:
+		writeError(w, http.StatusBadRequest, "limit must be an integer from 1 to "+strconv.Itoa(maxLimit))
 	default:
 		return skip, limit, true
 	}
 	return 0, 0, false
 }
 
+// page is items[skip:skip+limit], clipped to items and safe for any
+// non-negative skip and limit (skip+limit may not fit an int).
 func page[T any](items []T, skip, limit int) []T {
-	if skip >= len(items) {
+	if skip < 0 || limit <= 0 || skip >= len(items) {
 		return []T{}
 	}
-	end := min(skip+limit, len(items))
-	return items[skip:end]
+	return items[skip : skip+min(limit, len(items)-skip)]
 }
 
 func (e *Emulator) streamListRoutes() {
@@ -250,9 +259,8 @@ func (e *Emulator) serveStreamList(w http.ResponseWriter, r *http.Request, uid i
 		writeError(w, http.StatusBadRequest, "Invalid stream filter: "+err.Error())
 		return
 	}
-	e.mu.Lock()
-	list := page(e.userStreams(uid, f), skip, limit)
-	e.mu.Unlock()
+	var list []streamAttributes
+	e.locked(func() { list = page(e.userStreams(uid, f), skip, limit) })
 	if len(list) == 0 {
 		w.WriteHeader(http.StatusNoContent) // "Stream not found."
 		return
@@ -435,9 +443,8 @@ func replyError(status int, msg string) reply { return reply{status: status, msg
 
 // respond runs fn with e.mu held and writes its reply after unlocking.
 func (e *Emulator) respond(w http.ResponseWriter, fn func() reply) {
-	e.mu.Lock()
-	rp := fn()
-	e.mu.Unlock()
+	var rp reply
+	e.locked(func() { rp = fn() })
 	switch {
 	case rp.status >= 400:
 		writeError(w, rp.status, rp.msg)

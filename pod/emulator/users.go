@@ -18,10 +18,7 @@ func (e *Emulator) userRoutes() {
 }
 
 func (e *Emulator) handleSessionInfo(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.mu.Lock()
-	v := caller.toUserV2()
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, v)
+	e.respond(w, func() reply { return replyOK(caller.toUserV2()) })
 }
 
 // userSearchQuery is UserSearchQuery, echoed back in UserSearchResults.
@@ -82,20 +79,24 @@ func (e *Emulator) handleUserSearch(w http.ResponseWriter, r *http.Request, call
 		writeError(w, http.StatusBadRequest, "Invalid search query: "+err.Error())
 		return
 	}
-	terms := strings.Fields(strings.ToLower(q.Query))
-	res := userSearchResults{Skip: int64(skip), Limit: int64(limit), SearchQuery: q, Users: []userV2{}}
-	e.mu.Lock()
-	for _, id := range e.st.userOrder {
-		u := e.st.users[id]
-		if u.Status != "ENABLED" || (local && u.External) || !u.matchesTerms(terms) || !q.Filters.matches(u) {
-			continue
-		}
-		if res.Count >= int64(skip) && len(res.Users) < limit {
-			res.Users = append(res.Users, u.toUserV2())
-		}
-		res.Count++
+	terms, ok := searchTerms(q.Query)
+	if !ok {
+		writeError(w, http.StatusBadRequest, msgTooManyTerms)
+		return
 	}
-	e.mu.Unlock()
+	res := userSearchResults{Skip: int64(skip), Limit: int64(limit), SearchQuery: q, Users: []userV2{}}
+	e.locked(func() {
+		for _, id := range e.st.userOrder {
+			u := e.st.users[id]
+			if u.Status != "ENABLED" || (local && u.External) || !u.matchesTerms(terms) || !q.Filters.matches(u) {
+				continue
+			}
+			if res.Count >= int64(skip) && len(res.Users) < limit {
+				res.Users = append(res.Users, u.toUserV2())
+			}
+			res.Count++
+		}
+	})
 	if res.Count == 0 {
 		w.WriteHeader(http.StatusNoContent) // "No user found."
 		return
@@ -185,36 +186,36 @@ func (e *Emulator) handleUsersLookup(w http.ResponseWriter, r *http.Request, cal
 	}
 	res := v2UserList{Users: []userV2{}}
 	seen := map[int64]bool{}
-	e.mu.Lock()
-	for _, entry := range entries {
-		var u *user
-		switch kind {
-		case "uid":
-			id, err := strconv.ParseInt(entry, 10, 64)
-			if err != nil || id <= 0 {
-				res.Errors = append(res.Errors, userError{Error: "invalid.format", ID: entry})
+	e.locked(func() {
+		for _, entry := range entries {
+			var u *user
+			switch kind {
+			case "uid":
+				id, err := strconv.ParseInt(entry, 10, 64)
+				if err != nil || id <= 0 {
+					res.Errors = append(res.Errors, userError{Error: "invalid.format", ID: entry})
+					continue
+				}
+				u = e.st.users[id]
+			case "email":
+				if !wellFormedEmail(entry) {
+					res.Errors = append(res.Errors, userError{Error: "invalid.format", Email: entry})
+					continue
+				}
+				u = e.st.byEmail[strings.ToLower(entry)]
+			case "username":
+				if u = e.st.byUsername[strings.ToLower(entry)]; u != nil && u.External {
+					u = nil
+				}
+			}
+			if u == nil || seen[u.ID] || (local && u.External) ||
+				(activeSet && (u.Status == "ENABLED") != (active == "true")) {
 				continue
 			}
-			u = e.st.users[id]
-		case "email":
-			if !wellFormedEmail(entry) {
-				res.Errors = append(res.Errors, userError{Error: "invalid.format", Email: entry})
-				continue
-			}
-			u = e.st.byEmail[strings.ToLower(entry)]
-		case "username":
-			if u = e.st.byUsername[strings.ToLower(entry)]; u != nil && u.External {
-				u = nil
-			}
+			seen[u.ID] = true
+			res.Users = append(res.Users, u.toUserV2())
 		}
-		if u == nil || seen[u.ID] || (local && u.External) ||
-			(activeSet && (u.Status == "ENABLED") != (active == "true")) {
-			continue
-		}
-		seen[u.ID] = true
-		res.Users = append(res.Users, u.toUserV2())
-	}
-	e.mu.Unlock()
+	})
 	if len(res.Users) == 0 && len(res.Errors) == 0 {
 		w.WriteHeader(http.StatusNoContent) // "No user found."
 		return
@@ -265,22 +266,22 @@ func (e *Emulator) handleUserLookup(w http.ResponseWriter, r *http.Request, call
 			return
 		}
 	}
-	e.mu.Lock()
-	var u *user
-	switch kind {
-	case "uid":
-		u = e.st.users[id]
-	case "email":
-		u = e.st.byEmail[strings.ToLower(raw)]
-	case "username":
-		u = e.st.byUsername[strings.ToLower(raw)]
-	}
-	found := u != nil && !(local && u.External)
+	var found bool
 	var v userV2
-	if found {
-		v = u.toUserV2()
-	}
-	e.mu.Unlock()
+	e.locked(func() {
+		var u *user
+		switch kind {
+		case "uid":
+			u = e.st.users[id]
+		case "email":
+			u = e.st.byEmail[strings.ToLower(raw)]
+		case "username":
+			u = e.st.byUsername[strings.ToLower(raw)]
+		}
+		if found = u != nil && !(local && u.External); found {
+			v = u.toUserV2()
+		}
+	})
 	if !found {
 		w.WriteHeader(http.StatusNoContent)
 		return

@@ -27,9 +27,8 @@ const lacksEntitlement = "The user lacks the required entitlement to perform thi
 // requireRole wraps an authed handler with a role check.
 func (e *Emulator) requireRole(roles []string, h authedHandler) http.HandlerFunc {
 	return e.authed(func(w http.ResponseWriter, r *http.Request, caller *user) {
-		e.mu.Lock()
-		ok := caller.hasRole(roles...)
-		e.mu.Unlock()
+		var ok bool
+		e.locked(func() { ok = caller.hasRole(roles...) })
 		if !ok {
 			writeError(w, http.StatusForbidden, lacksEntitlement)
 			return
@@ -61,7 +60,9 @@ func (e *Emulator) adminUserRoutes() {
 // pathUser parses the user id path parameter and finds the local user it
 // names. It answers 400 itself when the id is not an integer or names nobody
 // (the spec declares 404 on roles/remove only; see pathUserOr) and returns nil
-// then. Call WITHOUT e.mu held; it returns with e.mu held when u != nil.
+// then. Call WITHOUT e.mu held; it returns with e.mu held when u != nil, and
+// the caller's next statement is "defer e.mu.Unlock()", so a panic in the
+// handler cannot leave the lock held.
 func (e *Emulator) pathUser(w http.ResponseWriter, r *http.Request, name string) *user {
 	return e.pathUserOr(w, r, name, http.StatusBadRequest)
 }
@@ -91,22 +92,22 @@ func (e *Emulator) handleAdminUserList(w http.ResponseWriter, r *http.Request, c
 		return
 	}
 	out := []v2UserDetail{}
-	e.mu.Lock()
-	n := 0
-	for _, id := range e.st.userOrder {
-		u := e.st.users[id]
-		if u.External {
-			continue
-		}
-		if n >= skip {
-			out = append(out, u.toV2UserDetail(false))
-			if len(out) == limit {
-				break
+	e.locked(func() {
+		n := 0
+		for _, id := range e.st.userOrder {
+			u := e.st.users[id]
+			if u.External {
+				continue
 			}
+			if n >= skip {
+				out = append(out, u.toV2UserDetail(false))
+				if len(out) == limit {
+					break
+				}
+			}
+			n++
 		}
-		n++
-	}
-	e.mu.Unlock()
+	})
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -138,23 +139,23 @@ func (e *Emulator) handleAdminUserFind(w http.ResponseWriter, r *http.Request, c
 		return
 	}
 	out := []v2UserDetail{}
-	e.mu.Lock()
-	n := 0
-	for _, id := range e.st.userOrder {
-		u := e.st.users[id]
-		if u.External || (f.Status != "" && u.Status != f.Status) ||
-			(f.Role != "" && !u.hasRole(f.Role)) || (f.Feature != "" && !u.hasFeature(f.Feature)) {
-			continue
+	e.locked(func() {
+		n := 0
+		for _, id := range e.st.userOrder {
+			u := e.st.users[id]
+			if u.External || (f.Status != "" && u.Status != f.Status) ||
+				(f.Role != "" && !u.hasRole(f.Role)) || (f.Feature != "" && !u.hasFeature(f.Feature)) {
+				continue
+			}
+			if n >= skip && len(out) < limit {
+				out = append(out, u.toV2UserDetail(true))
+			}
+			n++
+			if len(out) == limit {
+				break
+			}
 		}
-		if n >= skip && len(out) < limit {
-			out = append(out, u.toV2UserDetail(true))
-		}
-		n++
-		if len(out) == limit {
-			break
-		}
-	}
-	e.mu.Unlock()
+	})
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -163,8 +164,8 @@ func (e *Emulator) handleAdminUserGet(w http.ResponseWriter, r *http.Request, ca
 	if u == nil {
 		return
 	}
+	defer e.mu.Unlock()
 	d := u.toV2UserDetail(false)
-	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, d)
 }
 
@@ -173,11 +174,11 @@ func (e *Emulator) handleUserFeatures(w http.ResponseWriter, r *http.Request, ca
 	if u == nil {
 		return
 	}
+	defer e.mu.Unlock()
 	out := make([]feature, len(systemFeatures))
 	for i, name := range systemFeatures {
 		out[i] = feature{Entitlment: name, Enabled: u.hasFeature(name)}
 	}
-	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -199,6 +200,7 @@ func (e *Emulator) handleUserFeaturesUpdate(w http.ResponseWriter, r *http.Reque
 	if u == nil {
 		return
 	}
+	defer e.mu.Unlock()
 	for _, f := range list {
 		bit := featureSet(1) << featureIndex[f.Entitlment]
 		if f.Enabled {
@@ -209,7 +211,6 @@ func (e *Emulator) handleUserFeaturesUpdate(w http.ResponseWriter, r *http.Reque
 	}
 	u.LastUpdatedDate = e.now().UnixMilli()
 	e.recordAudit(caller, "userFeaturesUpdated", itoa(u.ID), map[string]string{"affectedUserId": itoa(u.ID)})
-	e.mu.Unlock()
 	writeSuccess(w, "OK")
 }
 
@@ -248,8 +249,8 @@ func (e *Emulator) handleUserRole(add bool) authedHandler {
 		if u == nil {
 			return
 		}
+		defer e.mu.Unlock()
 		if (body.ID == "SUPER_ADMINISTRATOR" || body.ID == "ADMINISTRATOR") && !caller.hasRole(adminGrantRoles...) {
-			e.mu.Unlock()
 			writeError(w, http.StatusForbidden, lacksEntitlement)
 			return
 		}
@@ -266,7 +267,6 @@ func (e *Emulator) handleUserRole(add bool) authedHandler {
 		}
 		u.LastUpdatedDate = e.now().UnixMilli()
 		e.recordAudit(caller, action, itoa(u.ID), map[string]string{"affectedUserId": itoa(u.ID), "role": body.ID})
-		e.mu.Unlock()
 		writeSuccess(w, msg)
 	}
 }
@@ -285,8 +285,8 @@ func (e *Emulator) handleUserStatus(w http.ResponseWriter, r *http.Request, call
 	if u == nil {
 		return
 	}
+	defer e.mu.Unlock()
 	s := u.status()
-	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, s)
 }
 
@@ -306,6 +306,7 @@ func (e *Emulator) handleUserStatusUpdate(w http.ResponseWriter, r *http.Request
 	if u == nil {
 		return
 	}
+	defer e.mu.Unlock()
 	now := e.now().UnixMilli()
 	if u.Status != body.Status {
 		u.Status = body.Status
@@ -323,7 +324,6 @@ func (e *Emulator) handleUserStatusUpdate(w http.ResponseWriter, r *http.Request
 	}
 	u.LastUpdatedDate = now
 	e.recordAudit(caller, "userStatusUpdated", itoa(u.ID), map[string]string{"affectedUserId": itoa(u.ID), "status": body.Status})
-	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]string{"message": "OK"})
 }
 
@@ -343,6 +343,7 @@ func (e *Emulator) handleUserSuspension(w http.ResponseWriter, r *http.Request, 
 	if u == nil {
 		return
 	}
+	defer e.mu.Unlock()
 	e.suspend(u, *body.Suspended, body.SuspendedUntil, body.SuspensionReason)
 	u.LastUpdatedDate = e.now().UnixMilli()
 	action, msg := "userSuspended", "User suspended with success"
@@ -350,7 +351,6 @@ func (e *Emulator) handleUserSuspension(w http.ResponseWriter, r *http.Request, 
 		action, msg = "userUnsuspended", "User unsuspended with success"
 	}
 	e.recordAudit(caller, action, itoa(u.ID), map[string]string{"affectedUserId": itoa(u.ID)})
-	e.mu.Unlock()
 	writeSuccess(w, msg)
 }
 
@@ -369,11 +369,19 @@ func (e *Emulator) suspend(u *user, on bool, until int64, reason string) {
 // handleAdminUserStreams lists a user's streams (same answer as the caller's
 // own POST /pod/v1/streams/list, 204 when none).
 func (e *Emulator) handleAdminUserStreams(w http.ResponseWriter, r *http.Request, caller *user) {
-	u := e.pathUser(w, r, "uid")
-	if u == nil {
+	id, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "The user id must be an integer")
 		return
 	}
-	id := u.ID
-	e.mu.Unlock()
-	e.serveStreamList(w, r, id)
+	var local bool
+	e.locked(func() {
+		u := e.st.users[id]
+		local = u != nil && !u.External
+	})
+	if !local {
+		writeError(w, http.StatusBadRequest, "User cannot be found.")
+		return
+	}
+	e.serveStreamList(w, r, id) // takes the lock itself
 }

@@ -65,13 +65,12 @@ func (e *Emulator) handleAdminUserCreate(w http.ResponseWriter, r *http.Request,
 	}
 
 	e.mu.Lock()
+	defer e.mu.Unlock()
 	if (body.Roles != nil && slices.ContainsFunc(roles, isAdminGrant)) && !caller.hasRole(adminGrantRoles...) {
-		e.mu.Unlock()
 		writeError(w, http.StatusForbidden, lacksEntitlement)
 		return
 	}
 	if msg := e.uniqueIdentity(u, 0); msg != "" {
-		e.mu.Unlock()
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
@@ -90,7 +89,6 @@ func (e *Emulator) handleAdminUserCreate(w http.ResponseWriter, r *http.Request,
 	}
 	e.recordAudit(caller, "userCreated", itoa(u.ID), map[string]string{"affectedUserId": itoa(u.ID), "affectedUsername": u.Username})
 	d := u.toV2UserDetail(false)
-	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, d)
 }
 
@@ -112,21 +110,19 @@ func (e *Emulator) handleAdminUserUpdate(w http.ResponseWriter, r *http.Request,
 	if u == nil {
 		return
 	}
+	defer e.mu.Unlock()
 	next := *u
 	if err := applyAttributes(&next, &a); err != nil {
-		e.mu.Unlock()
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	// A field sent empty is cleared, except those a user must have (as on
 	// create): clearing them is refused rather than ignored.
 	if next.DisplayName == "" || (next.AccountType == "NORMAL" && next.Email == "") {
-		e.mu.Unlock()
 		writeError(w, http.StatusBadRequest, "displayName cannot be cleared, nor emailAddress of a NORMAL account")
 		return
 	}
 	if msg := e.uniqueIdentity(&next, u.ID); msg != "" {
-		e.mu.Unlock()
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
@@ -155,7 +151,6 @@ func (e *Emulator) handleAdminUserUpdate(w http.ResponseWriter, r *http.Request,
 	}
 	e.recordAudit(caller, "userUpdated", itoa(u.ID), map[string]string{"affectedUserId": itoa(u.ID)})
 	d := u.toV2UserDetail(false)
-	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, d)
 }
 

@@ -1,0 +1,79 @@
+package emulator
+
+import (
+	"errors"
+	"net"
+	"strconv"
+	"syscall"
+)
+
+// ListenError is a failure to listen on Addr, said in one line: the address
+// and why, without the socket layer's repetitions.
+type ListenError struct {
+	Addr string
+	Err  error
+}
+
+func (e *ListenError) Error() string {
+	return "cannot listen on " + e.Addr + ": " + listenReason(e.Err)
+}
+
+func (e *ListenError) Unwrap() error { return e.Err }
+
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, &ListenError{Addr: addr, Err: err}
+	}
+	return ln, nil
+}
+
+func listenReason(err error) string {
+	var dnsErr *net.DNSError
+	var addrErr *net.AddrError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return "the address is already in use (another emulator?); choose another port"
+	case errors.Is(err, syscall.EACCES):
+		return "permission denied (ports below 1024 need privileges)"
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return "the address is not one of this machine's"
+	case errors.As(err, &dnsErr):
+		return "unknown host " + strconv.Quote(dnsErr.Name)
+	case errors.As(err, &addrErr):
+		return addrErr.Err
+	}
+	// The innermost error: net.OpError repeats the operation and address.
+	for {
+		inner := errors.Unwrap(err)
+		if inner == nil {
+			return err.Error()
+		}
+		err = inner
+	}
+}
+
+// isLoopback reports whether addr ("host:port") listens on loopback only.
+// An empty host listens on every interface.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// dialable is the address a local client dials to reach a listener: an
+// unspecified host (every interface) is reached as localhost, which the TLS
+// certificate names.
+func dialable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+}
