@@ -13,6 +13,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // Bulk add: the operator pastes emails, usernames or ids; they are looked
@@ -158,9 +159,9 @@ func (m *roomMembers) bulkResolve(msg bulkTextMsg) tea.Cmd {
 		return ui.Info("nothing to add")
 	}
 	d, roomID := m.d, m.roomID
-	inFlight := ui.Info(fmt.Sprintf("looking up %s…", plural(min(len(entries), bulkMaxEntries), "1 entry", "%d entries")))
+	inFlight := ui.Info(fmt.Sprintf("looking up %s…", tab.Plural(min(len(entries), bulkMaxEntries), "1 entry", "%d entries")))
 	return tea.Sequence(inFlight, ui.Run(RoomsViewID, 0, func() (bulkResolution, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		res := bulkResolution{RoomID: roomID}
 		if len(entries) > bulkMaxEntries {

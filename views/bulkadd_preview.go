@@ -8,6 +8,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // bulkPreview shows what a bulk add would do (found, already members, not
@@ -55,7 +56,7 @@ func (b *bulkPreview) View() string {
 	st := b.c.Styles
 	inner := max(min(b.width-4, 72), 20)
 	var lines []string
-	add := func(s string) { lines = append(lines, spreadLine(s, "", inner)) }
+	add := func(s string) { lines = append(lines, tab.SpreadLine(s, "", inner)) }
 	users := func(us []pod.User) {
 		for i, u := range us {
 			if i == bulkPreviewListed {
@@ -66,7 +67,7 @@ func (b *bulkPreview) View() string {
 		}
 	}
 	n := len(b.res.Found)
-	add(st.Danger.Render(fmt.Sprintf("Add to %s: %d %s?", b.room, n, plural(n, "user", "users"))))
+	add(st.Danger.Render(fmt.Sprintf("Add to %s: %d %s?", b.room, n, tab.Plural(n, "user", "users"))))
 	add("")
 	add(st.FieldLabel.Render(fmt.Sprintf("Found, will be added (%d)", n)))
 	users(b.res.Found)

@@ -10,6 +10,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // ConnectionsViewID tags every result and command of the Connections tab.
@@ -25,7 +26,7 @@ var connFilters = []pod.ConnectionStatus{
 // status, with accept, reject, remove and new requests.
 type Connections struct {
 	c *ui.Common
-	d Deps
+	d tab.Deps
 
 	width, height int
 	table         *ui.Table
@@ -59,7 +60,7 @@ type connRequestPayload struct{}
 const connPickerID = "connections-request"
 
 // NewConnections returns the Connections tab; it loads in Init.
-func NewConnections(c *ui.Common, d Deps) *Connections {
+func NewConnections(c *ui.Common, d tab.Deps) *Connections {
 	v := &Connections{
 		c: c,
 		d: d,
@@ -81,7 +82,7 @@ func NewConnections(c *ui.Common, d Deps) *Connections {
 
 // Init loads the list and learns who the caller is.
 func (v *Connections) Init() tea.Cmd {
-	return tea.Batch(v.reload(), loadSelf(ConnectionsViewID, v.d))
+	return tea.Batch(v.reload(), tab.LoadSelf(ConnectionsViewID, v.d))
 }
 
 // Title implements ui.View.
@@ -114,10 +115,10 @@ func (v *Connections) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
 	return append([]key.Binding{
 		a.FilterStatus, a.Refresh,
-		relabel(a.Accept, "accept request"),
-		relabel(a.Reject, "reject request"),
-		relabel(a.Remove, "remove connection"),
-		relabel(a.Add, "request connection"),
+		tab.Relabel(a.Accept, "accept request"),
+		tab.Relabel(a.Reject, "reject request"),
+		tab.Relabel(a.Remove, "remove connection"),
+		tab.Relabel(a.Add, "request connection"),
 	}, v.table.KeyBindings()...)
 }
 
@@ -197,7 +198,7 @@ func (v *Connections) reload() tea.Cmd {
 	status := connFilters[v.filter]
 	d := v.d
 	return ui.Run(ConnectionsViewID, gen, func() (connsLoaded, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		list, err := d.Pod.Connections(ctx, status)
 		return connsLoaded{Status: status, List: list}, err
@@ -233,7 +234,7 @@ func (v *Connections) loaded(msg ui.Result[connsLoaded]) tea.Cmd {
 	}
 	d := v.d
 	return ui.Run(ConnectionsViewID, msg.Gen, func() (connNames, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		return connNames{}, d.Names.Resolve(ctx, d.Pod, ids) // unresolved users stay "#id"
 	})
@@ -245,7 +246,7 @@ func (v *Connections) setRows() {
 		c := v.conns[id]
 		name, email := v.userText(id)
 		rows[i] = ui.Row{ID: strconv.FormatInt(id, 10), Cells: []string{
-			name, email, connStatusText(c.Status), usersDate(c.FirstRequestedAt), usersDate(c.UpdatedAt), strconv.Itoa(c.RequestCounter),
+			name, email, connStatusText(c.Status), tab.Date(c.FirstRequestedAt), tab.Date(c.UpdatedAt), strconv.Itoa(c.RequestCounter),
 		}}
 	}
 	v.table.SetRows(rows)
@@ -289,7 +290,7 @@ func (v *Connections) View() string {
 	st := v.c.Styles
 	var head string
 	if v.err != nil {
-		head = failedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
+		head = tab.FailedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 	} else {
 		s := "status: " + string(connFilters[v.filter])
 		if v.loading {
@@ -298,7 +299,7 @@ func (v *Connections) View() string {
 			s += fmt.Sprintf(" · %d connections", len(v.order))
 		}
 		hint := v.c.Keys.Action.FilterStatus.Help().Key + " next status"
-		head = spreadLine(st.Muted.Render(s), st.Muted.Render(hint), v.width)
+		head = tab.SpreadLine(st.Muted.Render(s), st.Muted.Render(hint), v.width)
 	}
-	return clipLines(head+"\n"+v.table.View(), v.height)
+	return tab.ClipLines(head+"\n"+v.table.View(), v.height)
 }

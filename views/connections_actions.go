@@ -10,6 +10,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // connPickerLimit is how many users a search in the request Picker shows.
@@ -93,7 +94,7 @@ func (op connOp) do(ctx context.Context, c *pod.Client, id int64) error {
 
 // targetConns are the connections an action applies to: the marked rows,
 // or the row under the cursor when none is marked.
-func (v *Connections) targetConns() []pod.Connection { return targetsIn(v.table, v.conns) }
+func (v *Connections) targetConns() []pod.Connection { return tab.TargetsIn(v.table, v.conns) }
 
 // start begins op on the target rows. Reject and remove always ask first,
 // naming the users; accepting loses nothing, so one request is accepted at
@@ -153,7 +154,7 @@ func (v *Connections) run(p connPayload) tea.Cmd {
 		var firstErr error
 		notTried := 0
 		for i, id := range p.IDs {
-			ctx, cancel := d.ctx()
+			ctx, cancel := d.CallContext()
 			err := p.Op.do(ctx, d.Pod, id)
 			cancel()
 			if err == nil {
@@ -214,11 +215,11 @@ func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 	}
 	d, self := v.d, v.selfID
 	return func() tea.Msg {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		out := ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag}
 		if self == 0 { // asked before the caller was known
-			me, err := d.sessionUser(ctx)
+			me, err := d.SessionUser(ctx)
 			if err != nil {
 				out.Err = err
 				return out
@@ -236,7 +237,7 @@ func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 		samePod := 0
 		out.Items = make([]ui.PickerItem, 0, min(len(res.Users), connPickerLimit))
 		for _, u := range res.Users {
-			if !isExternal(u.ID, self) {
+			if !tab.IsExternal(u.ID, self) {
 				samePod++
 				continue
 			}
@@ -274,7 +275,7 @@ func (v *Connections) requestPicked(msg ui.PickerResultMsg) tea.Cmd {
 	label := ui.Sanitize(msg.Item.Label)
 	d := v.d
 	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		before, err := d.Pod.Connection(ctx, id)
 		switch {

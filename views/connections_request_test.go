@@ -7,6 +7,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // podUsers returns a user of the caller's pod and a user of another pod,
@@ -26,7 +27,7 @@ func podUsers(t *testing.T, h *harness) (same, other pod.User) {
 		if u.ID == me.ID || !isPlain(u.EmailAddress) || u.EmailAddress == "" {
 			continue
 		}
-		if isExternal(u.ID, me.ID) {
+		if tab.IsExternal(u.ID, me.ID) {
 			if other.ID == 0 {
 				other = u
 			}
@@ -138,7 +139,7 @@ func TestConnectionsRequestSaysWhatThePodDid(t *testing.T) {
 	}
 	var fresh int64
 	for _, u := range res.Users {
-		if isExternal(u.ID, me.ID) && state[u.ID] == "" {
+		if tab.IsExternal(u.ID, me.ID) && state[u.ID] == "" {
 			fresh = u.ID
 			break
 		}

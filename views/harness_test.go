@@ -20,6 +20,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/session"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // harnessNow is the fixed clock of the console, the session and the
@@ -34,8 +35,8 @@ type harness struct {
 	Client *pod.Client // what the views use
 	Admin  *pod.Client // never read-only: for setup and for asserting state
 	Common *ui.Common
-	Names  *Names
-	Deps   Deps
+	Names  *tab.Names
+	Deps   tab.Deps
 }
 
 type harnessConfig struct {
@@ -104,10 +105,10 @@ func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *
 	}
 
 	c := testCommon(hc.readOnly)
-	names := NewNames()
+	names := tab.NewNames()
 	return &harness{
 		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
-		Deps: Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
+		Deps: tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
 	}
 }
 

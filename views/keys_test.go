@@ -10,21 +10,22 @@ import (
 	"symtui/pod"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // keyedViews builds every view over c, with the members sub-view open, so
 // their bindings can be read without a pod.
 func keyedViews(t *testing.T, c *ui.Common) (users *Users, rooms, members *Rooms, conns *Connections, pane *PresencePane) {
 	t.Helper()
-	users = NewUsers(c, Deps{})
-	rooms = NewRooms(c, Deps{})
-	members = NewRooms(c, Deps{})
+	users = NewUsers(c, tab.Deps{})
+	rooms = NewRooms(c, tab.Deps{})
+	members = NewRooms(c, tab.Deps{})
 	members.SetSize(120, 30)
 	members.openMembers(roomsFixture("room-1", "Ops Room", true))
 	members.Update(ui.Result[memberList]{View: RoomsViewID, Gen: members.members.gen.Current(),
 		Value: memberList{RoomID: "room-1", Members: []pod.MemberInfo{{ID: 1, Owner: true}, {ID: 2}}}})
-	conns = NewConnections(c, Deps{})
-	pane = NewPresencePane(c, Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second})})
+	conns = NewConnections(c, tab.Deps{})
+	pane = NewPresencePane(c, tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second})})
 	return users, rooms, members, conns, pane
 }
 

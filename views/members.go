@@ -9,13 +9,14 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // roomMembers is the members sub-view of the Rooms tab: one room's members
 // with their names, and the membership changes an owner can make.
 type roomMembers struct {
 	c *ui.Common
-	d Deps
+	d tab.Deps
 
 	roomID, roomName string
 	active           bool
@@ -78,7 +79,7 @@ func (m *roomMembers) load() tea.Cmd {
 	m.loading, m.err = true, nil
 	d, id := m.d, m.roomID
 	return ui.Run(RoomsViewID, gen, func() (memberList, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		ms, err := d.Pod.RoomMembers(ctx, id)
 		if err != nil {
@@ -146,7 +147,7 @@ func (m *roomMembers) presenceInterest() {
 	for i, mi := range m.list {
 		ids[i] = mi.ID
 	}
-	presenceInterest(m.d, m.selfID, ids)
+	tab.PresenceInterest(m.d, m.selfID, ids)
 }
 
 // render rebuilds the rows (names may have arrived since).
@@ -163,11 +164,11 @@ func (m *roomMembers) render() {
 		if mi.Owner {
 			owner = "owner"
 		}
-		if isExternal(mi.ID, m.selfID) {
+		if tab.IsExternal(mi.ID, m.selfID) {
 			external = "external"
 		}
 		rows[i] = ui.Row{ID: strconv.FormatInt(mi.ID, 10), Cells: []string{
-			m.label(mi.ID), email, owner, roomsDate(mi.JoinDate), external, strconv.FormatInt(mi.ID, 10),
+			m.label(mi.ID), email, owner, tab.Date(mi.JoinDate), external, strconv.FormatInt(mi.ID, 10),
 		}}
 	}
 	m.table.SetRows(rows)
@@ -218,7 +219,7 @@ func (v *Rooms) membersKey(k tea.KeyMsg) tea.Cmd {
 func (m *roomMembers) view() string {
 	st := m.c.Styles
 	const inactive = "INACTIVE (membership locked)"
-	count := plural(len(m.list), "1 member", "%d members") + " · " + plural(m.owners, "1 owner", "%d owners")
+	count := tab.Plural(len(m.list), "1 member", "%d members") + " · " + tab.Plural(m.owners, "1 owner", "%d owners")
 	if m.loading {
 		count = "loading… · " + count
 	}
@@ -233,16 +234,16 @@ func (m *roomMembers) view() string {
 	if !m.active {
 		title += " " + st.StatusWarn.Render(inactive)
 	}
-	head := spreadLine(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), st.Muted.Render(back), m.width)
+	head := tab.SpreadLine(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), st.Muted.Render(back), m.width)
 	var foot string
 	if m.err != nil {
-		foot = failedLine(st, "could not load the members", m.err, m.c.Keys.Action.Refresh.Help().Key, m.width)
+		foot = tab.FailedLine(st, "could not load the members", m.err, m.c.Keys.Action.Refresh.Help().Key, m.width)
 	}
-	return head + "\n" + m.table.View() + "\n" + spreadLine(foot, "", m.width)
+	return head + "\n" + m.table.View() + "\n" + tab.SpreadLine(foot, "", m.width)
 }
 
 // targets are the marked members, or the one under the cursor.
-func (m *roomMembers) targets() []pod.MemberInfo { return targetsIn(m.table, m.byID) }
+func (m *roomMembers) targets() []pod.MemberInfo { return tab.TargetsIn(m.table, m.byID) }
 
 // targetLabel names a user in dialogs: "Name <email>".
 func (m *roomMembers) targetLabel(id int64) string {

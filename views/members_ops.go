@@ -9,6 +9,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // memberOp is a membership change.
@@ -86,7 +87,7 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 			if op == opDemoteMember {
 				what = "not an owner"
 			}
-			return ui.Info(plural(skipped, "the member is "+what, "the %d members are each "+what))
+			return ui.Info(tab.Plural(skipped, "the member is "+what, "the %d members are each "+what))
 		}
 		return nil
 	}
@@ -126,11 +127,11 @@ func (m *roomMembers) confirmed(p memberOpPayload, yes bool) tea.Cmd {
 		res := memberOpDone{Payload: p}
 		for i, id := range p.IDs {
 			// One timeout per call: a bulk add of hundreds must not share one.
-			ctx, cancel := d.ctx()
+			ctx, cancel := d.CallContext()
 			err := do(ctx, p.RoomID, id)
 			cancel()
 			if err != nil {
-				res.Failed = append(res.Failed, failure{Who: p.Labels[i], Reason: podReason(err)})
+				res.Failed = append(res.Failed, failure{Who: p.Labels[i], Reason: tab.PodReason(err)})
 				continue
 			}
 			res.Done++
@@ -150,7 +151,7 @@ func memberOpStatus(r memberOpDone) tea.Cmd {
 	}
 	switch {
 	case len(r.Failed) == 0:
-		return ui.Info(fmt.Sprintf("%s %s (%s)", capitalize(p.Op.past()), who, room))
+		return ui.Info(fmt.Sprintf("%s %s (%s)", tab.Capitalize(p.Op.past()), who, room))
 	case r.Done == 0 && len(p.IDs) == 1:
 		f := r.Failed[0]
 		return ui.Error(fmt.Errorf("cannot %s %s: %s", p.Op.verb(), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
@@ -159,7 +160,7 @@ func memberOpStatus(r memberOpDone) tea.Cmd {
 		return ui.Error(fmt.Errorf("cannot %s %d members: %s (%s)", p.Op.verb(), len(p.IDs), ui.Sanitize(f.Reason), ui.Sanitize(f.Who)))
 	}
 	f := r.Failed[0]
-	return ui.Warn(fmt.Sprintf("%s %d of %d; %s: %s", capitalize(p.Op.past()), r.Done, len(p.IDs), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
+	return ui.Warn(fmt.Sprintf("%s %d of %d; %s: %s", tab.Capitalize(p.Op.past()), r.Done, len(p.IDs), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
 }
 
 // addPickerID tells the member picker's queries from other pickers'.
@@ -192,7 +193,7 @@ func (m *roomMembers) pickerQuery(q ui.PickerQueryMsg) tea.Cmd {
 		members[id] = true
 	}
 	return func() tea.Msg {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q.Query}, false, 0, 20)
 		if err != nil {

@@ -8,12 +8,13 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // membersFixture opens the members view of a room without a pod.
 func membersFixture(t *testing.T, readOnly bool) *Rooms {
 	t.Helper()
-	v := NewRooms(testCommon(readOnly), Deps{})
+	v := NewRooms(testCommon(readOnly), tab.Deps{})
 	v.SetSize(120, 30)
 	r := roomsFixture("room-1", "Ops Room", true)
 	if cmd := v.openMembers(r); cmd == nil {

@@ -3,6 +3,8 @@ package views
 import (
 	"sync"
 	"testing"
+
+	"symtui/views/tab"
 )
 
 // The tabs that need the caller learn it at Init, together: through the
@@ -14,14 +16,14 @@ func TestCallerIsAskedOnceForEveryTab(t *testing.T) {
 	before := asked()
 	var wg sync.WaitGroup
 	for _, id := range []string{UsersViewID, RoomsViewID, ConnectionsViewID} {
-		cmd := loadSelf(id, h.Deps)
+		cmd := tab.LoadSelf(id, h.Deps)
 		wg.Go(func() { runCmd(cmd) })
 	}
 	wg.Wait()
 	if n := asked() - before; n != 1 {
 		t.Fatalf("three tabs sent %d sessioninfo requests, want 1", n)
 	}
-	self, err := h.Deps.sessionUser(h.ctx(t))
+	self, err := h.Deps.SessionUser(h.ctx(t))
 	if err != nil || self.ID == 0 {
 		t.Fatalf("the caller: %+v, %v", self, err)
 	}

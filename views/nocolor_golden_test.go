@@ -16,6 +16,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // sgr is one Select Graphic Rendition sequence.
@@ -101,7 +102,7 @@ func TestNoColorGolden(t *testing.T) {
 	users.after = immediate
 	rooms := NewRooms(c, h.Deps)
 	conns := NewConnections(c, h.Deps)
-	paneDeps := Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: NewNames()}
+	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
 	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
 	pane := NewPresencePane(c, paneDeps)
 
@@ -114,7 +115,7 @@ func TestNoColorGolden(t *testing.T) {
 		drive(t, v, v.Init())
 	}
 	snap := goldenSnapshot(harnessNow)
-	pane.Update(PresenceChangedMsg{Seq: snap.Seq, Complete: true, state: snap})
+	pane.Update(tab.PresenceChangedMsg{Seq: snap.Seq, Complete: true, State: snap})
 
 	send := func(msgs ...tea.Msg) {
 		for _, m := range msgs {

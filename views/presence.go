@@ -9,6 +9,7 @@ import (
 
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // PresencePane shows presence live: the changes scrolling in with the users'
@@ -21,7 +22,7 @@ import (
 // turn stale, and the rendering is cached.
 type PresencePane struct {
 	c  *ui.Common
-	d  Deps
+	d  tab.Deps
 	tr *presence.Tracker
 
 	width, height int
@@ -46,7 +47,7 @@ type PresencePane struct {
 }
 
 // NewPresencePane returns the pane for d.Presence (which must be set).
-func NewPresencePane(c *ui.Common, d Deps) *PresencePane {
+func NewPresencePane(c *ui.Common, d tab.Deps) *PresencePane {
 	v := &PresencePane{
 		c: c, d: d, tr: d.Presence,
 		width: 40, height: 20,
@@ -95,7 +96,7 @@ func (v *PresencePane) InputFocused() bool { return false }
 // Owns implements ui.View.
 func (v *PresencePane) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
-	case PresenceChangedMsg, presenceTickMsg, presenceMoreMsg:
+	case tab.PresenceChangedMsg, presenceTickMsg, presenceMoreMsg:
 		return true
 	case ui.CommandMsg:
 		return msg.Name == "presence"
@@ -108,19 +109,19 @@ func (v *PresencePane) Owns(msg tea.Msg) bool {
 func (v *PresencePane) KeyBindings() []key.Binding {
 	a, n := v.c.Keys.Action, v.c.Keys.Nav
 	return []key.Binding{
-		a.Pause, relabel(a.Refresh, "poll now"), relabel(a.Edit, "set my presence"), a.SetOther,
-		relabel(n.Up, "newer change"), relabel(n.Down, "older change"),
-		relabel(n.PageUp, "newer page"), relabel(n.PageDown, "older page"),
-		relabel(n.Top, "newest (follow live)"), relabel(n.Bottom, "oldest kept"),
+		a.Pause, tab.Relabel(a.Refresh, "poll now"), tab.Relabel(a.Edit, "set my presence"), a.SetOther,
+		tab.Relabel(n.Up, "newer change"), tab.Relabel(n.Down, "older change"),
+		tab.Relabel(n.PageUp, "newer page"), tab.Relabel(n.PageDown, "older page"),
+		tab.Relabel(n.Top, "newest (follow live)"), tab.Relabel(n.Bottom, "oldest kept"),
 	}
 }
 
 // Update implements ui.View.
 func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	switch msg := msg.(type) {
-	case PresenceChangedMsg:
+	case tab.PresenceChangedMsg:
 		next := waitPresence(v.tr, msg.Seq, v.recentWanted())
-		return v, tea.Batch(next, v.apply(msg.state))
+		return v, tea.Batch(next, v.apply(msg.State))
 	case presenceTickMsg:
 		if msg.at != v.tickAt {
 			return v, nil // superseded by a later schedule

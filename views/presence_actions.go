@@ -9,6 +9,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // Payloads of the pane's modals: whose presence is being set.
@@ -44,7 +45,7 @@ const (
 func (v *PresencePane) pickCategory(payload any) tea.Cmd {
 	items := make([]ui.PickerItem, 0, len(pod.Settable))
 	for _, c := range pod.Settable {
-		items = append(items, ui.PickerItem{ID: string(c), Label: PresenceLabel(c), Detail: string(c)})
+		items = append(items, ui.PickerItem{ID: string(c), Label: tab.PresenceLabel(c), Detail: string(c)})
 	}
 	title := "Set my presence"
 	if o, ok := payload.(setOtherPresence); ok {
@@ -69,7 +70,7 @@ func (v *PresencePane) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 	}
 	d := v.d
 	return func() tea.Msg {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q.Query}, true, 0, 20)
 		items := make([]ui.PickerItem, 0, len(res.Users))
@@ -97,7 +98,7 @@ func (v *PresencePane) picked(msg ui.PickerResultMsg) tea.Cmd {
 		return v.setPresence(setOwnPresence{}, pod.Category(msg.Item.ID))
 	case setOtherPresence:
 		c := pod.Category(msg.Item.ID)
-		action := fmt.Sprintf("Set presence to %s", PresenceLabel(c))
+		action := fmt.Sprintf("Set presence to %s", tab.PresenceLabel(c))
 		return ui.OpenModal(ui.NewConfirm(v.c, action, []string{p.Who}, confirmOtherPresence{p, c}))
 	case nil: // the user picker
 		id, err := strconv.ParseInt(msg.Item.ID, 10, 64)
@@ -149,7 +150,7 @@ func (v *PresencePane) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 func (v *PresencePane) setPresence(who any, c pod.Category) tea.Cmd {
 	d := v.d
 	return ui.Run(PresenceViewID, 0, func() (presenceSet, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		if o, ok := who.(setOtherPresence); ok {
 			p, err := d.Pod.SetUserPresence(ctx, o.UserID, c, false)
@@ -169,14 +170,14 @@ func (v *PresencePane) presenceSet(msg ui.Result[presenceSet]) tea.Cmd {
 	if msg.Value.Name != "" {
 		who = "presence of " + msg.Value.Name
 	}
-	return ui.Info(fmt.Sprintf("%s is now %s", who, PresenceLabel(msg.Value.Presence.Category)))
+	return ui.Info(fmt.Sprintf("%s is now %s", who, tab.PresenceLabel(msg.Value.Presence.Category)))
 }
 
 // command handles ":presence CATEGORY", which sets the caller's presence.
 func (v *PresencePane) command(msg ui.CommandMsg) tea.Cmd {
 	want := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(msg.Arg), " ", "_"))
 	for _, c := range pod.Settable {
-		if string(c) == want || strings.EqualFold(PresenceLabel(c), strings.TrimSpace(msg.Arg)) {
+		if string(c) == want || strings.EqualFold(tab.PresenceLabel(c), strings.TrimSpace(msg.Arg)) {
 			if v.c.ReadOnly {
 				return ui.Warn("read-only mode: presence cannot be set")
 			}

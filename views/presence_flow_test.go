@@ -12,6 +12,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 var plainDisplayName = regexp.MustCompile(`^[A-Za-z]+ [A-Za-z]+$`)
@@ -81,7 +82,7 @@ func TestPresencePaneFlow(t *testing.T) {
 	if _, err := r.client.SetUserPresence(r.ctx(t), u.ID, next, false); err != nil {
 		t.Fatal(err)
 	}
-	waitPaneOutput(t, tm, "the change with the user's name", outputHas(u.DisplayName, PresenceLabel(cur)+" → "+PresenceLabel(next)))
+	waitPaneOutput(t, tm, "the change with the user's name", outputHas(u.DisplayName, tab.PresenceLabel(cur)+" → "+tab.PresenceLabel(next)))
 
 	r.emu.SetFaults(emulator.Faults{Unreachable: true})
 	waitPaneOutput(t, tm, "the STALE badge", outputHas("Presence STALE", "presence STALE"))
@@ -125,9 +126,9 @@ func TestPresencePaneSetsPresence(t *testing.T) {
 	}
 	tm.Type("e")
 	waitPaneOutput(t, tm, "the palette", outputHas("Set my presence"))
-	tm.Type(PresenceLabel(want))
+	tm.Type(tab.PresenceLabel(want))
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitPaneOutput(t, tm, "the confirmation", outputHas("my presence is now "+PresenceLabel(want)))
+	waitPaneOutput(t, tm, "the confirmation", outputHas("my presence is now "+tab.PresenceLabel(want)))
 	if p, err := r.client.Presence(r.ctx(t)); err != nil || p.Category != want {
 		t.Fatalf("own presence on the pod = %v, %v; want %s", p.Category, err, want)
 	}
@@ -143,14 +144,14 @@ func TestPresencePaneSetsPresence(t *testing.T) {
 	waitPaneOutput(t, tm, "the user found", outputHas(u.EmailAddress[:min(len(u.EmailAddress), 12)]))
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitPaneOutput(t, tm, "the palette for the user", outputHas("Set the presence of "+u.DisplayName))
-	tm.Type(PresenceLabel(other))
+	tm.Type(tab.PresenceLabel(other))
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitPaneOutput(t, tm, "the confirm dialog", outputHas("Set presence to "+PresenceLabel(other)))
+	waitPaneOutput(t, tm, "the confirm dialog", outputHas("Set presence to "+tab.PresenceLabel(other)))
 	if p, err := r.client.UserPresence(r.ctx(t), u.ID, true); err != nil || p.Category != cur {
 		t.Fatalf("presence changed before the confirmation: %v, %v", p.Category, err)
 	}
 	tm.Type("y")
-	waitPaneOutput(t, tm, "the confirmation", outputHas("presence of "+u.DisplayName+" is now "+PresenceLabel(other)))
+	waitPaneOutput(t, tm, "the confirmation", outputHas("presence of "+u.DisplayName+" is now "+tab.PresenceLabel(other)))
 	if p, err := r.client.UserPresence(r.ctx(t), u.ID, true); err != nil || p.Category != other {
 		t.Fatalf("presence of %d on the pod = %v, %v; want %s", u.ID, p.Category, err, other)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/presence"
+	"symtui/views/tab"
 )
 
 // Goldens of the presence tab (tab 4) at the two reference sizes: counts of
@@ -22,7 +23,7 @@ func TestPresenceGolden(t *testing.T) {
 			v, clk := newTestPane(t, size.w, size.h)
 			v.d.Names.Put(pod.User{ID: 3, DisplayName: "Grace Hopper", EmailAddress: "grace@example.com"})
 			snap := goldenSnapshot(clk.now)
-			v.Update(PresenceChangedMsg{Seq: snap.Seq, Complete: true, state: snap})
+			v.Update(tab.PresenceChangedMsg{Seq: snap.Seq, Complete: true, State: snap})
 			frame := v.View()
 			// The root pads a view to its area; the pane must only fit in it.
 			lines := strings.Split(frame, "\n")

@@ -10,6 +10,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 const interestRoute = "POST /pod/v1/user/presence/register"
@@ -172,6 +173,6 @@ func TestMembersRegisterPresenceInterestWhenTheCallerIsKnown(t *testing.T) {
 	if n := registrations(h); n != 0 || v.selfID != 0 {
 		t.Fatalf("%d registrations with the caller unknown (%d)", n, v.selfID)
 	}
-	drive(t, v, loadSelf(RoomsViewID, h.Deps))
+	drive(t, v, tab.LoadSelf(RoomsViewID, h.Deps))
 	registeredWithin(t, h, tr, ext[0].ID)
 }

@@ -11,6 +11,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/presence"
+	"symtui/views/tab"
 )
 
 // everyCategory is a snapshot with users in every category, each count
@@ -35,7 +36,7 @@ func TestPresencePaneCountsKeepEveryCategory(t *testing.T) {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			v, clk := newTestPane(t, w, 40)
 			snap, counts := everyCategory(clk.now)
-			v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
+			v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
 			view := v.View()
 			for i, line := range strings.Split(view, "\n") {
 				if lw := ansi.StringWidth(line); lw > w {
@@ -76,7 +77,7 @@ func TestPresencePaneChangeRowsKeepTheirTime(t *testing.T) {
 				{Seq: 2, UserID: 2, From: pod.CategoryDoNotDisturb, To: pod.CategoryBeRightBack, At: clk.now},
 			}
 			snap.Seq = 6
-			v.Update(PresenceChangedMsg{Seq: 6, Complete: true, state: snap})
+			v.Update(tab.PresenceChangedMsg{Seq: 6, Complete: true, State: snap})
 			lines := strings.Split(v.View(), "\n")
 			var rows []string
 			for _, l := range lines {

@@ -14,6 +14,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // presencePaneClock is a settable clock for pane tests.
@@ -29,9 +30,9 @@ func newTestPane(t testing.TB, w, h int) (*PresencePane, *presencePaneClock) {
 	c := ui.NewCommon(r, nil, false)
 	clk := &presencePaneClock{now: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)}
 	c.Now = clk.Now
-	names := NewNames()
+	names := tab.NewNames()
 	names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan \x1b[31mTuring"})
-	v := NewPresencePane(c, Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: names})
+	v := NewPresencePane(c, tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: names})
 	v.SetSize(w, h)
 	return v, clk
 }
@@ -88,7 +89,7 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 	v, clk := newTestPane(t, 60, 12)
 	snap := snapshotAt(clk.now)
 
-	_, cmd := v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
+	_, cmd := v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
 	msgs, waiting := runPaneCmd(cmd)
 	if f := freshnessSent(msgs); len(f) != 1 || f[0].Stale || !f[0].Updated.Equal(snap.LastOK) {
 		t.Fatalf("freshness sent = %+v; want one, fresh, updated at the last poll", f)
@@ -108,7 +109,7 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 
 	// The same state again (a notification that changed nothing visible):
 	// no freshness message, no second timer, the same cached view.
-	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
+	_, cmd = v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
 	msgs, waiting = runPaneCmd(cmd)
 	if len(freshnessSent(msgs)) != 0 || waiting != 1 || v.View() != view {
 		t.Errorf("an unchanged state sent %v with %d commands waiting; want nothing but the next wait", msgs, waiting)
@@ -132,7 +133,7 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 
 	// A successful poll clears it and arms the timer again.
 	snap.LastOK = clk.now
-	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
+	_, cmd = v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
 	msgs, _ = runPaneCmd(cmd)
 	if f := freshnessSent(msgs); len(f) != 1 || f[0].Stale || strings.Contains(v.View(), "STALE") || v.tickAt.IsZero() {
 		t.Fatalf("after recovery: freshness %+v, timer %v, view:\n%s", f, v.tickAt, v.View())
@@ -142,7 +143,7 @@ func TestPresencePaneStaleBadgeNeedsOneTimer(t *testing.T) {
 	snap.Paused = true
 	clk.now = clk.now.Add(time.Hour)
 	v.tickAt = time.Time{}
-	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
+	_, cmd = v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
 	if _, waiting = runPaneCmd(cmd); waiting != 1 || !strings.Contains(v.View(), "Presence PAUSED") {
 		t.Errorf("paused: %d waiting; view:\n%s", waiting, v.View())
 	}
@@ -156,7 +157,7 @@ func TestPresencePaneShowsErrorsAndNotices(t *testing.T) {
 	snap.EventSeq = 1
 	snap.LastErr = &pod.Error{Status: 503, Endpoint: "GET /pod/v1/presence/feed/{feedId}/read", Attempts: 2}
 	snap.NextPoll = clk.now.Add(10 * time.Second)
-	_, cmd := v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
+	_, cmd := v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
 	msgs, _ := runPaneCmd(cmd)
 	warned := false
 	for _, m := range msgs {
@@ -174,7 +175,7 @@ func TestPresencePaneShowsErrorsAndNotices(t *testing.T) {
 		}
 	}
 	// The same notice is announced once.
-	_, cmd = v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snap})
+	_, cmd = v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
 	msgs, _ = runPaneCmd(cmd)
 	for _, m := range msgs {
 		if _, ok := m.(ui.StatusMsg); ok {
@@ -201,12 +202,12 @@ func BenchmarkPresencePaneApplyFullRead(b *testing.B) {
 	for i := range snap.Recent {
 		snap.Recent[i] = changes[len(changes)-1-i]
 	}
-	msg := PresenceChangedMsg{Changes: changes, Complete: true, Seq: 500, state: snap}
+	msg := tab.PresenceChangedMsg{Changes: changes, Complete: true, Seq: 500, State: snap}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		snap.LastOK = clk.now.Add(time.Duration(i) * time.Millisecond) // a new state each time
-		msg.state = snap
+		msg.State = snap
 		v.Update(msg)
 		_ = v.View()
 	}
@@ -216,7 +217,7 @@ func BenchmarkPresencePaneApplyFullRead(b *testing.B) {
 // changed: the cached string.
 func BenchmarkPresencePaneIdleView(b *testing.B) {
 	v, clk := newTestPane(b, 120, 50)
-	v.Update(PresenceChangedMsg{Seq: 2, Complete: true, state: snapshotAt(clk.now)})
+	v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snapshotAt(clk.now)})
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		_ = v.View()

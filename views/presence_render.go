@@ -12,6 +12,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // render rebuilds the cached rendering. It runs when the state, the size or
@@ -103,7 +104,7 @@ func (v *PresencePane) countLines() []string {
 		}
 	}
 	head += ":"
-	full := wrapCounts(head, v.countWords(PresenceLabel), v.width)
+	full := wrapCounts(head, v.countWords(tab.PresenceLabel), v.width)
 	short := wrapCounts(head, v.countWords(presenceShortLabel), v.width)
 	if len(full) > presenceCountLines && len(short) < len(full) {
 		return short
@@ -125,7 +126,7 @@ func (v *PresencePane) countWords(label func(pod.Category) string) []string {
 	}
 	var unknown []pod.Category
 	for c, n := range v.state.Counts {
-		if _, known := presenceLabels[c]; !known && n > 0 {
+		if !slices.Contains(pod.Categories, c) && n > 0 {
 			unknown = append(unknown, c)
 		}
 	}
@@ -180,7 +181,7 @@ func (v *PresencePane) changeLine(id int64, from, to pod.Category, at time.Time)
 		}
 		return w
 	}
-	move := presenceMove(from, to, PresenceLabel)
+	move := presenceMove(from, to, tab.PresenceLabel)
 	if nameW(move) < presenceNameMin {
 		move = presenceMove(from, to, presenceShortLabel)
 	}
@@ -189,7 +190,7 @@ func (v *PresencePane) changeLine(id int64, from, to pod.Category, at time.Time)
 		b.WriteString(st.Muted.Render(t))
 		b.WriteByte(' ')
 	}
-	b.WriteString(fitCells(name, max(nameW(move), 1)))
+	b.WriteString(tab.FitCells(name, max(nameW(move), 1)))
 	b.WriteByte(' ')
 	b.WriteString(move)
 	return presenceFit(b.String(), v.width)
@@ -224,7 +225,7 @@ func (v *PresencePane) resolveNames() tea.Cmd {
 	}
 	d := v.d
 	return ui.Run(PresenceViewID, 0, func() (namesResolved, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		return namesResolved{ids: ids}, d.Names.Resolve(ctx, d.Pod, ids)
 	})

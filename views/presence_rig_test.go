@@ -17,6 +17,7 @@ import (
 	"symtui/pod/presence"
 	"symtui/session"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // presenceRig is the presence pane's world in tests: an emulator on
@@ -27,7 +28,7 @@ type presenceRig struct {
 	client *pod.Client
 	tr     *presence.Tracker
 	common *ui.Common
-	deps   Deps
+	deps   tab.Deps
 }
 
 const rigInterval = 100 * time.Millisecond
@@ -70,7 +71,7 @@ func newPresenceRig(t testing.TB, opts emulator.Options, readOnly bool) *presenc
 	c.Pod, c.Identity = "emulator", emulator.BotUsername
 	return &presenceRig{
 		emu: emu, client: client, tr: tr, common: c,
-		deps: Deps{Pod: client, Names: NewNames(), Presence: tr, Timeout: 10 * time.Second},
+		deps: tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tr, Timeout: 10 * time.Second},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // changesUpTo is a snapshot whose recent list holds changes 1..n, newest
@@ -55,7 +56,7 @@ func firstChange(t *testing.T, v *PresencePane) string {
 func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 	v, clk := newTestPane(t, 60, 14)
 	snap := changesUpTo(clk.now, 100)
-	v.Update(PresenceChangedMsg{Seq: 100, Complete: true, state: snap})
+	v.Update(tab.PresenceChangedMsg{Seq: 100, Complete: true, State: snap})
 	if got := firstChange(t, v); got != "#1100" {
 		t.Fatalf("first change %s, want the newest #1100", got)
 	}
@@ -75,7 +76,7 @@ func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 
 	// Five changes arrive: the list holds still and says so.
 	snap = changesUpTo(clk.now, 105)
-	v.Update(PresenceChangedMsg{Seq: 105, Complete: true, state: snap})
+	v.Update(tab.PresenceChangedMsg{Seq: 105, Complete: true, State: snap})
 	if got := firstChange(t, v); got != "#1099" {
 		t.Fatalf("new changes moved the list: first change %s, want #1099\n%s", got, v.View())
 	}
@@ -86,7 +87,7 @@ func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 
 	// Paused, the keys still scroll: G shows the oldest kept.
 	snap.Paused = true
-	v.Update(PresenceChangedMsg{Seq: 105, Complete: true, state: snap})
+	v.Update(tab.PresenceChangedMsg{Seq: 105, Complete: true, State: snap})
 	press(t, v, runeKey("G"))
 	rows := changeRows(v.View())
 	if last := strings.Fields(rows[len(rows)-1])[1]; last != "#1001" {
@@ -99,7 +100,7 @@ func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 		t.Fatalf("after g: first change %s, view:\n%s", got, v.View())
 	}
 	snap = changesUpTo(clk.now, 107)
-	v.Update(PresenceChangedMsg{Seq: 107, Complete: true, state: snap})
+	v.Update(tab.PresenceChangedMsg{Seq: 107, Complete: true, State: snap})
 	if got := firstChange(t, v); got != "#1107" {
 		t.Fatalf("following: first change %s, want the newest #1107", got)
 	}
@@ -120,7 +121,7 @@ func TestPresencePaneZoomedScrollsInTheConsole(t *testing.T) {
 	root.SetPaneMode(ui.PaneZoomed)
 	var m tea.Model = root
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
-	m, _ = m.Update(PresenceChangedMsg{Seq: 100, Complete: true, state: changesUpTo(clk.now, 100)})
+	m, _ = m.Update(tab.PresenceChangedMsg{Seq: 100, Complete: true, State: changesUpTo(clk.now, 100)})
 	for _, k := range []tea.KeyMsg{runeKey("j"), runeKey("j"), runeKey("G"), runeKey("k")} {
 		m, _ = m.Update(k)
 	}
@@ -149,7 +150,7 @@ func TestPresencePaneScrollFetchesOlderChanges(t *testing.T) {
 	r.tr.Pause()
 	v := NewPresencePane(r.common, r.deps)
 	v.SetSize(80, 20)
-	v.Update(PresenceChangedMsg{Complete: true, state: r.tr.Snapshot(v.recentWanted())})
+	v.Update(tab.PresenceChangedMsg{Complete: true, State: r.tr.Snapshot(v.recentWanted())})
 	held := len(v.state.Recent)
 	all := r.tr.Snapshot(presenceAllRecent).Recent
 	if held >= len(all) {

@@ -20,6 +20,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // snapshot is what the console draws at one moment: the root's frame, each
@@ -226,7 +227,7 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if isExternal(u.ID, me.ID) && (u.DisplayName != ui.Sanitize(u.DisplayName) || u.Title != ui.Sanitize(u.Title)) {
+		if tab.IsExternal(u.ID, me.ID) && (u.DisplayName != ui.Sanitize(u.DisplayName) || u.Title != ui.Sanitize(u.Title)) {
 			if _, err := h.Admin.CreateConnection(ctx, u.ID); err == nil {
 				external++
 			}

@@ -9,6 +9,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // openedModal runs a command that opens a modal and returns the modal.
@@ -37,8 +38,8 @@ func FuzzRenderViews(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		c := testCommon(false)
 		c.Pod, c.Identity = s, s
-		names := NewNames()
-		d := Deps{Names: names}
+		names := tab.NewNames()
+		d := tab.Deps{Names: names}
 		const w, h = 120, 30
 		check := func(where, out string) {
 			t.Helper()

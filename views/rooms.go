@@ -9,6 +9,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // RoomsViewID tags every result and command of the Rooms tab (and of its
@@ -20,7 +21,7 @@ const RoomsViewID = "rooms"
 // room create/edit/deactivate, and the members sub-view of one room.
 type Rooms struct {
 	c *ui.Common
-	d Deps
+	d tab.Deps
 
 	width, height int
 
@@ -52,7 +53,7 @@ type Rooms struct {
 
 // NewRooms returns the Rooms tab. Its first search (every room) starts in
 // Init.
-func NewRooms(c *ui.Common, d Deps) *Rooms {
+func NewRooms(c *ui.Common, d tab.Deps) *Rooms {
 	v := &Rooms{
 		c:      c,
 		d:      d,
@@ -66,7 +67,7 @@ func NewRooms(c *ui.Common, d Deps) *Rooms {
 			ui.Column{Title: "Creator", Min: 8, Max: 20, Priority: 4},
 		),
 		bar:      newRoomSearchBar(c),
-		copyText: systemClipboard,
+		copyText: tab.SystemClipboard,
 	}
 	v.table.SetEmpty("loading rooms…")
 	v.width, v.height = 80, 20
@@ -76,7 +77,7 @@ func NewRooms(c *ui.Common, d Deps) *Rooms {
 
 // Init starts the first search and learns who the caller is.
 func (v *Rooms) Init() tea.Cmd {
-	return tea.Batch(v.search(0), loadSelf(RoomsViewID, v.d))
+	return tea.Batch(v.search(0), tab.LoadSelf(RoomsViewID, v.d))
 }
 
 // Title implements ui.View.
@@ -125,9 +126,9 @@ func (v *Rooms) KeyBindings() []key.Binding {
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
-	search := relabel(v.c.Keys.Table.Filter, "search")
+	search := tab.Relabel(v.c.Keys.Table.Filter, "search")
 	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
-		relabel(a.Copy, "copy stream id"), relabel(g.Back, "clear search")},
+		tab.Relabel(a.Copy, "copy stream id"), tab.Relabel(g.Back, "clear search")},
 		v.table.KeyBindings())
 }
 
@@ -180,7 +181,7 @@ func (v *Rooms) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, v.roomLookedUp(msg)
 	case ui.Result[roomForEdit]:
 		if msg.Err != nil {
-			return v, ui.Error(fmt.Errorf("cannot edit %s: %s", ui.Sanitize(msg.Value.Name), podReason(msg.Err)))
+			return v, ui.Error(fmt.Errorf("cannot edit %s: %s", ui.Sanitize(msg.Value.Name), tab.PodReason(msg.Err)))
 		}
 		return v, v.editForm(msg.Value.Room)
 	case ui.Result[roomCopied]:
@@ -265,7 +266,7 @@ func (v *Rooms) cursorOnly(doing string, r pod.Room) tea.Cmd {
 		return nil
 	}
 	return ui.Info(doing + " the cursor row " + ui.Sanitize(r.RoomAttributes.Name) + ", not the " +
-		plural(n, "marked room", "%d marked rooms"))
+		tab.Plural(n, "marked room", "%d marked rooms"))
 }
 
 // cursorRoom is the room under the cursor.

@@ -11,6 +11,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // roomFormPayload rides a room Form: create, or edit of Before.
@@ -115,11 +116,11 @@ func roomFieldValue(a pod.RoomAttributes, key string) string {
 	case "keywords":
 		return formatKeywords(a.Keywords)
 	case "discoverable":
-		return onOff(a.Discoverable)
+		return tab.OnOff(a.Discoverable)
 	case "membersCanInvite":
-		return onOff(a.MembersCanInvite)
+		return tab.OnOff(a.MembersCanInvite)
 	case "viewHistory":
-		return onOff(a.ViewHistory)
+		return tab.OnOff(a.ViewHistory)
 	}
 	return ""
 }
@@ -135,7 +136,7 @@ type roomForEdit struct {
 func (v *Rooms) loadForEdit(r pod.Room) tea.Cmd {
 	d, id, name := v.d, r.RoomSystemInfo.ID, r.RoomAttributes.Name
 	return ui.Run(RoomsViewID, 0, func() (roomForEdit, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		full, err := d.Pod.RoomInfo(ctx, id)
 		return roomForEdit{Name: name, Room: full}, err
@@ -156,16 +157,6 @@ func (v *Rooms) copyID() tea.Cmd {
 		how, err := fn(id)
 		return roomCopied{ID: id, How: how}, err
 	})
-}
-
-// podReason is the pod's own explanation of a refusal when it gave one
-// (raw: sanitise before display), else the whole error sentence.
-func podReason(err error) string {
-	var pe *pod.Error
-	if errors.As(err, &pe) && pe.Message != "" && pe.Status != 0 {
-		return pe.Message
-	}
-	return err.Error()
 }
 
 // formDone sends the create or update the operator submitted.
@@ -191,7 +182,7 @@ func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 	ch.Public, ch.ReadOnly, ch.CopyProtected = flag("public"), flag("readOnly"), flag("copyProtected")
 	d, name, form := v.d, *ch.Name, msg.Form
 	return tea.Sequence(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		r, err := d.Pod.CreateRoom(ctx, ch)
 		return roomSaved{Verb: "created", Rooms: []pod.Room{r}, Tried: []string{name}, Form: form}, err
@@ -234,12 +225,12 @@ func (v *Rooms) saveEdit(before pod.Room, msg ui.FormResultMsg) tea.Cmd {
 	}
 	d, form := v.d, msg.Form
 	return tea.Sequence(ui.Info("updating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		r, err := d.Pod.UpdateRoom(ctx, id, ch)
-		res := roomSaved{Verb: "updated", Rooms: []pod.Room{r}, Tried: []string{name}, Form: form, Said: changesSaid(changes)}
+		res := roomSaved{Verb: "updated", Rooms: []pod.Room{r}, Tried: []string{name}, Form: form, Said: tab.ChangesSaid(changes)}
 		if err == nil {
-			res.Kept = changesKept(changes, func(key string) string { return roomFieldValue(r.RoomAttributes, key) })
+			res.Kept = tab.ChangesKept(changes, func(key string) string { return roomFieldValue(r.RoomAttributes, key) })
 		}
 		return res, err
 	}))
@@ -281,9 +272,9 @@ func (v *Rooms) confirmSetActive(active bool) tea.Cmd {
 		}
 		return nil
 	}
-	action := "Deactivate " + plural(len(p.IDs), "room", "rooms") + " (no messages, membership locked)"
+	action := "Deactivate " + tab.Plural(len(p.IDs), "room", "rooms") + " (no messages, membership locked)"
 	if active {
-		action = "Reactivate " + plural(len(p.IDs), "room", "rooms")
+		action = "Reactivate " + tab.Plural(len(p.IDs), "room", "rooms")
 	}
 	if skipped > 0 {
 		action += fmt.Sprintf(" (%d already %s left out)", skipped, state)
@@ -307,11 +298,11 @@ func (v *Rooms) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 			res := roomSaved{Verb: verb, Tried: p.Names}
 			for i, id := range p.IDs {
 				// One timeout per room, as for membership changes.
-				ctx, cancel := d.ctx()
+				ctx, cancel := d.CallContext()
 				r, err := setActiveAndRead(ctx, d.Pod, id, p.Active)
 				cancel()
 				if err != nil {
-					res.Failed = append(res.Failed, failure{Who: p.Names[i], Reason: podReason(err)})
+					res.Failed = append(res.Failed, failure{Who: p.Names[i], Reason: tab.PodReason(err)})
 					continue
 				}
 				res.Rooms = append(res.Rooms, r)
@@ -350,9 +341,9 @@ func roomsWho(names []string) string {
 func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	res := msg.Value
 	if msg.Err != nil {
-		err := fmt.Errorf("cannot %s %s: %s", roomVerbBase(res.Verb), roomsWho(res.Tried), ui.Sanitize(podReason(msg.Err)))
+		err := fmt.Errorf("cannot %s %s: %s", roomVerbBase(res.Verb), roomsWho(res.Tried), ui.Sanitize(tab.PodReason(msg.Err)))
 		if res.Form != nil {
-			return tea.Batch(ui.OpenModal(res.Form.Refused(podReason(msg.Err))), ui.Error(err))
+			return tea.Batch(ui.OpenModal(res.Form.Refused(tab.PodReason(msg.Err))), ui.Error(err))
 		}
 		return ui.Error(err)
 	}
@@ -375,7 +366,7 @@ func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	if len(res.Tried) > 1 {
 		v.table.ClearMarks()
 	}
-	done := capitalize(res.Verb) + " "
+	done := tab.Capitalize(res.Verb) + " "
 	if res.Said != "" { // what changed first: a long name must not push it off the status line
 		done += res.Said + " for "
 	}

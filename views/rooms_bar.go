@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // Fields of the room search bar, in tab order.
@@ -161,7 +162,7 @@ func (b *roomSearchBar) view(width int, listLabel, status string) string {
 	st := b.c.Styles
 	if !b.open {
 		line := st.Muted.Render("search: ") + ui.Sanitize(listLabel)
-		return spreadLine(line, status, width)
+		return tab.SpreadLine(line, status, width)
 	}
 	label := func(i int, s string) string {
 		if i == b.focus {
@@ -177,5 +178,5 @@ func (b *roomSearchBar) view(width int, listLabel, status string) string {
 		label(barPrivate, "private:") + b.private.String() +
 		label(barMember, "member:") + b.member.View() +
 		label(barOwner, "owner:") + b.owner.View()
-	return spreadLine(first, "", width) + "\n" + spreadLine(second, "", width)
+	return tab.SpreadLine(first, "", width) + "\n" + tab.SpreadLine(second, "", width)
 }

@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"symtui/pod"
+	"symtui/views/tab"
 )
 
 // View runs after every message: with a full page loaded it must only
 // concatenate cached strings.
 func BenchmarkRoomsView(b *testing.B) {
-	v := NewRooms(testCommon(false), Deps{})
+	v := NewRooms(testCommon(false), tab.Deps{})
 	v.SetSize(160, 50)
 	rooms := make([]pod.Room, roomPageSize)
 	for i := range rooms {
@@ -26,7 +27,7 @@ func BenchmarkRoomsView(b *testing.B) {
 
 // Moving the cursor re-renders the detail pane of the new room only.
 func BenchmarkRoomsCursorMove(b *testing.B) {
-	v := NewRooms(testCommon(false), Deps{})
+	v := NewRooms(testCommon(false), tab.Deps{})
 	v.SetSize(160, 50)
 	rooms := make([]pod.Room, roomPageSize)
 	for i := range rooms {

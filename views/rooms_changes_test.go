@@ -10,6 +10,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // inFlightFirst fails unless cmd delivers its status before the change
@@ -47,7 +48,7 @@ func threeRooms(t *testing.T, v *Rooms) {
 // confirm names them with their count; edit and open act on the cursor
 // row and say so.
 func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
-	v := NewRooms(testCommon(false), Deps{})
+	v := NewRooms(testCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.Update(roomsKeyRunes(" ")) // mark Alpha, cursor to Beta
 	v.Update(roomsKeyRunes(" ")) // mark Beta, cursor to Gamma
@@ -77,7 +78,7 @@ func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
 
 // esc on the list clears a committed search and lists every room again.
 func TestRoomsEscClearsSearch(t *testing.T) {
-	v := NewRooms(testCommon(false), Deps{})
+	v := NewRooms(testCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.Update(roomsKeyRunes("/"))
 	v.Update(roomsKeyRunes("A"))
@@ -97,7 +98,7 @@ func TestRoomsEscClearsSearch(t *testing.T) {
 
 // c copies the stream id of the room under the cursor.
 func TestRoomsCopyStreamID(t *testing.T) {
-	v := NewRooms(testCommon(false), Deps{})
+	v := NewRooms(testCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	var got string
 	v.copyText = func(s string) (string, error) { got = s; return "clipboard", nil }
@@ -121,22 +122,22 @@ func TestRoomsCopyStreamID(t *testing.T) {
 func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 	refusal := &pod.Error{Status: 400, Message: "Cannot demote the last owner of the room", Endpoint: "POST /pod/v1/room/{id}/membership/demoteOwner"}
 	p := memberOpPayload{Op: opDemoteMember, RoomName: "Algo Execution Chat 124", IDs: []int64{1}, Labels: []string{"Aisha Sørensen"}}
-	texts := statusTexts(runCmd(memberOpStatus(memberOpDone{Payload: p, Failed: []failure{{Who: "Aisha Sørensen", Reason: podReason(refusal)}}})))
+	texts := statusTexts(runCmd(memberOpStatus(memberOpDone{Payload: p, Failed: []failure{{Who: "Aisha Sørensen", Reason: tab.PodReason(refusal)}}})))
 	if len(texts) != 1 || texts[0] != "cannot demote Aisha Sørensen: Cannot demote the last owner of the room" {
 		t.Fatalf("status %q", texts)
 	}
 	p.IDs, p.Labels = []int64{1, 2, 3}, []string{"A", "B", "C"}
-	texts = statusTexts(runCmd(memberOpStatus(memberOpDone{Payload: p, Done: 2, Failed: []failure{{Who: "C", Reason: podReason(refusal)}}})))
+	texts = statusTexts(runCmd(memberOpStatus(memberOpDone{Payload: p, Done: 2, Failed: []failure{{Who: "C", Reason: tab.PodReason(refusal)}}})))
 	if len(texts) != 1 || texts[0] != "Demoted 2 of 3; C: Cannot demote the last owner of the room" {
 		t.Fatalf("status %q", texts)
 	}
-	if got := podReason(errors.New("the pod at x did not answer")); got != "the pod at x did not answer" {
+	if got := tab.PodReason(errors.New("the pod at x did not answer")); got != "the pod at x did not answer" {
 		t.Fatalf("a non-pod error keeps its sentence: %q", got)
 	}
 	// A room change the pod refused says so the same way.
-	v := NewRooms(testCommon(false), Deps{})
+	v := NewRooms(testCommon(false), tab.Deps{})
 	_, cmd := v.Update(ui.Result[roomSaved]{View: RoomsViewID, Value: roomSaved{Verb: "deactivated", Tried: []string{"Ops"},
-		Failed: []failure{{Who: "Ops", Reason: podReason(&pod.Error{Status: 403, Message: "You are not an owner"})}}}})
+		Failed: []failure{{Who: "Ops", Reason: tab.PodReason(&pod.Error{Status: 403, Message: "You are not an owner"})}}}})
 	if texts := statusTexts(runCmd(cmd)); len(texts) != 1 || texts[0] != "cannot deactivate room Ops: You are not an owner" {
 		t.Fatalf("status %q", texts)
 	}
@@ -145,7 +146,7 @@ func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 // A failed search does not leave the previous rows under the new
 // criteria: the list is emptied and says the search failed.
 func TestRoomsFailedSearchClearsRows(t *testing.T) {
-	v := NewRooms(testCommon(false), Deps{})
+	v := NewRooms(testCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.crit = roomCriteria{Owner: "luca"}
 	v.search(0)

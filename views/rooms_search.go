@@ -11,6 +11,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // roomPageSize is the room search's maximum page ("must not exceed 100").
@@ -141,7 +142,7 @@ func (v *Rooms) search(delay time.Duration) tea.Cmd {
 func (v *Rooms) fetch(gen uint64, crit roomCriteria, skip int, src roomSource) tea.Cmd {
 	d := v.d
 	return ui.Run(RoomsViewID, gen, func() (roomPage, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		page := roomPage{Skip: skip, Source: sourceSearch}
 		var err error
@@ -226,7 +227,7 @@ func roomSearchCriteria(ctx context.Context, c *pod.Client, crit roomCriteria) (
 		if f.text == "" {
 			continue
 		}
-		id, err := resolveUserRef(ctx, c, f.text)
+		id, err := tab.ResolveUserRef(ctx, c, f.text)
 		if err != nil {
 			return sc, fmt.Errorf("%s %q: %w", f.what, f.text, err)
 		}
@@ -335,7 +336,7 @@ func (v *Rooms) roomRow(r pod.Room) ui.Row {
 		creator = v.userLabel(id)
 	}
 	return ui.Row{ID: r.RoomSystemInfo.ID, Cells: []string{
-		r.RoomAttributes.Name, state, access, roomsDate(r.RoomSystemInfo.CreationDate), creator,
+		r.RoomAttributes.Name, state, access, tab.Date(r.RoomSystemInfo.CreationDate), creator,
 	}}
 }
 
@@ -359,7 +360,7 @@ type roomLookup struct {
 func (v *Rooms) lookupRoom(arg string) tea.Cmd {
 	d := v.d
 	return ui.Run(RoomsViewID, 0, func() (roomLookup, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		if looksLikeStreamID(arg) {
 			if r, err := d.Pod.RoomInfo(ctx, arg); err == nil {
@@ -405,12 +406,4 @@ func looksLikeStreamID(s string) bool {
 		}
 	}
 	return true
-}
-
-// roomsDate renders an epoch-milliseconds date, UTC ("" for none).
-func roomsDate(ms int64) string {
-	if ms <= 0 {
-		return ""
-	}
-	return time.UnixMilli(ms).UTC().Format("2006-01-02")
 }

@@ -6,6 +6,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // Layout of the room list: two lines of search bar and status, the table,
@@ -17,13 +18,13 @@ const (
 
 // detailMode reports where the detail pane goes and its size.
 func (v *Rooms) detailMode() (side bool, size int) {
-	return detailPlace(v.width, v.height, min(48, v.width/3), roomsBottomLines)
+	return tab.DetailPlace(v.width, v.height, min(48, v.width/3), roomsBottomLines)
 }
 
 // layout sizes the table for the current area.
 func (v *Rooms) layout() {
 	side, size := v.detailMode()
-	v.table.SetSize(tableArea(v.width, v.height, roomsHeaderLines, side, size))
+	v.table.SetSize(tab.TableArea(v.width, v.height, roomsHeaderLines, side, size))
 	v.detailFor = ""
 	v.refreshDetail()
 }
@@ -48,7 +49,7 @@ func (v *Rooms) refreshDetail() {
 	}
 	r, ok := v.rooms[id]
 	if !ok {
-		v.detailLines = []string{v.c.Styles.Muted.Render(fitCells("no room selected", w))}
+		v.detailLines = []string{v.c.Styles.Muted.Render(tab.FitCells("no room selected", w))}
 		return
 	}
 	if n, partial := v.listed[id]; partial {
@@ -77,14 +78,14 @@ func (v *Rooms) listedDetail(r pod.Room, members, w int) []string {
 		creator = v.userLabel(s.CreatedByUserID)
 	}
 	line := func(label, value string) string {
-		return st.Muted.Render(label) + fitCells(ui.Sanitize(value), max(w-len(label), 0))
+		return st.Muted.Render(label) + tab.FitCells(ui.Sanitize(value), max(w-len(label), 0))
 	}
 	return []string{
-		st.DialogTitle.Render(fitCells(ui.Sanitize(a.Name), w)),
+		st.DialogTitle.Render(tab.FitCells(ui.Sanitize(a.Name), w)),
 		line("id       ", s.ID),
 		line("state    ", state),
-		line("creator  ", creator+" · created "+roomsDate(s.CreationDate)),
-		line("members  ", plural(members, "1 member", "%d members")),
+		line("creator  ", creator+" · created "+tab.Date(s.CreationDate)),
+		line("members  ", tab.Plural(members, "1 member", "%d members")),
 		line("about    ", a.Description),
 	}
 }
@@ -128,13 +129,13 @@ func (v *Rooms) roomDetail(r pod.Room, w int) []string {
 		creator = v.userLabel(s.CreatedByUserID)
 	}
 	line := func(label, value string) string {
-		return st.Muted.Render(label) + fitCells(ui.Sanitize(value), max(w-len(label), 0))
+		return st.Muted.Render(label) + tab.FitCells(ui.Sanitize(value), max(w-len(label), 0))
 	}
 	return []string{
-		st.DialogTitle.Render(fitCells(ui.Sanitize(a.Name), w)),
+		st.DialogTitle.Render(tab.FitCells(ui.Sanitize(a.Name), w)),
 		line("id       ", s.ID),
 		line("state    ", strings.Join(state, " · ")),
-		line("creator  ", creator+" · created "+roomsDate(s.CreationDate)),
+		line("creator  ", creator+" · created "+tab.Date(s.CreationDate)),
 		line("keywords ", formatKeywords(a.Keywords)),
 		line("flags    ", strings.Join(flags, ", ")),
 		line("about    ", a.Description),
@@ -159,10 +160,10 @@ func (v *Rooms) listView() string {
 	} else {
 		second := ""
 		if v.err != nil {
-			second = failedLine(st, "search failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
+			second = tab.FailedLine(st, "search failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 		}
-		head = v.bar.view(v.width, v.listLabel(), status) + "\n" + spreadLine(second, "", v.width)
+		head = v.bar.view(v.width, v.listLabel(), status) + "\n" + tab.SpreadLine(second, "", v.width)
 	}
 	side, size := v.detailMode()
-	return head + "\n" + withDetail(st, v.table.View(), v.detailLines, side, size, v.width)
+	return head + "\n" + tab.WithDetail(st, v.table.View(), v.detailLines, side, size, v.width)
 }

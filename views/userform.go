@@ -10,6 +10,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // Payloads riding the user forms.
@@ -170,7 +171,7 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 		}
 		d, form := v.d, msg.Form
 		return tea.Sequence(ui.Info("creating user "+ui.Sanitize(u.UserAttributes.DisplayName)+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
-			ctx, cancel := d.ctx()
+			ctx, cancel := d.CallContext()
 			defer cancel()
 			det, err := d.Pod.CreateUser(ctx, u)
 			if err != nil {
@@ -192,7 +193,7 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 		}
 		reason := val["reason"]
 		return v.confirmOp(userOpPayload{Op: opSuspendUser, Reason: reason, Until: until},
-			"Suspend "+plural(len(p.Recs), "user", "users")+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended")
+			"Suspend "+tab.Plural(len(p.Recs), "user", "users")+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended")
 	}
 	return nil
 }
@@ -203,21 +204,21 @@ func (v *Users) saveEdit(r userRec, msg ui.FormResultMsg) tea.Cmd {
 	d, form, changes := v.d, msg.Form, msg.Changes
 	body := userChanges(msg)
 	return tea.Sequence(ui.Info("updating "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		if _, err := d.Pod.UpdateUser(ctx, r.ID, body); err != nil {
 			return userChange{ID: r.ID, Form: form, Failed: "cannot update " + r.label()}, err
 		}
 		// What changed first: a long name must not push it off the status line.
-		out := userChange{ID: r.ID, Text: "updated " + changesSaid(changes) + " for " + r.label()}
+		out := userChange{ID: r.ID, Text: "updated " + tab.ChangesSaid(changes) + " for " + r.label()}
 		det, err := d.Pod.UserDetail(ctx, r.ID)
 		if err != nil {
-			out.Warn = "updated " + changesSaid(changes) + " for " + r.label() + ", but could not read it back to check: " + err.Error()
+			out.Warn = "updated " + tab.ChangesSaid(changes) + " for " + r.label() + ", but could not read it back to check: " + err.Error()
 			return out, nil
 		}
 		out.Detail = &det
-		if kept := changesKept(changes, func(key string) string { return userFieldValue(det.UserAttributes, key) }); kept != "" {
-			out.Warn = "sent " + changesSaid(changes) + " for " + r.label() + ", but the pod " + kept
+		if kept := tab.ChangesKept(changes, func(key string) string { return userFieldValue(det.UserAttributes, key) }); kept != "" {
+			out.Warn = "sent " + tab.ChangesSaid(changes) + " for " + r.label() + ", but the pod " + kept
 		}
 		return out, nil
 	}))

@@ -12,6 +12,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // UsersViewID tags every result and command of the Users tab, so the root
@@ -93,7 +94,7 @@ func (r userRec) label() string {
 // scrolls) or a server search, a detail pane, and the user admin actions.
 type Users struct {
 	c *ui.Common
-	d Deps
+	d tab.Deps
 
 	width, height int
 	table         *ui.Table
@@ -149,7 +150,7 @@ const usersLoadAhead = 50
 const usersHighlight = 4 * time.Second
 
 // NewUsers returns the Users tab. Its first page loads in Init.
-func NewUsers(c *ui.Common, d Deps) *Users {
+func NewUsers(c *ui.Common, d tab.Deps) *Users {
 	in := textinput.New()
 	in.Prompt = "search: "
 	in.Placeholder = "name or email (whole pod)"
@@ -171,7 +172,7 @@ func NewUsers(c *ui.Common, d Deps) *Users {
 		pos:      map[int64]int{},
 		pending:  map[int64]userRec{},
 		after:    tea.Tick,
-		copyText: systemClipboard,
+		copyText: tab.SystemClipboard,
 		input:    in,
 		width:    80,
 		height:   20,
@@ -192,7 +193,7 @@ func (v *Users) WithClipboard(fn func(text string) (how string, err error)) *Use
 // is: presence interest goes to users of other pods, and the console must
 // not disable or suspend the account it signs in as.
 func (v *Users) Init() tea.Cmd {
-	return tea.Batch(v.reload(), loadSelf(UsersViewID, v.d))
+	return tea.Batch(v.reload(), tab.LoadSelf(UsersViewID, v.d))
 }
 
 // Title implements ui.View.
@@ -222,7 +223,7 @@ func (v *Users) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case ui.CommandMsg:
 		return msg.Name == "user" || msg.Name == "users"
-	case PresenceChangedMsg:
+	case tab.PresenceChangedMsg:
 		return true
 	}
 	return ui.OwnedBy(msg, UsersViewID)
@@ -233,17 +234,17 @@ func (v *Users) Owns(msg tea.Msg) bool {
 func (v *Users) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
 	return append([]key.Binding{
-		relabel(v.c.Keys.Table.Filter, "search the pod"),
-		relabel(a.Open, "details"),
+		tab.Relabel(v.c.Keys.Table.Filter, "search the pod"),
+		tab.Relabel(a.Open, "details"),
 		a.Refresh,
 		a.Copy, a.CopyEmail,
-		relabel(a.Add, "create user"),
-		relabel(a.Edit, "edit user"),
-		relabel(a.Promote, "add role"),
-		relabel(a.Demote, "remove role"),
+		tab.Relabel(a.Add, "create user"),
+		tab.Relabel(a.Edit, "edit user"),
+		tab.Relabel(a.Promote, "add role"),
+		tab.Relabel(a.Demote, "remove role"),
 		a.Features,
-		relabel(a.Deactivate, "disable user"),
-		relabel(a.Reactivate, "enable user"),
+		tab.Relabel(a.Deactivate, "disable user"),
+		tab.Relabel(a.Reactivate, "enable user"),
 		a.Suspend,
 		a.Message,
 	}, v.navBindings()...)
@@ -255,7 +256,7 @@ func (v *Users) navBindings() []key.Binding {
 	k := v.c.Keys
 	up, down := k.Nav.HalfPageUp, k.Nav.HalfPageDown
 	if v.detailOverflows() {
-		up, down = relabel(up, "scroll details up"), relabel(down, "scroll details down")
+		up, down = tab.Relabel(up, "scroll details up"), tab.Relabel(down, "scroll details down")
 	}
 	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Top, k.Nav.Bottom, k.Nav.PageUp, k.Nav.PageDown,
 		up, down, k.Table.Select, k.Table.SelectAll, k.Table.Sort, k.Table.SortReverse}
@@ -284,10 +285,10 @@ func (v *Users) update(msg tea.Msg) tea.Cmd {
 	case ui.Result[pod.User]:
 		if msg.Err == nil {
 			v.selfID = msg.Value.ID
-			presenceInterest(v.d, v.selfID, v.shown())
+			tab.PresenceInterest(v.d, v.selfID, v.shown())
 		}
 		return nil
-	case PresenceChangedMsg:
+	case tab.PresenceChangedMsg:
 		return v.presenceChanged(msg)
 	case ui.Result[presenceLookup]:
 		v.presenceLooked(msg.Value)

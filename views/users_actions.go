@@ -12,6 +12,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // prepPurpose is the action a userPrep gathers data for.
@@ -83,7 +84,7 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 	d, cached := v.d, v.roles
 	cmd := ui.Run(UsersViewID, 0, func() (userPrep, error) {
 		out := userPrep{Purpose: p, Recs: recs, Roles: cached, Note: note}
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		var err error
 		switch p {
@@ -99,7 +100,7 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 		}
 		for _, r := range recs {
 			// One timeout per user: many marked rows must not share one.
-			uctx, ucancel := d.ctx()
+			uctx, ucancel := d.CallContext()
 			det, err := d.Pod.UserDetail(uctx, r.ID)
 			ucancel()
 			if err != nil {
@@ -166,10 +167,10 @@ func (v *Users) picked(msg ui.PickerResultMsg) tea.Cmd {
 	}
 	skipped := len(p.Recs) - len(rs)
 	if p.Add {
-		return v.confirmOp(userOpPayload{Op: opAddRole, Role: role}, "Grant role "+roleTitle(role, v.roles)+" to "+plural(len(rs), "user", "users"),
+		return v.confirmOp(userOpPayload{Op: opAddRole, Role: role}, "Grant role "+roleTitle(role, v.roles)+" to "+tab.Plural(len(rs), "user", "users"),
 			rs, skipped, "already has it")
 	}
-	return v.confirmOp(userOpPayload{Op: opRemoveRole, Role: role}, "Remove role "+role+" from "+plural(len(rs), "user", "users"), rs, skipped, "lacks it")
+	return v.confirmOp(userOpPayload{Op: opRemoveRole, Role: role}, "Remove role "+role+" from "+tab.Plural(len(rs), "user", "users"), rs, skipped, "lacks it")
 }
 
 // confirmed runs what a Confirm approved.
@@ -201,17 +202,17 @@ func (v *Users) featuresDone(msg featuresResultMsg) tea.Cmd {
 		names[i] = f.Entitlement + " " + state
 	}
 	changed := msg.Changed
-	return v.mutate(msg.Rec, "saving the features of", "features of "+msg.Rec.label()+": "+strings.Join(names, ", "), func(d Deps, ctx context.Context) error {
+	return v.mutate(msg.Rec, "saving the features of", "features of "+msg.Rec.label()+": "+strings.Join(names, ", "), func(d tab.Deps, ctx context.Context) error {
 		return d.Pod.UpdateUserFeatures(ctx, msg.Rec.ID, changed)
 	})
 }
 
 // mutate runs fn for r, then reads r back for the row; doing is the
 // in-flight status.
-func (v *Users) mutate(r userRec, doing, text string, fn func(d Deps, ctx context.Context) error) tea.Cmd {
+func (v *Users) mutate(r userRec, doing, text string, fn func(d tab.Deps, ctx context.Context) error) tea.Cmd {
 	d := v.d
 	return tea.Sequence(ui.Info(doing+" "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		if err := fn(d, ctx); err != nil {
 			return userChange{ID: r.ID}, err
@@ -231,7 +232,7 @@ func (v *Users) changed(msg ui.Result[userChange]) tea.Cmd {
 	c := msg.Value
 	if msg.Err != nil {
 		if c.Form != nil {
-			return tea.Batch(ui.OpenModal(c.Form.Refused(podReason(msg.Err))), ui.Error(fmt.Errorf("%s: %w", c.Failed, msg.Err)))
+			return tea.Batch(ui.OpenModal(c.Form.Refused(tab.PodReason(msg.Err))), ui.Error(fmt.Errorf("%s: %w", c.Failed, msg.Err)))
 		}
 		return ui.Error(msg.Err)
 	}
@@ -266,7 +267,7 @@ func (v *Users) startIM() tea.Cmd {
 	}
 	d, note := v.d, v.cursorOnly("IM")
 	return ui.Run(UsersViewID, 0, func() (userChange, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		sid, err := d.Pod.CreateIM(ctx, r.ID)
 		return userChange{ID: r.ID, Text: "IM with " + r.label() + ": stream " + sid + note}, err
@@ -300,9 +301,9 @@ func (v *Users) copyCmd(what string) tea.Cmd {
 func (v *Users) lookup(arg string) tea.Cmd {
 	d := v.d
 	return ui.Run(UsersViewID, 0, func() (userFound, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
-		id, err := resolveUserRef(ctx, d.Pod, arg)
+		id, err := tab.ResolveUserRef(ctx, d.Pod, arg)
 		if err != nil {
 			return userFound{}, errors.New("user " + strconv.Quote(arg) + ": " + err.Error())
 		}
@@ -314,7 +315,7 @@ func (v *Users) lookup(arg string) tea.Cmd {
 			return userFound{}, err
 		}
 		if len(list.Users) == 0 {
-			return userFound{}, errors.New("user " + strconv.Quote(arg) + ": " + errNoSuchUser.Error())
+			return userFound{}, errors.New("user " + strconv.Quote(arg) + ": " + tab.ErrNoSuchUser.Error())
 		}
 		return userFound{Rec: recFromUser(list.Users[0])}, nil
 	})
@@ -326,7 +327,7 @@ func (v *Users) found1(msg ui.Result[userFound]) tea.Cmd {
 		return ui.Error(msg.Err)
 	}
 	r := v.remember(msg.Value.Rec)
-	presenceInterest(v.d, v.selfID, []int64{r.ID})
+	tab.PresenceInterest(v.d, v.selfID, []int64{r.ID})
 	if !v.table.SetCursor(r.key()) {
 		if v.mode == usersSearch {
 			v.query = ""

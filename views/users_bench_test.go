@@ -14,6 +14,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 func benchCommon() *ui.Common {
@@ -46,7 +47,7 @@ func benchPage(n int) usersPage {
 // its own result message (no network).
 func benchUsers(b *testing.B, n int) *Users {
 	b.Helper()
-	v := NewUsers(benchCommon(), Deps{})
+	v := NewUsers(benchCommon(), tab.Deps{})
 	v.SetSize(120, 40)
 	v.Update(ui.Result[usersPage]{View: UsersViewID, Gen: v.gen.Current(), Value: benchPage(n)})
 	if v.table.Len() != n {
@@ -131,7 +132,7 @@ func BenchmarkUsersPresenceChange(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		now = now.Add(10 * time.Millisecond)
 		id := ids[(i*7919)%len(ids)]
-		v.Update(PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: pod.Categories[i%len(pod.Categories)]}}})
+		v.Update(tab.PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: pod.Categories[i%len(pod.Categories)]}}})
 		_ = v.View()
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // usersDetailDelay lets the cursor settle before the detail pane asks the
@@ -116,7 +117,7 @@ func (v *Users) detailDue(msg usersDetailDue) tea.Cmd {
 func (v *Users) fetchDetail(gen uint64, id int64) tea.Cmd {
 	d := v.d
 	return ui.Run(UsersViewID, gen, func() (userInfo, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		in := userInfo{ID: id}
 		in.Detail, in.DetailErr = d.Pod.UserDetail(ctx, id)
@@ -177,7 +178,7 @@ func (v *Users) detailLines(w, h int) []string {
 	nav := v.c.Keys.Nav
 	more := fmt.Sprintf("%d–%d of %d · %s/%s scroll", first+1, first+rows, len(body),
 		nav.HalfPageDown.Help().Key, nav.HalfPageUp.Help().Key)
-	return append(out, v.c.Styles.Muted.Render(fitCells(more, w)))
+	return append(out, v.c.Styles.Muted.Render(tab.FitCells(more, w)))
 }
 
 // detailArea is the pane's width and height (0 when it is not shown).
@@ -208,7 +209,7 @@ func (v *Users) buildDetail(w int) []string {
 	st := v.c.Styles
 	r, ok := v.recs[v.detail.id]
 	if !ok {
-		return []string{st.Muted.Render(fitCells("no user selected", w))}
+		return []string{st.Muted.Render(tab.FitCells("no user selected", w))}
 	}
 	// Empty attributes get no line: the pane under the table is short.
 	// Long values (roles, features) wrap under their label: the pane
@@ -220,13 +221,13 @@ func (v *Users) buildDetail(w int) []string {
 		vw := max(w-len(label), 1)
 		parts := strings.Split(ansi.Wrap(ui.Sanitize(value), vw, "@"), "\n")
 		for i, p := range parts {
-			parts[i] = strings.Repeat(" ", len(label)) + fitCells(p, vw)
+			parts[i] = strings.Repeat(" ", len(label)) + tab.FitCells(p, vw)
 		}
 		parts[0] = st.Muted.Render(label) + parts[0][len(label):]
 		return strings.Join(parts, "\n")
 	}
 	out := []string{
-		st.DialogTitle.Render(fitCells(ui.Sanitize(r.Name), w)),
+		st.DialogTitle.Render(tab.FitCells(ui.Sanitize(r.Name), w)),
 		line("id        ", strconv.FormatInt(r.ID, 10)),
 		line("username  ", r.Username),
 		line("email     ", r.Email),
@@ -235,7 +236,7 @@ func (v *Users) buildDetail(w int) []string {
 	in := v.detail.info
 	switch {
 	case in == nil && v.detail.loading:
-		out = append(out, st.Muted.Render(fitCells("loading…", w)))
+		out = append(out, st.Muted.Render(tab.FitCells("loading…", w)))
 	case in == nil:
 	default:
 		out = append(out, v.infoLines(in, line)...)
@@ -270,7 +271,7 @@ func (v *Users) infoLines(in *userInfo, line func(label, value string) string) [
 		line("dept      ", joinNonEmpty(" · ", a.Department, a.Division, a.Location)),
 		line("account   ", joinNonEmpty(" · ", a.AccountType, strings.ToLower(s.Status))),
 		line("suspended ", suspensionText(s)),
-		line("created   ", joinNonEmpty(" · ", usersDate(s.CreatedDate), "last login "+orNone(usersDate(s.LastLoginDate)))),
+		line("created   ", joinNonEmpty(" · ", tab.Date(s.CreatedDate), "last login "+orNone(tab.Date(s.LastLoginDate)))),
 		line("roles     ", orNone(strings.Join(in.Detail.Roles, ", "))),
 		presence,
 	}
@@ -304,13 +305,6 @@ func suspensionText(s pod.UserSystemInfo) string {
 		out += ": " + s.SuspensionReason
 	}
 	return out
-}
-
-func usersDate(ms int64) string {
-	if ms <= 0 {
-		return ""
-	}
-	return time.UnixMilli(ms).UTC().Format("2006-01-02")
 }
 
 func orNone(s string) string {

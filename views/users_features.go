@@ -8,6 +8,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // featuresResultMsg closes the features dialog: Changed holds only the
@@ -84,7 +85,7 @@ func (m *featuresModal) View() string {
 	rows := max(min(m.height-6, len(m.features)), 1)
 	top := max(m.cursor-rows+1, 0)
 	var b strings.Builder
-	b.WriteString(st.DialogTitle.Render(fitCells("Features of "+m.rec.label(), inner)))
+	b.WriteString(st.DialogTitle.Render(tab.FitCells("Features of "+m.rec.label(), inner)))
 	for i := top; i < len(m.features) && i < top+rows; i++ {
 		f := m.features[i]
 		box := "[ ]"
@@ -95,7 +96,7 @@ func (m *featuresModal) View() string {
 		if f.Enabled != m.was[i] {
 			changed = "*"
 		}
-		line := fitCells(box+changed+ui.Sanitize(f.Entitlement), inner-2)
+		line := tab.FitCells(box+changed+ui.Sanitize(f.Entitlement), inner-2)
 		if i == m.cursor {
 			b.WriteString("\n" + st.TableCursor.Render("> "+line))
 		} else {
@@ -104,6 +105,6 @@ func (m *featuresModal) View() string {
 	}
 	help := m.c.Keys.Form.Toggle.Help().Key + " toggle · " + m.c.Keys.Dialog.Confirm.Help().Key + " save · " +
 		m.c.Keys.Dialog.Cancel.Help().Key + " cancel"
-	b.WriteString("\n\n" + st.Muted.Render(fitCells(help, inner)))
+	b.WriteString("\n\n" + st.Muted.Render(tab.FitCells(help, inner)))
 	return st.DialogBorder.Render(b.String())
 }

@@ -11,6 +11,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // usersPage is one page of the admin list or of a search. Skip 0 replaces
@@ -46,7 +47,7 @@ func (v *Users) reload() tea.Cmd {
 func (v *Users) fetchList(gen uint64, skip int) tea.Cmd {
 	d := v.d
 	return ui.Run(UsersViewID, gen, func() (usersPage, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		list, err := d.Pod.ListUsers(ctx, skip, usersPageSize)
 		if err != nil {
@@ -77,7 +78,7 @@ func (v *Users) startSearch(q string, delay time.Duration) tea.Cmd {
 func (v *Users) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
 	d := v.d
 	return ui.Run(UsersViewID, gen, func() (usersPage, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
 		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q}, true, skip, usersSearchPageSize)
 		if err != nil {
@@ -114,7 +115,7 @@ const exactMatchMax = 5
 // searching for a user to enable needs. Hits get their admin record (so
 // the row says DISABLED) when the caller may read it. Best effort: a
 // failed lookup leaves the search's answer alone.
-func exactMatches(ctx context.Context, d Deps, q string) []userRec {
+func exactMatches(ctx context.Context, d tab.Deps, q string) []userRec {
 	if q == "" || strings.ContainsAny(q, " \t,") {
 		return nil
 	}
@@ -153,7 +154,7 @@ func exactMatches(ctx context.Context, d Deps, q string) []userRec {
 // by ascending user id, so one page of that list from the smallest id
 // covers pages whose ids are close together. Best effort: the column stays
 // empty when it fails, and live changes fill it in.
-func pagePresence(ctx context.Context, d Deps, users []userRec) map[int64]pod.Category {
+func pagePresence(ctx context.Context, d tab.Deps, users []userRec) map[int64]pod.Category {
 	if len(users) == 0 {
 		return nil
 	}
@@ -240,7 +241,7 @@ func (v *Users) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
 		v.table.SetEmpty("no users")
 	}
 	v.setRows()
-	presenceInterest(v.d, v.selfID, ids)
+	tab.PresenceInterest(v.d, v.selfID, ids)
 	return v.scheduleDetail()
 }
 
@@ -378,7 +379,7 @@ func presenceText(c pod.Category) string {
 	if c == "" {
 		return ""
 	}
-	return PresenceLabel(c)
+	return tab.PresenceLabel(c)
 }
 
 // maybeLoadMore asks for the next page when the cursor is near the last

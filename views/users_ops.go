@@ -12,6 +12,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // userOp is a change the Users tab makes to one or many users at once: the
@@ -76,7 +77,7 @@ type userOpDone struct {
 var errLockout = errors.New("refused: that is the account this console signs in as (it would lock the console out)")
 
 // targets are the users the marked rows show, or the cursor row's user.
-func (v *Users) targets() []userRec { return targetsIn(v.table, v.recs) }
+func (v *Users) targets() []userRec { return tab.TargetsIn(v.table, v.recs) }
 
 // cursorOnly says that a one-user action (what) took the cursor row, not
 // the marked rows ("" when none is marked).
@@ -85,7 +86,7 @@ func (v *Users) cursorOnly(what string) string {
 	if n == 0 {
 		return ""
 	}
-	return " · " + what + " takes the cursor row only, not the " + plural(n, "marked user", "%d marked users")
+	return " · " + what + " takes the cursor row only, not the " + tab.Plural(n, "marked user", "%d marked users")
 }
 
 // refuseSelf is the lockout error when rs include the caller.
@@ -109,7 +110,7 @@ func (v *Users) confirmOp(p userOpPayload, action string, rs []userRec, skipped 
 	}
 	if len(rs) == 0 {
 		if skipped > 0 {
-			return ui.Info(plural(skipped, "the user is "+skipWhy, "the %d users are each "+skipWhy))
+			return ui.Info(tab.Plural(skipped, "the user is "+skipWhy, "the %d users are each "+skipWhy))
 		}
 		return nil
 	}
@@ -135,9 +136,9 @@ func (v *Users) confirmStatus(status string) tea.Cmd {
 		}
 		rs = append(rs, r)
 	}
-	op, action, why := opDisableUser, "Disable "+plural(len(rs), "user", "users")+" (they can no longer sign in)", "already disabled"
+	op, action, why := opDisableUser, "Disable "+tab.Plural(len(rs), "user", "users")+" (they can no longer sign in)", "already disabled"
 	if status == pod.UserEnabled {
-		op, action, why = opEnableUser, "Enable "+plural(len(rs), "user", "users"), "already enabled"
+		op, action, why = opEnableUser, "Enable "+tab.Plural(len(rs), "user", "users"), "already enabled"
 	}
 	return v.confirmOp(userOpPayload{Op: op}, action, rs, skipped, why)
 }
@@ -153,7 +154,7 @@ func (v *Users) suspendOrLift() tea.Cmd {
 		}
 	}
 	if len(ts) > 0 && len(free) == 0 {
-		return v.confirmOp(userOpPayload{Op: opLiftSuspension}, "Lift the suspension of "+plural(len(ts), "user", "users"), ts, 0, "")
+		return v.confirmOp(userOpPayload{Op: opLiftSuspension}, "Lift the suspension of "+tab.Plural(len(ts), "user", "users"), ts, 0, "")
 	}
 	if cmd := v.refuseSelf(opSuspendUser, free); cmd != nil {
 		return cmd
@@ -177,7 +178,7 @@ func (v *Users) runOp(p userOpPayload) tea.Cmd {
 			}
 		}
 		for i, id := range p.IDs {
-			ctx, cancel := d.ctx()
+			ctx, cancel := d.CallContext()
 			err := p.call(ctx, d.Pod, id)
 			if err == nil {
 				res.Done++
@@ -196,12 +197,12 @@ func (v *Users) runOp(p userOpPayload) tea.Cmd {
 
 // refuseSelfNow learns the caller when the view did not know it yet, and
 // refuses a lockout of it.
-func refuseSelfNow(d Deps, p userOpPayload) error {
+func refuseSelfNow(d tab.Deps, p userOpPayload) error {
 	self := p.Self
 	if self == 0 {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
-		me, err := d.sessionUser(ctx)
+		me, err := d.SessionUser(ctx)
 		if err != nil {
 			return fmt.Errorf("could not check who this console signs in as, so nothing was changed: %w", err)
 		}

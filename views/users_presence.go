@@ -7,6 +7,7 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // The Users tab follows presence live by owning the presence pane's
@@ -30,7 +31,7 @@ type presenceLookup map[int64]pod.Category
 
 // presenceChanged applies the changes to the rows loaded, highlighting
 // those whose category moved.
-func (v *Users) presenceChanged(msg PresenceChangedMsg) tea.Cmd {
+func (v *Users) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	until := v.c.Now().Add(usersHighlight)
 	// A burst (a resync after a feed loss) is not news row by row: the
 	// column changes, nothing flashes.

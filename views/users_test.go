@@ -13,6 +13,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 func typeText(t *testing.T, v ui.View, s string) {
@@ -141,10 +142,10 @@ func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
 	if was == to {
 		to = pod.CategoryBusy
 	}
-	if !v.Owns(PresenceChangedMsg{}) {
+	if !v.Owns(tab.PresenceChangedMsg{}) {
 		t.Fatal("the Users tab should own presence changes")
 	}
-	msg := PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, From: was, To: to}, {UserID: 1, To: pod.CategoryAway}}}
+	msg := tab.PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, From: was, To: to}, {UserID: 1, To: pod.CategoryAway}}}
 	v.synced = true // no tracker here: nothing to reload from
 	_, cmd := v.Update(msg)
 	if cmd == nil {
@@ -158,7 +159,7 @@ func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
 		t.Fatalf("presence cell %q, want %q", got, presenceText(to))
 	}
 	// The same state again changes nothing and schedules nothing.
-	if _, cmd := v.Update(PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: to}}}); cmd != nil {
+	if _, cmd := v.Update(tab.PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: to}}}); cmd != nil {
 		t.Fatal("an unchanged presence scheduled a repaint")
 	}
 }
@@ -195,7 +196,7 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 		time.Sleep(20 * time.Millisecond) // polling the tracker, which polls the pod
 	}
 	v.presence[id] = pod.CategoryUndefined // as if the change had been missed
-	drive(t, v, func() tea.Msg { return PresenceChangedMsg{Complete: false} })
+	drive(t, v, func() tea.Msg { return tab.PresenceChangedMsg{Complete: false} })
 	if v.presence[id] != to || !v.synced {
 		t.Fatalf("after an incomplete message: %s (synced %v), want %s", v.presence[id], v.synced, to)
 	}

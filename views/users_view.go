@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"symtui/ui"
+	"symtui/views/tab"
 )
 
 // Layout of the Users tab: one line of search or status, the table, and
@@ -20,13 +21,13 @@ func (v *Users) detailMode() (side bool, size int) {
 	if !v.detail.open {
 		return false, 0
 	}
-	return detailPlace(v.width, v.height, min(52, v.width*2/5), usersBottomLines)
+	return tab.DetailPlace(v.width, v.height, min(52, v.width*2/5), usersBottomLines)
 }
 
 // layout sizes the table for the current area.
 func (v *Users) layout() {
 	side, size := v.detailMode()
-	v.table.SetSize(tableArea(v.width, v.height, usersHeaderLines, side, size))
+	v.table.SetSize(tab.TableArea(v.width, v.height, usersHeaderLines, side, size))
 	v.input.Width = max(v.width-len(v.input.Prompt)-1, 1)
 }
 
@@ -34,7 +35,7 @@ func (v *Users) layout() {
 func (v *Users) headerText() string {
 	st := v.c.Styles
 	if v.err != nil {
-		return failedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
+		return tab.FailedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 	}
 	var s string
 	switch v.mode {
@@ -62,7 +63,7 @@ func (v *Users) headerText() string {
 		s += " · loading more…"
 	}
 	hint := v.c.Keys.Table.Filter.Help().Key + " search · " + v.c.Keys.Action.Open.Help().Key + " details"
-	return spreadLine(st.Muted.Render(ui.Sanitize(s)), st.Muted.Render(hint), v.width)
+	return tab.SpreadLine(st.Muted.Render(ui.Sanitize(s)), st.Muted.Render(hint), v.width)
 }
 
 // render draws the tab: header, table, detail.
@@ -70,7 +71,7 @@ func (v *Users) render() string {
 	st := v.c.Styles
 	var head string
 	if v.inputOpen {
-		head = spreadLine(v.input.View(), "", v.width)
+		head = tab.SpreadLine(v.input.View(), "", v.width)
 	} else {
 		head = v.headerText()
 	}
@@ -79,8 +80,8 @@ func (v *Users) render() string {
 	if w, n := v.detailArea(); n > 0 {
 		detail = v.detailLines(w, n)
 	}
-	body := withDetail(st, v.table.View(), detail, side, size, v.width)
-	return clipLines(head+"\n"+body, v.height)
+	body := tab.WithDetail(st, v.table.View(), detail, side, size, v.width)
+	return tab.ClipLines(head+"\n"+body, v.height)
 }
 
 func (v *Users) sorted() bool {

@@ -1,4 +1,4 @@
-package views
+package tab
 
 import "github.com/charmbracelet/bubbles/key"
 
@@ -6,10 +6,10 @@ import "github.com/charmbracelet/bubbles/key"
 // conflict checks and read-only mode reach every key. Where a generic
 // action means something specific in a view, the view relabels it.
 
-// relabel is b with another help text: it still matches b's keys and has
+// Relabel is b with another help text: it still matches b's keys and has
 // b's enabled state at the time of the call (views relabel in KeyBindings,
 // so help follows read-only mode).
-func relabel(b key.Binding, desc string) key.Binding {
+func Relabel(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
 }

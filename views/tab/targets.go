@@ -1,4 +1,4 @@
-package views
+package tab
 
 import (
 	"strconv"
@@ -6,10 +6,10 @@ import (
 	"symtui/ui"
 )
 
-// targetsIn are the records an action applies to, in table order: the
+// TargetsIn are the records an action applies to, in table order: the
 // marked rows, or the cursor row when none is marked. The table's row ids
 // are user ids; rows whose record is gone are skipped.
-func targetsIn[T any](t *ui.Table, byID map[int64]T) []T {
+func TargetsIn[T any](t *ui.Table, byID map[int64]T) []T {
 	ids := t.Targets()
 	out := make([]T, 0, len(ids))
 	for _, s := range ids {

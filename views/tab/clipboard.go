@@ -1,4 +1,4 @@
-package views
+package tab
 
 import (
 	"errors"
@@ -14,11 +14,11 @@ const osc52Max = 74994
 
 var errTooLongToCopy = errors.New("too long to copy through the terminal")
 
-// systemClipboard copies text to the system clipboard when a native tool is
+// SystemClipboard copies text to the system clipboard when a native tool is
 // there (xclip, wl-copy, pbcopy…), else asks the terminal to do it with an
 // OSC 52 sequence written straight to the terminal: one small write, which
 // the renderer's frames do not split. Runs in a tea.Cmd.
-func systemClipboard(text string) (string, error) {
+func SystemClipboard(text string) (string, error) {
 	if err := clipboard.WriteAll(text); err == nil {
 		return "clipboard", nil
 	}

@@ -1,4 +1,4 @@
-package views
+package tab
 
 import (
 	"strings"
@@ -8,15 +8,15 @@ import (
 	"symtui/ui"
 )
 
-// changesSaid names the fields an edit changed, for the status line:
+// ChangesSaid names the fields an edit changed, for the status line:
 // "title, company (cleared)".
-func changesSaid(changes []ui.Change) string {
+func ChangesSaid(changes []ui.Change) string {
 	parts := make([]string, len(changes))
 	for i, c := range changes {
 		name := strings.ToLower(c.Label)
 		switch {
 		case c.Bool:
-			parts[i] = name + " " + onOff(c.NewOn)
+			parts[i] = name + " " + OnOff(c.NewOn)
 		case c.Cleared():
 			parts[i] = name + " cleared"
 		default:
@@ -26,16 +26,16 @@ func changesSaid(changes []ui.Change) string {
 	return strings.Join(parts, ", ")
 }
 
-// changesKept compares what an edit sent with what the pod holds after it
+// ChangesKept compares what an edit sent with what the pod holds after it
 // (now gives a field's value by key, "on"/"off" for a toggle) and says
 // what the pod did not take: "kept title “Junior Trader”". Empty when the
 // pod holds every change.
-func changesKept(changes []ui.Change, now func(key string) string) string {
+func ChangesKept(changes []ui.Change, now func(key string) string) string {
 	var kept []string
 	for _, c := range changes {
 		old, want := c.Old, c.New
 		if c.Bool {
-			old, want = onOff(c.OldOn), onOff(c.NewOn)
+			old, want = OnOff(c.OldOn), OnOff(c.NewOn)
 		}
 		got := now(c.Key)
 		if got == want {
@@ -60,7 +60,7 @@ func shownValue(s string) string {
 	return "“" + ansi.Truncate(ui.Visible(s), 40, "…") + "”"
 }
 
-func onOff(b bool) string {
+func OnOff(b bool) string {
 	if b {
 		return "on"
 	}

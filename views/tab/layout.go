@@ -1,17 +1,18 @@
-package views
+package tab
 
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"symtui/ui"
 )
 
-// fitCells truncates plain (already sanitised) text to w cells with an
+// FitCells truncates plain (already sanitised) text to w cells with an
 // ellipsis and pads it to exactly w.
-func fitCells(s string, w int) string {
+func FitCells(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
@@ -24,9 +25,9 @@ func fitCells(s string, w int) string {
 	return s
 }
 
-// spreadLine lays out a styled left part and a right part on one line of
+// SpreadLine lays out a styled left part and a right part on one line of
 // exactly w cells; the left part is cut first when they do not fit.
-func spreadLine(left, right string, w int) string {
+func SpreadLine(left, right string, w int) string {
 	if w <= 0 {
 		return ""
 	}
@@ -54,20 +55,20 @@ func joinSide(left string, right []string, lw, rw int, sep string) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(spreadLine(l, "", lw))
+		b.WriteString(SpreadLine(l, "", lw))
 		b.WriteString(sep)
 		r := ""
 		if i < len(right) {
 			r = right[i]
 		}
-		b.WriteString(spreadLine(r, "", rw))
+		b.WriteString(SpreadLine(r, "", rw))
 	}
 	return b.String()
 }
 
-// clipLines keeps the first h lines of a frame: below the table's own
+// ClipLines keeps the first h lines of a frame: below the table's own
 // minimum (header, a row, footer) the frame would overflow its area.
-func clipLines(frame string, h int) string {
+func ClipLines(frame string, h int) string {
 	if h >= 4 {
 		return frame
 	}
@@ -75,11 +76,11 @@ func clipLines(frame string, h int) string {
 	return strings.Join(lines[:min(h, len(lines))], "\n")
 }
 
-// failedLine says what failed and offers the retry key; the message is cut
+// FailedLine says what failed and offers the retry key; the message is cut
 // so that the key always shows.
-func failedLine(st *ui.Styles, what string, err error, retryKey string, w int) string {
+func FailedLine(st *ui.Styles, what string, err error, retryKey string, w int) string {
 	retry := " · " + retryKey + " retry"
-	return st.StatusError.Render(fitCells(what+": "+ui.Sanitize(err.Error()), max(w-len(retry)-1, 1))) +
+	return st.StatusError.Render(FitCells(what+": "+ui.Sanitize(err.Error()), max(w-len(retry)-1, 1))) +
 		st.Muted.Render(retry)
 }
 
@@ -90,10 +91,10 @@ const (
 	detailBottomMinRows = 18  // shorter ones have no detail pane
 )
 
-// detailPlace is where a tab of w×h cells puts its detail pane: beside the
+// DetailPlace is where a tab of w×h cells puts its detail pane: beside the
 // table sideWidth cells wide, or under it in bottomLines lines (a rule
 // and the detail); size 0 means no pane.
-func detailPlace(w, h, sideWidth, bottomLines int) (side bool, size int) {
+func DetailPlace(w, h, sideWidth, bottomLines int) (side bool, size int) {
 	switch {
 	case w >= detailSideMinWidth:
 		return true, sideWidth
@@ -103,9 +104,9 @@ func detailPlace(w, h, sideWidth, bottomLines int) (side bool, size int) {
 	return false, 0
 }
 
-// tableArea is the table's size in a tab of w×h cells with header lines
-// above it and the detail pane placed as detailPlace said.
-func tableArea(w, h, header int, side bool, size int) (tw, th int) {
+// TableArea is the table's size in a tab of w×h cells with header lines
+// above it and the detail pane placed as DetailPlace said.
+func TableArea(w, h, header int, side bool, size int) (tw, th int) {
 	tw, th = w, max(h-header, 1)
 	if side {
 		tw = max(w-size-1, 1)
@@ -115,9 +116,9 @@ func tableArea(w, h, header int, side bool, size int) (tw, th int) {
 	return tw, th
 }
 
-// withDetail adds the detail lines to the table's block body, placed as
-// detailPlace said, in a tab w cells wide.
-func withDetail(st *ui.Styles, body string, detail []string, side bool, size, w int) string {
+// WithDetail adds the detail lines to the table's block body, placed as
+// DetailPlace said, in a tab w cells wide.
+func WithDetail(st *ui.Styles, body string, detail []string, side bool, size, w int) string {
 	switch {
 	case size == 0:
 		return body
@@ -130,7 +131,7 @@ func withDetail(st *ui.Styles, body string, detail []string, side bool, size, w 
 	for i := 0; i < size-1; i++ {
 		b.WriteByte('\n')
 		if i < len(detail) {
-			b.WriteString(spreadLine(detail[i], "", w))
+			b.WriteString(SpreadLine(detail[i], "", w))
 		} else {
 			b.WriteString(strings.Repeat(" ", w))
 		}
@@ -138,19 +139,27 @@ func withDetail(st *ui.Styles, body string, detail []string, side bool, size, w 
 	return b.String()
 }
 
-// plural is one when n is 1, else many with n in place of %d: "1 member",
+// Plural is one when n is 1, else many with n in place of %d: "1 member",
 // "3 members".
-func plural(n int, one, many string) string {
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return strings.ReplaceAll(many, "%d", strconv.Itoa(n))
 }
 
-// capitalize upper-cases the first letter of an ASCII phrase ("removed").
-func capitalize(s string) string {
+// Capitalize upper-cases the first letter of an ASCII phrase ("removed").
+func Capitalize(s string) string {
 	if s == "" {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// Date renders an epoch-milliseconds date, UTC ("" for none).
+func Date(ms int64) string {
+	if ms <= 0 {
+		return ""
+	}
+	return time.UnixMilli(ms).UTC().Format("2006-01-02")
 }

@@ -1,4 +1,4 @@
-package views
+package tab
 
 import (
 	"context"
@@ -12,35 +12,35 @@ import (
 	"symtui/ui"
 )
 
-// loadSelf learns who the session acts as, for the view viewID: users of
+// LoadSelf learns who the session acts as, for the view viewID: users of
 // other pods than the caller's are external.
-func loadSelf(viewID string, d Deps) tea.Cmd {
+func LoadSelf(viewID string, d Deps) tea.Cmd {
 	return ui.Run(viewID, 0, func() (pod.User, error) {
-		ctx, cancel := d.ctx()
+		ctx, cancel := d.CallContext()
 		defer cancel()
-		return d.sessionUser(ctx)
+		return d.SessionUser(ctx)
 	})
 }
 
-// sessionUser is who the session acts as: learned once for every view
+// SessionUser is who the session acts as: learned once for every view
 // through the shared Names, or asked each time without one.
-func (d Deps) sessionUser(ctx context.Context) (pod.User, error) {
+func (d Deps) SessionUser(ctx context.Context) (pod.User, error) {
 	if d.Names == nil {
 		return d.Pod.SessionInfo(ctx)
 	}
 	return d.Names.Self(ctx, d.Pod)
 }
 
-// isExternal reports whether id is a user of another pod than self's
+// IsExternal reports whether id is a user of another pod than self's
 // (false while self is unknown).
-func isExternal(id, self int64) bool {
+func IsExternal(id, self int64) bool {
 	return self != 0 && pod.IsExternalUser(id, pod.TenantOf(self))
 }
 
-var errNoSuchUser = errors.New("no such user on the pod")
+var ErrNoSuchUser = errors.New("no such user on the pod")
 
-// resolveUserRef reads a user id, or looks up an email or username.
-func resolveUserRef(ctx context.Context, c *pod.Client, s string) (int64, error) {
+// ResolveUserRef reads a user id, or looks up an email or username.
+func ResolveUserRef(ctx context.Context, c *pod.Client, s string) (int64, error) {
 	if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 {
 		return id, nil
 	}
@@ -55,7 +55,7 @@ func resolveUserRef(ctx context.Context, c *pod.Client, s string) (int64, error)
 		return 0, err
 	}
 	if len(list.Users) == 0 {
-		return 0, errNoSuchUser
+		return 0, ErrNoSuchUser
 	}
 	return list.Users[0].ID, nil
 }

@@ -1,8 +1,4 @@
-// Package views holds the console's tabs: Users, Rooms (with members),
-// Connections and the presence pane. Each view implements ui.View, talks to
-// the pod only from tea.Cmds, and tags results with a generation so stale
-// ones are dropped.
-package views
+package tab
 
 import (
 	"context"
@@ -24,9 +20,9 @@ type Deps struct {
 	Timeout  time.Duration     // per call; DefaultTimeout when zero
 }
 
-// ctx returns a context bounded by the per-call timeout. Views call it
+// CallContext returns a context bounded by the per-call timeout. Views call it
 // inside a tea.Cmd, never in Update.
-func (d Deps) ctx() (context.Context, context.CancelFunc) {
+func (d Deps) CallContext() (context.Context, context.CancelFunc) {
 	t := d.Timeout
 	if t <= 0 {
 		t = DefaultTimeout
