@@ -8,24 +8,25 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/views/internal/viewtest"
 )
 
 // showIncoming switches the tab to PENDING_INCOMING with f and returns the
 // listed users, at least n of them, in table order, the cursor on the first.
 func showIncoming(t *testing.T, v *Connections, n int) []int64 {
 	t.Helper()
-	press(t, v, runeKey("f"))
+	viewtest.Press(t, v, viewtest.RuneKey("f"))
 	if connFilters[v.filter] != pod.ConnectionPendingIncoming {
 		t.Fatalf("f showed %s", connFilters[v.filter])
 	}
-	press(t, v, runeKey("g"))
+	viewtest.Press(t, v, viewtest.RuneKey("g"))
 	var ids []int64
 	for range v.table.Shown() {
 		id, _ := strconv.ParseInt(v.table.CursorID(), 10, 64)
 		ids = append(ids, id)
-		press(t, v, runeKey("j"))
+		viewtest.Press(t, v, viewtest.RuneKey("j"))
 	}
-	press(t, v, runeKey("g"))
+	viewtest.Press(t, v, viewtest.RuneKey("g"))
 	if len(ids) < n {
 		t.Skipf("the seed has %d incoming requests; the test needs %d", len(ids), n)
 	}
@@ -34,9 +35,9 @@ func showIncoming(t *testing.T, v *Connections, n int) []int64 {
 
 // connStatusOnPod is the caller's connection status with id on the pod
 // ("" when there is none).
-func connStatusOnPod(t *testing.T, h *harness, id int64) pod.ConnectionStatus {
+func connStatusOnPod(t *testing.T, h *viewtest.Harness, id int64) pod.ConnectionStatus {
 	t.Helper()
-	c, err := h.Admin.Connection(h.ctx(t), id)
+	c, err := h.Admin.Connection(h.Ctx(t), id)
 	if err != nil {
 		return ""
 	}
@@ -46,26 +47,26 @@ func connStatusOnPod(t *testing.T, h *harness, id int64) pod.ConnectionStatus {
 // Accepting with rows marked accepts the marked rows, not the row under the
 // cursor, and asks first since it changes several connections at once.
 func TestConnectionsAcceptMarked(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v := newTestConnections(t, h)
 	ids := showIncoming(t, v, 3)
-	press(t, v, runeKey(" "))
-	press(t, v, runeKey(" ")) // the cursor is on the third row now
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
+	viewtest.Press(t, v, viewtest.RuneKey(" ")) // the cursor is on the third row now
 
-	out := press(t, v, runeKey("A"))
-	if len(out.modals) != 1 {
-		t.Fatalf("accepting two requests should ask first; status %q", out.lastStatus())
+	out := viewtest.Press(t, v, viewtest.RuneKey("A"))
+	if len(out.Modals) != 1 {
+		t.Fatalf("accepting two requests should ask first; status %q", out.LastStatus())
 	}
-	dialog := out.modals[0].View()
-	mustContain(t, "the confirm", dialog, "2 items?")
+	dialog := out.Modals[0].View()
+	viewtest.MustContain(t, "the confirm", dialog, "2 items?")
 	for _, id := range ids[:2] {
-		mustContain(t, "the confirm", dialog, h.Names.Label(id))
+		viewtest.MustContain(t, "the confirm", dialog, h.Names.Label(id))
 	}
 	if strings.Contains(dialog, h.Names.Label(ids[2])) {
 		t.Fatalf("the confirm names the unmarked cursor row:\n%s", dialog)
 	}
-	out = modalKeys(t, v, out.modals[0], runeKey("y"))
-	mustContain(t, "status", out.lastStatus(), "accepted 2 connection requests")
+	out = viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
+	viewtest.MustContain(t, "status", out.LastStatus(), "accepted 2 connection requests")
 	for i, id := range ids[:3] {
 		want := pod.ConnectionAccepted
 		if i == 2 {
@@ -80,11 +81,11 @@ func TestConnectionsAcceptMarked(t *testing.T) {
 	}
 
 	// One request, no marks: accepted at once, and said so.
-	out = press(t, v, runeKey("A"))
-	if len(out.modals) != 0 {
+	out = viewtest.Press(t, v, viewtest.RuneKey("A"))
+	if len(out.Modals) != 0 {
 		t.Fatal("accepting one request should not ask")
 	}
-	mustContain(t, "status", out.lastStatus(), "accepted the connection request of "+h.Names.Label(ids[2]))
+	viewtest.MustContain(t, "status", out.LastStatus(), "accepted the connection request of "+h.Names.Label(ids[2]))
 	if got := connStatusOnPod(t, h, ids[2]); got != pod.ConnectionAccepted {
 		t.Errorf("the cursor row is %s on the pod", got)
 	}
@@ -93,22 +94,22 @@ func TestConnectionsAcceptMarked(t *testing.T) {
 // Rejecting and removing act on the marked rows, behind a confirm that
 // names them and counts them and defaults to No.
 func TestConnectionsRejectAndRemoveMarked(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v := newTestConnections(t, h)
 	ids := showIncoming(t, v, 3)
-	press(t, v, runeKey(" "))
-	press(t, v, runeKey(" "))
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
 
-	out := press(t, v, typeKey(tea.KeyCtrlX))
-	if len(out.modals) != 1 {
+	out := viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlX))
+	if len(out.Modals) != 1 {
 		t.Fatal("reject should ask first")
 	}
-	dialog := out.modals[0].View()
-	mustContain(t, "the confirm", dialog, "Reject the connection requests of: 2 items?")
-	mustContain(t, "the confirm", dialog, h.Names.Label(ids[0]))
-	mustContain(t, "the confirm", dialog, h.Names.Label(ids[1]))
-	if out := modalKeys(t, v, out.modals[0], typeKey(tea.KeyEnter)); out.lastStatus() != "nothing changed" {
-		t.Fatalf("enter on the default: status %q", out.lastStatus())
+	dialog := out.Modals[0].View()
+	viewtest.MustContain(t, "the confirm", dialog, "Reject the connection requests of: 2 items?")
+	viewtest.MustContain(t, "the confirm", dialog, h.Names.Label(ids[0]))
+	viewtest.MustContain(t, "the confirm", dialog, h.Names.Label(ids[1]))
+	if out := viewtest.ModalKeys(t, v, out.Modals[0], viewtest.TypeKey(tea.KeyEnter)); out.LastStatus() != "nothing changed" {
+		t.Fatalf("enter on the default: status %q", out.LastStatus())
 	}
 	for _, id := range ids[:3] {
 		if got := connStatusOnPod(t, h, id); got != pod.ConnectionPendingIncoming {
@@ -119,8 +120,8 @@ func TestConnectionsRejectAndRemoveMarked(t *testing.T) {
 		t.Fatalf("declining dropped the marks: %v", v.table.Marked())
 	}
 
-	out = modalKeys(t, v, press(t, v, typeKey(tea.KeyCtrlX)).modals[0], runeKey("y"))
-	mustContain(t, "status", out.lastStatus(), "rejected 2 connection requests")
+	out = viewtest.ModalKeys(t, v, viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlX)).Modals[0], viewtest.RuneKey("y"))
+	viewtest.MustContain(t, "status", out.LastStatus(), "rejected 2 connection requests")
 	for i, id := range ids[:3] {
 		want := pod.ConnectionRejected
 		if i == 2 {
@@ -133,21 +134,21 @@ func TestConnectionsRejectAndRemoveMarked(t *testing.T) {
 
 	// Remove the two rejected ones: they are marked on the REJECTED list.
 	for v.filter != 4 {
-		press(t, v, runeKey("f"))
+		viewtest.Press(t, v, viewtest.RuneKey("f"))
 	}
 	for _, id := range ids[:2] {
 		if !v.table.SetCursor(strconv.FormatInt(id, 10)) {
 			t.Fatalf("%d is not listed as rejected", id)
 		}
-		press(t, v, runeKey(" "))
+		viewtest.Press(t, v, viewtest.RuneKey(" "))
 	}
-	out = press(t, v, runeKey("X"))
-	if len(out.modals) != 1 {
+	out = viewtest.Press(t, v, viewtest.RuneKey("X"))
+	if len(out.Modals) != 1 {
 		t.Fatal("remove should ask first")
 	}
-	mustContain(t, "the confirm", out.modals[0].View(), "2 items?")
-	out = modalKeys(t, v, out.modals[0], runeKey("y"))
-	mustContain(t, "status", out.lastStatus(), "removed 2 connections")
+	viewtest.MustContain(t, "the confirm", out.Modals[0].View(), "2 items?")
+	out = viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
+	viewtest.MustContain(t, "status", out.LastStatus(), "removed 2 connections")
 	for _, id := range ids[:2] {
 		if got := connStatusOnPod(t, h, id); got != "" {
 			t.Errorf("%d is still %s on the pod", id, got)
@@ -158,14 +159,14 @@ func TestConnectionsRejectAndRemoveMarked(t *testing.T) {
 // A change to several users goes on past one the pod refuses (gone
 // already), and the status says both what was done and what failed.
 func TestConnectionsRemoveMarkedReportsPartialFailure(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v := newTestConnections(t, h)
 	var ids []int64
 	for _, id := range v.order {
 		if v.conns[id].Status == pod.ConnectionAccepted && len(ids) < 2 {
 			ids = append(ids, id)
 			v.table.SetCursor(strconv.FormatInt(id, 10))
-			press(t, v, runeKey(" "))
+			viewtest.Press(t, v, viewtest.RuneKey(" "))
 		}
 	}
 	if len(ids) < 2 {
@@ -175,13 +176,13 @@ func TestConnectionsRemoveMarkedReportsPartialFailure(t *testing.T) {
 	if v.table.Marked()[0] != strconv.FormatInt(gone, 10) {
 		gone = ids[1]
 	}
-	if err := h.Admin.RemoveConnection(h.ctx(t), gone); err != nil {
+	if err := h.Admin.RemoveConnection(h.Ctx(t), gone); err != nil {
 		t.Fatal(err)
 	}
-	out := modalKeys(t, v, press(t, v, runeKey("X")).modals[0], runeKey("y"))
-	status := out.lastStatus()
-	mustContain(t, "status", status, "removed the connection with")
-	mustContain(t, "status", status, "could not remove "+h.Names.Label(gone))
+	out := viewtest.ModalKeys(t, v, viewtest.Press(t, v, viewtest.RuneKey("X")).Modals[0], viewtest.RuneKey("y"))
+	status := out.LastStatus()
+	viewtest.MustContain(t, "status", status, "removed the connection with")
+	viewtest.MustContain(t, "status", status, "could not remove "+h.Names.Label(gone))
 	for _, id := range ids {
 		if got := connStatusOnPod(t, h, id); got != "" {
 			t.Errorf("%d is still %s on the pod", id, got)
@@ -192,25 +193,25 @@ func TestConnectionsRemoveMarkedReportsPartialFailure(t *testing.T) {
 // Marked rows that are not incoming requests are left out of a reject,
 // and the status says so.
 func TestConnectionsRejectMarkedSkipsOthers(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v := newTestConnections(t, h)
 	in := firstWith(t, v, pod.ConnectionPendingIncoming)
-	press(t, v, runeKey(" "))
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
 	out := firstWith(t, v, pod.ConnectionPendingOutgoing)
-	press(t, v, runeKey(" "))
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
 
-	d := press(t, v, typeKey(tea.KeyCtrlX))
-	if len(d.modals) != 1 {
+	d := viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlX))
+	if len(d.Modals) != 1 {
 		t.Fatal("reject should ask first")
 	}
-	dialog := d.modals[0].View()
-	mustContain(t, "the confirm", dialog, "1 item?")
+	dialog := d.Modals[0].View()
+	viewtest.MustContain(t, "the confirm", dialog, "1 item?")
 	if strings.Contains(dialog, h.Names.Label(out.UserID)) {
 		t.Fatalf("the confirm names the outgoing request:\n%s", dialog)
 	}
-	d = modalKeys(t, v, d.modals[0], runeKey("y"))
-	mustContain(t, "status", d.lastStatus(), "rejected the connection request of "+h.Names.Label(in.UserID))
-	mustContain(t, "status", d.lastStatus(), "1 marked not incoming, left as they were")
+	d = viewtest.ModalKeys(t, v, d.Modals[0], viewtest.RuneKey("y"))
+	viewtest.MustContain(t, "status", d.LastStatus(), "rejected the connection request of "+h.Names.Label(in.UserID))
+	viewtest.MustContain(t, "status", d.LastStatus(), "1 marked not incoming, left as they were")
 	if got := connStatusOnPod(t, h, out.UserID); got != pod.ConnectionPendingOutgoing {
 		t.Errorf("the outgoing request is %s on the pod", got)
 	}

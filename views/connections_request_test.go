@@ -7,14 +7,15 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
 // podUsers returns a user of the caller's pod and a user of another pod,
 // both with plain emails, and neither the caller.
-func podUsers(t *testing.T, h *harness) (same, other pod.User) {
+func podUsers(t *testing.T, h *viewtest.Harness) (same, other pod.User) {
 	t.Helper()
-	ctx := h.ctx(t)
+	ctx := h.Ctx(t)
 	me, err := h.Admin.SessionInfo(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -24,7 +25,7 @@ func podUsers(t *testing.T, h *harness) (same, other pod.User) {
 		t.Fatal(err)
 	}
 	for _, u := range res.Users {
-		if u.ID == me.ID || !isPlain(u.EmailAddress) || u.EmailAddress == "" {
+		if u.ID == me.ID || !viewtest.IsPlain(u.EmailAddress) || u.EmailAddress == "" {
 			continue
 		}
 		if tab.IsExternal(u.ID, me.ID) {
@@ -67,7 +68,7 @@ func pickerHas(items []ui.PickerItem, id int64) bool {
 // The request Picker offers users of other pods only: a same-pod user is
 // connected already, and the picker says why it shows none.
 func TestConnectionsPickerOffersOtherPodsOnly(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	same, other := podUsers(t, h)
 	v := newTestConnections(t, h)
 	if v.selfID == 0 {
@@ -101,10 +102,10 @@ func requestTo(t *testing.T, v *Connections, id int64, label string) string {
 	t.Helper()
 	_, cmd := v.Update(ui.PickerResultMsg{Payload: connRequestPayload{}, Picked: true,
 		Item: ui.PickerItem{ID: strconv.FormatInt(id, 10), Label: label}})
-	return drive(t, v, cmd).lastStatus()
+	return viewtest.Drive(t, v, cmd).LastStatus()
 }
 
-func connCreates(h *harness) int {
+func connCreates(h *viewtest.Harness) int {
 	return h.Emu.Stats().Routes["POST /pod/v1/connection/create"].Requests
 }
 
@@ -113,10 +114,10 @@ func connCreates(h *harness) int {
 // request is sent and the pod's answer is described (new, repeated, or
 // the acceptance of their own invitation).
 func TestConnectionsRequestSaysWhatThePodDid(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	same, _ := podUsers(t, h)
 	v := newTestConnections(t, h)
-	ctx := h.ctx(t)
+	ctx := h.Ctx(t)
 	me, err := h.Admin.SessionInfo(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -151,26 +152,26 @@ func TestConnectionsRequestSaysWhatThePodDid(t *testing.T) {
 	// Connected already (same pod): said, and nothing sent.
 	n := connCreates(h)
 	status := requestTo(t, v, same.ID, "Same Pod")
-	mustContain(t, "status", status, "Same Pod is already connected")
-	mustContain(t, "status", status, "no request sent")
+	viewtest.MustContain(t, "status", status, "Same Pod is already connected")
+	viewtest.MustContain(t, "status", status, "no request sent")
 	if got := connCreates(h); got != n {
 		t.Fatalf("%d connection requests sent to a connected user", got-n)
 	}
 
 	// A new request, then the same again.
-	mustContain(t, "status", requestTo(t, v, fresh, "Fresh"), "sent a connection request to Fresh (pending their answer)")
-	mustContain(t, "status", requestTo(t, v, fresh, "Fresh"), "sent the connection request to Fresh again (request 2, still pending)")
+	viewtest.MustContain(t, "status", requestTo(t, v, fresh, "Fresh"), "sent a connection request to Fresh (pending their answer)")
+	viewtest.MustContain(t, "status", requestTo(t, v, fresh, "Fresh"), "sent the connection request to Fresh again (request 2, still pending)")
 	if got := connCreates(h); got != n+2 {
 		t.Fatalf("%d requests reached the pod, want 2", got-n)
 	}
 
 	// They had invited us: the request accepted it.
-	mustContain(t, "status", requestTo(t, v, incoming, "Inviter"), "Inviter had invited you: the request accepted it")
+	viewtest.MustContain(t, "status", requestTo(t, v, incoming, "Inviter"), "Inviter had invited you: the request accepted it")
 	if c, err := h.Admin.Connection(ctx, incoming); err != nil || c.Status != pod.ConnectionAccepted {
 		t.Fatalf("after accepting by request: %+v, %v", c, err)
 	}
 	// Now connected: nothing more is sent.
-	mustContain(t, "status", requestTo(t, v, incoming, "Inviter"), "no request sent")
+	viewtest.MustContain(t, "status", requestTo(t, v, incoming, "Inviter"), "no request sent")
 	if got := connCreates(h); got != n+3 {
 		t.Fatalf("%d requests reached the pod, want 3", got-n)
 	}

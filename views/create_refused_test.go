@@ -8,53 +8,46 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"symtui/ui"
+	"symtui/views/internal/viewtest"
 )
-
-// typeInto types s into a modal, rune by rune.
-func typeInto(md ui.Modal, s string) {
-	for _, r := range s {
-		md.Update(runeKey(string(r)))
-	}
-}
 
 // The pod refuses a new user (the username is taken): the form comes back
 // with every typed value, the pod's reason under Username, focused; fixed,
 // it creates the user.
 func TestUsersCreateRefusedKeepsTheFormAndPointsAtTheField(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
 	taken := plainLocalUser(t, h, 0).UserAttributes.UserName
 
-	out := press(t, v, runeKey("a"))
-	form := out.modals[0]
-	typeInto(form, "new.hire@example.com")
-	form.Update(typeKey(tea.KeyTab))
-	typeInto(form, taken)
-	form.Update(typeKey(tea.KeyTab))
-	typeInto(form, "New Hire")
+	out := viewtest.Press(t, v, viewtest.RuneKey("a"))
+	form := out.Modals[0]
+	viewtest.TypeInto(form, "new.hire@example.com")
+	form.Update(viewtest.TypeKey(tea.KeyTab))
+	viewtest.TypeInto(form, taken)
+	form.Update(viewtest.TypeKey(tea.KeyTab))
+	viewtest.TypeInto(form, "New Hire")
 	for range 4 {
-		form.Update(typeKey(tea.KeyTab))
+		form.Update(viewtest.TypeKey(tea.KeyTab))
 	}
-	typeInto(form, "Analyst")
-	out = modalKeys(t, v, form, typeKey(tea.KeyEnter))
-	if len(out.modals) != 1 {
-		t.Fatalf("the refused form did not come back: status %q", out.lastStatus())
+	viewtest.TypeInto(form, "Analyst")
+	out = viewtest.ModalKeys(t, v, form, viewtest.TypeKey(tea.KeyEnter))
+	if len(out.Modals) != 1 {
+		t.Fatalf("the refused form did not come back: status %q", out.LastStatus())
 	}
-	mustContain(t, "status", out.lastStatus(), "cannot create user New Hire")
-	again := out.modals[0]
+	viewtest.MustContain(t, "status", out.LastStatus(), "cannot create user New Hire")
+	again := out.Modals[0]
 	again.SetSize(120, 30)
 	view := again.View()
 	for _, want := range []string{"new.hire@example.com", "> Username     " + taken, "is already taken", "New Hire", "Analyst"} {
-		mustContain(t, "reopened form", view, want)
+		viewtest.MustContain(t, "reopened form", view, want)
 	}
 
 	// Fixed: created, with what was typed.
-	again.Update(typeKey(tea.KeyCtrlC))
-	typeInto(again, "new.hire")
-	out = modalKeys(t, v, again, typeKey(tea.KeyEnter))
-	mustContain(t, "status", out.lastStatus(), "created user New Hire")
-	found, err := h.Admin.ListUsers(h.ctx(t), 0, 1000)
+	again.Update(viewtest.TypeKey(tea.KeyCtrlC))
+	viewtest.TypeInto(again, "new.hire")
+	out = viewtest.ModalKeys(t, v, again, viewtest.TypeKey(tea.KeyEnter))
+	viewtest.MustContain(t, "status", out.LastStatus(), "created user New Hire")
+	found, err := h.Admin.ListUsers(h.Ctx(t), 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,36 +67,36 @@ func TestUsersCreateRefusedKeepsTheFormAndPointsAtTheField(t *testing.T) {
 func TestRoomsCreateRefusedKeepsTheFormAndPointsAtTheField(t *testing.T) {
 	var refuse atomic.Bool
 	refuse.Store(true)
-	h := newHarness(t, smallPod(), withPodFront(func(w http.ResponseWriter, r *http.Request) bool {
+	h := viewtest.New(t, viewtest.SmallPod(), viewtest.WithPodFront(func(w http.ResponseWriter, r *http.Request) bool {
 		if refuse.Load() && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/v3/room/create") {
-			podRefusal(w, http.StatusBadRequest, "Every keyword needs a key and a value")
+			viewtest.PodRefusal(w, http.StatusBadRequest, "Every keyword needs a key and a value")
 			return true
 		}
 		return false
 	}))
 	v := NewRooms(h.Common, h.Deps)
 	v.SetSize(120, 30)
-	out := press(t, v, runeKey("a"))
-	form := out.modals[0]
-	typeInto(form, "Zephyr Desk")
-	form.Update(typeKey(tea.KeyTab))
-	typeInto(form, "Rates desk")
-	form.Update(typeKey(tea.KeyTab))
-	typeInto(form, "region=EMEA")
-	form.Update(typeKey(tea.KeyTab))
-	form.Update(runeKey(" ")) // public on
-	out = modalKeys(t, v, form, typeKey(tea.KeyEnter))
-	if len(out.modals) != 1 {
-		t.Fatalf("the refused form did not come back: status %q", out.lastStatus())
+	out := viewtest.Press(t, v, viewtest.RuneKey("a"))
+	form := out.Modals[0]
+	viewtest.TypeInto(form, "Zephyr Desk")
+	form.Update(viewtest.TypeKey(tea.KeyTab))
+	viewtest.TypeInto(form, "Rates desk")
+	form.Update(viewtest.TypeKey(tea.KeyTab))
+	viewtest.TypeInto(form, "region=EMEA")
+	form.Update(viewtest.TypeKey(tea.KeyTab))
+	form.Update(viewtest.RuneKey(" ")) // public on
+	out = viewtest.ModalKeys(t, v, form, viewtest.TypeKey(tea.KeyEnter))
+	if len(out.Modals) != 1 {
+		t.Fatalf("the refused form did not come back: status %q", out.LastStatus())
 	}
-	mustContain(t, "status", out.lastStatus(), "cannot create room Zephyr Desk: Every keyword needs a key and a value")
-	again := out.modals[0]
+	viewtest.MustContain(t, "status", out.LastStatus(), "cannot create room Zephyr Desk: Every keyword needs a key and a value")
+	again := out.Modals[0]
 	again.SetSize(120, 30)
 	view := again.View()
 	for _, want := range []string{"Zephyr Desk", "Rates desk", "> Keywords", "region=EMEA", "Every keyword needs a key and a value", "Public         [x]"} {
-		mustContain(t, "reopened form", view, want)
+		viewtest.MustContain(t, "reopened form", view, want)
 	}
 	refuse.Store(false)
-	out = modalKeys(t, v, again, typeKey(tea.KeyEnter))
-	mustContain(t, "status", out.lastStatus(), "Created room Zephyr Desk")
+	out = viewtest.ModalKeys(t, v, again, viewtest.TypeKey(tea.KeyEnter))
+	viewtest.MustContain(t, "status", out.LastStatus(), "Created room Zephyr Desk")
 }

@@ -2,42 +2,16 @@ package views
 
 import (
 	"bytes"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/views/internal/viewtest"
 )
 
-// recordDiff names the top-level fields that differ between two stored
-// records (emulator JSON), the modification dates aside (the pod's clock
-// is fixed in tests, so they may or may not move).
-func recordDiff(t *testing.T, before, after []byte) []string {
-	t.Helper()
-	var a, b map[string]json.RawMessage
-	if err := json.Unmarshal(before, &a); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(after, &b); err != nil {
-		t.Fatal(err)
-	}
-	var diff []string
-	for k, v := range a {
-		if !bytes.Equal(v, b[k]) {
-			diff = append(diff, k)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			diff = append(diff, k)
-		}
-	}
-	slices.Sort(diff)
-	return slices.DeleteFunc(diff, func(k string) bool { return k == "LastUpdatedDate" || k == "LastModified" })
-}
-
-func userRecord(t *testing.T, h *harness, id int64) []byte {
+func userRecord(t *testing.T, h *viewtest.Harness, id int64) []byte {
 	t.Helper()
 	rec, ok := h.Emu.UserRecord(id)
 	if !ok {
@@ -46,7 +20,7 @@ func userRecord(t *testing.T, h *harness, id int64) []byte {
 	return rec
 }
 
-func roomRecord(t *testing.T, h *harness, id string) []byte {
+func roomRecord(t *testing.T, h *viewtest.Harness, id string) []byte {
 	t.Helper()
 	rec, ok := h.Emu.RoomRecord(id)
 	if !ok {
@@ -55,8 +29,6 @@ func roomRecord(t *testing.T, h *harness, id string) []byte {
 	return rec
 }
 
-func routeCount(h *harness, route string) int { return h.Emu.Stats().Routes[route].Requests }
-
 const userUpdateRoute = "POST /pod/v2/admin/user/{uid}/update"
 
 // A user whose every editable field holds a different hostile class: the
@@ -64,83 +36,83 @@ const userUpdateRoute = "POST /pod/v2/admin/user/{uid}/update"
 // byte for byte; a changed field changes that field only; an emptied one
 // is cleared on the pod; a required one cannot be emptied.
 func TestUsersFlowEditChangesOnlyWhatWasEdited(t *testing.T) {
-	for start := 0; start < len(hostile); start += 8 { // every class in every field, over the runs
+	for start := 0; start < len(viewtest.Hostile); start += 8 { // every class in every field, over the runs
 		t.Run("classes from "+strconv.Itoa(start), func(t *testing.T) {
-			h := newHarness(t, smallPod())
-			u := createHostileUser(t, h, "Edit", start)
+			h := viewtest.New(t, viewtest.SmallPod())
+			u := viewtest.CreateHostileUser(t, h, "Edit", start)
 			id := u.UserSystemInfo.ID
 			before := userRecord(t, h, id)
 
 			f := startConsole(t, h, 120, 40)
-			f.waitFor("all users · ")
-			f.command("user " + strconv.FormatInt(id, 10))
-			f.waitFor("roles     ")
+			f.WaitFor("all users · ")
+			f.Command("user " + strconv.FormatInt(id, 10))
+			f.WaitFor("roles     ")
 
 			// Untouched: nothing sent, nothing changed.
-			f.send(runeKey("e"))
-			f.waitFor("Edit user")
-			f.send(typeKey(tea.KeyEnter))
-			f.waitFor("nothing changed")
-			if n := routeCount(h, userUpdateRoute); n != 0 {
+			f.Send(viewtest.RuneKey("e"))
+			f.WaitFor("Edit user")
+			f.Send(viewtest.TypeKey(tea.KeyEnter))
+			f.WaitFor("nothing changed")
+			if n := viewtest.RouteCount(h, userUpdateRoute); n != 0 {
 				t.Fatalf("an untouched form sent %d updates", n)
 			}
 			if after := userRecord(t, h, id); !bytes.Equal(before, after) {
-				t.Fatalf("the record changed: %v", recordDiff(t, before, after))
+				t.Fatalf("the record changed: %v", viewtest.RecordDiff(t, before, after))
 			}
 
 			// The title only.
-			f.send(runeKey("e"))
-			f.waitFor("Edit user")
+			f.Send(viewtest.RuneKey("e"))
+			f.WaitFor("Edit user")
 			for range 5 { // display name, first, last, email, company: then title
-				f.send(typeKey(tea.KeyTab))
+				f.Send(viewtest.TypeKey(tea.KeyTab))
 			}
-			f.send(typeKey(tea.KeyCtrlC))
-			f.tm.Type("Desk Head")
-			f.send(typeKey(tea.KeyEnter))
-			f.waitFor("Save 1 change?")
-			f.send(typeKey(tea.KeyEnter)) // starts on Yes
-			f.waitFor("updated title for")
+			f.Send(viewtest.TypeKey(tea.KeyCtrlC))
+			f.TM.Type("Desk Head")
+			f.Send(viewtest.TypeKey(tea.KeyEnter))
+			f.WaitFor("Save 1 change?")
+			f.Send(viewtest.TypeKey(tea.KeyEnter)) // starts on Yes
+			f.WaitFor("updated title for")
 			after := userRecord(t, h, id)
-			if d := recordDiff(t, before, after); !slices.Equal(d, []string{"Title"}) {
+			if d := viewtest.RecordDiff(t, before, after); !slices.Equal(d, []string{"Title"}) {
 				t.Fatalf("changing the title changed %v", d)
 			}
-			if d, _ := h.Admin.UserDetail(h.ctx(t), id); d.UserAttributes.Title != "Desk Head" {
+			if d, _ := h.Admin.UserDetail(h.Ctx(t), id); d.UserAttributes.Title != "Desk Head" {
 				t.Fatalf("title on the pod %q", d.UserAttributes.Title)
 			}
 
 			// The department emptied: cleared on the pod.
 			before = after
-			f.send(runeKey("e"))
-			f.waitFor("Edit user")
+			f.Send(viewtest.RuneKey("e"))
+			f.WaitFor("Edit user")
 			for range 6 {
-				f.send(typeKey(tea.KeyTab))
+				f.Send(viewtest.TypeKey(tea.KeyTab))
 			}
-			f.send(typeKey(tea.KeyCtrlC), typeKey(tea.KeyEnter))
-			f.waitFor("(cleared)")
-			f.send(runeKey("y")) // a clearing review starts on No
-			f.waitFor("updated department cleared for")
+			f.Send(viewtest.TypeKey(tea.KeyCtrlC), viewtest.TypeKey(tea.KeyEnter))
+			f.WaitFor("(cleared)")
+			f.Send(viewtest.RuneKey("y")) // a clearing review starts on No
+			f.WaitFor("updated department cleared for")
 			after = userRecord(t, h, id)
-			if d := recordDiff(t, before, after); !slices.Equal(d, []string{"Department"}) {
+			if d := viewtest.RecordDiff(t, before, after); !slices.Equal(d, []string{"Department"}) {
 				t.Fatalf("clearing the department changed %v", d)
 			}
-			if d, _ := h.Admin.UserDetail(h.ctx(t), id); d.UserAttributes.Department != "" {
+			if d, _ := h.Admin.UserDetail(h.Ctx(t), id); d.UserAttributes.Department != "" {
 				t.Fatalf("department on the pod %q", d.UserAttributes.Department)
 			}
 
 			// The display name cannot be cleared: said in the form, nothing sent.
 			before = after
-			sent := routeCount(h, userUpdateRoute)
-			f.send(runeKey("e"))
-			f.waitFor("Edit user")
-			f.send(typeKey(tea.KeyCtrlC), typeKey(tea.KeyEnter))
-			f.waitFor("cannot be cleared")
-			f.send(typeKey(tea.KeyEsc))
-			f.finish()
-			if n := routeCount(h, userUpdateRoute); n != sent {
+			sent := viewtest.RouteCount(h, userUpdateRoute)
+			f.Send(viewtest.RuneKey("e"))
+			f.WaitFor("Edit user")
+			f.Send(viewtest.TypeKey(tea.KeyCtrlC), viewtest.TypeKey(tea.KeyEnter))
+			f.WaitFor("cannot be cleared")
+			f.Send(viewtest.TypeKey(tea.KeyEsc))
+			f.Finish()
+			if n := viewtest.RouteCount(h, userUpdateRoute); n != sent {
 				t.Fatalf("clearing the display name sent %d updates", n-sent)
 			}
 			if after := userRecord(t, h, id); !bytes.Equal(before, after) {
-				t.Fatalf("the record changed: %v", recordDiff(t, before, after))
+				t.Fatalf("the record changed: %v", viewtest.RecordDiff(t, before, after))
 			}
 		})
 	}
@@ -153,10 +125,10 @@ const roomUpdateRoute = "POST /pod/v3/room/{id}/update"
 // for byte; toggling Discoverable changes Discoverable only; emptying the
 // keywords clears them.
 func TestRoomsFlowEditChangesOnlyWhatWasEdited(t *testing.T) {
-	for start := 0; start < len(hostile); start += 6 {
+	for start := 0; start < len(viewtest.Hostile); start += 6 {
 		t.Run("classes from "+strconv.Itoa(start), func(t *testing.T) {
-			h := newHarness(t, smallPod())
-			r := createHostileRoom(t, h, "Zq"+strconv.Itoa(start), start)
+			h := viewtest.New(t, viewtest.SmallPod())
+			r := viewtest.CreateHostileRoom(t, h, "Zq"+strconv.Itoa(start), start)
 			id := r.RoomSystemInfo.ID
 			before := roomRecord(t, h, id)
 
@@ -171,11 +143,11 @@ func TestRoomsFlowEditChangesOnlyWhatWasEdited(t *testing.T) {
 			f.waitFor("Edit room")
 			f.key(tea.KeyEnter)
 			f.waitFor("nothing changed")
-			if n := routeCount(h, roomUpdateRoute); n != 0 {
+			if n := viewtest.RouteCount(h, roomUpdateRoute); n != 0 {
 				t.Fatalf("an untouched form sent %d updates", n)
 			}
 			if after := roomRecord(t, h, id); !bytes.Equal(before, after) {
-				t.Fatalf("the record changed: %v", recordDiff(t, before, after))
+				t.Fatalf("the record changed: %v", viewtest.RecordDiff(t, before, after))
 			}
 
 			// Discoverable only.
@@ -190,7 +162,7 @@ func TestRoomsFlowEditChangesOnlyWhatWasEdited(t *testing.T) {
 			f.key(tea.KeyEnter)
 			f.waitFor("Updated discoverable off for")
 			after := roomRecord(t, h, id)
-			if d := recordDiff(t, before, after); !slices.Equal(d, []string{"Discoverable"}) {
+			if d := viewtest.RecordDiff(t, before, after); !slices.Equal(d, []string{"Discoverable"}) {
 				t.Fatalf("toggling discoverable changed %v", d)
 			}
 
@@ -207,7 +179,7 @@ func TestRoomsFlowEditChangesOnlyWhatWasEdited(t *testing.T) {
 			f.waitFor("Updated keywords cleared for")
 			f.finish()
 			after = roomRecord(t, h, id)
-			if d := recordDiff(t, before, after); !slices.Equal(d, []string{"Keywords"}) {
+			if d := viewtest.RecordDiff(t, before, after); !slices.Equal(d, []string{"Keywords"}) {
 				t.Fatalf("clearing the keywords changed %v", d)
 			}
 			if info := roomInfo(t, h, id); len(info.RoomAttributes.Keywords) != 0 {

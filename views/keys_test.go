@@ -10,6 +10,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
@@ -32,7 +33,7 @@ func keyedViews(t *testing.T, c *ui.Common) (users *Users, rooms, members *Rooms
 // Every key a view offers is a keymap binding: rebinding in keys.yaml,
 // conflict checks and read-only mode reach all of them.
 func TestViewBindingsComeFromTheKeyMap(t *testing.T) {
-	c := testCommon(false)
+	c := viewtest.NewCommon(false)
 	var known [][]string
 	for _, e := range c.Keys.Entries() {
 		known = append(known, e.Binding.Keys())
@@ -50,7 +51,7 @@ func TestViewBindingsComeFromTheKeyMap(t *testing.T) {
 // A rebinding reaches the view-specific actions: the new key works, the
 // old one no longer does.
 func TestViewActionsFollowRebinding(t *testing.T) {
-	c := testCommon(false)
+	c := viewtest.NewCommon(false)
 	err := c.Keys.Rebind(map[string][]string{
 		"action.bulk_add": {"B"}, "action.filter_status": {"v"}, "action.pause": {"ctrl+s"},
 	})

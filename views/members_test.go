@@ -8,13 +8,14 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
 // membersFixture opens the members view of a room without a pod.
 func membersFixture(t *testing.T, readOnly bool) *Rooms {
 	t.Helper()
-	v := NewRooms(testCommon(readOnly), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(readOnly), tab.Deps{})
 	v.SetSize(120, 30)
 	r := roomsFixture("room-1", "Ops Room", true)
 	if cmd := v.openMembers(r); cmd == nil {
@@ -120,8 +121,8 @@ func TestMembersReadOnlyKeysDoNothing(t *testing.T) {
 // A room with more than 100 members: every name is resolved, in lookups
 // of at most 100 ids.
 func TestMembersNamesResolvedInBatches(t *testing.T) {
-	h := newHarness(t, smallPod())
-	ctx := h.ctx(t)
+	h := viewtest.New(t, viewtest.SmallPod())
+	ctx := h.Ctx(t)
 	self, err := h.Admin.SessionInfo(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
@@ -85,7 +86,7 @@ func monoCommon(t *testing.T) *ui.Common {
 	r.SetColorProfile(termenv.ANSI) // as ui.NewRenderer sets it on such a terminal
 	r.SetHasDarkBackground(true)
 	c := ui.NewCommon(r, nil, false)
-	c.Now = func() time.Time { return harnessNow }
+	c.Now = func() time.Time { return viewtest.Now }
 	c.Pod, c.Identity = "emulator", emulator.BotUsername
 	return c
 }
@@ -95,11 +96,11 @@ func monoCommon(t *testing.T) *ui.Common {
 // colour anywhere. One golden per tab (go test -update rewrites them), with
 // the escape sequences written as the attributes they set.
 func TestNoColorGolden(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	c := monoCommon(t)
 	h.Common = c
 	users := NewUsers(c, h.Deps)
-	users.after = immediate
+	users.after = viewtest.Immediate
 	rooms := NewRooms(c, h.Deps)
 	conns := NewConnections(c, h.Deps)
 	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
@@ -112,9 +113,9 @@ func TestNoColorGolden(t *testing.T) {
 	root.Update(tea.WindowSizeMsg{Width: w, Height: hgt})
 	for _, v := range []ui.View{users, rooms, conns} {
 		v.SetSize(w, hgt-3)
-		drive(t, v, v.Init())
+		viewtest.Drive(t, v, v.Init())
 	}
-	snap := goldenSnapshot(harnessNow)
+	snap := viewtest.GoldenPresence(viewtest.Now)
 	pane.Update(tab.PresenceChangedMsg{Seq: snap.Seq, Complete: true, State: snap})
 
 	send := func(msgs ...tea.Msg) {
@@ -128,13 +129,13 @@ func TestNoColorGolden(t *testing.T) {
 		keys   []tea.Msg
 		status ui.StatusMsg
 	}{
-		{"users", []tea.Msg{runeKey("j"), runeKey(" "), runeKey("j")}, ui.StatusMsg{Level: ui.LevelWarning, Text: "2 users could not be named"}},
-		{"rooms", []tea.Msg{runeKey(" "), runeKey("j")}, ui.StatusMsg{Level: ui.LevelError, Text: "the pod refused the change"}},
-		{"connections", []tea.Msg{runeKey("j"), runeKey(" "), runeKey("j"), runeKey("j")}, ui.StatusMsg{Level: ui.LevelInfo, Text: "27 connections"}},
+		{"users", []tea.Msg{viewtest.RuneKey("j"), viewtest.RuneKey(" "), viewtest.RuneKey("j")}, ui.StatusMsg{Level: ui.LevelWarning, Text: "2 users could not be named"}},
+		{"rooms", []tea.Msg{viewtest.RuneKey(" "), viewtest.RuneKey("j")}, ui.StatusMsg{Level: ui.LevelError, Text: "the pod refused the change"}},
+		{"connections", []tea.Msg{viewtest.RuneKey("j"), viewtest.RuneKey(" "), viewtest.RuneKey("j"), viewtest.RuneKey("j")}, ui.StatusMsg{Level: ui.LevelInfo, Text: "27 connections"}},
 		{"presence", nil, ui.StatusMsg{Level: ui.LevelInfo}}, // clears the line: the hints show
 	} {
 		t.Run(tab.name, func(t *testing.T) {
-			send(runeKey(strconv.Itoa(i + 1)))
+			send(viewtest.RuneKey(strconv.Itoa(i + 1)))
 			send(tab.keys...)
 			send(tab.status)
 			frame := root.View()
@@ -166,8 +167,8 @@ func TestNoColorGolden(t *testing.T) {
 					t.Errorf("no bold marked row:\n%s", readableSGR(body))
 				}
 			}
-			checkGolden(t, "nocolor_"+tab.name, readableSGR(frame))
-			send(runeKey("esc"))
+			viewtest.CheckGolden(t, "nocolor_"+tab.name, readableSGR(frame))
+			send(viewtest.RuneKey("esc"))
 		})
 	}
 	// The tab bar alone tells the tabs apart.

@@ -13,6 +13,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
@@ -62,17 +63,17 @@ func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 	}
 	shown := len(changeRows(v.View()))
 
-	press(t, v, runeKey("j"))
+	viewtest.Press(t, v, viewtest.RuneKey("j"))
 	if got := firstChange(t, v); got != "#1099" {
 		t.Fatalf("after j: first change %s, want #1099", got)
 	}
-	press(t, v, typeKey(tea.KeyPgDown))
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyPgDown))
 	if got, want := firstChange(t, v), fmt.Sprintf("#%d", 1099-shown); got != want {
 		t.Fatalf("after pgdown: first change %s, want %s", got, want)
 	}
-	press(t, v, typeKey(tea.KeyPgUp))
-	press(t, v, runeKey("k"))
-	press(t, v, runeKey("j"))
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyPgUp))
+	viewtest.Press(t, v, viewtest.RuneKey("k"))
+	viewtest.Press(t, v, viewtest.RuneKey("j"))
 
 	// Five changes arrive: the list holds still and says so.
 	snap = changesUpTo(clk.now, 105)
@@ -80,7 +81,7 @@ func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 	if got := firstChange(t, v); got != "#1099" {
 		t.Fatalf("new changes moved the list: first change %s, want #1099\n%s", got, v.View())
 	}
-	mustContain(t, "the pane", v.View(), "5 new")
+	viewtest.MustContain(t, "the pane", v.View(), "5 new")
 	if !v.CanGoBack() {
 		t.Error("a scrolled list should take esc")
 	}
@@ -88,14 +89,14 @@ func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 	// Paused, the keys still scroll: G shows the oldest kept.
 	snap.Paused = true
 	v.Update(tab.PresenceChangedMsg{Seq: 105, Complete: true, State: snap})
-	press(t, v, runeKey("G"))
+	viewtest.Press(t, v, viewtest.RuneKey("G"))
 	rows := changeRows(v.View())
 	if last := strings.Fields(rows[len(rows)-1])[1]; last != "#1001" {
 		t.Fatalf("after G the last change is %s, want the oldest #1001\n%s", last, v.View())
 	}
 
 	// g: the newest again, following.
-	press(t, v, runeKey("g"))
+	viewtest.Press(t, v, viewtest.RuneKey("g"))
 	if got := firstChange(t, v); got != "#1105" || strings.Contains(v.View(), " new ") || v.CanGoBack() {
 		t.Fatalf("after g: first change %s, view:\n%s", got, v.View())
 	}
@@ -106,8 +107,8 @@ func TestPresencePaneScrollsAndHoldsStill(t *testing.T) {
 	}
 
 	// esc also returns a scrolled list to the newest.
-	press(t, v, runeKey("j"))
-	press(t, v, typeKey(tea.KeyEsc))
+	viewtest.Press(t, v, viewtest.RuneKey("j"))
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
 	if got := firstChange(t, v); got != "#1107" {
 		t.Fatalf("after esc: first change %s, want #1107", got)
 	}
@@ -122,7 +123,7 @@ func TestPresencePaneZoomedScrollsInTheConsole(t *testing.T) {
 	var m tea.Model = root
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
 	m, _ = m.Update(tab.PresenceChangedMsg{Seq: 100, Complete: true, State: changesUpTo(clk.now, 100)})
-	for _, k := range []tea.KeyMsg{runeKey("j"), runeKey("j"), runeKey("G"), runeKey("k")} {
+	for _, k := range []tea.KeyMsg{viewtest.RuneKey("j"), viewtest.RuneKey("j"), viewtest.RuneKey("G"), viewtest.RuneKey("k")} {
 		m, _ = m.Update(k)
 	}
 	rows := changeRows(v.View())
@@ -156,8 +157,8 @@ func TestPresencePaneScrollFetchesOlderChanges(t *testing.T) {
 	if held >= len(all) {
 		t.Fatalf("the pane holds %d of %d changes already", held, len(all))
 	}
-	_, cmd := v.Update(runeKey("G"))
-	for _, msg := range runCmd(cmd) {
+	_, cmd := v.Update(viewtest.RuneKey("G"))
+	for _, msg := range viewtest.RunCmd(cmd) {
 		if m, ok := msg.(presenceMoreMsg); ok {
 			v.Update(m)
 		}

@@ -9,20 +9,9 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
-
-// openedModal runs a command that opens a modal and returns the modal.
-func openedModal(t *testing.T, cmd tea.Cmd) ui.Modal {
-	t.Helper()
-	for _, msg := range runCmd(cmd) {
-		if o, ok := msg.(ui.OpenModalMsg); ok {
-			return o.Modal
-		}
-	}
-	t.Fatal("no modal opened")
-	return nil
-}
 
 // FuzzRenderViews is the render corpus test's fuzz target: one string in
 // every text field of a user (its row, detail pane and edit form), a room
@@ -31,19 +20,19 @@ func openedModal(t *testing.T, cmd tea.Cmd) ui.Modal {
 // them, so it runs without a pod): nothing drawn can drive the terminal or
 // hide text.
 func FuzzRenderViews(f *testing.F) {
-	for _, h := range hostile {
-		f.Add(h.value)
+	for _, h := range viewtest.Hostile {
+		f.Add(h.Value)
 	}
 	f.Add("⟨ESC⟩ typed, not a placeholder")
 	f.Fuzz(func(t *testing.T, s string) {
-		c := testCommon(false)
+		c := viewtest.NewCommon(false)
 		c.Pod, c.Identity = s, s
 		names := tab.NewNames()
 		d := tab.Deps{Names: names}
 		const w, h = 120, 30
 		check := func(where, out string) {
 			t.Helper()
-			checkDrawable(t, where, out)
+			viewtest.CheckDrawable(t, where, out)
 		}
 
 		// A user everywhere the Users tab shows one.
@@ -65,7 +54,7 @@ func FuzzRenderViews(f *testing.F) {
 		users.Update(ui.Result[userInfo]{View: UsersViewID, Gen: dg, Value: userInfo{ID: 42, Detail: det,
 			Features: []pod.Feature{{Entitlement: s, Enabled: true}}, Presence: pod.Presence{Category: pod.Category(s)}}})
 		check("users tab", users.View())
-		form := openedModal(t, users.editForm(recFromDetail(det), det.UserAttributes))
+		form := viewtest.OpenedModal(t, users.editForm(recFromDetail(det), det.UserAttributes))
 		form.SetSize(w, h)
 		check("user edit form", form.View())
 		users.Update(ui.Result[userChange]{View: UsersViewID, Err: errors.New(s)})
@@ -81,7 +70,7 @@ func FuzzRenderViews(f *testing.F) {
 		rg := rooms.gen.Next()
 		rooms.Update(ui.Result[roomPage]{View: RoomsViewID, Gen: rg, Value: roomPage{Rooms: []pod.Room{room}, Count: 1}})
 		check("rooms tab", rooms.View())
-		form = openedModal(t, rooms.editForm(room))
+		form = viewtest.OpenedModal(t, rooms.editForm(room))
 		form.SetSize(w, h)
 		check("room edit form", form.View())
 		names.Put(pod.User{ID: 42, DisplayName: s, EmailAddress: s, Username: s, Company: s})

@@ -7,13 +7,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/views/internal/viewtest"
 )
 
 // Create a room through the form, rename it, deactivate it (declining
 // once), then go back from its members to the list: the emulator holds
 // each change.
 func TestRoomsFlowCreateEditDeactivate(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	n := roomCount(t, h)
 
 	f := startRoomsFlow(t, h, 120, 40)
@@ -76,18 +77,18 @@ func TestRoomsFlowCreateEditDeactivate(t *testing.T) {
 	}
 }
 
-func searchRooms(t *testing.T, h *harness, q string) []pod.Room {
+func searchRooms(t *testing.T, h *viewtest.Harness, q string) []pod.Room {
 	t.Helper()
-	res, err := h.Admin.SearchRooms(h.ctx(t), pod.RoomSearchCriteria{Query: q}, pod.RoomSearchOptions{IncludeNonDiscoverable: true})
+	res, err := h.Admin.SearchRooms(h.Ctx(t), pod.RoomSearchCriteria{Query: q}, pod.RoomSearchOptions{IncludeNonDiscoverable: true})
 	if err != nil {
 		t.Fatalf("search rooms: %v", err)
 	}
 	return res.Rooms
 }
 
-func roomInfo(t *testing.T, h *harness, id string) pod.Room {
+func roomInfo(t *testing.T, h *viewtest.Harness, id string) pod.Room {
 	t.Helper()
-	r, err := h.Admin.RoomInfo(h.ctx(t), id)
+	r, err := h.Admin.RoomInfo(h.Ctx(t), id)
 	if err != nil {
 		t.Fatalf("room info: %v", err)
 	}

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"symtui/pod"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
 // View runs after every message: with a full page loaded it must only
 // concatenate cached strings.
 func BenchmarkRoomsView(b *testing.B) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(160, 50)
 	rooms := make([]pod.Room, roomPageSize)
 	for i := range rooms {
@@ -27,7 +28,7 @@ func BenchmarkRoomsView(b *testing.B) {
 
 // Moving the cursor re-renders the detail pane of the new room only.
 func BenchmarkRoomsCursorMove(b *testing.B) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(160, 50)
 	rooms := make([]pod.Room, roomPageSize)
 	for i := range rooms {

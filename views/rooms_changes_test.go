@@ -10,21 +10,9 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
-
-// inFlightFirst fails unless cmd delivers its status before the change
-// starts: in a batch both run at once, and a fast answer could land first
-// and be overwritten by the in-flight line.
-func inFlightFirst(t *testing.T, cmd tea.Cmd) {
-	t.Helper()
-	if cmd == nil {
-		t.Fatal("no command")
-	}
-	if _, batch := cmd().(tea.BatchMsg); batch {
-		t.Fatal("the in-flight status and the change run at once: the status could land after the result")
-	}
-}
 
 // statusTexts are the status lines among msgs.
 func statusTexts(msgs []tea.Msg) []string {
@@ -48,7 +36,7 @@ func threeRooms(t *testing.T, v *Rooms) {
 // confirm names them with their count; edit and open act on the cursor
 // row and say so.
 func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.Update(roomsKeyRunes(" ")) // mark Alpha, cursor to Beta
 	v.Update(roomsKeyRunes(" ")) // mark Beta, cursor to Gamma
@@ -70,7 +58,7 @@ func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
 		t.Fatalf("deactivate opened a %T, not a Confirm", open.Modal)
 	}
 	_, cmd = v.Update(roomsKeyRunes("e"))
-	texts := statusTexts(runCmdSkipping(cmd))
+	texts := statusTexts(viewtest.RunCmdSkipping(cmd))
 	if len(texts) != 1 || !strings.Contains(texts[0], "the cursor row Gamma Room, not the 2 marked rooms") {
 		t.Fatalf("edit with marks should say it took the cursor row: %q", texts)
 	}
@@ -78,7 +66,7 @@ func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
 
 // esc on the list clears a committed search and lists every room again.
 func TestRoomsEscClearsSearch(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.Update(roomsKeyRunes("/"))
 	v.Update(roomsKeyRunes("A"))
@@ -98,7 +86,7 @@ func TestRoomsEscClearsSearch(t *testing.T) {
 
 // c copies the stream id of the room under the cursor.
 func TestRoomsCopyStreamID(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	var got string
 	v.copyText = func(s string) (string, error) { got = s; return "clipboard", nil }
@@ -112,7 +100,7 @@ func TestRoomsCopyStreamID(t *testing.T) {
 		t.Fatalf("copied %q, want the stream id b", got)
 	}
 	_, cmd = v.Update(res)
-	if texts := statusTexts(runCmd(cmd)); len(texts) != 1 || texts[0] != "copied stream id b (clipboard)" {
+	if texts := statusTexts(viewtest.RunCmd(cmd)); len(texts) != 1 || texts[0] != "copied stream id b (clipboard)" {
 		t.Fatalf("status %q", texts)
 	}
 }
@@ -122,12 +110,12 @@ func TestRoomsCopyStreamID(t *testing.T) {
 func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 	refusal := &pod.Error{Status: 400, Message: "Cannot demote the last owner of the room", Endpoint: "POST /pod/v1/room/{id}/membership/demoteOwner"}
 	p := memberOpPayload{Op: opDemoteMember, RoomName: "Algo Execution Chat 124", IDs: []int64{1}, Labels: []string{"Aisha Sørensen"}}
-	texts := statusTexts(runCmd(memberOpStatus(memberOpDone{Payload: p, Failed: []failure{{Who: "Aisha Sørensen", Reason: tab.PodReason(refusal)}}})))
+	texts := statusTexts(viewtest.RunCmd(memberOpStatus(memberOpDone{Payload: p, Failed: []failure{{Who: "Aisha Sørensen", Reason: tab.PodReason(refusal)}}})))
 	if len(texts) != 1 || texts[0] != "cannot demote Aisha Sørensen: Cannot demote the last owner of the room" {
 		t.Fatalf("status %q", texts)
 	}
 	p.IDs, p.Labels = []int64{1, 2, 3}, []string{"A", "B", "C"}
-	texts = statusTexts(runCmd(memberOpStatus(memberOpDone{Payload: p, Done: 2, Failed: []failure{{Who: "C", Reason: tab.PodReason(refusal)}}})))
+	texts = statusTexts(viewtest.RunCmd(memberOpStatus(memberOpDone{Payload: p, Done: 2, Failed: []failure{{Who: "C", Reason: tab.PodReason(refusal)}}})))
 	if len(texts) != 1 || texts[0] != "Demoted 2 of 3; C: Cannot demote the last owner of the room" {
 		t.Fatalf("status %q", texts)
 	}
@@ -135,10 +123,10 @@ func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 		t.Fatalf("a non-pod error keeps its sentence: %q", got)
 	}
 	// A room change the pod refused says so the same way.
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	_, cmd := v.Update(ui.Result[roomSaved]{View: RoomsViewID, Value: roomSaved{Verb: "deactivated", Tried: []string{"Ops"},
 		Failed: []failure{{Who: "Ops", Reason: tab.PodReason(&pod.Error{Status: 403, Message: "You are not an owner"})}}}})
-	if texts := statusTexts(runCmd(cmd)); len(texts) != 1 || texts[0] != "cannot deactivate room Ops: You are not an owner" {
+	if texts := statusTexts(viewtest.RunCmd(cmd)); len(texts) != 1 || texts[0] != "cannot deactivate room Ops: You are not an owner" {
 		t.Fatalf("status %q", texts)
 	}
 }
@@ -146,7 +134,7 @@ func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 // A failed search does not leave the previous rows under the new
 // criteria: the list is emptied and says the search failed.
 func TestRoomsFailedSearchClearsRows(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.crit = roomCriteria{Owner: "luca"}
 	v.search(0)
@@ -160,7 +148,7 @@ func TestRoomsFailedSearchClearsRows(t *testing.T) {
 // A change says it started at once, and its result is applied even when
 // the list was searched again meanwhile (a change is never stale).
 func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 2)
 	roomID := makeRoom(t, h, "Zephyr Flight", us[0], us[1])
 	v := NewRooms(h.Common, h.Deps)
@@ -169,8 +157,8 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	v.Update(memberListMsg2(v, roomID, pod.MemberInfo{ID: us[0].ID}, pod.MemberInfo{ID: us[1].ID}))
 	p := memberOpPayload{Op: opRemoveMember, RoomID: roomID, RoomName: "Zephyr Flight", IDs: []int64{us[0].ID, us[1].ID}, Labels: []string{"x", "y"}}
 	_, cmd := v.Update(ui.ConfirmResultMsg{Payload: p, Confirmed: true})
-	inFlightFirst(t, cmd)
-	msgs := runCmd(cmd)
+	viewtest.InFlightFirst(t, cmd)
+	msgs := viewtest.RunCmd(cmd)
 	if texts := statusTexts(msgs); len(texts) != 1 || texts[0] != "removing 2 members…" {
 		t.Fatalf("in-flight status %q", texts)
 	}
@@ -181,7 +169,7 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	for _, m := range msgs {
 		if r, ok := m.(ui.Result[memberOpDone]); ok {
 			_, c := v.Update(r)
-			done = statusTexts(runCmd(c))
+			done = statusTexts(viewtest.RunCmd(c))
 		}
 	}
 	if len(done) != 1 || done[0] != "Removed 2 members (Zephyr Flight)" {
@@ -194,8 +182,8 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	// Deactivate: in flight, then the row changes though a search began.
 	v.Update(roomsPageMsg(v.gen.Current(), 0, 1, roomsFixture(roomID, "Zephyr Flight", true)))
 	_, cmd = v.Update(ui.ConfirmResultMsg{Payload: setActivePayload{IDs: []string{roomID}, Names: []string{"Zephyr Flight"}}, Confirmed: true})
-	inFlightFirst(t, cmd)
-	msgs = runCmd(cmd)
+	viewtest.InFlightFirst(t, cmd)
+	msgs = viewtest.RunCmd(cmd)
 	if texts := statusTexts(msgs); len(texts) != 1 || texts[0] != "deactivating room Zephyr Flight…" {
 		t.Fatalf("in-flight status %q", texts)
 	}
@@ -203,7 +191,7 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	for _, m := range msgs {
 		if r, ok := m.(ui.Result[roomSaved]); ok {
 			_, c := v.Update(r)
-			done = statusTexts(runCmd(c))
+			done = statusTexts(viewtest.RunCmd(c))
 		}
 	}
 	if len(done) != 1 || done[0] != "Deactivated room Zephyr Flight" || v.rooms[roomID].RoomSystemInfo.Active {
@@ -220,7 +208,7 @@ func memberListMsg2(v *Rooms, roomID string, ms ...pod.MemberInfo) ui.Result[mem
 // search hides. Without the admin role it falls back to the search and
 // says so.
 func TestRoomsAllRoomsFromAdminList(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	all := roomCount(t, h)
 	visible := int64(len(searchAllRooms(t, h)))
 	if visible >= all {
@@ -238,10 +226,10 @@ func TestRoomsAllRoomsFromAdminList(t *testing.T) {
 	f.finish()
 }
 
-func searchAllRooms(t *testing.T, h *harness) []pod.Room {
+func searchAllRooms(t *testing.T, h *viewtest.Harness) []pod.Room {
 	t.Helper()
 	var out []pod.Room
-	for r, err := range h.Admin.SearchAllRooms(h.ctx(t), pod.RoomSearchCriteria{}, true) {
+	for r, err := range h.Admin.SearchAllRooms(h.Ctx(t), pod.RoomSearchCriteria{}, true) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,10 +238,10 @@ func searchAllRooms(t *testing.T, h *harness) []pod.Room {
 	return out
 }
 
-func makeRoomHidden(t *testing.T, h *harness, name string) string {
+func makeRoomHidden(t *testing.T, h *viewtest.Harness, name string) string {
 	t.Helper()
 	no := false
-	r, err := h.Admin.CreateRoom(h.ctx(t), pod.RoomChanges{Name: &name, Discoverable: &no})
+	r, err := h.Admin.CreateRoom(h.Ctx(t), pod.RoomChanges{Name: &name, Discoverable: &no})
 	if err != nil {
 		t.Fatalf("create room: %v", err)
 	}
@@ -263,8 +251,8 @@ func makeRoomHidden(t *testing.T, h *harness, name string) string {
 // Without an admin role the pod refuses the admin list: the tab lists the
 // rooms the room search shows and labels them so.
 func TestRoomsFallsBackWithoutAdminRole(t *testing.T) {
-	h := newHarness(t, smallPod())
-	ctx := h.ctx(t)
+	h := viewtest.New(t, viewtest.SmallPod())
+	ctx := h.Ctx(t)
 	self, err := h.Admin.SessionInfo(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -289,7 +277,7 @@ func TestRoomsFallsBackWithoutAdminRole(t *testing.T) {
 func TestBulkAddLookupSaysItStarted(t *testing.T) {
 	v := membersFixture(t, false)
 	_, cmd := v.Update(bulkTextMsg{RoomID: "room-1", Text: "a@x.com, b@y.com"})
-	if texts := statusTexts(runCmdSkipping(cmd)); len(texts) != 1 || texts[0] != "looking up 2 entries…" {
+	if texts := statusTexts(viewtest.RunCmdSkipping(cmd)); len(texts) != 1 || texts[0] != "looking up 2 entries…" {
 		t.Fatalf("in-flight status %q", texts)
 	}
 }
@@ -297,7 +285,7 @@ func TestBulkAddLookupSaysItStarted(t *testing.T) {
 // Over the emulator: g space space D deactivates the two marked rooms, not
 // the cursor row; then demoting the last owner shows the pod's reason whole.
 func TestRoomsFlowDeactivateMarkedAndPodReason(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 1)
 	n := roomCount(t, h)
 	soloID := makeRoom(t, h, "Zephyr Solo", us[0])

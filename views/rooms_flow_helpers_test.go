@@ -12,22 +12,19 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"symtui/pod"
-	"symtui/pod/emulator"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 )
-
-// flowWait is generous: the race detector on two cores is slow.
-const flowWait = 20 * time.Second
 
 // roomsFlow is the console (root and Rooms tab) running in teatest.
 type roomsFlow struct {
 	t     *testing.T
-	h     *harness
+	h     *viewtest.Harness
 	tm    *teatest.TestModel
 	rooms *Rooms
 }
 
-func startRoomsFlow(t *testing.T, h *harness, w, hgt int) *roomsFlow {
+func startRoomsFlow(t *testing.T, h *viewtest.Harness, w, hgt int) *roomsFlow {
 	t.Helper()
 	v := NewRooms(h.Common, h.Deps)
 	root := ui.New(h.Common, v)
@@ -48,7 +45,7 @@ func (f *roomsFlow) waitFor(texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(flowWait), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(viewtest.FlowWait), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 func (f *roomsFlow) typeText(s string) { f.tm.Type(s) }
@@ -61,7 +58,7 @@ func (f *roomsFlow) runes(s string) { f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, R
 func (f *roomsFlow) finish() *ui.Model {
 	f.t.Helper()
 	_ = f.tm.Quit()
-	return f.tm.FinalModel(f.t, teatest.WithFinalTimeout(flowWait)).(*ui.Model)
+	return f.tm.FinalModel(f.t, teatest.WithFinalTimeout(viewtest.FlowWait)).(*ui.Model)
 }
 
 // openRoom runs ":room NAME" and waits for the members of a room with n members.
@@ -82,9 +79,9 @@ func membersCount(n int) string {
 
 // plainUsers returns n local, enabled users with plain ASCII names that no
 // other of them shares, and unique emails: easy to find on screen.
-func plainUsers(t *testing.T, h *harness, n int) []pod.User {
+func plainUsers(t *testing.T, h *viewtest.Harness, n int) []pod.User {
 	t.Helper()
-	res, err := h.Admin.SearchUsers(h.ctx(t), pod.UserSearchQuery{}, true, 0, 200)
+	res, err := h.Admin.SearchUsers(h.Ctx(t), pod.UserSearchQuery{}, true, 0, 200)
 	if err != nil {
 		t.Fatalf("search users: %v", err)
 	}
@@ -116,9 +113,9 @@ func isASCII(s string) bool {
 }
 
 // makeRoom creates a room owned by the bot with the given members.
-func makeRoom(t *testing.T, h *harness, name string, members ...pod.User) string {
+func makeRoom(t *testing.T, h *viewtest.Harness, name string, members ...pod.User) string {
 	t.Helper()
-	ctx := h.ctx(t)
+	ctx := h.Ctx(t)
 	yes := true
 	r, err := h.Admin.CreateRoom(ctx, pod.RoomChanges{Name: &name, Discoverable: &yes, MembersCanInvite: &yes})
 	if err != nil {
@@ -134,9 +131,9 @@ func makeRoom(t *testing.T, h *harness, name string, members ...pod.User) string
 }
 
 // membership reads a room's members from the emulator: id -> owner.
-func membership(t *testing.T, h *harness, roomID string) map[int64]bool {
+func membership(t *testing.T, h *viewtest.Harness, roomID string) map[int64]bool {
 	t.Helper()
-	ms, err := h.Admin.RoomMembers(h.ctx(t), roomID)
+	ms, err := h.Admin.RoomMembers(h.Ctx(t), roomID)
 	if err != nil {
 		t.Fatalf("list members: %v", err)
 	}
@@ -148,7 +145,7 @@ func membership(t *testing.T, h *harness, roomID string) map[int64]bool {
 }
 
 // membershipWrites counts the membership changes the emulator served.
-func membershipWrites(h *harness) int {
+func membershipWrites(h *viewtest.Harness) int {
 	n := 0
 	for route, rs := range h.Emu.Stats().Routes {
 		if strings.HasPrefix(route, "POST ") && (strings.Contains(route, "/membership/") || strings.Contains(route, "setActive") ||
@@ -158,8 +155,6 @@ func membershipWrites(h *harness) int {
 	}
 	return n
 }
-
-func smallPod() emulator.Options { return emulator.Options{Users: 300, Rooms: 40} }
 
 func keysOf(m map[int64]bool) []int64 {
 	out := make([]int64, 0, len(m))

@@ -8,12 +8,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/views/internal/viewtest"
 )
 
 // Search a room by typing, open its members, add a user through the picker
 // and confirm: the emulator has the new member.
 func TestRoomsFlowSearchOpenAndAddViaPicker(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 3)
 	roomID := makeRoom(t, h, "Zephyr Ops", us[0], us[1])
 	newcomer := us[2]
@@ -54,7 +55,7 @@ func TestRoomsFlowSearchOpenAndAddViaPicker(t *testing.T) {
 // Remove a member: declining the dialog changes nothing, confirming removes
 // only that member.
 func TestRoomsFlowRemoveMemberDeclineThenConfirm(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 2)
 	roomID := makeRoom(t, h, "Zephyr Removal", us[0], us[1])
 	gone, stays := us[0], us[1]
@@ -92,7 +93,7 @@ func TestRoomsFlowRemoveMemberDeclineThenConfirm(t *testing.T) {
 
 // Promote two marked members at once, then demote one.
 func TestRoomsFlowPromoteMarkedThenDemote(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 2)
 	roomID := makeRoom(t, h, "Zephyr Owners", us[0], us[1])
 
@@ -128,7 +129,7 @@ func TestRoomsFlowPromoteMarkedThenDemote(t *testing.T) {
 // Paste a list of emails: the preview sorts them into found, already a
 // member and not found; confirming adds the found ones only.
 func TestRoomsFlowBulkAddPastedEmails(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 3)
 	roomID := makeRoom(t, h, "Zephyr Bulk", us[0])
 
@@ -160,7 +161,7 @@ func TestRoomsFlowBulkAddPastedEmails(t *testing.T) {
 // Read-only: the mutating keys are not bound (and not offered), pressing
 // them opens nothing and the pod sees no change.
 func TestRoomsFlowReadOnlyChangesNothing(t *testing.T) {
-	h := newHarness(t, smallPod(), withReadOnly())
+	h := viewtest.New(t, viewtest.SmallPod(), viewtest.WithReadOnly())
 	us := plainUsers(t, h, 2)
 	roomID := makeRoom(t, h, "Zephyr Locked", us[0], us[1])
 	before := membershipWrites(h)
@@ -209,10 +210,10 @@ func TestRoomsFlowReadOnlyChangesNothing(t *testing.T) {
 			t.Errorf("binding %q is enabled in read-only mode", b.Help().Desc)
 		}
 	}
-	if _, err := h.Client.RoomMembers(h.ctx(t), roomID); err != nil {
+	if _, err := h.Client.RoomMembers(h.Ctx(t), roomID); err != nil {
 		t.Fatalf("reads must still work: %v", err)
 	}
-	if err := h.Client.RemoveMember(h.ctx(t), roomID, us[0].ID); !errors.Is(err, pod.ErrReadOnly) {
+	if err := h.Client.RemoveMember(h.Ctx(t), roomID, us[0].ID); !errors.Is(err, pod.ErrReadOnly) {
 		t.Fatalf("the read-only client should refuse a removal itself, got %v", err)
 	}
 }

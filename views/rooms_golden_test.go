@@ -10,13 +10,14 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"symtui/pod"
+	"symtui/views/internal/viewtest"
 )
 
 // roomCount is how many rooms the pod has, per the admin stream list.
-func roomCount(t *testing.T, h *harness) int64 {
+func roomCount(t *testing.T, h *viewtest.Harness) int64 {
 	t.Helper()
 	f := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
-	res, err := h.Admin.AdminStreams(h.ctx(t), f, 0, 1)
+	res, err := h.Admin.AdminStreams(h.Ctx(t), f, 0, 1)
 	if err != nil {
 		t.Fatalf("admin streams: %v", err)
 	}
@@ -26,7 +27,7 @@ func roomCount(t *testing.T, h *harness) int64 {
 // The Rooms tab as the operator first sees it, at a roomy and a classic
 // terminal size (rewrite with -update).
 func TestRoomsGolden(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	n := roomCount(t, h)
 	for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
@@ -45,7 +46,7 @@ func TestRoomsGolden(t *testing.T) {
 // Shrinking to 40x10 and back neither panics nor breaks the frame, in the
 // list (with the search bar open) and in the members view.
 func TestRoomsResizeTinyAndBack(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 1)
 	makeRoom(t, h, "Zephyr Tiny", us[0])
 	n := roomCount(t, h)

@@ -10,13 +10,14 @@ import (
 
 	"symtui/pod"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
 func roomsFixture(id, name string, active bool) pod.Room {
 	return pod.Room{
 		RoomAttributes: pod.RoomAttributes{Name: name, Keywords: []pod.RoomTag{{Key: "region", Value: "EMEA"}}},
-		RoomSystemInfo: pod.RoomSystemInfo{ID: id, Active: active, CreationDate: harnessNow.UnixMilli()},
+		RoomSystemInfo: pod.RoomSystemInfo{ID: id, Active: active, CreationDate: viewtest.Now.UnixMilli()},
 	}
 }
 
@@ -28,7 +29,7 @@ func roomsKeyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, 
 
 // A page answering an older query is dropped; the current one is shown.
 func TestRoomsDropsStaleResults(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	first := v.gen.Next()
 	v.Update(roomsPageMsg(first, 0, 1, roomsFixture("r1", "Old Query Room", true)))
 	if v.table.Len() != 1 {
@@ -52,7 +53,7 @@ func TestRoomsDropsStaleResults(t *testing.T) {
 
 // Typing is debounced: only the tick of the latest keystroke searches.
 func TestRoomsSearchIsDebounced(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	v.Update(roomsKeyRunes("/"))
 	_, cmd := v.Update(roomsKeyRunes("a"))
 	if cmd == nil {
@@ -74,7 +75,7 @@ func TestRoomsSearchIsDebounced(t *testing.T) {
 // The bar cycles the flags with the toggle key; esc restores the criteria
 // it opened with, enter keeps the new ones.
 func TestRoomsSearchBarCriteria(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	v.Update(roomsKeyRunes("/"))
 	if !v.InputFocused() {
 		t.Fatal("the open bar must take every key")
@@ -113,7 +114,7 @@ func TestRoomsSearchBarCriteria(t *testing.T) {
 
 // Rooms owns its results and the :room/:rooms commands, nothing else.
 func TestRoomsOwns(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	for _, c := range []struct {
 		msg  any
 		want bool
@@ -138,7 +139,7 @@ func TestRoomsOwns(t *testing.T) {
 
 // A failed search is shown with the retry key, and retrying searches again.
 func TestRoomsSearchErrorOffersRetry(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(100, 20)
 	gen := v.gen.Next()
 	_, cmd := v.Update(ui.Result[roomPage]{View: RoomsViewID, Gen: gen, Err: errors.New("the pod at x did not answer in time")})
@@ -157,7 +158,7 @@ func TestRoomsSearchErrorOffersRetry(t *testing.T) {
 // Reaching the last loaded row asks for the next page, at the right skip,
 // once; a page appends.
 func TestRoomsLoadsMoreAtTheEnd(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(100, 30)
 	gen := v.gen.Next()
 	v.Update(roomsPageMsg(gen, 0, 3, roomsFixture("a", "A", true), roomsFixture("b", "B", true)))
@@ -180,7 +181,7 @@ func TestRoomsLoadsMoreAtTheEnd(t *testing.T) {
 // Read-only: every mutating binding of the tab is disabled, so help and
 // hints leave them out and key.Matches never fires.
 func TestRoomsReadOnlyDisablesMutations(t *testing.T) {
-	v := NewRooms(testCommon(true), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(true), tab.Deps{})
 	gen := v.gen.Next()
 	v.Update(roomsPageMsg(gen, 0, 1, roomsFixture("a", "A", true)))
 	for _, k := range []string{"a", "e", "D", "R"} {
@@ -240,7 +241,7 @@ func TestBulkEntries(t *testing.T) {
 // ":rooms QUERY" searches; ":room NAME" that is not one room shows the
 // search for it; both leave the members view.
 func TestRoomsCommands(t *testing.T) {
-	v := NewRooms(testCommon(false), tab.Deps{})
+	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
 	v.openMembers(roomsFixture("r1", "Ops", true))
 	if _, cmd := v.Update(ui.CommandMsg{Name: "rooms", Arg: "rates"}); cmd == nil || v.crit.Query != "rates" || v.members != nil {
 		t.Fatalf(":rooms rates: query %q, members open %v", v.crit.Query, v.members != nil)

@@ -14,6 +14,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
@@ -21,7 +22,7 @@ func benchCommon() *ui.Common {
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
 	r.SetHasDarkBackground(true)
 	c := ui.NewCommon(r, nil, false)
-	c.Now = func() time.Time { return harnessNow }
+	c.Now = func() time.Time { return viewtest.Now }
 	return c
 }
 
@@ -62,7 +63,7 @@ func BenchmarkUsersCursorMove(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
 			v := benchUsers(b, n)
-			down, up := runeKey("j"), runeKey("k")
+			down, up := viewtest.RuneKey("j"), viewtest.RuneKey("k")
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -124,7 +125,7 @@ func BenchmarkUsersPresenceChange(b *testing.B) {
 	v := benchUsers(b, 100_000)
 	v.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	v.synced = true
-	now := harnessNow
+	now := viewtest.Now
 	v.c.Now = func() time.Time { return now }
 	ids := v.listIDs
 	b.ReportAllocs()

@@ -13,33 +13,34 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
 func typeText(t *testing.T, v ui.View, s string) {
 	t.Helper()
 	for _, r := range s {
-		press(t, v, runeKey(string(r)))
+		viewtest.Press(t, v, viewtest.RuneKey(string(r)))
 	}
 }
 
 // The list loads a page at a time, the next one only when the cursor
 // nears the end.
 func TestUsersPagesAsTheCursorNearsTheEnd(t *testing.T) {
-	h := newHarness(t, emulator.Options{Users: 1300, Rooms: 10})
+	h := viewtest.New(t, emulator.Options{Users: 1300, Rooms: 10})
 	v, _ := newTestUsers(t, h, 120, 30)
 	if len(v.listIDs) != usersPageSize || v.listDone {
 		t.Fatalf("after Init: %d users loaded (done %v); want one page of %d", len(v.listIDs), v.listDone, usersPageSize)
 	}
-	press(t, v, runeKey("j"))
+	viewtest.Press(t, v, viewtest.RuneKey("j"))
 	if len(v.listIDs) != usersPageSize {
 		t.Fatalf("a cursor at the top loaded more: %d", len(v.listIDs))
 	}
-	press(t, v, runeKey("G"))
+	viewtest.Press(t, v, viewtest.RuneKey("G"))
 	if len(v.listIDs) != 2*usersPageSize {
 		t.Fatalf("at the end of the first page: %d loaded; want %d", len(v.listIDs), 2*usersPageSize)
 	}
-	press(t, v, runeKey("G"))
+	viewtest.Press(t, v, viewtest.RuneKey("G"))
 	if !v.listDone || len(v.listIDs) <= 2*usersPageSize {
 		t.Fatalf("after the last page: %d loaded, done %v", len(v.listIDs), v.listDone)
 	}
@@ -58,17 +59,17 @@ func TestUsersPagesAsTheCursorNearsTheEnd(t *testing.T) {
 // Typing searches the whole pod when the list is not all loaded; an
 // answer to an older query is dropped; esc goes back to the list.
 func TestUsersSearchWholePodAndDropStale(t *testing.T) {
-	h := newHarness(t, emulator.Options{Users: 1300, Rooms: 10})
+	h := viewtest.New(t, emulator.Options{Users: 1300, Rooms: 10})
 	v, _ := newTestUsers(t, h, 120, 30)
 	target := plainLocalUser(t, h, 3)
 	last := target.UserAttributes.LastName
 
-	press(t, v, runeKey("/"))
+	viewtest.Press(t, v, viewtest.RuneKey("/"))
 	if !v.InputFocused() {
 		t.Fatal("the search input should have focus")
 	}
 	typeText(t, v, strings.ToLower(last))
-	press(t, v, typeKey(tea.KeyEnter))
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEnter))
 	if v.mode != usersSearch || v.query != strings.ToLower(last) {
 		t.Fatalf("mode %v query %q; want a search for %q", v.mode, v.query, last)
 	}
@@ -93,7 +94,7 @@ func TestUsersSearchWholePodAndDropStale(t *testing.T) {
 		t.Fatalf("a stale answer replaced the rows: %d -> %d, query %q", shown, len(v.found), v.query)
 	}
 
-	press(t, v, typeKey(tea.KeyEsc))
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
 	if v.mode != usersList || len(v.listIDs) != usersPageSize || v.table.Len() != usersPageSize {
 		t.Fatalf("esc should show the list again: mode %v, %d rows", v.mode, v.table.Len())
 	}
@@ -102,7 +103,7 @@ func TestUsersSearchWholePodAndDropStale(t *testing.T) {
 // ctrl+c in the search input clears it and keeps it open; on an empty
 // input it closes it. Through the root it never quits meanwhile.
 func TestUsersCtrlCInSearchClears(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
 	root := ui.New(h.Common, v)
 	root.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
@@ -114,18 +115,18 @@ func TestUsersCtrlCInSearchClears(t *testing.T) {
 			}
 		}
 	}
-	send(runeKey("/"))
+	send(viewtest.RuneKey("/"))
 	for _, r := range "smith" {
-		send(runeKey(string(r)))
+		send(viewtest.RuneKey(string(r)))
 	}
 	if v.input.Value() != "smith" || v.table.Filter() != "smith" {
 		t.Fatalf("input %q filter %q", v.input.Value(), v.table.Filter())
 	}
-	send(typeKey(tea.KeyCtrlC))
+	send(viewtest.TypeKey(tea.KeyCtrlC))
 	if v.input.Value() != "" || !v.inputOpen || v.table.Filter() != "" {
 		t.Fatalf("after ctrl+c: input %q open %v filter %q", v.input.Value(), v.inputOpen, v.table.Filter())
 	}
-	send(typeKey(tea.KeyCtrlC))
+	send(viewtest.TypeKey(tea.KeyCtrlC))
 	if v.inputOpen || v.InputFocused() {
 		t.Fatal("ctrl+c on an empty input should close it")
 	}
@@ -134,7 +135,7 @@ func TestUsersCtrlCInSearchClears(t *testing.T) {
 // Presence changes update the column and highlight the rows that moved,
 // whether or not the tab is shown.
 func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
 	id := v.listIDs[2]
 	was := v.presence[id]
@@ -168,7 +169,7 @@ func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
 // reaches the row through the tracker, and an incomplete message reloads
 // the column from the tracker.
 func TestUsersPresenceFromTracker(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	tr := presence.New(h.Client, presence.Options{Interval: 50 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -182,7 +183,7 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 	if v.presence[id] == to {
 		to = pod.CategoryBusy
 	}
-	if _, err := h.Admin.SetUserPresence(h.ctx(t), id, to, false); err != nil {
+	if _, err := h.Admin.SetUserPresence(h.Ctx(t), id, to, false); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(20 * time.Second)
@@ -196,7 +197,7 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 		time.Sleep(20 * time.Millisecond) // polling the tracker, which polls the pod
 	}
 	v.presence[id] = pod.CategoryUndefined // as if the change had been missed
-	drive(t, v, func() tea.Msg { return tab.PresenceChangedMsg{Complete: false} })
+	viewtest.Drive(t, v, func() tea.Msg { return tab.PresenceChangedMsg{Complete: false} })
 	if v.presence[id] != to || !v.synced {
 		t.Fatalf("after an incomplete message: %s (synced %v), want %s", v.presence[id], v.synced, to)
 	}
@@ -205,54 +206,54 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 // Copy puts exactly the id or the email the operator chose on the
 // clipboard.
 func TestUsersCopyIDAndEmail(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, copied := newTestUsers(t, h, 120, 30)
-	press(t, v, runeKey("j"))
+	viewtest.Press(t, v, viewtest.RuneKey("j"))
 	r, _ := v.cursorRec()
-	out := press(t, v, runeKey("c"))
-	press(t, v, runeKey("C"))
+	out := viewtest.Press(t, v, viewtest.RuneKey("c"))
+	viewtest.Press(t, v, viewtest.RuneKey("C"))
 	want := []string{strconv.FormatInt(r.ID, 10), r.Email}
 	if strings.Join(*copied, "|") != strings.Join(want, "|") {
 		t.Fatalf("copied %q, want %q", *copied, want)
 	}
-	if !strings.Contains(out.lastStatus(), "copied id") {
-		t.Fatalf("status %q", out.lastStatus())
+	if !strings.Contains(out.LastStatus(), "copied id") {
+		t.Fatalf("status %q", out.LastStatus())
 	}
 }
 
 // Suspending asks for a reason and an end, then confirms; lifting asks too.
 func TestUsersSuspendAndLift(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
 	target := plainLocalUser(t, h, 2)
 	id := target.UserSystemInfo.ID
-	drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: target.UserAttributes.EmailAddress}))
+	viewtest.Drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: target.UserAttributes.EmailAddress}))
 	if r, _ := v.cursorRec(); r.ID != id {
 		t.Fatalf(":user put the cursor on %d, want %d", r.ID, id)
 	}
 
-	out := press(t, v, runeKey("Z"))
-	if len(out.modals) != 1 {
+	out := viewtest.Press(t, v, viewtest.RuneKey("Z"))
+	if len(out.Modals) != 1 {
 		t.Fatal("suspend should open a form")
 	}
-	form := out.modals[0]
-	form.Update(runeKey("x")) // reason
+	form := out.Modals[0]
+	form.Update(viewtest.RuneKey("x")) // reason
 	for _, r := range "policy review" {
-		form.Update(runeKey(string(r)))
+		form.Update(viewtest.RuneKey(string(r)))
 	}
-	form.Update(typeKey(tea.KeyTab))
+	form.Update(viewtest.TypeKey(tea.KeyTab))
 	for _, r := range "7d" {
-		form.Update(runeKey(string(r)))
+		form.Update(viewtest.RuneKey(string(r)))
 	}
-	out = modalKeys(t, v, form, typeKey(tea.KeyEnter))
-	if len(out.modals) != 1 || !strings.Contains(out.modals[0].View(), "Suspend user until 2026-03-09 09:30") {
-		t.Fatalf("the form should lead to a confirm naming the end: %v", out.modals)
+	out = viewtest.ModalKeys(t, v, form, viewtest.TypeKey(tea.KeyEnter))
+	if len(out.Modals) != 1 || !strings.Contains(out.Modals[0].View(), "Suspend user until 2026-03-09 09:30") {
+		t.Fatalf("the form should lead to a confirm naming the end: %v", out.Modals)
 	}
-	out = modalKeys(t, v, out.modals[0], runeKey("y"))
-	if !strings.Contains(out.lastStatus(), "suspended "+target.UserAttributes.DisplayName) {
-		t.Fatalf("status %q", out.lastStatus())
+	out = viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
+	if !strings.Contains(out.LastStatus(), "suspended "+target.UserAttributes.DisplayName) {
+		t.Fatalf("status %q", out.LastStatus())
 	}
-	st, err := h.Admin.UserStatus(h.ctx(t), id)
+	st, err := h.Admin.UserStatus(h.Ctx(t), id)
 	if err != nil || !st.Suspended || st.SuspensionReason != "xpolicy review" {
 		t.Fatalf("status on the pod: %+v, %v", st, err)
 	}
@@ -260,36 +261,36 @@ func TestUsersSuspendAndLift(t *testing.T) {
 		t.Fatal("the row should say suspended")
 	}
 
-	out = press(t, v, runeKey("Z"))
-	if len(out.modals) != 1 || !strings.Contains(out.modals[0].View(), "Lift the suspension") {
+	out = viewtest.Press(t, v, viewtest.RuneKey("Z"))
+	if len(out.Modals) != 1 || !strings.Contains(out.Modals[0].View(), "Lift the suspension") {
 		t.Fatal("Z on a suspended user should offer to lift it")
 	}
-	modalKeys(t, v, out.modals[0], runeKey("y"))
-	if st, err := h.Admin.UserStatus(h.ctx(t), id); err != nil || st.Suspended {
+	viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
+	if st, err := h.Admin.UserStatus(h.Ctx(t), id); err != nil || st.Suspended {
 		t.Fatalf("after lifting: %+v, %v", st, err)
 	}
 }
 
 // The features list toggles with space and saves only what changed.
 func TestUsersFeaturesToggle(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
 	target := plainLocalUser(t, h, 0)
 	id := target.UserSystemInfo.ID
-	drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: strconv.FormatInt(id, 10)}))
-	before, err := h.Admin.UserFeatures(h.ctx(t), id)
+	viewtest.Drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: strconv.FormatInt(id, 10)}))
+	before, err := h.Admin.UserFeatures(h.Ctx(t), id)
 	if err != nil || len(before) < 2 {
 		t.Fatalf("features: %v, %v", before, err)
 	}
-	out := press(t, v, runeKey("F"))
-	if len(out.modals) != 1 {
+	out := viewtest.Press(t, v, viewtest.RuneKey("F"))
+	if len(out.Modals) != 1 {
 		t.Fatal("F should open the features list")
 	}
-	out = modalKeys(t, v, out.modals[0], runeKey("j"), runeKey(" "), typeKey(tea.KeyEnter))
-	if !strings.Contains(out.lastStatus(), before[1].Entitlement) {
-		t.Fatalf("status %q", out.lastStatus())
+	out = viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("j"), viewtest.RuneKey(" "), viewtest.TypeKey(tea.KeyEnter))
+	if !strings.Contains(out.LastStatus(), before[1].Entitlement) {
+		t.Fatalf("status %q", out.LastStatus())
 	}
-	after, err := h.Admin.UserFeatures(h.ctx(t), id)
+	after, err := h.Admin.UserFeatures(h.Ctx(t), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,35 +308,35 @@ func TestUsersFeaturesToggle(t *testing.T) {
 // Creating a user shows it (cursor on it) and says its id; starting an IM
 // says the stream id.
 func TestUsersCreateAndIM(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
-	out := press(t, v, runeKey("a"))
-	if len(out.modals) != 1 {
+	out := viewtest.Press(t, v, viewtest.RuneKey("a"))
+	if len(out.Modals) != 1 {
 		t.Fatal("a should open the create form")
 	}
-	form := out.modals[0]
+	form := out.Modals[0]
 	for i, text := range []string{"nora.quist@example.com", "nora.quist", "Nora Quist"} {
 		if i > 0 {
-			form.Update(typeKey(tea.KeyTab))
+			form.Update(viewtest.TypeKey(tea.KeyTab))
 		}
 		for _, r := range text {
-			form.Update(runeKey(string(r)))
+			form.Update(viewtest.RuneKey(string(r)))
 		}
 	}
-	out = modalKeys(t, v, form, typeKey(tea.KeyEnter))
-	if !strings.Contains(out.lastStatus(), "created user Nora Quist") {
-		t.Fatalf("status %q", out.lastStatus())
+	out = viewtest.ModalKeys(t, v, form, viewtest.TypeKey(tea.KeyEnter))
+	if !strings.Contains(out.LastStatus(), "created user Nora Quist") {
+		t.Fatalf("status %q", out.LastStatus())
 	}
 	r, ok := v.cursorRec()
 	if !ok || r.Email != "nora.quist@example.com" {
 		t.Fatalf("cursor on %+v; want the new user", r)
 	}
-	list, err := h.Admin.UsersByEmail(h.ctx(t), []string{"nora.quist@example.com"}, pod.LookupOptions{})
+	list, err := h.Admin.UsersByEmail(h.Ctx(t), []string{"nora.quist@example.com"}, pod.LookupOptions{})
 	if err != nil || len(list.Users) != 1 || list.Users[0].ID != r.ID {
 		t.Fatalf("the pod has %+v, %v", list, err)
 	}
-	out = press(t, v, runeKey("m"))
-	if !strings.Contains(out.lastStatus(), "IM with Nora Quist") || !strings.Contains(out.lastStatus(), "stream ") {
-		t.Fatalf("status %q", out.lastStatus())
+	out = viewtest.Press(t, v, viewtest.RuneKey("m"))
+	if !strings.Contains(out.LastStatus(), "IM with Nora Quist") || !strings.Contains(out.LastStatus(), "stream ") {
+		t.Fatalf("status %q", out.LastStatus())
 	}
 }

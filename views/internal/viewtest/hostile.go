@@ -1,4 +1,4 @@
-package views
+package viewtest
 
 import (
 	"strconv"
@@ -8,23 +8,26 @@ import (
 	"symtui/pod"
 )
 
-// leakMark is planted inside every escape sequence of the corpus: it must
+// LeakMark is planted inside every escape sequence of the corpus: it must
 // never show as text, except in an edit form after the ⟨ESC⟩ (or C1)
 // placeholder that shows where the sequence starts.
-const leakMark = "LEAK"
+const LeakMark = "LEAK"
 
-// hostile is the corpus of values a console must draw inert: each class
+// HostileClass is one class of hostile value and an example of it.
+type HostileClass struct{ Class, Value string }
+
+// Hostile is the corpus of values a console must draw inert: each class
 // of character or sequence that can drive a terminal, hide or reorder
 // text, break a line, or blow up a layout.
-var hostile = []struct{ class, value string }{
+var Hostile = []HostileClass{
 	{"every C0 control", c0Controls()},
 	{"every C1 control", c1Controls()},
 	{"CSI", "\x1b[31;1mRED\x1b[0m \x1b[2J\x1b[H\x1b[6n cleared \x1b[?1049h"},
-	{"OSC with BEL", "\x1b]52;c;" + leakMark + "Y3VybA==\x07clip \x1b]0;" + leakMark + "owned\x07title"},
-	{"OSC with ST", "\x1b]8;;https://evil.example/" + leakMark + "\x1b\\link\x1b]8;;\x1b\\ here"},
-	{"DCS", "a\x1bPq#0;2;0;0;0" + leakMark + "\x1b\\b \x1b_G" + leakMark + "\x1b\\c"},
-	{"8-bit CSI and OSC", "x\u009b31m" + "8bit\u009b0m \u009d0;" + leakMark + "\u009cy"},
-	{"unterminated OSC", "name \x1b]52;c;" + leakMark + "AAAA"},
+	{"OSC with BEL", "\x1b]52;c;" + LeakMark + "Y3VybA==\x07clip \x1b]0;" + LeakMark + "owned\x07title"},
+	{"OSC with ST", "\x1b]8;;https://evil.example/" + LeakMark + "\x1b\\link\x1b]8;;\x1b\\ here"},
+	{"DCS", "a\x1bPq#0;2;0;0;0" + LeakMark + "\x1b\\b \x1b_G" + LeakMark + "\x1b\\c"},
+	{"8-bit CSI and OSC", "x\u009b31m" + "8bit\u009b0m \u009d0;" + LeakMark + "\u009cy"},
+	{"unterminated OSC", "name \x1b]52;c;" + LeakMark + "AAAA"},
 	{"unterminated CSI", "name \x1b[31;"},
 	{"bidi embeddings and overrides", "admin\u202a\u202b\u202c\u202d\u202egnp.exe"},
 	{"bidi isolates", "a\u2066b\u2067c\u2068d\u2069e"},
@@ -33,7 +36,7 @@ var hostile = []struct{ class, value string }{
 	{"line and paragraph separators", "line one\u2028line two\u2029para"},
 	{"NUL", "nul\x00byte"},
 	{"lone CR", "Innocent\rROOT OVERWRITE"},
-	{"10,000 characters", strings.Repeat("Wide東", 1000) + "\x1b]8;;" + leakMark + "\x07" + strings.Repeat("w", 3990)},
+	{"10,000 characters", strings.Repeat("Wide東", 1000) + "\x1b]8;;" + LeakMark + "\x07" + strings.Repeat("w", 3990)},
 }
 
 func c0Controls() string {
@@ -54,45 +57,45 @@ func c1Controls() string {
 	return b.String()
 }
 
-// hostileValue is the corpus value i (wrapping), prefixed so that a test
+// HostileValue is the corpus value i (wrapping), prefixed so that a test
 // can find and tell apart the records it made.
-func hostileValue(prefix string, i int) string {
-	return prefix + " " + hostile[i%len(hostile)].value
+func HostileValue(prefix string, i int) string {
+	return prefix + " " + Hostile[i%len(Hostile)].Value
 }
 
-// createHostileUser creates a local user whose editable fields each hold
+// CreateHostileUser creates a local user whose editable fields each hold
 // a different hostile class (from class i on), and returns it as the pod
 // has it.
-func createHostileUser(t *testing.T, h *harness, tag string, i int) pod.UserDetail {
+func CreateHostileUser(t *testing.T, h *Harness, tag string, i int) pod.UserDetail {
 	t.Helper()
-	v := func(k int) string { return hostileValue(tag, i+k) }
+	v := func(k int) string { return HostileValue(tag, i+k) }
 	a := pod.UserAttributes{
 		UserName:     "hostile." + strings.ToLower(tag) + "." + strconv.Itoa(i),
 		EmailAddress: "zw\u200bsp." + strings.ToLower(tag) + strconv.Itoa(i) + "@hostile.example",
 		DisplayName:  v(0), FirstName: v(1), LastName: v(2), CompanyName: v(3),
 		Title: v(4), Department: v(5), Location: v(6), AccountType: pod.AccountNormal,
 	}
-	d, err := h.Admin.CreateUser(h.ctx(t), pod.UserCreate{UserAttributes: a, Roles: []string{"INDIVIDUAL"}})
+	d, err := h.Admin.CreateUser(h.Ctx(t), pod.UserCreate{UserAttributes: a, Roles: []string{"INDIVIDUAL"}})
 	if err != nil {
 		t.Fatalf("create hostile user %d: %v", i, err)
 	}
 	return d
 }
 
-// createHostileRoom creates a room (owned by the bot, with members) whose
+// CreateHostileRoom creates a room (owned by the bot, with members) whose
 // name, description and keywords hold hostile classes from class i on.
-func createHostileRoom(t *testing.T, h *harness, tag string, i int, members ...int64) pod.Room {
+func CreateHostileRoom(t *testing.T, h *Harness, tag string, i int, members ...int64) pod.Room {
 	t.Helper()
-	name := hostileValue(tag, i)
-	desc := hostileValue(tag, i+1)
-	kws := []pod.RoomTag{{Key: "desk\bx" + strconv.Itoa(i), Value: hostile[(i+2)%len(hostile)].value}, {Key: "plain", Value: "v\u200b"}}
+	name := HostileValue(tag, i)
+	desc := HostileValue(tag, i+1)
+	kws := []pod.RoomTag{{Key: "desk\bx" + strconv.Itoa(i), Value: Hostile[(i+2)%len(Hostile)].Value}, {Key: "plain", Value: "v\u200b"}}
 	yes := true
-	r, err := h.Admin.CreateRoom(h.ctx(t), pod.RoomChanges{Name: &name, Description: &desc, Keywords: &kws, Discoverable: &yes, MembersCanInvite: &yes})
+	r, err := h.Admin.CreateRoom(h.Ctx(t), pod.RoomChanges{Name: &name, Description: &desc, Keywords: &kws, Discoverable: &yes, MembersCanInvite: &yes})
 	if err != nil {
 		t.Fatalf("create hostile room %d: %v", i, err)
 	}
 	for _, id := range members {
-		if err := h.Admin.AddMember(h.ctx(t), r.RoomSystemInfo.ID, id); err != nil {
+		if err := h.Admin.AddMember(h.Ctx(t), r.RoomSystemInfo.ID, id); err != nil {
 			t.Fatalf("add member %d to hostile room %d: %v", id, i, err)
 		}
 	}

@@ -1,4 +1,4 @@
-package views
+package viewtest
 
 import (
 	"context"
@@ -23,14 +23,14 @@ import (
 	"symtui/views/tab"
 )
 
-// harnessNow is the fixed clock of the console, the session and the
+// Now is the fixed clock of the console, the session and the
 // emulator in view tests, so dates and goldens do not move.
-var harnessNow = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+var Now = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
-// harness is a view under test over a real emulator on loopback: one
+// Harness is a view under test over a real emulator on loopback: one
 // session, a client (read-only when asked), a Common with an ASCII
 // renderer and a fixed clock, and the shared name cache.
-type harness struct {
+type Harness struct {
 	Emu    *emulator.Emulator
 	Client *pod.Client // what the views use
 	Admin  *pod.Client // never read-only: for setup and for asserting state
@@ -44,24 +44,24 @@ type harnessConfig struct {
 	front    func(w http.ResponseWriter, r *http.Request) bool
 }
 
-// harnessOption changes how newHarness builds the console side.
-type harnessOption func(*harnessConfig)
+// Option changes how New builds the console side.
+type Option func(*harnessConfig)
 
-// withReadOnly builds a read-only Common and client.
-func withReadOnly() harnessOption { return func(c *harnessConfig) { c.readOnly = true } }
+// WithReadOnly builds a read-only Common and client.
+func WithReadOnly() Option { return func(c *harnessConfig) { c.readOnly = true } }
 
-// withPodFront puts a proxy in front of the emulator's pod API: answer
+// WithPodFront puts a proxy in front of the emulator's pod API: answer
 // sees every pod request first and reports whether it answered it itself
 // (a refusal the emulator would not make); the others reach the emulator.
 // Logins go to the emulator directly.
-func withPodFront(answer func(w http.ResponseWriter, r *http.Request) bool) harnessOption {
+func WithPodFront(answer func(w http.ResponseWriter, r *http.Request) bool) Option {
 	return func(c *harnessConfig) { c.front = answer }
 }
 
-// newHarness starts an emulator with opts (small by default: 300 users, 40
+// New starts an emulator with opts (small by default: 300 users, 40
 // rooms, the fixed clock) and builds the console's dependencies for it. The
 // emulator stops when the test ends.
-func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *harness {
+func New(t testing.TB, opts emulator.Options, options ...Option) *Harness {
 	t.Helper()
 	var hc harnessConfig
 	for _, o := range options {
@@ -74,7 +74,7 @@ func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *
 		opts.Rooms = 40
 	}
 	if opts.Now == nil {
-		opts.Now = func() time.Time { return harnessNow }
+		opts.Now = func() time.Time { return Now }
 	}
 	emu, err := emulator.New(opts)
 	if err != nil {
@@ -104,15 +104,15 @@ func newHarness(t testing.TB, opts emulator.Options, options ...harnessOption) *
 		admin = pod.New(s, pod.Options{Retry: retry})
 	}
 
-	c := testCommon(hc.readOnly)
+	c := NewCommon(hc.readOnly)
 	names := tab.NewNames()
-	return &harness{
+	return &Harness{
 		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
 		Deps: tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
 	}
 }
 
-// frontEndpoint starts the proxy of withPodFront and returns ep pointing
+// frontEndpoint starts the proxy of WithPodFront and returns ep pointing
 // at it.
 func frontEndpoint(t testing.TB, ep session.Endpoint, emuURL string, answer func(w http.ResponseWriter, r *http.Request) bool) session.Endpoint {
 	t.Helper()
@@ -133,28 +133,31 @@ func frontEndpoint(t testing.TB, ep session.Endpoint, emuURL string, answer func
 	return ep
 }
 
-// podRefusal answers a request as the pod refuses one: status and message
+// PodRefusal answers a request as the pod refuses one: status and message
 // in the spec's Error body.
-func podRefusal(w http.ResponseWriter, status int, message string) {
+func PodRefusal(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{"code": status, "message": message})
 }
 
-// testCommon is a Common for tests: ASCII renderer (no color, whatever the
+// NewCommon is a Common for tests: ASCII renderer (no color, whatever the
 // terminal), dark background, fixed clock, the default keymap.
-func testCommon(readOnly bool) *ui.Common {
+func NewCommon(readOnly bool) *ui.Common {
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
 	r.SetHasDarkBackground(true)
 	c := ui.NewCommon(r, nil, readOnly)
-	c.Now = func() time.Time { return harnessNow }
+	c.Now = func() time.Time { return Now }
 	c.Pod, c.Identity = "emulator", emulator.BotUsername
 	return c
 }
 
-// ctx bounds one setup or assertion call.
-func (h *harness) ctx(t testing.TB) context.Context {
+// Ctx bounds one setup or assertion call.
+func (h *Harness) Ctx(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// SmallPod is the usual pod of view tests: 300 users, 40 rooms.
+func SmallPod() emulator.Options { return emulator.Options{Users: 300, Rooms: 40} }

@@ -1,0 +1,58 @@
+package viewtest
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"symtui/ui"
+)
+
+// FlowWait is generous: the race detector on two cores is slow.
+const FlowWait = 20 * time.Second
+
+// Console is the root with some tabs in teatest.
+type Console struct {
+	T  *testing.T
+	TM *teatest.TestModel
+}
+
+// StartConsole runs the root with tabs on c in a w x hgt terminal; it
+// quits when the test ends.
+func StartConsole(t *testing.T, c *ui.Common, w, hgt int, tabs ...ui.View) *Console {
+	t.Helper()
+	tm := teatest.NewTestModel(t, ui.New(c, tabs...), teatest.WithInitialTermSize(w, hgt))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return &Console{T: t, TM: tm}
+}
+
+// WaitFor waits until the output shows text (a short sentinel).
+func (f *Console) WaitFor(text string) {
+	f.T.Helper()
+	teatest.WaitFor(f.T, f.TM.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(FlowWait), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// Send sends the keys in order.
+func (f *Console) Send(keys ...tea.KeyMsg) {
+	for _, k := range keys {
+		f.TM.Send(k)
+	}
+}
+
+// Command types line on the command line and runs it.
+func (f *Console) Command(line string) {
+	f.Send(RuneKey(":"))
+	f.TM.Type(line)
+	f.Send(TypeKey(tea.KeyEnter))
+}
+
+// Finish quits and returns the final root model.
+func (f *Console) Finish() *ui.Model {
+	f.T.Helper()
+	_ = f.TM.Quit()
+	return f.TM.FinalModel(f.T, teatest.WithFinalTimeout(FlowWait)).(*ui.Model)
+}
