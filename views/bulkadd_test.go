@@ -17,7 +17,7 @@ func TestBulkInputCountsEntriesAndNamesItsKeys(t *testing.T) {
 	if err := c.Keys.Rebind(map[string][]string{"form.cancel": {"ctrl+q"}}); err != nil {
 		t.Fatal(err)
 	}
-	_, _, members, _, _ := keyedViews(t, c)
+	_, members := keyedRooms(t, c)
 	open, ok := members.members.openBulk()().(ui.OpenModalMsg)
 	if !ok {
 		t.Fatal("b did not open the paste dialog")

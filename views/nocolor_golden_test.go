@@ -99,8 +99,7 @@ func TestNoColorGolden(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	c := monoCommon(t)
 	h.Common = c
-	users := NewUsers(c, h.Deps)
-	users.after = viewtest.Immediate
+	users := NewUsers(c, h.Deps).WithTimer(viewtest.Immediate)
 	rooms := NewRooms(c, h.Deps)
 	conns := NewConnections(c, h.Deps)
 	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}

@@ -189,6 +189,13 @@ func (v *Users) WithClipboard(fn func(text string) (how string, err error)) *Use
 	return v
 }
 
+// WithTimer replaces the timer behind the search debounce and the detail
+// pane's delay (tea.Tick): tests fire it at once.
+func (v *Users) WithTimer(after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd) *Users {
+	v.after = after
+	return v
+}
+
 // Init loads the first page of the admin list, and learns who the caller
 // is: presence interest goes to users of other pods, and the console must
 // not disable or suspend the account it signs in as.

@@ -11,11 +11,11 @@ import (
 	"symtui/views/internal/viewtest"
 )
 
-// startConsole is the console with the Users and Connections tabs over h.
+// startConsole is the console with the Users tab over h.
 func startConsole(t *testing.T, h *viewtest.Harness, w, hgt int) *viewtest.Console {
 	t.Helper()
 	users := NewUsers(h.Common, h.Deps).WithClipboard(func(string) (string, error) { return "test", nil })
-	return viewtest.StartConsole(t, h.Common, w, hgt, users, NewConnections(h.Common, h.Deps))
+	return viewtest.StartConsole(t, h.Common, w, hgt, users)
 }
 
 // plainLocalUser is an enabled NORMAL user of the pod with an ASCII name
@@ -139,44 +139,6 @@ func TestUsersFlowAddRoleViaPicker(t *testing.T) {
 	}
 }
 
-// Accepting an incoming request makes the connection ACCEPTED on the pod.
-func TestConnectionsFlowAcceptPending(t *testing.T) {
-	h := viewtest.New(t, viewtest.SmallPod())
-	ctx := h.Ctx(t)
-	pending, err := h.Admin.Connections(ctx, pod.ConnectionPendingIncoming)
-	if err != nil || len(pending) == 0 {
-		t.Fatalf("incoming requests in the seed: %v, %v", pending, err)
-	}
-	who := pending[len(pending)-1].UserID
-	list, err := h.Admin.UsersByID(ctx, []int64{who}, pod.LookupOptions{})
-	if err != nil || len(list.Users) != 1 {
-		t.Fatalf("look up %d: %v", who, err)
-	}
-	email := list.Users[0].EmailAddress
-
-	f := startConsole(t, h, 120, 40)
-	f.WaitFor("all users · ")
-	f.Send(viewtest.RuneKey("2"))
-	f.WaitFor("status: ALL")
-	f.Send(viewtest.RuneKey("f"))
-	f.WaitFor("status: PENDING_INCOMING")
-	f.Send(viewtest.RuneKey("/"))
-	f.TM.Type(email)
-	f.Send(viewtest.TypeKey(tea.KeyEnter))
-	f.WaitFor("1 of ")
-	f.Send(viewtest.RuneKey("A"))
-	f.WaitFor("accepted the connection request")
-	f.Finish()
-
-	c, err := h.Admin.Connection(ctx, who)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Status != pod.ConnectionAccepted {
-		t.Fatalf("connection with %d is %s; want ACCEPTED", who, c.Status)
-	}
-}
-
 // Read-only: help lists no mutating key, and the keys do nothing.
 func TestUsersFlowReadOnly(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod(), viewtest.WithReadOnly())
@@ -207,12 +169,4 @@ func TestUsersFlowReadOnly(t *testing.T) {
 		t.Fatalf("read-only mode sent %d changing requests", after-before)
 	}
 
-	// The Connections tab's mutating keys are gone too.
-	conns := final.Views()[1].(*Connections)
-	for _, b := range conns.KeyBindings() {
-		if b.Enabled() && (b.Help().Desc == "accept request" || b.Help().Desc == "reject request" ||
-			b.Help().Desc == "remove connection" || b.Help().Desc == "request connection") {
-			t.Errorf("read-only Connections offers %q", b.Help().Desc)
-		}
-	}
 }

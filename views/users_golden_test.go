@@ -5,7 +5,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"symtui/ui"
 	"symtui/views/internal/viewtest"
 )
 
@@ -30,34 +29,11 @@ func TestUsersGolden(t *testing.T) {
 	}
 }
 
-func TestConnectionsGolden(t *testing.T) {
-	h := viewtest.New(t, viewtest.SmallPod())
-	for _, size := range []struct {
-		name string
-		w, h int
-	}{{"connections_120x40", 120, 40}, {"connections_80x24", 80, 24}} {
-		t.Run(size.name, func(t *testing.T) {
-			v := NewConnections(h.Common, h.Deps)
-			v.SetSize(size.w, size.h)
-			viewtest.Drive(t, v, v.Init())
-			frame := v.View()
-			viewtest.CheckFrame(t, size.name, frame, size.w, size.h)
-			viewtest.CheckGolden(t, size.name, frame)
-		})
-	}
-}
-
-// A terminal shrunk to 40x10 and grown back: no panic, every frame fits.
-func TestUsersAndConnectionsResize(t *testing.T) {
+// A terminal shrunk to 40x10 and grown back, the detail pane open: no
+// panic, every frame fits.
+func TestUsersResize(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	users, _ := newTestUsers(t, h, 120, 40)
 	viewtest.Press(t, users, viewtest.TypeKey(tea.KeyEnter)) // detail pane open
-	conns := NewConnections(h.Common, h.Deps)
-	viewtest.Drive(t, conns, conns.Init())
-	for _, v := range []ui.View{users, conns} {
-		for _, s := range [][2]int{{40, 10}, {120, 40}, {1, 1}, {80, 24}, {40, 10}, {120, 40}} {
-			v.SetSize(s[0], s[1])
-			viewtest.CheckFrame(t, v.Title(), v.View(), s[0], s[1])
-		}
-	}
+	viewtest.CheckResizes(t, users)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"symtui/ui"
 )
 
 // CheckGolden compares got with testdata/<name>.golden; go test -update
@@ -44,5 +46,15 @@ func CheckFrame(t *testing.T, what, frame string, w, h int) {
 		if n := ansi.StringWidth(l); n != w {
 			t.Fatalf("%s: line %d is %d cells wide, want %d: %q", what, i, n, w, l)
 		}
+	}
+}
+
+// CheckResizes shrinks v to 40x10 and tiny sizes and grows it back: no
+// panic, and every frame fills exactly its size.
+func CheckResizes(t *testing.T, v ui.View) {
+	t.Helper()
+	for _, s := range [][2]int{{40, 10}, {120, 40}, {1, 1}, {80, 24}, {40, 10}, {120, 40}} {
+		v.SetSize(s[0], s[1])
+		CheckFrame(t, v.Title(), v.View(), s[0], s[1])
 	}
 }
