@@ -48,7 +48,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime 30s -fuzzminimizetime 0 ./ui/
 	$(GO) test -run '^$$' -fuzz FuzzRenderUsers -fuzztime 30s -fuzzminimizetime 0 ./views/
 	$(GO) test -run '^$$' -fuzz FuzzRenderRooms -fuzztime 30s -fuzzminimizetime 0 ./views/
-	$(GO) test -run '^$$' -fuzz FuzzRenderConnections -fuzztime 30s -fuzzminimizetime 0 ./views/
+	$(GO) test -run '^$$' -fuzz FuzzRenderConnections -fuzztime 30s -fuzzminimizetime 0 ./views/connections/
 
 clean:
 	rm -rf bin emulator-config

@@ -23,6 +23,7 @@ import (
 	"symtui/session"
 	"symtui/ui"
 	"symtui/views"
+	"symtui/views/connections"
 	"symtui/views/tab"
 )
 
@@ -156,7 +157,7 @@ func runConsole(args []string, env cli.Env) int {
 	root := ui.New(common,
 		views.NewUsers(common, deps),
 		views.NewRooms(common, deps),
-		views.NewConnections(common, deps),
+		connections.New(common, deps),
 		views.NewPresencePane(common, deps),
 	)
 	// Presence is tab 4 and, with p, a pane beside the other tabs: one

@@ -16,6 +16,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
@@ -101,7 +102,7 @@ func TestNoColorGolden(t *testing.T) {
 	h.Common = c
 	users := NewUsers(c, h.Deps).WithTimer(viewtest.Immediate)
 	rooms := NewRooms(c, h.Deps)
-	conns := NewConnections(c, h.Deps)
+	conns := connections.New(c, h.Deps)
 	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
 	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
 	pane := NewPresencePane(c, paneDeps)

@@ -19,6 +19,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
@@ -208,7 +209,7 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	d.Presence = tr
 	root := ui.New(c,
 		NewUsers(c, d).WithClipboard(func(string) (string, error) { return "test", nil }),
-		NewRooms(c, d), NewConnections(c, d), NewPresencePane(c, d))
+		NewRooms(c, d), connections.New(c, d), NewPresencePane(c, d))
 	root.SetSidePaneTab(3)
 	cc := &corpusConsole{t: t, h: h, w: 120, hgt: 40}
 	cc.tm = teatest.NewTestModel(t, probe{root}, teatest.WithInitialTermSize(120, 40))

@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"fmt"
@@ -13,8 +13,8 @@ import (
 	"symtui/views/tab"
 )
 
-// ConnectionsViewID tags every result and command of the Connections tab.
-const ConnectionsViewID = "connections"
+// ViewID tags every result and command of the Connections tab.
+const ViewID = "connections"
 
 // connFilters are the statuses the tab cycles through; ALL first.
 var connFilters = []pod.ConnectionStatus{
@@ -22,9 +22,9 @@ var connFilters = []pod.ConnectionStatus{
 	pod.ConnectionAccepted, pod.ConnectionRejected,
 }
 
-// Connections is the Connections tab: the caller's connections filtered by
+// Tab is the Connections tab: the caller's connections filtered by
 // status, with accept, reject, remove and new requests.
-type Connections struct {
+type Tab struct {
 	c *ui.Common
 	d tab.Deps
 
@@ -59,9 +59,9 @@ type connRequestPayload struct{}
 // connPickerID names the Picker of new requests.
 const connPickerID = "connections-request"
 
-// NewConnections returns the Connections tab; it loads in Init.
-func NewConnections(c *ui.Common, d tab.Deps) *Connections {
-	v := &Connections{
+// New returns the Connections tab; it loads in Init.
+func New(c *ui.Common, d tab.Deps) *Tab {
+	v := &Tab{
 		c: c,
 		d: d,
 		table: ui.NewTable(c,
@@ -81,37 +81,37 @@ func NewConnections(c *ui.Common, d tab.Deps) *Connections {
 }
 
 // Init loads the list and learns who the caller is.
-func (v *Connections) Init() tea.Cmd {
-	return tea.Batch(v.reload(), tab.LoadSelf(ConnectionsViewID, v.d))
+func (v *Tab) Init() tea.Cmd {
+	return tea.Batch(v.reload(), tab.LoadSelf(ViewID, v.d))
 }
 
 // Title implements ui.View.
-func (v *Connections) Title() string { return "Connections" }
+func (v *Tab) Title() string { return "Connections" }
 
 // Count implements ui.View.
-func (v *Connections) Count() (int, bool) { return len(v.order), v.loading }
+func (v *Tab) Count() (int, bool) { return len(v.order), v.loading }
 
 // SetSize implements ui.View.
-func (v *Connections) SetSize(w, h int) {
+func (v *Tab) SetSize(w, h int) {
 	v.width, v.height = max(w, 1), max(h, 1)
 	v.layout()
 }
 
-func (v *Connections) layout() { v.table.SetSize(v.width, max(v.height-1, 1)) }
+func (v *Tab) layout() { v.table.SetSize(v.width, max(v.height-1, 1)) }
 
 // InputFocused implements ui.View: the table's filter.
-func (v *Connections) InputFocused() bool { return v.table.Filtering() }
+func (v *Tab) InputFocused() bool { return v.table.Filtering() }
 
 // Owns implements ui.View.
-func (v *Connections) Owns(msg tea.Msg) bool {
+func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
 		return cmd.Name == "connections"
 	}
-	return ui.OwnedBy(msg, ConnectionsViewID)
+	return ui.OwnedBy(msg, ViewID)
 }
 
 // KeyBindings implements ui.View.
-func (v *Connections) KeyBindings() []key.Binding {
+func (v *Tab) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
 	return append([]key.Binding{
 		a.FilterStatus, a.Refresh,
@@ -123,7 +123,7 @@ func (v *Connections) KeyBindings() []key.Binding {
 }
 
 // Update implements ui.View.
-func (v *Connections) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return v, v.key(msg)
@@ -163,7 +163,7 @@ func (v *Connections) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	return v, nil
 }
 
-func (v *Connections) key(k tea.KeyMsg) tea.Cmd {
+func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	if v.table.Filtering() {
 		_, cmd := v.table.HandleKey(k)
 		return cmd
@@ -192,12 +192,12 @@ func (v *Connections) key(k tea.KeyMsg) tea.Cmd {
 }
 
 // reload lists the connections of the current status.
-func (v *Connections) reload() tea.Cmd {
+func (v *Tab) reload() tea.Cmd {
 	gen := v.gen.Next()
 	v.loading, v.err = true, nil
 	status := connFilters[v.filter]
 	d := v.d
-	return ui.Run(ConnectionsViewID, gen, func() (connsLoaded, error) {
+	return ui.Run(ViewID, gen, func() (connsLoaded, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		list, err := d.Pod.Connections(ctx, status)
@@ -206,7 +206,7 @@ func (v *Connections) reload() tea.Cmd {
 }
 
 // loaded shows a list and resolves its names in the background.
-func (v *Connections) loaded(msg ui.Result[connsLoaded]) tea.Cmd {
+func (v *Tab) loaded(msg ui.Result[connsLoaded]) tea.Cmd {
 	if !v.gen.IsCurrent(msg.Gen) {
 		return nil
 	}
@@ -233,14 +233,14 @@ func (v *Connections) loaded(msg ui.Result[connsLoaded]) tea.Cmd {
 		return nil
 	}
 	d := v.d
-	return ui.Run(ConnectionsViewID, msg.Gen, func() (connNames, error) {
+	return ui.Run(ViewID, msg.Gen, func() (connNames, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		return connNames{}, d.Names.Resolve(ctx, d.Pod, ids) // unresolved users stay "#id"
 	})
 }
 
-func (v *Connections) setRows() {
+func (v *Tab) setRows() {
 	rows := make([]ui.Row, len(v.order))
 	for i, id := range v.order {
 		c := v.conns[id]
@@ -253,7 +253,7 @@ func (v *Connections) setRows() {
 }
 
 // userText is the name and email of a user, from the name cache.
-func (v *Connections) userText(id int64) (name, email string) {
+func (v *Tab) userText(id int64) (name, email string) {
 	if v.d.Names == nil {
 		return "#" + strconv.FormatInt(id, 10), ""
 	}
@@ -264,7 +264,7 @@ func (v *Connections) userText(id int64) (name, email string) {
 }
 
 // label names a user for dialogs and status lines.
-func (v *Connections) label(id int64) string {
+func (v *Tab) label(id int64) string {
 	name, email := v.userText(id)
 	if email != "" {
 		return name + " <" + ui.Sanitize(email) + ">"
@@ -286,7 +286,7 @@ func connStatusText(s pod.ConnectionStatus) string {
 }
 
 // View implements ui.View: a status line and the table.
-func (v *Connections) View() string {
+func (v *Tab) View() string {
 	st := v.c.Styles
 	var head string
 	if v.err != nil {

@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"testing"
@@ -12,7 +12,7 @@ import (
 // keys.yaml, conflict checks and read-only mode reach all of them.
 func TestConnectionsBindingsComeFromTheKeyMap(t *testing.T) {
 	c := viewtest.NewCommon(false)
-	viewtest.CheckKeyMapBindings(t, c, map[string]ui.View{"connections": NewConnections(c, tab.Deps{})})
+	viewtest.CheckKeyMapBindings(t, c, map[string]ui.View{"connections": New(c, tab.Deps{})})
 }
 
 // A rebinding reaches the status filter: the new key works, the old one no
@@ -22,7 +22,7 @@ func TestConnectionsActionsFollowRebinding(t *testing.T) {
 	if err := c.Keys.Rebind(map[string][]string{"action.filter_status": {"v"}}); err != nil {
 		t.Fatal(err)
 	}
-	conns := NewConnections(c, tab.Deps{})
+	conns := New(c, tab.Deps{})
 	conns.Update(viewtest.RuneKey("f"))
 	if conns.filter != 0 {
 		t.Error("f still changes the status filter after it was rebound")

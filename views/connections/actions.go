@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"context"
@@ -94,13 +94,13 @@ func (op connOp) do(ctx context.Context, c *pod.Client, id int64) error {
 
 // targetConns are the connections an action applies to: the marked rows,
 // or the row under the cursor when none is marked.
-func (v *Connections) targetConns() []pod.Connection { return tab.TargetsIn(v.table, v.conns) }
+func (v *Tab) targetConns() []pod.Connection { return tab.TargetsIn(v.table, v.conns) }
 
 // start begins op on the target rows. Reject and remove always ask first,
 // naming the users; accepting loses nothing, so one request is accepted at
 // once and only several at a time are confirmed. Only incoming requests
 // can be accepted or rejected: other marked rows are left out and counted.
-func (v *Connections) start(op connOp) tea.Cmd {
+func (v *Tab) start(op connOp) tea.Cmd {
 	targets := v.targetConns()
 	if len(targets) == 0 {
 		return nil
@@ -130,7 +130,7 @@ func (v *Connections) start(op connOp) tea.Cmd {
 }
 
 // confirmed runs a change the operator approved.
-func (v *Connections) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
+func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(connPayload)
 	if !ok {
 		return nil
@@ -146,10 +146,10 @@ func (v *Connections) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 // (entitlement, session, network, server) would refuse them all, so it
 // stops there. The answer says what was done, what failed and what was
 // not tried.
-func (v *Connections) run(p connPayload) tea.Cmd {
+func (v *Tab) run(p connPayload) tea.Cmd {
 	v.table.ClearMarks()
 	d := v.d
-	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
+	return ui.Run(ViewID, 0, func() (connChange, error) {
 		var done, failed connPayload
 		var firstErr error
 		notTried := 0
@@ -209,7 +209,7 @@ const connPickerSearch = 50
 // searchUsers answers the request Picker's query with a directory search,
 // keeping only users of other pods: same-pod users are connected already
 // (the pod answers a request to one with the implicit ACCEPTED).
-func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
+func (v *Tab) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 	if q.Picker != connPickerID {
 		return nil
 	}
@@ -264,7 +264,7 @@ func (v *Connections) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 // requestPicked sends the invitation to the user picked, after asking the
 // pod where the two stand: a user already connected is told so and sent
 // nothing. The status line then says what the pod did with the request.
-func (v *Connections) requestPicked(msg ui.PickerResultMsg) tea.Cmd {
+func (v *Tab) requestPicked(msg ui.PickerResultMsg) tea.Cmd {
 	if _, ok := msg.Payload.(connRequestPayload); !ok || !msg.Picked {
 		return nil
 	}
@@ -274,7 +274,7 @@ func (v *Connections) requestPicked(msg ui.PickerResultMsg) tea.Cmd {
 	}
 	label := ui.Sanitize(msg.Item.Label)
 	d := v.d
-	return ui.Run(ConnectionsViewID, 0, func() (connChange, error) {
+	return ui.Run(ViewID, 0, func() (connChange, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		before, err := d.Pod.Connection(ctx, id)

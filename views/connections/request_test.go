@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"strconv"
@@ -43,7 +43,7 @@ func podUsers(t *testing.T, h *viewtest.Harness) (same, other pod.User) {
 }
 
 // pickerAnswer runs the view's answer to a query of the request Picker.
-func pickerAnswer(t *testing.T, v *Connections, query string) ui.PickerItemsMsg {
+func pickerAnswer(t *testing.T, v *Tab, query string) ui.PickerItemsMsg {
 	t.Helper()
 	_, cmd := v.Update(ui.PickerQueryMsg{Picker: connPickerID, Tag: 1, Query: query})
 	if cmd == nil {
@@ -98,7 +98,7 @@ func TestConnectionsPickerOffersOtherPodsOnly(t *testing.T) {
 
 // requestTo picks user id in the request Picker and returns the status
 // line the request ends with.
-func requestTo(t *testing.T, v *Connections, id int64, label string) string {
+func requestTo(t *testing.T, v *Tab, id int64, label string) string {
 	t.Helper()
 	_, cmd := v.Update(ui.PickerResultMsg{Payload: connRequestPayload{}, Picked: true,
 		Item: ui.PickerItem{ID: strconv.FormatInt(id, 10), Label: label}})

@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"strconv"
@@ -13,7 +13,7 @@ import (
 
 // showIncoming switches the tab to PENDING_INCOMING with f and returns the
 // listed users, at least n of them, in table order, the cursor on the first.
-func showIncoming(t *testing.T, v *Connections, n int) []int64 {
+func showIncoming(t *testing.T, v *Tab, n int) []int64 {
 	t.Helper()
 	viewtest.Press(t, v, viewtest.RuneKey("f"))
 	if connFilters[v.filter] != pod.ConnectionPendingIncoming {

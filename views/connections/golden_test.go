@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"testing"
@@ -13,7 +13,7 @@ func TestConnectionsGolden(t *testing.T) {
 		w, h int
 	}{{"connections_120x40", 120, 40}, {"connections_80x24", 80, 24}} {
 		t.Run(size.name, func(t *testing.T) {
-			v := NewConnections(h.Common, h.Deps)
+			v := New(h.Common, h.Deps)
 			v.SetSize(size.w, size.h)
 			viewtest.Drive(t, v, v.Init())
 			frame := v.View()
@@ -26,7 +26,7 @@ func TestConnectionsGolden(t *testing.T) {
 // A terminal shrunk to 40x10 and grown back: no panic, every frame fits.
 func TestConnectionsResize(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
-	conns := NewConnections(h.Common, h.Deps)
+	conns := New(h.Common, h.Deps)
 	viewtest.Drive(t, conns, conns.Init())
 	viewtest.CheckResizes(t, conns)
 }

@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"testing"
@@ -25,7 +25,7 @@ func TestConnectionsFlowAcceptPending(t *testing.T) {
 	}
 	email := list.Users[0].EmailAddress
 
-	f := viewtest.StartConsole(t, h.Common, 120, 40, NewConnections(h.Common, h.Deps))
+	f := viewtest.StartConsole(t, h.Common, 120, 40, New(h.Common, h.Deps))
 	f.WaitFor("status: ALL")
 	f.Send(viewtest.RuneKey("f"))
 	f.WaitFor("status: PENDING_INCOMING")
@@ -49,7 +49,7 @@ func TestConnectionsFlowAcceptPending(t *testing.T) {
 // Read-only: the Connections tab offers none of its mutating keys.
 func TestConnectionsReadOnlyOffersNoChange(t *testing.T) {
 	c := viewtest.NewCommon(true)
-	conns := NewConnections(c, tab.Deps{})
+	conns := New(c, tab.Deps{})
 	for _, b := range conns.KeyBindings() {
 		if b.Enabled() && (b.Help().Desc == "accept request" || b.Help().Desc == "reject request" ||
 			b.Help().Desc == "remove connection" || b.Help().Desc == "request connection") {

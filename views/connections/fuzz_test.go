@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"testing"
@@ -23,10 +23,10 @@ func FuzzRenderConnections(f *testing.F) {
 		names.Put(pod.User{ID: 42, DisplayName: s, EmailAddress: s, Username: s, Company: s})
 		const w, h = 120, 30
 
-		conns := NewConnections(c, tab.Deps{Names: names})
+		conns := New(c, tab.Deps{Names: names})
 		conns.SetSize(w, h)
 		cg := conns.gen.Next()
-		conns.Update(ui.Result[connsLoaded]{View: ConnectionsViewID, Gen: cg, Value: connsLoaded{
+		conns.Update(ui.Result[connsLoaded]{View: ViewID, Gen: cg, Value: connsLoaded{
 			List: []pod.Connection{{UserID: 42, Status: pod.ConnectionStatus(s)}}}})
 		viewtest.CheckDrawable(t, "connections tab", conns.View())
 

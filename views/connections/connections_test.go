@@ -1,4 +1,4 @@
-package views
+package connections
 
 import (
 	"strconv"
@@ -13,16 +13,16 @@ import (
 	"symtui/views/internal/viewtest"
 )
 
-func newTestConnections(t *testing.T, h *viewtest.Harness) *Connections {
+func newTestConnections(t *testing.T, h *viewtest.Harness) *Tab {
 	t.Helper()
-	v := NewConnections(h.Common, h.Deps)
+	v := New(h.Common, h.Deps)
 	v.SetSize(120, 30)
 	viewtest.Drive(t, v, v.Init())
 	return v
 }
 
 // firstWith returns a listed connection with the given status.
-func firstWith(t *testing.T, v *Connections, s pod.ConnectionStatus) pod.Connection {
+func firstWith(t *testing.T, v *Tab, s pod.ConnectionStatus) pod.Connection {
 	t.Helper()
 	for _, id := range v.order {
 		if c := v.conns[id]; c.Status == s {
