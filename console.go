@@ -24,6 +24,7 @@ import (
 	"symtui/ui"
 	"symtui/views"
 	"symtui/views/connections"
+	presencetab "symtui/views/presence"
 	"symtui/views/tab"
 )
 
@@ -158,7 +159,7 @@ func runConsole(args []string, env cli.Env) int {
 		views.NewUsers(common, deps),
 		views.NewRooms(common, deps),
 		connections.New(common, deps),
-		views.NewPresencePane(common, deps),
+		presencetab.NewPane(common, deps),
 	)
 	// Presence is tab 4 and, with p, a pane beside the other tabs: one
 	// instance, so the feed is polled once.

@@ -18,6 +18,7 @@ import (
 	"symtui/ui"
 	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
+	presencetab "symtui/views/presence"
 	"symtui/views/tab"
 )
 
@@ -105,7 +106,7 @@ func TestNoColorGolden(t *testing.T) {
 	conns := connections.New(c, h.Deps)
 	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
 	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
-	pane := NewPresencePane(c, paneDeps)
+	pane := presencetab.NewPane(c, paneDeps)
 
 	const w, hgt = 100, 16
 	root := ui.New(c, users, rooms, conns, pane)

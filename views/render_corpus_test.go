@@ -21,6 +21,7 @@ import (
 	"symtui/ui"
 	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
+	presencetab "symtui/views/presence"
 	"symtui/views/tab"
 )
 
@@ -209,7 +210,7 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	d.Presence = tr
 	root := ui.New(c,
 		NewUsers(c, d).WithClipboard(func(string) (string, error) { return "test", nil }),
-		NewRooms(c, d), connections.New(c, d), NewPresencePane(c, d))
+		NewRooms(c, d), connections.New(c, d), presencetab.NewPane(c, d))
 	root.SetSidePaneTab(3)
 	cc := &corpusConsole{t: t, h: h, w: 120, hgt: 40}
 	cc.tm = teatest.NewTestModel(t, probe{root}, teatest.WithInitialTermSize(120, 40))

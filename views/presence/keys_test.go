@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"testing"
@@ -13,8 +13,8 @@ import (
 )
 
 // keyedPane is the presence pane over c with a tracker that never runs.
-func keyedPane(c *ui.Common) *PresencePane {
-	return NewPresencePane(c, tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second})})
+func keyedPane(c *ui.Common) *Pane {
+	return NewPane(c, tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second})})
 }
 
 // Every key the presence pane offers is a keymap binding: rebinding in

@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"fmt"
@@ -26,15 +26,15 @@ type presenceMoreMsg struct{ state presence.Snapshot }
 
 // following reports whether the list shows the newest changes (and moves
 // as they arrive).
-func (v *PresencePane) following() bool { return v.anchor == 0 && !v.bottom }
+func (v *Pane) following() bool { return v.anchor == 0 && !v.bottom }
 
 // CanGoBack implements ui.Backer: esc first returns a scrolled list to the
 // newest change.
-func (v *PresencePane) CanGoBack() bool { return !v.following() }
+func (v *Pane) CanGoBack() bool { return !v.following() }
 
 // offset is the index in state.Recent of the first change shown in a list
 // of rows lines.
-func (v *PresencePane) offset(rows int) int {
+func (v *Pane) offset(rows int) int {
 	rec := v.state.Recent
 	last := max(len(rec)-max(rows, 1), 0)
 	switch {
@@ -49,7 +49,7 @@ func (v *PresencePane) offset(rows int) int {
 }
 
 // newSince is how many changes arrived since the list left the newest.
-func (v *PresencePane) newSince() uint64 {
+func (v *Pane) newSince() uint64 {
 	if v.following() || v.state.Seq < v.seenSeq {
 		return 0
 	}
@@ -57,7 +57,7 @@ func (v *PresencePane) newSince() uint64 {
 }
 
 // scrollKey moves the list for a navigation key; false when k is not one.
-func (v *PresencePane) scrollKey(k tea.KeyMsg) (bool, tea.Cmd) {
+func (v *Pane) scrollKey(k tea.KeyMsg) (bool, tea.Cmd) {
 	n := v.c.Keys.Nav
 	page := max(v.rows, 1)
 	switch {
@@ -85,7 +85,7 @@ func (v *PresencePane) scrollKey(k tea.KeyMsg) (bool, tea.Cmd) {
 
 // scrollBy moves the list d changes older (negative: newer); reaching the
 // newest follows the changes again.
-func (v *PresencePane) scrollBy(d int) tea.Cmd {
+func (v *Pane) scrollBy(d int) tea.Cmd {
 	rows := max(v.rows, 1)
 	rec := v.state.Recent
 	off := min(max(v.offset(rows)+d, 0), max(len(rec)-rows, 0))
@@ -99,14 +99,14 @@ func (v *PresencePane) scrollBy(d int) tea.Cmd {
 }
 
 // scrollTop shows the newest changes and follows them again.
-func (v *PresencePane) scrollTop() tea.Cmd {
+func (v *Pane) scrollTop() tea.Cmd {
 	v.anchor, v.bottom, v.seenSeq, v.moreAsked = 0, false, 0, 0
 	v.render()
 	return v.resolveNames()
 }
 
 // scrollBottom shows the oldest changes the tracker keeps.
-func (v *PresencePane) scrollBottom() tea.Cmd {
+func (v *Pane) scrollBottom() tea.Cmd {
 	if held := len(v.state.Recent); held <= max(v.rows, 1) && v.state.Seq <= uint64(held) {
 		return v.scrollTop() // every change is shown already
 	}
@@ -118,7 +118,7 @@ func (v *PresencePane) scrollBottom() tea.Cmd {
 
 // leaveNewest notes where the list was when it stops following, for the
 // count of new changes.
-func (v *PresencePane) leaveNewest() {
+func (v *Pane) leaveNewest() {
 	if v.following() {
 		v.seenSeq = v.state.Seq
 	}
@@ -126,7 +126,7 @@ func (v *PresencePane) leaveNewest() {
 
 // fetchMore asks the tracker for older changes when the list needs more
 // than it holds and the tracker may have them (once per size asked).
-func (v *PresencePane) fetchMore() tea.Cmd {
+func (v *Pane) fetchMore() tea.Cmd {
 	want, held := v.recentWanted(), len(v.state.Recent)
 	if want <= held || want <= v.moreAsked || v.state.Seq <= uint64(held) {
 		return nil
@@ -137,7 +137,7 @@ func (v *PresencePane) fetchMore() tea.Cmd {
 }
 
 // more adds the older changes of a snapshot asked for by fetchMore.
-func (v *PresencePane) more(s presence.Snapshot) tea.Cmd {
+func (v *Pane) more(s presence.Snapshot) tea.Cmd {
 	v.state.Recent = mergeRecent(v.state.Recent, s.Recent, v.recentWanted())
 	v.render()
 	return v.resolveNames()
@@ -164,7 +164,7 @@ func mergeRecent(newer, older []presence.Change, limit int) []presence.Change {
 
 // ruleLine is the rule above the list: plain while following, else where
 // the list is and how many changes arrived above it.
-func (v *PresencePane) ruleLine(off, shown int) string {
+func (v *Pane) ruleLine(off, shown int) string {
 	w := v.width
 	if v.following() {
 		return v.c.Styles.Muted.Render(strings.Repeat("─", w))

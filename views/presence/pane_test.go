@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"fmt"
@@ -24,7 +24,7 @@ func (c *presencePaneClock) Now() time.Time { return c.now }
 
 // newTestPane builds a pane over a tracker that is never started: the tests
 // feed it snapshots the way the waiting command would.
-func newTestPane(t testing.TB, w, h int) (*PresencePane, *presencePaneClock) {
+func newTestPane(t testing.TB, w, h int) (*Pane, *presencePaneClock) {
 	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
 	c := ui.NewCommon(r, nil, false)
@@ -32,7 +32,7 @@ func newTestPane(t testing.TB, w, h int) (*PresencePane, *presencePaneClock) {
 	c.Now = clk.Now
 	names := tab.NewNames()
 	names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan \x1b[31mTuring"})
-	v := NewPresencePane(c, tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: names})
+	v := NewPane(c, tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: names})
 	v.SetSize(w, h)
 	return v, clk
 }

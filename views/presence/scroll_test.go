@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"context"
@@ -42,7 +42,7 @@ func changeRows(view string) []string {
 }
 
 // firstChange is the user of the first change shown ("#1099").
-func firstChange(t *testing.T, v *PresencePane) string {
+func firstChange(t *testing.T, v *Pane) string {
 	t.Helper()
 	rows := changeRows(v.View())
 	if len(rows) == 0 {
@@ -149,7 +149,7 @@ func TestPresencePaneScrollFetchesOlderChanges(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	r.tr.Pause()
-	v := NewPresencePane(r.common, r.deps)
+	v := NewPane(r.common, r.deps)
 	v.SetSize(80, 20)
 	v.Update(tab.PresenceChangedMsg{Complete: true, State: r.tr.Snapshot(v.recentWanted())})
 	held := len(v.state.Recent)

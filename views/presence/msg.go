@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"time"
@@ -11,8 +11,8 @@ import (
 	"symtui/views/tab"
 )
 
-// PresenceViewID tags the presence pane's results.
-const PresenceViewID = "presence"
+// ViewID tags the presence pane's results.
+const ViewID = "presence"
 
 // presenceTickMsg is the pane's single timer: the moment its data would
 // turn stale if no poll succeeds before.

@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"symtui/views/tab"
 )
 
-// PresencePane shows presence live: the changes scrolling in with the users'
+// Pane shows presence live: the changes scrolling in with the users'
 // names, counts per category, when the feed was last polled, and a STALE
 // badge when polls stopped succeeding. It sits beside any tab (the root's
 // side pane) or fills the screen, and it feeds the header's freshness slot.
@@ -20,7 +20,7 @@ import (
 // It costs nothing while nothing changes: one command waits on the
 // tracker's Changes channel, one timer waits for the moment the data would
 // turn stale, and the rendering is cached.
-type PresencePane struct {
+type Pane struct {
 	c  *ui.Common
 	d  tab.Deps
 	tr *presence.Tracker
@@ -46,9 +46,9 @@ type PresencePane struct {
 	out string // the cached rendering
 }
 
-// NewPresencePane returns the pane for d.Presence (which must be set).
-func NewPresencePane(c *ui.Common, d tab.Deps) *PresencePane {
-	v := &PresencePane{
+// NewPane returns the pane for d.Presence (which must be set).
+func NewPane(c *ui.Common, d tab.Deps) *Pane {
+	v := &Pane{
 		c: c, d: d, tr: d.Presence,
 		width: 40, height: 20,
 		asked: map[int64]bool{},
@@ -60,7 +60,7 @@ func NewPresencePane(c *ui.Common, d tab.Deps) *PresencePane {
 // recentWanted is how many recent changes a snapshot carries: enough to
 // fill the pane when zoomed on a tall terminal, and two pages past the
 // ones shown when the list is scrolled.
-func (v *PresencePane) recentWanted() int {
+func (v *Pane) recentWanted() int {
 	if v.bottom {
 		return presenceAllRecent
 	}
@@ -69,19 +69,19 @@ func (v *PresencePane) recentWanted() int {
 
 // Init starts the tracker (once; Close belongs to whoever built it) and
 // waits for its first news.
-func (v *PresencePane) Init() tea.Cmd {
+func (v *Pane) Init() tea.Cmd {
 	v.tr.Start(context.Background())
 	return waitPresence(v.tr, 0, v.recentWanted())
 }
 
 // Title implements ui.View.
-func (v *PresencePane) Title() string { return "Presence" }
+func (v *Pane) Title() string { return "Presence" }
 
 // Count implements ui.View: users whose presence is known.
-func (v *PresencePane) Count() (int, bool) { return v.state.Users, !v.state.Synced }
+func (v *Pane) Count() (int, bool) { return v.state.Users, !v.state.Synced }
 
 // SetSize implements ui.View.
-func (v *PresencePane) SetSize(w, h int) {
+func (v *Pane) SetSize(w, h int) {
 	w, h = max(w, 1), max(h, 1)
 	if w == v.width && h == v.height {
 		return
@@ -91,22 +91,22 @@ func (v *PresencePane) SetSize(w, h int) {
 }
 
 // InputFocused implements ui.View: the pane has no text input.
-func (v *PresencePane) InputFocused() bool { return false }
+func (v *Pane) InputFocused() bool { return false }
 
 // Owns implements ui.View.
-func (v *PresencePane) Owns(msg tea.Msg) bool {
+func (v *Pane) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case tab.PresenceChangedMsg, presenceTickMsg, presenceMoreMsg:
 		return true
 	case ui.CommandMsg:
 		return msg.Name == "presence"
 	}
-	return ui.OwnedBy(msg, PresenceViewID)
+	return ui.OwnedBy(msg, ViewID)
 }
 
 // KeyBindings implements ui.View: refresh and edit say what they do here,
 // and the navigation keys scroll the recent changes.
-func (v *PresencePane) KeyBindings() []key.Binding {
+func (v *Pane) KeyBindings() []key.Binding {
 	a, n := v.c.Keys.Action, v.c.Keys.Nav
 	return []key.Binding{
 		a.Pause, tab.Relabel(a.Refresh, "poll now"), tab.Relabel(a.Edit, "set my presence"), a.SetOther,
@@ -117,7 +117,7 @@ func (v *PresencePane) KeyBindings() []key.Binding {
 }
 
 // Update implements ui.View.
-func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+func (v *Pane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tab.PresenceChangedMsg:
 		next := waitPresence(v.tr, msg.Seq, v.recentWanted())
@@ -155,7 +155,7 @@ func (v *PresencePane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	return v, nil
 }
 
-func (v *PresencePane) key(k tea.KeyMsg) tea.Cmd {
+func (v *Pane) key(k tea.KeyMsg) tea.Cmd {
 	if ok, cmd := v.scrollKey(k); ok {
 		return cmd
 	}
@@ -181,7 +181,7 @@ func (v *PresencePane) key(k tea.KeyMsg) tea.Cmd {
 
 // apply takes a new snapshot: re-render, tell the header, schedule the one
 // stale timer, announce new notices, and look up names not known yet.
-func (v *PresencePane) apply(s presence.Snapshot) tea.Cmd {
+func (v *Pane) apply(s presence.Snapshot) tea.Cmd {
 	now := v.c.Now()
 	if !v.following() { // hold the history shown
 		s.Recent = mergeRecent(s.Recent, v.state.Recent, v.recentWanted())

@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"regexp"
@@ -66,7 +66,7 @@ func outputHas(s ...string) func(string) bool {
 // carries the freshness.
 func TestPresencePaneFlow(t *testing.T) {
 	r := newPresenceRig(t, emulator.Options{}, false)
-	pane := NewPresencePane(r.common, r.deps)
+	pane := NewPane(r.common, r.deps)
 	root := ui.New(r.common, presenceBlankTab{})
 	root.SetSidePane(pane)
 	root.SetPaneMode(ui.PaneBeside)
@@ -109,7 +109,7 @@ func TestPresencePaneFlow(t *testing.T) {
 // confirm dialog, and checks the pod.
 func TestPresencePaneSetsPresence(t *testing.T) {
 	r := newPresenceRig(t, emulator.Options{}, false)
-	pane := NewPresencePane(r.common, r.deps)
+	pane := NewPane(r.common, r.deps)
 	root := ui.New(r.common, presenceBlankTab{})
 	root.SetSidePane(pane)
 	root.SetPaneMode(ui.PaneZoomed)

@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"fmt"
@@ -42,7 +42,7 @@ const (
 )
 
 // pickCategory opens the palette of settable categories.
-func (v *PresencePane) pickCategory(payload any) tea.Cmd {
+func (v *Pane) pickCategory(payload any) tea.Cmd {
 	items := make([]ui.PickerItem, 0, len(pod.Settable))
 	for _, c := range pod.Settable {
 		items = append(items, ui.PickerItem{ID: string(c), Label: tab.PresenceLabel(c), Detail: string(c)})
@@ -57,14 +57,14 @@ func (v *PresencePane) pickCategory(payload any) tea.Cmd {
 }
 
 // pickUser opens a user search; the category comes next.
-func (v *PresencePane) pickUser() tea.Cmd {
+func (v *Pane) pickUser() tea.Cmd {
 	return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
 		ID: pickerUser, Title: "Set the presence of…", Placeholder: "name or email", MinQuery: 2,
 	}))
 }
 
 // searchUsers answers the user picker's query with a local user search.
-func (v *PresencePane) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
+func (v *Pane) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 	if q.Picker != pickerUser {
 		return nil
 	}
@@ -89,7 +89,7 @@ func (v *PresencePane) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 }
 
 // picked continues a flow after a picker closed.
-func (v *PresencePane) picked(msg ui.PickerResultMsg) tea.Cmd {
+func (v *Pane) picked(msg ui.PickerResultMsg) tea.Cmd {
 	if !msg.Picked {
 		return nil
 	}
@@ -121,7 +121,7 @@ func userHandle(u pod.User) string {
 
 // who names the user picked for the dialogs: "Olga Suzuki <olga@…>", or
 // with the username when there is no email.
-func (v *PresencePane) who(id int64, item ui.PickerItem) string {
+func (v *Pane) who(id int64, item ui.PickerItem) string {
 	name, email, username := item.Label, item.Detail, ""
 	if v.d.Names != nil {
 		if u, ok := v.d.Names.Get(id); ok {
@@ -137,7 +137,7 @@ func (v *PresencePane) who(id int64, item ui.PickerItem) string {
 	return name + " (#" + strconv.FormatInt(id, 10) + ")"
 }
 
-func (v *PresencePane) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
+func (v *Pane) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(confirmOtherPresence)
 	if !ok || !msg.Confirmed {
 		return nil
@@ -147,9 +147,9 @@ func (v *PresencePane) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 
 // setPresence sets the caller's presence (setOwnPresence) or another
 // user's (setOtherPresence, an administrator's action).
-func (v *PresencePane) setPresence(who any, c pod.Category) tea.Cmd {
+func (v *Pane) setPresence(who any, c pod.Category) tea.Cmd {
 	d := v.d
-	return ui.Run(PresenceViewID, 0, func() (presenceSet, error) {
+	return ui.Run(ViewID, 0, func() (presenceSet, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		if o, ok := who.(setOtherPresence); ok {
@@ -161,7 +161,7 @@ func (v *PresencePane) setPresence(who any, c pod.Category) tea.Cmd {
 	})
 }
 
-func (v *PresencePane) presenceSet(msg ui.Result[presenceSet]) tea.Cmd {
+func (v *Pane) presenceSet(msg ui.Result[presenceSet]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}
@@ -174,7 +174,7 @@ func (v *PresencePane) presenceSet(msg ui.Result[presenceSet]) tea.Cmd {
 }
 
 // command handles ":presence CATEGORY", which sets the caller's presence.
-func (v *PresencePane) command(msg ui.CommandMsg) tea.Cmd {
+func (v *Pane) command(msg ui.CommandMsg) tea.Cmd {
 	want := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(msg.Arg), " ", "_"))
 	for _, c := range pod.Settable {
 		if string(c) == want || strings.EqualFold(tab.PresenceLabel(c), strings.TrimSpace(msg.Arg)) {

@@ -1,4 +1,4 @@
-package views
+package presence
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ import (
 
 // render rebuilds the cached rendering. It runs when the state, the size or
 // the names change, never per frame: View returns the cache.
-func (v *PresencePane) render() {
+func (v *Pane) render() {
 	st := v.c.Styles
 	w := v.width
 	lines := make([]string, 0, v.height)
@@ -61,7 +61,7 @@ func (v *PresencePane) render() {
 
 // statusLine: the title, live/PAUSED/STALE, the interval, the last poll and
 // the in-flight mark.
-func (v *PresencePane) statusLine() string {
+func (v *Pane) statusLine() string {
 	st := v.c.Styles
 	s := v.state
 	var badge string
@@ -94,7 +94,7 @@ func (v *PresencePane) statusLine() string {
 // wrapped over as many lines as the width needs. Short labels are used
 // when the full ones would take more than presenceCountLines lines and the
 // short ones fewer lines than the full.
-func (v *PresencePane) countLines() []string {
+func (v *Pane) countLines() []string {
 	s := v.state
 	head := strconv.Itoa(s.Users) + " users"
 	if s.Resyncs > 0 {
@@ -117,7 +117,7 @@ const presenceCountLines = 3
 
 // countWords are "label count" for the non-empty categories, the known
 // ones in their order, then any this build does not know.
-func (v *PresencePane) countWords(label func(pod.Category) string) []string {
+func (v *Pane) countWords(label func(pod.Category) string) []string {
 	var words []string
 	for _, c := range pod.Categories {
 		if n := v.state.Counts[c]; n > 0 {
@@ -164,7 +164,7 @@ const (
 )
 
 // changeLine lays out one change row.
-func (v *PresencePane) changeLine(id int64, from, to pod.Category, at time.Time) string {
+func (v *Pane) changeLine(id int64, from, to pod.Category, at time.Time) string {
 	st := v.c.Styles
 	name := "#" + strconv.FormatInt(id, 10)
 	if v.d.Names != nil {
@@ -207,7 +207,7 @@ func presenceMove(from, to pod.Category, label func(pod.Category) string) string
 
 // resolveNames asks for the names of the shown users not known yet, once
 // per user.
-func (v *PresencePane) resolveNames() tea.Cmd {
+func (v *Pane) resolveNames() tea.Cmd {
 	if v.d.Names == nil || v.d.Pod == nil {
 		return nil
 	}
@@ -224,7 +224,7 @@ func (v *PresencePane) resolveNames() tea.Cmd {
 		return nil
 	}
 	d := v.d
-	return ui.Run(PresenceViewID, 0, func() (namesResolved, error) {
+	return ui.Run(ViewID, 0, func() (namesResolved, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		return namesResolved{ids: ids}, d.Names.Resolve(ctx, d.Pod, ids)
@@ -232,7 +232,7 @@ func (v *PresencePane) resolveNames() tea.Cmd {
 }
 
 // View implements ui.View: the cached rendering.
-func (v *PresencePane) View() string { return v.out }
+func (v *Pane) View() string { return v.out }
 
 // clock is a time of day in the console's local time.
 func presenceClock(t time.Time) string { return t.Local().Format("15:04:05") }
