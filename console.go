@@ -25,6 +25,7 @@ import (
 	"symtui/views"
 	"symtui/views/connections"
 	presencetab "symtui/views/presence"
+	"symtui/views/rooms"
 	"symtui/views/tab"
 )
 
@@ -157,7 +158,7 @@ func runConsole(args []string, env cli.Env) int {
 	deps := tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tracker}
 	root := ui.New(common,
 		views.NewUsers(common, deps),
-		views.NewRooms(common, deps),
+		rooms.New(common, deps),
 		connections.New(common, deps),
 		presencetab.NewPane(common, deps),
 	)

@@ -19,6 +19,7 @@ import (
 	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
 	presencetab "symtui/views/presence"
+	"symtui/views/rooms"
 	"symtui/views/tab"
 )
 
@@ -101,18 +102,18 @@ func TestNoColorGolden(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	c := monoCommon(t)
 	h.Common = c
-	users := NewUsers(c, h.Deps).WithTimer(viewtest.Immediate)
-	rooms := NewRooms(c, h.Deps)
+	usersTab := NewUsers(c, h.Deps).WithTimer(viewtest.Immediate)
+	roomsTab := rooms.New(c, h.Deps)
 	conns := connections.New(c, h.Deps)
 	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
 	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
 	pane := presencetab.NewPane(c, paneDeps)
 
 	const w, hgt = 100, 16
-	root := ui.New(c, users, rooms, conns, pane)
+	root := ui.New(c, usersTab, roomsTab, conns, pane)
 	root.SetSidePaneTab(3)
 	root.Update(tea.WindowSizeMsg{Width: w, Height: hgt})
-	for _, v := range []ui.View{users, rooms, conns} {
+	for _, v := range []ui.View{usersTab, roomsTab, conns} {
 		v.SetSize(w, hgt-3)
 		viewtest.Drive(t, v, v.Init())
 	}
@@ -125,7 +126,7 @@ func TestNoColorGolden(t *testing.T) {
 		}
 	}
 	frames := map[string]string{}
-	for i, tab := range []struct {
+	for i, screen := range []struct {
 		name   string
 		keys   []tea.Msg
 		status ui.StatusMsg
@@ -135,12 +136,12 @@ func TestNoColorGolden(t *testing.T) {
 		{"connections", []tea.Msg{viewtest.RuneKey("j"), viewtest.RuneKey(" "), viewtest.RuneKey("j"), viewtest.RuneKey("j")}, ui.StatusMsg{Level: ui.LevelInfo, Text: "27 connections"}},
 		{"presence", nil, ui.StatusMsg{Level: ui.LevelInfo}}, // clears the line: the hints show
 	} {
-		t.Run(tab.name, func(t *testing.T) {
+		t.Run(screen.name, func(t *testing.T) {
 			send(viewtest.RuneKey(strconv.Itoa(i + 1)))
-			send(tab.keys...)
-			send(tab.status)
+			send(screen.keys...)
+			send(screen.status)
 			frame := root.View()
-			frames[tab.name] = frame
+			frames[screen.name] = frame
 			if p := colourParams(frame); len(p) > 0 {
 				t.Errorf("colour under NO_COLOR: SGR parameters %v", p)
 			}
@@ -149,7 +150,7 @@ func TestNoColorGolden(t *testing.T) {
 				t.Errorf("the active tab is not bold and reversed: %q", tabs)
 			}
 			status := lines[len(lines)-1]
-			switch tab.status.Level {
+			switch screen.status.Level {
 			case ui.LevelWarning:
 				if !strings.Contains(status, "\x1b[1m! ") {
 					t.Errorf("a warning is not bold: %q", status)
@@ -159,7 +160,7 @@ func TestNoColorGolden(t *testing.T) {
 					t.Errorf("an error is not bold and reversed: %q", status)
 				}
 			}
-			if len(tab.keys) > 0 {
+			if len(screen.keys) > 0 {
 				body := strings.Join(lines[2:len(lines)-1], "\n")
 				if !strings.Contains(body, "\x1b[7m> ") {
 					t.Errorf("no reversed cursor row:\n%s", readableSGR(body))
@@ -168,7 +169,7 @@ func TestNoColorGolden(t *testing.T) {
 					t.Errorf("no bold marked row:\n%s", readableSGR(body))
 				}
 			}
-			viewtest.CheckGolden(t, "nocolor_"+tab.name, readableSGR(frame))
+			viewtest.CheckGolden(t, "nocolor_"+screen.name, readableSGR(frame))
 			send(viewtest.RuneKey("esc"))
 		})
 	}

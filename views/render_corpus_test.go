@@ -22,6 +22,7 @@ import (
 	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
 	presencetab "symtui/views/presence"
+	"symtui/views/rooms"
 	"symtui/views/tab"
 )
 
@@ -162,16 +163,16 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 
 	// Users: one per class, each field another class; rooms the same, with
 	// the hostile users as members.
-	var users []pod.UserDetail
+	var hostileUsers []pod.UserDetail
 	var ids []int64
 	for i := range viewtest.Hostile {
 		u := viewtest.CreateHostileUser(t, h, "Crp", i)
-		users = append(users, u)
+		hostileUsers = append(hostileUsers, u)
 		ids = append(ids, u.UserSystemInfo.ID)
 	}
-	var rooms []pod.Room
+	var hostileRooms []pod.Room
 	for i := range viewtest.Hostile {
-		rooms = append(rooms, viewtest.CreateHostileRoom(t, h, "Crp"+strconv.Itoa(i), i, ids[i], ids[(i+1)%len(ids)]))
+		hostileRooms = append(hostileRooms, viewtest.CreateHostileRoom(t, h, "Crp"+strconv.Itoa(i), i, ids[i], ids[(i+1)%len(ids)]))
 	}
 	// Connections with the seed's hostile users of other pods.
 	me, err := h.Admin.SessionInfo(ctx)
@@ -210,7 +211,7 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	d.Presence = tr
 	root := ui.New(c,
 		NewUsers(c, d).WithClipboard(func(string) (string, error) { return "test", nil }),
-		NewRooms(c, d), connections.New(c, d), presencetab.NewPane(c, d))
+		rooms.New(c, d), connections.New(c, d), presencetab.NewPane(c, d))
 	root.SetSidePaneTab(3)
 	cc := &corpusConsole{t: t, h: h, w: 120, hgt: 40}
 	cc.tm = teatest.NewTestModel(t, probe{root}, teatest.WithInitialTermSize(120, 40))
@@ -227,7 +228,7 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	}
 
 	// Each hostile user's detail pane, then its dialogs and forms.
-	for i, u := range users {
+	for i, u := range hostileUsers {
 		cc.command("user " + strconv.FormatInt(u.UserSystemInfo.ID, 10))
 		cc.waitFor("hostile.crp." + strconv.Itoa(i))
 		cc.check(fmt.Sprintf("user %d (%s) detail", i, viewtest.Hostile[i].Class))
@@ -281,8 +282,8 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	cc.send(viewtest.RuneKey("/"))
 	cc.tm.Type("crp")
 	cc.send(viewtest.TypeKey(tea.KeyEnter))
-	cc.waitFor(fmt.Sprintf("of %d rooms", len(rooms)))
-	for i := range rooms {
+	cc.waitFor(fmt.Sprintf("of %d rooms", len(hostileRooms)))
+	for i := range hostileRooms {
 		cc.check(fmt.Sprintf("room row %d", i))
 		cc.send(viewtest.RuneKey("j"))
 	}
@@ -308,7 +309,7 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	cc.check("add member picker")
 	cc.send(viewtest.TypeKey(tea.KeyEsc), viewtest.RuneKey("b"))
 	cc.waitFor("Add many to")
-	cc.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(viewtest.Hostile[0].Value + "\n" + users[3].UserAttributes.EmailAddress), Paste: true})
+	cc.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(viewtest.Hostile[0].Value + "\n" + hostileUsers[3].UserAttributes.EmailAddress), Paste: true})
 	cc.check("bulk add")
 	cc.send(viewtest.TypeKey(tea.KeyEsc), viewtest.TypeKey(tea.KeyEsc))
 
@@ -356,5 +357,5 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	cc.check("80x24 rooms")
 
 	_ = cc.tm.Quit()
-	t.Logf("%d snapshots checked, %d hostile users, %d rooms, %d hostile connections", cc.shots, len(users), len(rooms), external)
+	t.Logf("%d snapshots checked, %d hostile users, %d rooms, %d hostile connections", cc.shots, len(hostileUsers), len(hostileRooms), external)
 }

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"bytes"
@@ -21,12 +21,12 @@ type roomsFlow struct {
 	t     *testing.T
 	h     *viewtest.Harness
 	tm    *teatest.TestModel
-	rooms *Rooms
+	rooms *Tab
 }
 
 func startRoomsFlow(t *testing.T, h *viewtest.Harness, w, hgt int) *roomsFlow {
 	t.Helper()
-	v := NewRooms(h.Common, h.Deps)
+	v := New(h.Common, h.Deps)
 	root := ui.New(h.Common, v)
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(w, hgt))
 	t.Cleanup(func() { _ = tm.Quit() })

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"fmt"
@@ -160,7 +160,7 @@ func (m *roomMembers) bulkResolve(msg bulkTextMsg) tea.Cmd {
 	}
 	d, roomID := m.d, m.roomID
 	inFlight := ui.Info(fmt.Sprintf("looking up %s…", tab.Plural(min(len(entries), bulkMaxEntries), "1 entry", "%d entries")))
-	return tea.Sequence(inFlight, ui.Run(RoomsViewID, 0, func() (bulkResolution, error) {
+	return tea.Sequence(inFlight, ui.Run(ViewID, 0, func() (bulkResolution, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		res := bulkResolution{RoomID: roomID}

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"fmt"
@@ -71,7 +71,7 @@ func TestRoomsFlowCreateEditDeactivate(t *testing.T) {
 	if r.RoomAttributes.Name != "Zephyr Renamed" || r.RoomSystemInfo.Active {
 		t.Fatalf("room after the flow: name %q active %v", r.RoomAttributes.Name, r.RoomSystemInfo.Active)
 	}
-	v := final.Views()[0].(*Rooms)
+	v := final.Views()[0].(*Tab)
 	if v.members != nil || v.table.CursorID() != id {
 		t.Fatalf("back on the list with the cursor on the room: members open %v, cursor %q", v.members != nil, v.table.CursorID())
 	}

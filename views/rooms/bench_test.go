@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 // View runs after every message: with a full page loaded it must only
 // concatenate cached strings.
 func BenchmarkRoomsView(b *testing.B) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(160, 50)
 	rooms := make([]pod.Room, roomPageSize)
 	for i := range rooms {
@@ -28,7 +28,7 @@ func BenchmarkRoomsView(b *testing.B) {
 
 // Moving the cursor re-renders the detail pane of the new room only.
 func BenchmarkRoomsCursorMove(b *testing.B) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(160, 50)
 	rooms := make([]pod.Room, roomPageSize)
 	for i := range rooms {

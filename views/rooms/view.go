@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"fmt"
@@ -17,12 +17,12 @@ const (
 )
 
 // detailMode reports where the detail pane goes and its size.
-func (v *Rooms) detailMode() (side bool, size int) {
+func (v *Tab) detailMode() (side bool, size int) {
 	return tab.DetailPlace(v.width, v.height, min(48, v.width/3), roomsBottomLines)
 }
 
 // layout sizes the table for the current area.
-func (v *Rooms) layout() {
+func (v *Tab) layout() {
 	side, size := v.detailMode()
 	v.table.SetSize(tab.TableArea(v.width, v.height, roomsHeaderLines, side, size))
 	v.detailFor = ""
@@ -31,7 +31,7 @@ func (v *Rooms) layout() {
 
 // refreshDetail re-renders the detail pane when the room under the cursor
 // or the width changed.
-func (v *Rooms) refreshDetail() {
+func (v *Tab) refreshDetail() {
 	side, size := v.detailMode()
 	if size == 0 {
 		v.detailLines = nil
@@ -61,7 +61,7 @@ func (v *Rooms) refreshDetail() {
 
 // listedDetail is the detail pane of a room the admin list described: it
 // has no keywords or flags, so the pane says only what it knows.
-func (v *Rooms) listedDetail(r pod.Room, members, w int) []string {
+func (v *Tab) listedDetail(r pod.Room, members, w int) []string {
 	st := v.c.Styles
 	a, s := r.RoomAttributes, r.RoomSystemInfo
 	state := "active"
@@ -91,7 +91,7 @@ func (v *Rooms) listedDetail(r pod.Room, members, w int) []string {
 }
 
 // roomDetail is the detail pane for r, one fitted line per attribute.
-func (v *Rooms) roomDetail(r pod.Room, w int) []string {
+func (v *Tab) roomDetail(r pod.Room, w int) []string {
 	st := v.c.Styles
 	a, s := r.RoomAttributes, r.RoomSystemInfo
 	state := []string{"active"}
@@ -143,7 +143,7 @@ func (v *Rooms) roomDetail(r pod.Room, w int) []string {
 }
 
 // listView renders the room list: bar, table, detail.
-func (v *Rooms) listView() string {
+func (v *Tab) listView() string {
 	st := v.c.Styles
 	var status string
 	switch {

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"context"
@@ -122,7 +122,7 @@ func (m *roomMembers) confirmed(p memberOpPayload, yes bool) tea.Cmd {
 		who = ui.Sanitize(p.Labels[0])
 	}
 	inFlight := ui.Info(p.Op.doing() + " " + who + "…")
-	return tea.Sequence(inFlight, ui.Run(RoomsViewID, 0, func() (memberOpDone, error) {
+	return tea.Sequence(inFlight, ui.Run(ViewID, 0, func() (memberOpDone, error) {
 		do := p.Op.call(d.Pod)
 		res := memberOpDone{Payload: p}
 		for i, id := range p.IDs {

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"testing"
@@ -11,13 +11,13 @@ import (
 
 // keyedRooms builds the Rooms tab over c twice, the second with the members
 // sub-view open, so their bindings can be read without a pod.
-func keyedRooms(t *testing.T, c *ui.Common) (rooms, members *Rooms) {
+func keyedRooms(t *testing.T, c *ui.Common) (rooms, members *Tab) {
 	t.Helper()
-	rooms = NewRooms(c, tab.Deps{})
-	members = NewRooms(c, tab.Deps{})
+	rooms = New(c, tab.Deps{})
+	members = New(c, tab.Deps{})
 	members.SetSize(120, 30)
 	members.openMembers(roomsFixture("room-1", "Ops Room", true))
-	members.Update(ui.Result[memberList]{View: RoomsViewID, Gen: members.members.gen.Current(),
+	members.Update(ui.Result[memberList]{View: ViewID, Gen: members.members.gen.Current(),
 		Value: memberList{RoomID: "room-1", Members: []pod.MemberInfo{{ID: 1, Owner: true}, {ID: 2}}}})
 	return rooms, members
 }

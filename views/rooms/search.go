@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"context"
@@ -93,7 +93,7 @@ type roomSearchDue struct {
 	Crit roomCriteria
 }
 
-func (roomSearchDue) OwnerView() string { return RoomsViewID }
+func (roomSearchDue) OwnerView() string { return ViewID }
 
 // roomSource is where the rows of the list come from.
 type roomSource int
@@ -126,7 +126,7 @@ type roomPage struct {
 
 // search starts a new generation for v.crit: debounced while typing
 // (delay > 0), at once otherwise.
-func (v *Rooms) search(delay time.Duration) tea.Cmd {
+func (v *Tab) search(delay time.Duration) tea.Cmd {
 	gen := v.gen.Next()
 	v.loading, v.loadingMore, v.err = true, false, nil
 	crit := v.crit
@@ -139,9 +139,9 @@ func (v *Rooms) search(delay time.Duration) tea.Cmd {
 // fetch loads one page of crit from skip, from the admin list when crit
 // allows and the pod lets us (src says which the first page used), else
 // from the room search. Built from copied values only.
-func (v *Rooms) fetch(gen uint64, crit roomCriteria, skip int, src roomSource) tea.Cmd {
+func (v *Tab) fetch(gen uint64, crit roomCriteria, skip int, src roomSource) tea.Cmd {
 	d := v.d
-	return ui.Run(RoomsViewID, gen, func() (roomPage, error) {
+	return ui.Run(ViewID, gen, func() (roomPage, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		page := roomPage{Skip: skip, Source: sourceSearch}
@@ -239,7 +239,7 @@ func roomSearchCriteria(ctx context.Context, c *pod.Client, crit roomCriteria) (
 // pageLoaded applies a page of the current generation. A failed first
 // page clears the rows, so that the criteria shown never label the rows of
 // another search.
-func (v *Rooms) pageLoaded(msg ui.Result[roomPage]) tea.Cmd {
+func (v *Tab) pageLoaded(msg ui.Result[roomPage]) tea.Cmd {
 	if !v.gen.IsCurrent(msg.Gen) {
 		return nil // an older query's answer
 	}
@@ -285,7 +285,7 @@ func (v *Rooms) pageLoaded(msg ui.Result[roomPage]) tea.Cmd {
 }
 
 // listLabel says truthfully what the list holds.
-func (v *Rooms) listLabel() string {
+func (v *Tab) listLabel() string {
 	switch {
 	case !v.crit.adminListable():
 		return v.crit.summary() + " · discoverable or yours"
@@ -301,7 +301,7 @@ func (v *Rooms) listLabel() string {
 // loaded row and the pod counted more. A sorted list is left as it is: its
 // last row is not the last page's, and the count line says how many are
 // loaded.
-func (v *Rooms) maybeLoadMore() tea.Cmd {
+func (v *Tab) maybeLoadMore() tea.Cmd {
 	if v.loading || v.loadingMore || int64(len(v.loaded)) >= v.count || len(v.loaded) == 0 {
 		return nil
 	}
@@ -313,7 +313,7 @@ func (v *Rooms) maybeLoadMore() tea.Cmd {
 }
 
 // setRows rebuilds the table from the loaded rooms.
-func (v *Rooms) setRows() {
+func (v *Tab) setRows() {
 	rows := make([]ui.Row, 0, len(v.loaded))
 	for _, id := range v.loaded {
 		rows = append(rows, v.roomRow(v.rooms[id]))
@@ -323,7 +323,7 @@ func (v *Rooms) setRows() {
 	v.refreshDetail()
 }
 
-func (v *Rooms) roomRow(r pod.Room) ui.Row {
+func (v *Tab) roomRow(r pod.Room) ui.Row {
 	state, access := "active", "private"
 	if !r.RoomSystemInfo.Active {
 		state = "inactive"
@@ -340,7 +340,7 @@ func (v *Rooms) roomRow(r pod.Room) ui.Row {
 	}}
 }
 
-func (v *Rooms) userLabel(id int64) string {
+func (v *Tab) userLabel(id int64) string {
 	if v.d.Names == nil {
 		return "#" + strconv.FormatInt(id, 10)
 	}
@@ -357,9 +357,9 @@ type roomLookup struct {
 
 // lookupRoom opens the room with that id, or the one room whose name
 // matches; otherwise the list shows the search for the name.
-func (v *Rooms) lookupRoom(arg string) tea.Cmd {
+func (v *Tab) lookupRoom(arg string) tea.Cmd {
 	d := v.d
-	return ui.Run(RoomsViewID, 0, func() (roomLookup, error) {
+	return ui.Run(ViewID, 0, func() (roomLookup, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		if looksLikeStreamID(arg) {
@@ -383,7 +383,7 @@ func (v *Rooms) lookupRoom(arg string) tea.Cmd {
 	})
 }
 
-func (v *Rooms) roomLookedUp(msg ui.Result[roomLookup]) tea.Cmd {
+func (v *Tab) roomLookedUp(msg ui.Result[roomLookup]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"fmt"
@@ -63,7 +63,7 @@ func TestRoomsResizeTinyAndBack(t *testing.T) {
 	final := f.finish()
 	assertFrame(t, final.View(), 120, 40)
 
-	v := final.Views()[0].(*Rooms)
+	v := final.Views()[0].(*Tab)
 	for _, s := range []struct{ w, h int }{{40, 10}, {1, 1}, {20, 3}, {120, 40}} {
 		v.SetSize(s.w, s.h)
 		_ = v.View()

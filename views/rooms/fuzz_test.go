@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"testing"
@@ -31,17 +31,17 @@ func FuzzRenderRooms(f *testing.F) {
 			RoomAttributes: pod.RoomAttributes{Name: s, Description: s, Keywords: []pod.RoomTag{{Key: s, Value: s}}, SubType: s},
 			RoomSystemInfo: pod.RoomSystemInfo{ID: "r" + s, Active: true, CreatedByUserID: 42},
 		}
-		rooms := NewRooms(c, d)
+		rooms := New(c, d)
 		rooms.SetSize(w, h)
 		rg := rooms.gen.Next()
-		rooms.Update(ui.Result[roomPage]{View: RoomsViewID, Gen: rg, Value: roomPage{Rooms: []pod.Room{room}, Count: 1}})
+		rooms.Update(ui.Result[roomPage]{View: ViewID, Gen: rg, Value: roomPage{Rooms: []pod.Room{room}, Count: 1}})
 		check("rooms tab", rooms.View())
 		form := viewtest.OpenedModal(t, rooms.editForm(room))
 		form.SetSize(w, h)
 		check("room edit form", form.View())
 		names.Put(pod.User{ID: 42, DisplayName: s, EmailAddress: s, Username: s, Company: s})
 		rooms.openMembers(room)
-		rooms.Update(ui.Result[memberList]{View: RoomsViewID, Gen: rooms.members.gen.Current(),
+		rooms.Update(ui.Result[memberList]{View: ViewID, Gen: rooms.members.gen.Current(),
 			Value: memberList{RoomID: room.RoomSystemInfo.ID, Members: []pod.MemberInfo{{ID: 42, Owner: true}, {ID: 7}}}})
 		check("members", rooms.View())
 

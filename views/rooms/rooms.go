@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"fmt"
@@ -12,14 +12,14 @@ import (
 	"symtui/views/tab"
 )
 
-// RoomsViewID tags every result and command of the Rooms tab (and of its
+// ViewID tags every result and command of the Rooms tab (and of its
 // members sub-view), so the root routes them here even while another tab is
 // shown.
-const RoomsViewID = "rooms"
+const ViewID = "rooms"
 
-// Rooms is the Rooms tab: a server-side room search with a detail pane,
+// Tab is the Rooms tab: a server-side room search with a detail pane,
 // room create/edit/deactivate, and the members sub-view of one room.
-type Rooms struct {
+type Tab struct {
 	c *ui.Common
 	d tab.Deps
 
@@ -51,10 +51,10 @@ type Rooms struct {
 	copyText func(text string) (how string, err error) // the clipboard
 }
 
-// NewRooms returns the Rooms tab. Its first search (every room) starts in
+// New returns the Rooms tab. Its first search (every room) starts in
 // Init.
-func NewRooms(c *ui.Common, d tab.Deps) *Rooms {
-	v := &Rooms{
+func New(c *ui.Common, d tab.Deps) *Tab {
+	v := &Tab{
 		c:      c,
 		d:      d,
 		rooms:  map[string]pod.Room{},
@@ -76,16 +76,16 @@ func NewRooms(c *ui.Common, d tab.Deps) *Rooms {
 }
 
 // Init starts the first search and learns who the caller is.
-func (v *Rooms) Init() tea.Cmd {
-	return tea.Batch(v.search(0), tab.LoadSelf(RoomsViewID, v.d))
+func (v *Tab) Init() tea.Cmd {
+	return tea.Batch(v.search(0), tab.LoadSelf(ViewID, v.d))
 }
 
 // Title implements ui.View.
-func (v *Rooms) Title() string { return "Rooms" }
+func (v *Tab) Title() string { return "Rooms" }
 
 // Count implements ui.View: rooms matching the search (members while a
 // room is open).
-func (v *Rooms) Count() (int, bool) {
+func (v *Tab) Count() (int, bool) {
 	if v.members != nil {
 		return len(v.members.list), v.members.loading
 	}
@@ -93,7 +93,7 @@ func (v *Rooms) Count() (int, bool) {
 }
 
 // SetSize implements ui.View.
-func (v *Rooms) SetSize(w, h int) {
+func (v *Tab) SetSize(w, h int) {
 	v.width, v.height = max(w, 1), max(h, 1)
 	v.layout()
 	if v.members != nil {
@@ -102,7 +102,7 @@ func (v *Rooms) SetSize(w, h int) {
 }
 
 // InputFocused implements ui.View: the search bar, the table's filter.
-func (v *Rooms) InputFocused() bool {
+func (v *Tab) InputFocused() bool {
 	if v.members != nil {
 		return v.members.table.Filtering()
 	}
@@ -110,16 +110,16 @@ func (v *Rooms) InputFocused() bool {
 }
 
 // Owns implements ui.View.
-func (v *Rooms) Owns(msg tea.Msg) bool {
+func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
 		return cmd.Name == "room" || cmd.Name == "rooms"
 	}
-	return ui.OwnedBy(msg, RoomsViewID)
+	return ui.OwnedBy(msg, ViewID)
 }
 
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root.
-func (v *Rooms) KeyBindings() []key.Binding {
+func (v *Tab) KeyBindings() []key.Binding {
 	a, g := v.c.Keys.Action, v.c.Keys.Global
 	if v.members != nil {
 		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
@@ -149,7 +149,7 @@ func withoutDuplicates(own, more []key.Binding) []key.Binding {
 }
 
 // Update implements ui.View.
-func (v *Rooms) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if v.members != nil {
@@ -209,7 +209,7 @@ func (v *Rooms) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 }
 
 // listKey handles a key while the room list is shown.
-func (v *Rooms) listKey(k tea.KeyMsg) tea.Cmd {
+func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 	if v.bar.open {
 		return v.barKey(k)
 	}
@@ -260,7 +260,7 @@ func (v *Rooms) listKey(k tea.KeyMsg) tea.Cmd {
 
 // cursorOnly says that a single-room action took the cursor row, not the
 // marked rooms (nil when none is marked).
-func (v *Rooms) cursorOnly(doing string, r pod.Room) tea.Cmd {
+func (v *Tab) cursorOnly(doing string, r pod.Room) tea.Cmd {
 	n := len(v.table.Marked())
 	if n == 0 {
 		return nil
@@ -270,13 +270,13 @@ func (v *Rooms) cursorOnly(doing string, r pod.Room) tea.Cmd {
 }
 
 // cursorRoom is the room under the cursor.
-func (v *Rooms) cursorRoom() (pod.Room, bool) {
+func (v *Tab) cursorRoom() (pod.Room, bool) {
 	r, ok := v.rooms[v.table.CursorID()]
 	return r, ok
 }
 
 // command handles ":room ID|NAME" and ":rooms QUERY".
-func (v *Rooms) command(msg ui.CommandMsg) tea.Cmd {
+func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
 	if msg.Name == "rooms" || arg == "" {
 		v.closeMembers()
@@ -292,7 +292,7 @@ func (v *Rooms) command(msg ui.CommandMsg) tea.Cmd {
 }
 
 // View implements ui.View.
-func (v *Rooms) View() string {
+func (v *Tab) View() string {
 	if v.members != nil {
 		return v.members.view()
 	}

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"errors"
@@ -43,7 +43,7 @@ func TestRoomsFlowSearchOpenAndAddViaPicker(t *testing.T) {
 	if _, ok := got[newcomer.ID]; !ok || len(got) != 4 {
 		t.Fatalf("members after the add: %v; want the three plus %d", keysOf(got), newcomer.ID)
 	}
-	v := final.Views()[0].(*Rooms)
+	v := final.Views()[0].(*Tab)
 	if v.members == nil || v.members.roomID != roomID || len(v.members.list) != 4 {
 		t.Fatalf("the members view should show the room's 4 members")
 	}
@@ -203,7 +203,7 @@ func TestRoomsFlowReadOnlyChangesNothing(t *testing.T) {
 			t.Errorf("a dialog opened in read-only mode:\n%s", out)
 		}
 	}
-	v := final.Views()[0].(*Rooms)
+	v := final.Views()[0].(*Tab)
 	for _, b := range v.KeyBindings() {
 		if b.Enabled() && (b.Help().Desc == "remove" || b.Help().Desc == "add" || b.Help().Desc == "bulk add" ||
 			b.Help().Desc == "make owner" || b.Help().Desc == "demote owner") {

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"net/http"
@@ -23,7 +23,7 @@ func TestRoomsCreateRefusedKeepsTheFormAndPointsAtTheField(t *testing.T) {
 		}
 		return false
 	}))
-	v := NewRooms(h.Common, h.Deps)
+	v := New(h.Common, h.Deps)
 	v.SetSize(120, 30)
 	out := viewtest.Press(t, v, viewtest.RuneKey("a"))
 	form := out.Modals[0]

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"errors"
@@ -22,14 +22,14 @@ func roomsFixture(id, name string, active bool) pod.Room {
 }
 
 func roomsPageMsg(gen uint64, skip int, count int64, rooms ...pod.Room) ui.Result[roomPage] {
-	return ui.Result[roomPage]{View: RoomsViewID, Gen: gen, Value: roomPage{Skip: skip, Source: sourceAdmin, Count: count, Rooms: rooms}}
+	return ui.Result[roomPage]{View: ViewID, Gen: gen, Value: roomPage{Skip: skip, Source: sourceAdmin, Count: count, Rooms: rooms}}
 }
 
 func roomsKeyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
 // A page answering an older query is dropped; the current one is shown.
 func TestRoomsDropsStaleResults(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	first := v.gen.Next()
 	v.Update(roomsPageMsg(first, 0, 1, roomsFixture("r1", "Old Query Room", true)))
 	if v.table.Len() != 1 {
@@ -53,7 +53,7 @@ func TestRoomsDropsStaleResults(t *testing.T) {
 
 // Typing is debounced: only the tick of the latest keystroke searches.
 func TestRoomsSearchIsDebounced(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.Update(roomsKeyRunes("/"))
 	_, cmd := v.Update(roomsKeyRunes("a"))
 	if cmd == nil {
@@ -75,7 +75,7 @@ func TestRoomsSearchIsDebounced(t *testing.T) {
 // The bar cycles the flags with the toggle key; esc restores the criteria
 // it opened with, enter keeps the new ones.
 func TestRoomsSearchBarCriteria(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.Update(roomsKeyRunes("/"))
 	if !v.InputFocused() {
 		t.Fatal("the open bar must take every key")
@@ -114,7 +114,7 @@ func TestRoomsSearchBarCriteria(t *testing.T) {
 
 // Rooms owns its results and the :room/:rooms commands, nothing else.
 func TestRoomsOwns(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	for _, c := range []struct {
 		msg  any
 		want bool
@@ -122,14 +122,14 @@ func TestRoomsOwns(t *testing.T) {
 		{ui.CommandMsg{Name: "room", Arg: "x"}, true},
 		{ui.CommandMsg{Name: "rooms", Arg: "x"}, true},
 		{ui.CommandMsg{Name: "user", Arg: "x"}, false},
-		{ui.Result[roomPage]{View: RoomsViewID}, true},
+		{ui.Result[roomPage]{View: ViewID}, true},
 		{ui.Result[roomPage]{View: "users"}, false},
 		{roomSearchDue{}, true},
-		{ui.Result[memberOpDone]{View: RoomsViewID}, true},
+		{ui.Result[memberOpDone]{View: ViewID}, true},
 		{ui.StatusMsg{Level: ui.LevelInfo, Text: "not ours"}, false},
 		{ui.Result[bulkResolution]{View: "connections"}, false},
 		{ui.PickerItemsMsg{Picker: addPickerID, Items: nil}, false},
-		{ui.Result[pod.User]{View: RoomsViewID, Value: pod.User{}}, true},
+		{ui.Result[pod.User]{View: ViewID, Value: pod.User{}}, true},
 	} {
 		if got := v.Owns(c.msg); got != c.want {
 			t.Errorf("Owns(%T %+v) = %v, want %v", c.msg, c.msg, got, c.want)
@@ -139,10 +139,10 @@ func TestRoomsOwns(t *testing.T) {
 
 // A failed search is shown with the retry key, and retrying searches again.
 func TestRoomsSearchErrorOffersRetry(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(100, 20)
 	gen := v.gen.Next()
-	_, cmd := v.Update(ui.Result[roomPage]{View: RoomsViewID, Gen: gen, Err: errors.New("the pod at x did not answer in time")})
+	_, cmd := v.Update(ui.Result[roomPage]{View: ViewID, Gen: gen, Err: errors.New("the pod at x did not answer in time")})
 	if cmd == nil {
 		t.Fatal("a failure should reach the status line")
 	}
@@ -158,7 +158,7 @@ func TestRoomsSearchErrorOffersRetry(t *testing.T) {
 // Reaching the last loaded row asks for the next page, at the right skip,
 // once; a page appends.
 func TestRoomsLoadsMoreAtTheEnd(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(100, 30)
 	gen := v.gen.Next()
 	v.Update(roomsPageMsg(gen, 0, 3, roomsFixture("a", "A", true), roomsFixture("b", "B", true)))
@@ -181,7 +181,7 @@ func TestRoomsLoadsMoreAtTheEnd(t *testing.T) {
 // Read-only: every mutating binding of the tab is disabled, so help and
 // hints leave them out and key.Matches never fires.
 func TestRoomsReadOnlyDisablesMutations(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(true), tab.Deps{})
+	v := New(viewtest.NewCommon(true), tab.Deps{})
 	gen := v.gen.Next()
 	v.Update(roomsPageMsg(gen, 0, 1, roomsFixture("a", "A", true)))
 	for _, k := range []string{"a", "e", "D", "R"} {
@@ -241,7 +241,7 @@ func TestBulkEntries(t *testing.T) {
 // ":rooms QUERY" searches; ":room NAME" that is not one room shows the
 // search for it; both leave the members view.
 func TestRoomsCommands(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.openMembers(roomsFixture("r1", "Ops", true))
 	if _, cmd := v.Update(ui.CommandMsg{Name: "rooms", Arg: "rates"}); cmd == nil || v.crit.Query != "rates" || v.members != nil {
 		t.Fatalf(":rooms rates: query %q, members open %v", v.crit.Query, v.members != nil)
@@ -249,11 +249,11 @@ func TestRoomsCommands(t *testing.T) {
 	if _, cmd := v.Update(ui.CommandMsg{Name: "room", Arg: "EMEA Rates"}); cmd == nil {
 		t.Fatal(":room NAME should look the room up")
 	}
-	v.Update(ui.Result[roomLookup]{View: RoomsViewID, Value: roomLookup{Arg: "EMEA Rates"}})
+	v.Update(ui.Result[roomLookup]{View: ViewID, Value: roomLookup{Arg: "EMEA Rates"}})
 	if v.crit != (roomCriteria{Query: "EMEA Rates"}) || v.members != nil {
 		t.Fatalf("an ambiguous name should show its search, got %+v", v.crit)
 	}
-	v.Update(ui.Result[roomLookup]{View: RoomsViewID, Value: roomLookup{Arg: "x", Room: roomsFixture("r9", "Nine", true), Found: true}})
+	v.Update(ui.Result[roomLookup]{View: ViewID, Value: roomLookup{Arg: "x", Room: roomsFixture("r9", "Nine", true), Found: true}})
 	if v.members == nil || v.members.roomID != "r9" {
 		t.Fatal("a found room should open its members")
 	}

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"errors"
@@ -13,9 +13,9 @@ import (
 )
 
 // membersFixture opens the members view of a room without a pod.
-func membersFixture(t *testing.T, readOnly bool) *Rooms {
+func membersFixture(t *testing.T, readOnly bool) *Tab {
 	t.Helper()
-	v := NewRooms(viewtest.NewCommon(readOnly), tab.Deps{})
+	v := New(viewtest.NewCommon(readOnly), tab.Deps{})
 	v.SetSize(120, 30)
 	r := roomsFixture("room-1", "Ops Room", true)
 	if cmd := v.openMembers(r); cmd == nil {
@@ -24,8 +24,8 @@ func membersFixture(t *testing.T, readOnly bool) *Rooms {
 	return v
 }
 
-func memberListMsg(v *Rooms, err error, ms ...pod.MemberInfo) ui.Result[memberList] {
-	return ui.Result[memberList]{View: RoomsViewID, Gen: v.members.gen.Current(), Value: memberList{RoomID: "room-1", Members: ms}, Err: err}
+func memberListMsg(v *Tab, err error, ms ...pod.MemberInfo) ui.Result[memberList] {
+	return ui.Result[memberList]{View: ViewID, Gen: v.members.gen.Current(), Value: memberList{RoomID: "room-1", Members: ms}, Err: err}
 }
 
 // A failed load is shown with the retry key; the retry is a new generation
@@ -56,7 +56,7 @@ func TestMembersLoadErrorOffersRetry(t *testing.T) {
 func TestMembersRowsOwnerExternal(t *testing.T) {
 	v := membersFixture(t, false)
 	self := int64(7) << 36
-	v.Update(ui.Result[pod.User]{View: RoomsViewID, Value: pod.User{ID: self}})
+	v.Update(ui.Result[pod.User]{View: ViewID, Value: pod.User{ID: self}})
 	local, ext := self+1, int64(9)<<36|5
 	v.Update(memberListMsg(v, nil, pod.MemberInfo{ID: self, Owner: true}, pod.MemberInfo{ID: local}, pod.MemberInfo{ID: ext}))
 	rows := map[string][]string{}
@@ -158,7 +158,7 @@ func TestMembersNamesResolvedInBatches(t *testing.T) {
 	if max := (most + 99) / 100; lookups < 1 || lookups > max {
 		t.Fatalf("%d name lookups for %d members; want 1..%d", lookups, most, max)
 	}
-	v := final.Views()[0].(*Rooms)
+	v := final.Views()[0].(*Tab)
 	for _, mi := range v.members.list {
 		if _, ok := h.Names.Get(mi.ID); !ok {
 			t.Fatalf("member %d has no name", mi.ID)

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"context"
@@ -73,7 +73,7 @@ func formatKeywords(tags []pod.RoomTag) string {
 
 func validateKeywords(s string) error { _, err := parseKeywords(s); return err }
 
-func (v *Rooms) createForm() tea.Cmd {
+func (v *Tab) createForm() tea.Cmd {
 	f := ui.NewForm(v.c, "Create room", []ui.Field{
 		{Key: "name", Label: "Name", Required: true, CharLimit: 200},
 		{Key: "description", Label: "Description", CharLimit: 500},
@@ -92,7 +92,7 @@ func (v *Rooms) createForm() tea.Cmd {
 // copy protection are fixed at creation), from the room as the pod holds
 // it. Only the fields changed are sent: an emptied description or keyword
 // list clears it; the name cannot be cleared.
-func (v *Rooms) editForm(r pod.Room) tea.Cmd {
+func (v *Tab) editForm(r pod.Room) tea.Cmd {
 	a := r.RoomAttributes
 	f := ui.NewEditForm(v.c, "Edit room "+ui.Sanitize(a.Name), []ui.Field{
 		{Key: "name", Label: "Name", Value: a.Name, Required: true, CharLimit: 200},
@@ -133,9 +133,9 @@ type roomForEdit struct {
 	Room pod.Room
 }
 
-func (v *Rooms) loadForEdit(r pod.Room) tea.Cmd {
+func (v *Tab) loadForEdit(r pod.Room) tea.Cmd {
 	d, id, name := v.d, r.RoomSystemInfo.ID, r.RoomAttributes.Name
-	return ui.Run(RoomsViewID, 0, func() (roomForEdit, error) {
+	return ui.Run(ViewID, 0, func() (roomForEdit, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		full, err := d.Pod.RoomInfo(ctx, id)
@@ -147,20 +147,20 @@ func (v *Rooms) loadForEdit(r pod.Room) tea.Cmd {
 type roomCopied struct{ ID, How string }
 
 // copyID copies the stream id of the room under the cursor.
-func (v *Rooms) copyID() tea.Cmd {
+func (v *Tab) copyID() tea.Cmd {
 	r, ok := v.cursorRoom()
 	if !ok {
 		return nil
 	}
 	fn, id := v.copyText, r.RoomSystemInfo.ID
-	return ui.Run(RoomsViewID, 0, func() (roomCopied, error) {
+	return ui.Run(ViewID, 0, func() (roomCopied, error) {
 		how, err := fn(id)
 		return roomCopied{ID: id, How: how}, err
 	})
 }
 
 // formDone sends the create or update the operator submitted.
-func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
+func (v *Tab) formDone(msg ui.FormResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(roomFormPayload)
 	if !ok || !msg.Submitted {
 		return nil
@@ -181,7 +181,7 @@ func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 	ch.Discoverable, ch.MembersCanInvite, ch.ViewHistory = flag("discoverable"), flag("membersCanInvite"), flag("viewHistory")
 	ch.Public, ch.ReadOnly, ch.CopyProtected = flag("public"), flag("readOnly"), flag("copyProtected")
 	d, name, form := v.d, *ch.Name, msg.Form
-	return tea.Sequence(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+	return tea.Sequence(ui.Info("creating room "+ui.Sanitize(name)+"…"), ui.Run(ViewID, 0, func() (roomSaved, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		r, err := d.Pod.CreateRoom(ctx, ch)
@@ -191,7 +191,7 @@ func (v *Rooms) formDone(msg ui.FormResultMsg) tea.Cmd {
 
 // saveEdit sends the fields an edit form changed, and only those: the
 // room's other attributes are left as the pod has them.
-func (v *Rooms) saveEdit(before pod.Room, msg ui.FormResultMsg) tea.Cmd {
+func (v *Tab) saveEdit(before pod.Room, msg ui.FormResultMsg) tea.Cmd {
 	id, name := before.RoomSystemInfo.ID, before.RoomAttributes.Name
 	if len(msg.Changes) == 0 {
 		return ui.Info("nothing changed: room " + ui.Sanitize(name) + " left as the pod has it")
@@ -224,7 +224,7 @@ func (v *Rooms) saveEdit(before pod.Room, msg ui.FormResultMsg) tea.Cmd {
 		}
 	}
 	d, form := v.d, msg.Form
-	return tea.Sequence(ui.Info("updating room "+ui.Sanitize(name)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+	return tea.Sequence(ui.Info("updating room "+ui.Sanitize(name)+"…"), ui.Run(ViewID, 0, func() (roomSaved, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		r, err := d.Pod.UpdateRoom(ctx, id, ch)
@@ -239,7 +239,7 @@ func (v *Rooms) saveEdit(before pod.Room, msg ui.FormResultMsg) tea.Cmd {
 // confirmSetActive asks before deactivating (or reactivating) the marked
 // rooms, or the one under the cursor. Rooms already in that state are left
 // out and said so.
-func (v *Rooms) confirmSetActive(active bool) tea.Cmd {
+func (v *Tab) confirmSetActive(active bool) tea.Cmd {
 	state := "inactive"
 	if active {
 		state = "active"
@@ -283,7 +283,7 @@ func (v *Rooms) confirmSetActive(active bool) tea.Cmd {
 }
 
 // confirmed runs the action a Confirm approved.
-func (v *Rooms) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
+func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	switch p := msg.Payload.(type) {
 	case setActivePayload:
 		if !msg.Confirmed {
@@ -294,7 +294,7 @@ func (v *Rooms) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 			verb, doing = "reactivated", "reactivating "
 		}
 		d := v.d
-		return tea.Sequence(ui.Info(doing+roomsWho(p.Names)+"…"), ui.Run(RoomsViewID, 0, func() (roomSaved, error) {
+		return tea.Sequence(ui.Info(doing+roomsWho(p.Names)+"…"), ui.Run(ViewID, 0, func() (roomSaved, error) {
 			res := roomSaved{Verb: verb, Tried: p.Names}
 			for i, id := range p.IDs {
 				// One timeout per room, as for membership changes.
@@ -338,7 +338,7 @@ func roomsWho(names []string) string {
 // roomSaved applies a change whatever the list shows now (a change is not
 // a query: it is never stale) and says what happened, the pod's reason
 // first when it refused.
-func (v *Rooms) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
+func (v *Tab) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	res := msg.Value
 	if msg.Err != nil {
 		err := fmt.Errorf("cannot %s %s: %s", roomVerbBase(res.Verb), roomsWho(res.Tried), ui.Sanitize(tab.PodReason(msg.Err)))

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"testing"
@@ -16,7 +16,7 @@ func TestMembersRegisterPresenceInterestForExternalMembers(t *testing.T) {
 	localRoom := makeRoom(t, h, "Interest Local", local...)
 	mixedRoom := makeRoom(t, h, "Interest Mixed", local[0], ext[0], ext[1])
 
-	v := NewRooms(h.Common, h.Deps)
+	v := New(h.Common, h.Deps)
 	v.SetSize(120, 40)
 	viewtest.Drive(t, v, v.Init())
 	if v.selfID == 0 {
@@ -52,13 +52,13 @@ func TestMembersRegisterPresenceInterestWhenTheCallerIsKnown(t *testing.T) {
 	ext := viewtest.ExternalUsers(t, h, 1)
 	room := makeRoom(t, h, "Interest Late", ext...)
 
-	v := NewRooms(h.Common, h.Deps)
+	v := New(h.Common, h.Deps)
 	v.SetSize(120, 40)
 	viewtest.Drive(t, v, v.openMembers(roomsFixture(room, "Interest Late", true)))
 	viewtest.SettleTracker(t, tr)
 	if n := viewtest.Registrations(h); n != 0 || v.selfID != 0 {
 		t.Fatalf("%d registrations with the caller unknown (%d)", n, v.selfID)
 	}
-	viewtest.Drive(t, v, tab.LoadSelf(RoomsViewID, h.Deps))
+	viewtest.Drive(t, v, tab.LoadSelf(ViewID, h.Deps))
 	viewtest.RegisteredWithin(t, h, tr, ext[0].ID)
 }

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"strings"
@@ -99,7 +99,7 @@ func (b *roomSearchBar) input() *textinput.Model {
 }
 
 // barKey edits the criteria; every change starts a debounced search.
-func (v *Rooms) barKey(k tea.KeyMsg) tea.Cmd {
+func (v *Tab) barKey(k tea.KeyMsg) tea.Cmd {
 	b, fk := v.bar, v.c.Keys.Form
 	in := b.input()
 	switch {

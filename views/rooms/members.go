@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"strconv"
@@ -40,7 +40,7 @@ type memberList struct {
 }
 
 // openMembers shows the members of r and starts loading them.
-func (v *Rooms) openMembers(r pod.Room) tea.Cmd {
+func (v *Tab) openMembers(r pod.Room) tea.Cmd {
 	v.bar.close()
 	m := &roomMembers{
 		c: v.c, d: v.d,
@@ -63,7 +63,7 @@ func (v *Rooms) openMembers(r pod.Room) tea.Cmd {
 }
 
 // closeMembers goes back to the room list.
-func (v *Rooms) closeMembers() {
+func (v *Tab) closeMembers() {
 	v.members = nil
 }
 
@@ -78,7 +78,7 @@ func (m *roomMembers) load() tea.Cmd {
 	gen := m.gen.Next()
 	m.loading, m.err = true, nil
 	d, id := m.d, m.roomID
-	return ui.Run(RoomsViewID, gen, func() (memberList, error) {
+	return ui.Run(ViewID, gen, func() (memberList, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		ms, err := d.Pod.RoomMembers(ctx, id)
@@ -97,7 +97,7 @@ func (m *roomMembers) load() tea.Cmd {
 }
 
 // membersMsg handles the messages of the members sub-view.
-func (v *Rooms) membersMsg(msg tea.Msg) tea.Cmd {
+func (v *Tab) membersMsg(msg tea.Msg) tea.Cmd {
 	m := v.members
 	switch msg := msg.(type) {
 	case ui.Result[memberList]:
@@ -182,7 +182,7 @@ func (m *roomMembers) label(id int64) string {
 }
 
 // membersKey handles a key while the members are shown.
-func (v *Rooms) membersKey(k tea.KeyMsg) tea.Cmd {
+func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 	m := v.members
 	if m.table.Filtering() {
 		_, cmd := m.table.HandleKey(k)

@@ -1,4 +1,4 @@
-package views
+package rooms
 
 import (
 	"errors"
@@ -25,7 +25,7 @@ func statusTexts(msgs []tea.Msg) []string {
 	return out
 }
 
-func threeRooms(t *testing.T, v *Rooms) {
+func threeRooms(t *testing.T, v *Tab) {
 	t.Helper()
 	v.SetSize(120, 30)
 	v.Update(roomsPageMsg(v.gen.Next(), 0, 3,
@@ -36,7 +36,7 @@ func threeRooms(t *testing.T, v *Rooms) {
 // confirm names them with their count; edit and open act on the cursor
 // row and say so.
 func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.Update(roomsKeyRunes(" ")) // mark Alpha, cursor to Beta
 	v.Update(roomsKeyRunes(" ")) // mark Beta, cursor to Gamma
@@ -66,7 +66,7 @@ func TestRoomsDeactivateActsOnMarkedRooms(t *testing.T) {
 
 // esc on the list clears a committed search and lists every room again.
 func TestRoomsEscClearsSearch(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.Update(roomsKeyRunes("/"))
 	v.Update(roomsKeyRunes("A"))
@@ -86,7 +86,7 @@ func TestRoomsEscClearsSearch(t *testing.T) {
 
 // c copies the stream id of the room under the cursor.
 func TestRoomsCopyStreamID(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	var got string
 	v.copyText = func(s string) (string, error) { got = s; return "clipboard", nil }
@@ -123,8 +123,8 @@ func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 		t.Fatalf("a non-pod error keeps its sentence: %q", got)
 	}
 	// A room change the pod refused says so the same way.
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
-	_, cmd := v.Update(ui.Result[roomSaved]{View: RoomsViewID, Value: roomSaved{Verb: "deactivated", Tried: []string{"Ops"},
+	v := New(viewtest.NewCommon(false), tab.Deps{})
+	_, cmd := v.Update(ui.Result[roomSaved]{View: ViewID, Value: roomSaved{Verb: "deactivated", Tried: []string{"Ops"},
 		Failed: []failure{{Who: "Ops", Reason: tab.PodReason(&pod.Error{Status: 403, Message: "You are not an owner"})}}}})
 	if texts := statusTexts(viewtest.RunCmd(cmd)); len(texts) != 1 || texts[0] != "cannot deactivate room Ops: You are not an owner" {
 		t.Fatalf("status %q", texts)
@@ -134,11 +134,11 @@ func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 // A failed search does not leave the previous rows under the new
 // criteria: the list is emptied and says the search failed.
 func TestRoomsFailedSearchClearsRows(t *testing.T) {
-	v := NewRooms(viewtest.NewCommon(false), tab.Deps{})
+	v := New(viewtest.NewCommon(false), tab.Deps{})
 	threeRooms(t, v)
 	v.crit = roomCriteria{Owner: "luca"}
 	v.search(0)
-	v.Update(ui.Result[roomPage]{View: RoomsViewID, Gen: v.gen.Current(), Value: roomPage{Source: sourceSearch}, Err: errors.New("owner \"luca\": no such user on the pod")})
+	v.Update(ui.Result[roomPage]{View: ViewID, Gen: v.gen.Current(), Value: roomPage{Source: sourceSearch}, Err: errors.New("owner \"luca\": no such user on the pod")})
 	out := v.View()
 	if strings.Contains(out, "Alpha Room") || !strings.Contains(out, "0 of 0 rooms") || !strings.Contains(out, "search failed: owner") {
 		t.Fatalf("the old rows stay under the failed search:\n%s", out)
@@ -151,7 +151,7 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	us := plainUsers(t, h, 2)
 	roomID := makeRoom(t, h, "Zephyr Flight", us[0], us[1])
-	v := NewRooms(h.Common, h.Deps)
+	v := New(h.Common, h.Deps)
 	v.SetSize(120, 30)
 	v.openMembers(roomsFixture(roomID, "Zephyr Flight", true))
 	v.Update(memberListMsg2(v, roomID, pod.MemberInfo{ID: us[0].ID}, pod.MemberInfo{ID: us[1].ID}))
@@ -199,8 +199,8 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	}
 }
 
-func memberListMsg2(v *Rooms, roomID string, ms ...pod.MemberInfo) ui.Result[memberList] {
-	return ui.Result[memberList]{View: RoomsViewID, Gen: v.members.gen.Current(), Value: memberList{RoomID: roomID, Members: ms}}
+func memberListMsg2(v *Tab, roomID string, ms ...pod.MemberInfo) ui.Result[memberList] {
+	return ui.Result[memberList]{View: ViewID, Gen: v.members.gen.Current(), Value: memberList{RoomID: roomID, Members: ms}}
 }
 
 // The unfiltered list is the admin stream list: every room of the pod,
@@ -300,7 +300,7 @@ func TestRoomsFlowDeactivateMarkedAndPodReason(t *testing.T) {
 	f.runes("y")
 	f.waitFor("Deactivated 2 rooms")
 	final := f.finish()
-	v := final.Views()[0].(*Rooms)
+	v := final.Views()[0].(*Tab)
 	ids := v.loaded[:3]
 	for i, id := range ids {
 		active := roomInfo(t, h, id).RoomSystemInfo.Active
