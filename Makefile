@@ -46,7 +46,7 @@ demo: build
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime 30s -fuzzminimizetime 0 ./ui/
 	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime 30s -fuzzminimizetime 0 ./ui/
-	$(GO) test -run '^$$' -fuzz FuzzRenderUsers -fuzztime 30s -fuzzminimizetime 0 ./views/
+	$(GO) test -run '^$$' -fuzz FuzzRenderUsers -fuzztime 30s -fuzzminimizetime 0 ./views/users/
 	$(GO) test -run '^$$' -fuzz FuzzRenderRooms -fuzztime 30s -fuzzminimizetime 0 ./views/rooms/
 	$(GO) test -run '^$$' -fuzz FuzzRenderConnections -fuzztime 30s -fuzzminimizetime 0 ./views/connections/
 

@@ -22,11 +22,11 @@ import (
 	"symtui/pod/presence"
 	"symtui/session"
 	"symtui/ui"
-	"symtui/views"
 	"symtui/views/connections"
 	presencetab "symtui/views/presence"
 	"symtui/views/rooms"
 	"symtui/views/tab"
+	"symtui/views/users"
 )
 
 // presencePollRetry: one quick retry, then the tracker's own backoff decides.
@@ -157,7 +157,7 @@ func runConsole(args []string, env cli.Env) int {
 	common.Identity = s.State().Identity
 	deps := tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tracker}
 	root := ui.New(common,
-		views.NewUsers(common, deps),
+		users.New(common, deps),
 		rooms.New(common, deps),
 		connections.New(common, deps),
 		presencetab.NewPane(common, deps),

@@ -21,6 +21,7 @@ import (
 	presencetab "symtui/views/presence"
 	"symtui/views/rooms"
 	"symtui/views/tab"
+	"symtui/views/users"
 )
 
 // sgr is one Select Graphic Rendition sequence.
@@ -102,7 +103,7 @@ func TestNoColorGolden(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	c := monoCommon(t)
 	h.Common = c
-	usersTab := NewUsers(c, h.Deps).WithTimer(viewtest.Immediate)
+	usersTab := users.New(c, h.Deps).WithTimer(viewtest.Immediate)
 	roomsTab := rooms.New(c, h.Deps)
 	conns := connections.New(c, h.Deps)
 	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}

@@ -24,6 +24,7 @@ import (
 	presencetab "symtui/views/presence"
 	"symtui/views/rooms"
 	"symtui/views/tab"
+	"symtui/views/users"
 )
 
 // snapshot is what the console draws at one moment: the root's frame, each
@@ -210,11 +211,11 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	d := h.Deps
 	d.Presence = tr
 	root := ui.New(c,
-		NewUsers(c, d).WithClipboard(func(string) (string, error) { return "test", nil }),
+		users.New(c, d).WithClipboard(func(string) (string, error) { return "test", nil }),
 		rooms.New(c, d), connections.New(c, d), presencetab.NewPane(c, d))
 	root.SetSidePaneTab(3)
 	cc := &corpusConsole{t: t, h: h, w: 120, hgt: 40}
-	cc.tm = teatest.NewTestModel(t, probe{root}, teatest.WithInitialTermSize(120, 40))
+	cc.tm = viewtest.NewTestModel(t, probe{root}, 120, 40)
 	t.Cleanup(func() { _ = cc.tm.Quit() })
 
 	cc.waitFor("all users · ")

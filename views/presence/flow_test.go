@@ -12,6 +12,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/ui"
+	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
 
@@ -70,7 +71,7 @@ func TestPresencePaneFlow(t *testing.T) {
 	root := ui.New(r.common, presenceBlankTab{})
 	root.SetSidePane(pane)
 	root.SetPaneMode(ui.PaneBeside)
-	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(120, 30))
+	tm := viewtest.NewTestModel(t, root, 120, 30)
 
 	waitPaneOutput(t, tm, "the pane live", outputHas("Presence live", "users:"))
 
@@ -113,7 +114,7 @@ func TestPresencePaneSetsPresence(t *testing.T) {
 	root := ui.New(r.common, presenceBlankTab{})
 	root.SetSidePane(pane)
 	root.SetPaneMode(ui.PaneZoomed)
-	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30))
+	tm := viewtest.NewTestModel(t, root, 100, 30)
 	waitPaneOutput(t, tm, "the pane live", outputHas("Presence live"))
 
 	own, err := r.client.Presence(r.ctx(t))

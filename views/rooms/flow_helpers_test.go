@@ -28,7 +28,7 @@ func startRoomsFlow(t *testing.T, h *viewtest.Harness, w, hgt int) *roomsFlow {
 	t.Helper()
 	v := New(h.Common, h.Deps)
 	root := ui.New(h.Common, v)
-	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(w, hgt))
+	tm := viewtest.NewTestModel(t, root, w, hgt)
 	t.Cleanup(func() { _ = tm.Quit() })
 	return &roomsFlow{t: t, h: h, tm: tm, rooms: v}
 }
@@ -57,8 +57,7 @@ func (f *roomsFlow) runes(s string) { f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, R
 // finish quits and returns the final root model.
 func (f *roomsFlow) finish() *ui.Model {
 	f.t.Helper()
-	_ = f.tm.Quit()
-	return f.tm.FinalModel(f.t, teatest.WithFinalTimeout(viewtest.FlowWait)).(*ui.Model)
+	return viewtest.FinalRoot(f.t, f.tm)
 }
 
 // openRoom runs ":room NAME" and waits for the members of a room with n members.

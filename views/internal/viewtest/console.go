@@ -2,6 +2,7 @@ package viewtest
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 	"time"
 
@@ -24,9 +25,62 @@ type Console struct {
 // quits when the test ends.
 func StartConsole(t *testing.T, c *ui.Common, w, hgt int, tabs ...ui.View) *Console {
 	t.Helper()
-	tm := teatest.NewTestModel(t, ui.New(c, tabs...), teatest.WithInitialTermSize(w, hgt))
+	tm := NewTestModel(t, ui.New(c, tabs...), w, hgt)
 	t.Cleanup(func() { _ = tm.Quit() })
 	return &Console{T: t, TM: tm}
+}
+
+// NewTestModel runs m in teatest in a w x hgt terminal, without the
+// terminal-title command of its Init: bubbletea 1.3 writes the title from
+// its event loop outside the renderer's lock, and the ANSI compressor
+// teatest puts on the output makes that a data race with a frame being
+// flushed. (A real terminal is an *os.File, safe to write from both.)
+func NewTestModel(t *testing.T, m tea.Model, w, hgt int) *teatest.TestModel {
+	t.Helper()
+	return teatest.NewTestModel(t, untitled{m}, teatest.WithInitialTermSize(w, hgt))
+}
+
+// FinalRoot quits tm (from NewTestModel over a root) and returns the final
+// root model.
+func FinalRoot(t *testing.T, tm *teatest.TestModel) *ui.Model {
+	t.Helper()
+	_ = tm.Quit()
+	return tm.FinalModel(t, teatest.WithFinalTimeout(FlowWait)).(untitled).Model.(*ui.Model)
+}
+
+// untitled is a model whose Init sets no terminal title.
+type untitled struct{ tea.Model }
+
+func (u untitled) Init() tea.Cmd { return withoutTitle(u.Model.Init()) }
+
+func (u untitled) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := u.Model.Update(msg)
+	return untitled{m}, cmd
+}
+
+// titleMsg is the type of the message tea.SetWindowTitle sends.
+var titleMsg = reflect.TypeOf(tea.SetWindowTitle("")())
+
+// withoutTitle is cmd with any terminal-title message it (or a batch in
+// it) sends dropped; every other command runs as it would.
+func withoutTitle(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		msg := cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			out := make(tea.BatchMsg, len(b))
+			for i, c := range b {
+				out[i] = withoutTitle(c)
+			}
+			return out
+		}
+		if reflect.TypeOf(msg) == titleMsg {
+			return nil
+		}
+		return msg
+	}
 }
 
 // WaitFor waits until the output shows text (a short sentinel).
@@ -53,6 +107,5 @@ func (f *Console) Command(line string) {
 // Finish quits and returns the final root model.
 func (f *Console) Finish() *ui.Model {
 	f.T.Helper()
-	_ = f.TM.Quit()
-	return f.TM.FinalModel(f.T, teatest.WithFinalTimeout(FlowWait)).(*ui.Model)
+	return FinalRoot(f.T, f.TM)
 }

@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"context"
@@ -33,10 +33,10 @@ type usersSearchDue struct {
 	Query string
 }
 
-func (usersSearchDue) OwnerView() string { return UsersViewID }
+func (usersSearchDue) OwnerView() string { return ViewID }
 
 // reload starts the admin list again from its first page.
-func (v *Users) reload() tea.Cmd {
+func (v *Tab) reload() tea.Cmd {
 	gen := v.gen.Next()
 	v.loading, v.loadingMore, v.err = true, false, nil
 	return v.fetchList(gen, 0)
@@ -44,9 +44,9 @@ func (v *Users) reload() tea.Cmd {
 
 // fetchList loads one admin list page from skip, with the presence of its
 // users. Built from copied values only.
-func (v *Users) fetchList(gen uint64, skip int) tea.Cmd {
+func (v *Tab) fetchList(gen uint64, skip int) tea.Cmd {
 	d := v.d
-	return ui.Run(UsersViewID, gen, func() (usersPage, error) {
+	return ui.Run(ViewID, gen, func() (usersPage, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		list, err := d.Pod.ListUsers(ctx, skip, usersPageSize)
@@ -64,7 +64,7 @@ func (v *Users) fetchList(gen uint64, skip int) tea.Cmd {
 
 // startSearch starts a new search generation: debounced while typing
 // (delay > 0), at once otherwise.
-func (v *Users) startSearch(q string, delay time.Duration) tea.Cmd {
+func (v *Tab) startSearch(q string, delay time.Duration) tea.Cmd {
 	gen := v.gen.Next()
 	v.query = q
 	v.loading, v.loadingMore, v.err = true, false, nil
@@ -75,9 +75,9 @@ func (v *Users) startSearch(q string, delay time.Duration) tea.Cmd {
 }
 
 // fetchSearch loads one page of the pod's search for q from skip.
-func (v *Users) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
+func (v *Tab) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
 	d := v.d
-	return ui.Run(UsersViewID, gen, func() (usersPage, error) {
+	return ui.Run(ViewID, gen, func() (usersPage, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q}, true, skip, usersSearchPageSize)
@@ -191,7 +191,7 @@ func pagePresence(ctx context.Context, d tab.Deps, users []userRec) map[int64]po
 }
 
 // pageLoaded applies a page of the current generation.
-func (v *Users) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
+func (v *Tab) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
 	if !v.gen.IsCurrent(msg.Gen) {
 		return nil // an older query's answer
 	}
@@ -277,7 +277,7 @@ func appendUnique(dst, ids []int64) []int64 {
 }
 
 // showList shows the admin list again (from memory: no request).
-func (v *Users) showList() {
+func (v *Tab) showList() {
 	v.mode = usersList
 	v.found, v.count = v.found[:0], 0
 	v.gen.Next()
@@ -289,7 +289,7 @@ func (v *Users) showList() {
 }
 
 // shown is the order the table holds.
-func (v *Users) shown() []int64 {
+func (v *Tab) shown() []int64 {
 	if v.mode == usersSearch {
 		return v.found
 	}
@@ -311,7 +311,7 @@ func (v *Users) shown() []int64 {
 }
 
 // setRows rebuilds the table from the shown users.
-func (v *Users) setRows() {
+func (v *Tab) setRows() {
 	ids := v.shown()
 	rows := make([]ui.Row, len(ids))
 	clear(v.pos)
@@ -327,7 +327,7 @@ func (v *Users) setRows() {
 }
 
 // row is the table row of r.
-func (v *Users) row(r userRec) ui.Row {
+func (v *Tab) row(r userRec) ui.Row {
 	if _, ok := v.pending[r.ID]; ok {
 		v.pending[r.ID] = r
 	}
@@ -338,7 +338,7 @@ func (v *Users) row(r userRec) ui.Row {
 
 // remember stores r, keeping the status and suspension an earlier admin
 // record said when r comes from a search or lookup (UserV2 has neither).
-func (v *Users) remember(r userRec) userRec {
+func (v *Tab) remember(r userRec) userRec {
 	if old, ok := v.recs[r.ID]; ok && !r.Known && old.Known {
 		r.Known, r.Status, r.Suspended, r.SuspendedUntil = true, old.Status, old.Suspended, old.SuspendedUntil
 		if r.Roles == nil {
@@ -350,7 +350,7 @@ func (v *Users) remember(r userRec) userRec {
 }
 
 // updateRec stores r and re-renders its row.
-func (v *Users) updateRec(r userRec) {
+func (v *Tab) updateRec(r userRec) {
 	r = v.remember(r)
 	row := v.row(r)
 	v.table.UpdateRow(row.ID, row.Cells)
@@ -384,7 +384,7 @@ func presenceText(c pod.Category) string {
 
 // maybeLoadMore asks for the next page when the cursor is near the last
 // loaded row and there is more to load.
-func (v *Users) maybeLoadMore() tea.Cmd {
+func (v *Tab) maybeLoadMore() tea.Cmd {
 	if v.loading || v.loadingMore || v.table.Filter() != "" {
 		return nil
 	}

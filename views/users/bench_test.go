@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"fmt"
@@ -46,11 +46,11 @@ func benchPage(n int) usersPage {
 
 // benchUsers is a Users tab at 120x40 holding n users, injected through
 // its own result message (no network).
-func benchUsers(b *testing.B, n int) *Users {
+func benchUsers(b *testing.B, n int) *Tab {
 	b.Helper()
-	v := NewUsers(benchCommon(), tab.Deps{})
+	v := New(benchCommon(), tab.Deps{})
 	v.SetSize(120, 40)
-	v.Update(ui.Result[usersPage]{View: UsersViewID, Gen: v.gen.Current(), Value: benchPage(n)})
+	v.Update(ui.Result[usersPage]{View: ViewID, Gen: v.gen.Current(), Value: benchPage(n)})
 	if v.table.Len() != n {
 		b.Fatalf("%d rows, want %d", v.table.Len(), n)
 	}

@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"context"
@@ -77,11 +77,11 @@ type userOpDone struct {
 var errLockout = errors.New("refused: that is the account this console signs in as (it would lock the console out)")
 
 // targets are the users the marked rows show, or the cursor row's user.
-func (v *Users) targets() []userRec { return tab.TargetsIn(v.table, v.recs) }
+func (v *Tab) targets() []userRec { return tab.TargetsIn(v.table, v.recs) }
 
 // cursorOnly says that a one-user action (what) took the cursor row, not
 // the marked rows ("" when none is marked).
-func (v *Users) cursorOnly(what string) string {
+func (v *Tab) cursorOnly(what string) string {
 	n := len(v.table.Marked())
 	if n == 0 {
 		return ""
@@ -90,7 +90,7 @@ func (v *Users) cursorOnly(what string) string {
 }
 
 // refuseSelf is the lockout error when rs include the caller.
-func (v *Users) refuseSelf(op userOp, rs []userRec) tea.Cmd {
+func (v *Tab) refuseSelf(op userOp, rs []userRec) tea.Cmd {
 	if !op.locksOut() || v.selfID == 0 {
 		return nil
 	}
@@ -104,7 +104,7 @@ func (v *Users) refuseSelf(op userOp, rs []userRec) tea.Cmd {
 
 // confirmOp asks before op on rs; the users it does not apply to are left
 // out and said so. action heads the dialog.
-func (v *Users) confirmOp(p userOpPayload, action string, rs []userRec, skipped int, skipWhy string) tea.Cmd {
+func (v *Tab) confirmOp(p userOpPayload, action string, rs []userRec, skipped int, skipWhy string) tea.Cmd {
 	if cmd := v.refuseSelf(p.Op, rs); cmd != nil {
 		return cmd
 	}
@@ -126,7 +126,7 @@ func (v *Users) confirmOp(p userOpPayload, action string, rs []userRec, skipped 
 }
 
 // confirmStatus asks before enabling or disabling the targets.
-func (v *Users) confirmStatus(status string) tea.Cmd {
+func (v *Tab) confirmStatus(status string) tea.Cmd {
 	var rs []userRec
 	skipped := 0
 	for _, r := range v.targets() {
@@ -145,7 +145,7 @@ func (v *Users) confirmStatus(status string) tea.Cmd {
 
 // suspendOrLift asks before lifting the suspension of the targets when all
 // are suspended; otherwise opens the suspension form for those who are not.
-func (v *Users) suspendOrLift() tea.Cmd {
+func (v *Tab) suspendOrLift() tea.Cmd {
 	ts := v.targets()
 	var free []userRec
 	for _, r := range ts {
@@ -168,9 +168,9 @@ func (v *Users) suspendOrLift() tea.Cmd {
 // runOp makes the change, one call per user (each with its own timeout),
 // then reads the users back for their rows. It says at once what it is
 // doing: a bulk change takes a while.
-func (v *Users) runOp(p userOpPayload) tea.Cmd {
+func (v *Tab) runOp(p userOpPayload) tea.Cmd {
 	d := v.d
-	run := ui.Run(UsersViewID, 0, func() (userOpDone, error) {
+	run := ui.Run(ViewID, 0, func() (userOpDone, error) {
 		res := userOpDone{Payload: p}
 		if p.Op.locksOut() {
 			if err := refuseSelfNow(d, p); err != nil {
@@ -234,7 +234,7 @@ func (p userOpPayload) call(ctx context.Context, c *pod.Client, id int64) error 
 // opDone shows the users as they are now and says what happened. Like
 // every change's answer it is applied whatever the operator did meanwhile:
 // only query answers go stale.
-func (v *Users) opDone(msg ui.Result[userOpDone]) tea.Cmd {
+func (v *Tab) opDone(msg ui.Result[userOpDone]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}

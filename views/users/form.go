@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"errors"
@@ -68,7 +68,7 @@ func parseUntil(s string, now time.Time) (time.Time, error) {
 
 // createForm asks for a new user's attributes. The pod gives it the
 // INDIVIDUAL role; others are added afterwards.
-func (v *Users) createForm() tea.Cmd {
+func (v *Tab) createForm() tea.Cmd {
 	return ui.OpenModal(ui.NewForm(v.c, "Create user", []ui.Field{
 		{Key: "email", Label: "Email", Required: true, CharLimit: 254, Validate: validateEmail, Names: []string{"emailAddress"}},
 		{Key: "username", Label: "Username", Required: true, CharLimit: 128, Names: []string{"userName"}},
@@ -85,7 +85,7 @@ func (v *Users) createForm() tea.Cmd {
 // emptied is sent empty, which clears it on the pod. The display name,
 // and the email of a NORMAL account, cannot be cleared: the pod requires
 // them.
-func (v *Users) editForm(r userRec, a pod.UserAttributes) tea.Cmd {
+func (v *Tab) editForm(r userRec, a pod.UserAttributes) tea.Cmd {
 	return ui.OpenModal(ui.NewEditForm(v.c, "Edit user "+r.label(), []ui.Field{
 		{Key: "displayName", Label: "Display name", Value: a.DisplayName, Required: true, CharLimit: 128},
 		{Key: "firstName", Label: "First name", Value: a.FirstName, CharLimit: 64},
@@ -140,7 +140,7 @@ func userFieldValue(a pod.UserAttributes, key string) string {
 }
 
 // suspendForm asks why and until when; a Confirm naming the users follows.
-func (v *Users) suspendForm(rs []userRec, skipped int) tea.Cmd {
+func (v *Tab) suspendForm(rs []userRec, skipped int) tea.Cmd {
 	now := v.c.Now
 	title := "Suspend user " + rs[0].label()
 	if len(rs) > 1 {
@@ -154,7 +154,7 @@ func (v *Users) suspendForm(rs []userRec, skipped int) tea.Cmd {
 }
 
 // formDone sends what a submitted form asks for.
-func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
+func (v *Tab) formDone(msg ui.FormResultMsg) tea.Cmd {
 	if !msg.Submitted {
 		return nil
 	}
@@ -170,7 +170,7 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 			Roles: []string{"INDIVIDUAL"},
 		}
 		d, form := v.d, msg.Form
-		return tea.Sequence(ui.Info("creating user "+ui.Sanitize(u.UserAttributes.DisplayName)+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
+		return tea.Sequence(ui.Info("creating user "+ui.Sanitize(u.UserAttributes.DisplayName)+"…"), ui.Run(ViewID, 0, func() (userChange, error) {
 			ctx, cancel := d.CallContext()
 			defer cancel()
 			det, err := d.Pod.CreateUser(ctx, u)
@@ -200,10 +200,10 @@ func (v *Users) formDone(msg ui.FormResultMsg) tea.Cmd {
 
 // saveEdit sends the fields an edit form changed, reads the user back and
 // says what the pod did: each change it made, and any it did not.
-func (v *Users) saveEdit(r userRec, msg ui.FormResultMsg) tea.Cmd {
+func (v *Tab) saveEdit(r userRec, msg ui.FormResultMsg) tea.Cmd {
 	d, form, changes := v.d, msg.Form, msg.Changes
 	body := userChanges(msg)
-	return tea.Sequence(ui.Info("updating "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
+	return tea.Sequence(ui.Info("updating "+r.label()+"…"), ui.Run(ViewID, 0, func() (userChange, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		if _, err := d.Pod.UpdateUser(ctx, r.ID, body); err != nil {

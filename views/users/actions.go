@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"context"
@@ -64,7 +64,7 @@ type rolePayload struct {
 
 // prepare loads what the action needs: roles act on the targets, edit and
 // features on the cursor row only.
-func (v *Users) prepare(p prepPurpose) tea.Cmd {
+func (v *Tab) prepare(p prepPurpose) tea.Cmd {
 	var recs []userRec
 	var note string
 	switch p {
@@ -82,7 +82,7 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 		return nil
 	}
 	d, cached := v.d, v.roles
-	cmd := ui.Run(UsersViewID, 0, func() (userPrep, error) {
+	cmd := ui.Run(ViewID, 0, func() (userPrep, error) {
 		out := userPrep{Purpose: p, Recs: recs, Roles: cached, Note: note}
 		ctx, cancel := d.CallContext()
 		defer cancel()
@@ -117,7 +117,7 @@ func (v *Users) prepare(p prepPurpose) tea.Cmd {
 }
 
 // prepared opens the action's dialog.
-func (v *Users) prepared(msg ui.Result[userPrep]) tea.Cmd {
+func (v *Tab) prepared(msg ui.Result[userPrep]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}
@@ -153,7 +153,7 @@ func (v *Users) prepared(msg ui.Result[userPrep]) tea.Cmd {
 
 // picked asks before adding or removing the role chosen: the users it
 // changes are named, those it would not change are left out.
-func (v *Users) picked(msg ui.PickerResultMsg) tea.Cmd {
+func (v *Tab) picked(msg ui.PickerResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(rolePayload)
 	if !ok || !msg.Picked {
 		return nil
@@ -174,7 +174,7 @@ func (v *Users) picked(msg ui.PickerResultMsg) tea.Cmd {
 }
 
 // confirmed runs what a Confirm approved.
-func (v *Users) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
+func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 	p, ok := msg.Payload.(userOpPayload)
 	if !ok {
 		return nil
@@ -186,7 +186,7 @@ func (v *Users) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 }
 
 // featuresDone saves the features the operator toggled.
-func (v *Users) featuresDone(msg featuresResultMsg) tea.Cmd {
+func (v *Tab) featuresDone(msg featuresResultMsg) tea.Cmd {
 	if !msg.Saved {
 		return nil
 	}
@@ -209,9 +209,9 @@ func (v *Users) featuresDone(msg featuresResultMsg) tea.Cmd {
 
 // mutate runs fn for r, then reads r back for the row; doing is the
 // in-flight status.
-func (v *Users) mutate(r userRec, doing, text string, fn func(d tab.Deps, ctx context.Context) error) tea.Cmd {
+func (v *Tab) mutate(r userRec, doing, text string, fn func(d tab.Deps, ctx context.Context) error) tea.Cmd {
 	d := v.d
-	return tea.Sequence(ui.Info(doing+" "+r.label()+"…"), ui.Run(UsersViewID, 0, func() (userChange, error) {
+	return tea.Sequence(ui.Info(doing+" "+r.label()+"…"), ui.Run(ViewID, 0, func() (userChange, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		if err := fn(d, ctx); err != nil {
@@ -228,7 +228,7 @@ func (v *Users) mutate(r userRec, doing, text string, fn func(d tab.Deps, ctx co
 // changed says what happened and shows the user as the pod has it now.
 // A change's answer is never stale: it applies whatever the operator did
 // meanwhile (only query answers are generation-checked).
-func (v *Users) changed(msg ui.Result[userChange]) tea.Cmd {
+func (v *Tab) changed(msg ui.Result[userChange]) tea.Cmd {
 	c := msg.Value
 	if msg.Err != nil {
 		if c.Form != nil {
@@ -260,13 +260,13 @@ func (v *Users) changed(msg ui.Result[userChange]) tea.Cmd {
 }
 
 // startIM opens (or finds) the IM with the user under the cursor.
-func (v *Users) startIM() tea.Cmd {
+func (v *Tab) startIM() tea.Cmd {
 	r, ok := v.cursorRec()
 	if !ok {
 		return nil
 	}
 	d, note := v.d, v.cursorOnly("IM")
-	return ui.Run(UsersViewID, 0, func() (userChange, error) {
+	return ui.Run(ViewID, 0, func() (userChange, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		sid, err := d.Pod.CreateIM(ctx, r.ID)
@@ -278,7 +278,7 @@ var errNoEmail = errors.New("this user has no email address")
 
 // copyCmd copies the id or the email of the user under the cursor, and
 // nothing else.
-func (v *Users) copyCmd(what string) tea.Cmd {
+func (v *Tab) copyCmd(what string) tea.Cmd {
 	r, ok := v.cursorRec()
 	if !ok {
 		return nil
@@ -291,16 +291,16 @@ func (v *Users) copyCmd(what string) tea.Cmd {
 		text = ui.Sanitize(r.Email)
 	}
 	fn, note := v.copyText, v.cursorOnly("copy")
-	return ui.Run(UsersViewID, 0, func() (copyDone, error) {
+	return ui.Run(ViewID, 0, func() (copyDone, error) {
 		how, err := fn(text)
 		return copyDone{What: what, Text: text, How: how, Note: note}, err
 	})
 }
 
 // lookup finds a user by id, email or username for ":user".
-func (v *Users) lookup(arg string) tea.Cmd {
+func (v *Tab) lookup(arg string) tea.Cmd {
 	d := v.d
-	return ui.Run(UsersViewID, 0, func() (userFound, error) {
+	return ui.Run(ViewID, 0, func() (userFound, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		id, err := tab.ResolveUserRef(ctx, d.Pod, arg)
@@ -322,7 +322,7 @@ func (v *Users) lookup(arg string) tea.Cmd {
 }
 
 // found1 shows the user ":user" asked for, with its detail pane open.
-func (v *Users) found1(msg ui.Result[userFound]) tea.Cmd {
+func (v *Tab) found1(msg ui.Result[userFound]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}

@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"slices"
@@ -14,7 +14,7 @@ import (
 // startConsole is the console with the Users tab over h.
 func startConsole(t *testing.T, h *viewtest.Harness, w, hgt int) *viewtest.Console {
 	t.Helper()
-	users := NewUsers(h.Common, h.Deps).WithClipboard(func(string) (string, error) { return "test", nil })
+	users := New(h.Common, h.Deps).WithClipboard(func(string) (string, error) { return "test", nil })
 	return viewtest.StartConsole(t, h.Common, w, hgt, users)
 }
 
@@ -100,7 +100,7 @@ func TestUsersFlowDisableDeclineThenConfirm(t *testing.T) {
 	if other.UserSystemInfo.ID == id {
 		t.Fatal("the disabled user still lists as enabled")
 	}
-	v := final.Views()[0].(*Users)
+	v := final.Views()[0].(*Tab)
 	if r := v.recs[id]; r.Status != pod.UserDisabled {
 		t.Fatalf("the row still says %q", r.Status)
 	}

@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"errors"
@@ -34,21 +34,21 @@ func FuzzRenderUsers(f *testing.F) {
 			UserSystemInfo: pod.UserSystemInfo{ID: 42, Status: s, SuspensionReason: s, Suspended: true, CreatedBy: s},
 			Roles:          []string{s, "INDIVIDUAL"},
 		}
-		users := NewUsers(c, d)
+		users := New(c, d)
 		users.SetSize(w, h)
 		gen := users.gen.Next()
-		users.Update(ui.Result[usersPage]{View: UsersViewID, Gen: gen, Value: usersPage{Users: []userRec{recFromDetail(det)}, Last: true}})
+		users.Update(ui.Result[usersPage]{View: ViewID, Gen: gen, Value: usersPage{Users: []userRec{recFromDetail(det)}, Last: true}})
 		users.detail.open = true
 		users.layout()
 		dg := users.detail.gen.Next()
 		users.detail.id, users.detail.loading = 42, true
-		users.Update(ui.Result[userInfo]{View: UsersViewID, Gen: dg, Value: userInfo{ID: 42, Detail: det,
+		users.Update(ui.Result[userInfo]{View: ViewID, Gen: dg, Value: userInfo{ID: 42, Detail: det,
 			Features: []pod.Feature{{Entitlement: s, Enabled: true}}, Presence: pod.Presence{Category: pod.Category(s)}}})
 		check("users tab", users.View())
 		form := viewtest.OpenedModal(t, users.editForm(recFromDetail(det), det.UserAttributes))
 		form.SetSize(w, h)
 		check("user edit form", form.View())
-		users.Update(ui.Result[userChange]{View: UsersViewID, Err: errors.New(s)})
+		users.Update(ui.Result[userChange]{View: ViewID, Err: errors.New(s)})
 		check("users tab after an error", users.View())
 
 		viewtest.CheckFrameDrawable(t, c, s, w, h, users)

@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"testing"
@@ -12,5 +12,5 @@ import (
 // keys.yaml, conflict checks and read-only mode reach all of them.
 func TestUsersBindingsComeFromTheKeyMap(t *testing.T) {
 	c := viewtest.NewCommon(false)
-	viewtest.CheckKeyMapBindings(t, c, map[string]ui.View{"users": NewUsers(c, tab.Deps{})})
+	viewtest.CheckKeyMapBindings(t, c, map[string]ui.View{"users": New(c, tab.Deps{})})
 }

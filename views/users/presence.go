@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"time"
@@ -24,14 +24,14 @@ const usersHighlightMax = 200
 // again, after which the rows are drawn plain.
 type usersRepaint struct{}
 
-func (usersRepaint) OwnerView() string { return UsersViewID }
+func (usersRepaint) OwnerView() string { return ViewID }
 
 // presenceLookup is the tracker's presence for the users loaded.
 type presenceLookup map[int64]pod.Category
 
 // presenceChanged applies the changes to the rows loaded, highlighting
 // those whose category moved.
-func (v *Users) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
+func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	until := v.c.Now().Add(usersHighlight)
 	// A burst (a resync after a feed loss) is not news row by row: the
 	// column changes, nothing flashes.
@@ -64,19 +64,19 @@ func (v *Users) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 }
 
 // lookupPresence reads the tracker's presence of every user loaded.
-func (v *Users) lookupPresence() tea.Cmd {
+func (v *Tab) lookupPresence() tea.Cmd {
 	ids := make([]int64, 0, len(v.recs))
 	for id := range v.recs {
 		ids = append(ids, id)
 	}
 	tr := v.d.Presence
-	return ui.Run(UsersViewID, 0, func() (presenceLookup, error) {
+	return ui.Run(ViewID, 0, func() (presenceLookup, error) {
 		return presenceLookup(tr.Lookup(ids)), nil
 	})
 }
 
 // presenceLooked applies a reload of the column, quietly.
-func (v *Users) presenceLooked(m presenceLookup) {
+func (v *Tab) presenceLooked(m presenceLookup) {
 	if len(m) == 0 {
 		return
 	}
@@ -94,7 +94,7 @@ func (v *Users) presenceLooked(m presenceLookup) {
 
 // scheduleRepaint arranges one render after the last highlight ends (one
 // tick at a time, however many changes arrive).
-func (v *Users) scheduleRepaint() tea.Cmd {
+func (v *Tab) scheduleRepaint() tea.Cmd {
 	if v.ticking {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"slices"
@@ -15,7 +15,7 @@ import (
 )
 
 // cursorTo puts the cursor on the row of id.
-func cursorTo(t *testing.T, v *Users, id int64) {
+func cursorTo(t *testing.T, v *Tab, id int64) {
 	t.Helper()
 	if !v.table.SetCursor(strconv.FormatInt(id, 10)) {
 		t.Fatalf("user %d is not shown", id)
@@ -24,7 +24,7 @@ func cursorTo(t *testing.T, v *Users, id int64) {
 
 // markRows marks the rows of ids with the mark key, and leaves the cursor
 // on another row.
-func markRows(t *testing.T, v *Users, ids ...int64) {
+func markRows(t *testing.T, v *Tab, ids ...int64) {
 	t.Helper()
 	for _, id := range ids {
 		cursorTo(t, v, id)

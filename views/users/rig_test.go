@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"testing"
@@ -8,10 +8,10 @@ import (
 
 // newTestUsers is a Users tab over h whose timers fire at once and whose
 // clipboard is a slice.
-func newTestUsers(t testing.TB, h *viewtest.Harness, w, hgt int) (*Users, *[]string) {
+func newTestUsers(t testing.TB, h *viewtest.Harness, w, hgt int) (*Tab, *[]string) {
 	t.Helper()
 	var copied []string
-	v := NewUsers(h.Common, h.Deps).WithClipboard(func(s string) (string, error) {
+	v := New(h.Common, h.Deps).WithClipboard(func(s string) (string, error) {
 		copied = append(copied, s)
 		return "test clipboard", nil
 	})

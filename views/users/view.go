@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ const (
 )
 
 // detailMode reports where the detail pane goes and its size (0: hidden).
-func (v *Users) detailMode() (side bool, size int) {
+func (v *Tab) detailMode() (side bool, size int) {
 	if !v.detail.open {
 		return false, 0
 	}
@@ -25,14 +25,14 @@ func (v *Users) detailMode() (side bool, size int) {
 }
 
 // layout sizes the table for the current area.
-func (v *Users) layout() {
+func (v *Tab) layout() {
 	side, size := v.detailMode()
 	v.table.SetSize(tab.TableArea(v.width, v.height, usersHeaderLines, side, size))
 	v.input.Width = max(v.width-len(v.input.Prompt)-1, 1)
 }
 
 // headerText says what the table shows.
-func (v *Users) headerText() string {
+func (v *Tab) headerText() string {
 	st := v.c.Styles
 	if v.err != nil {
 		return tab.FailedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
@@ -67,7 +67,7 @@ func (v *Users) headerText() string {
 }
 
 // render draws the tab: header, table, detail.
-func (v *Users) render() string {
+func (v *Tab) render() string {
 	st := v.c.Styles
 	var head string
 	if v.inputOpen {
@@ -84,7 +84,7 @@ func (v *Users) render() string {
 	return tab.ClipLines(head+"\n"+body, v.height)
 }
 
-func (v *Users) sorted() bool {
+func (v *Tab) sorted() bool {
 	col, _ := v.table.Sort()
 	return col >= 0
 }

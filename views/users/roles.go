@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"fmt"
@@ -56,7 +56,7 @@ func roleTitle(id string, roles []pod.RoleDetail) string {
 
 // rolePicker offers the roles that would change at least one of recs:
 // those some lack (add) or some have (remove), least privileged first.
-func (v *Users) rolePicker(add bool, recs []userRec, all []pod.RoleDetail) tea.Cmd {
+func (v *Tab) rolePicker(add bool, recs []userRec, all []pod.RoleDetail) tea.Cmd {
 	have := map[string]int{}
 	for _, r := range recs {
 		for _, role := range r.Roles {

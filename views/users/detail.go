@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"fmt"
@@ -60,11 +60,11 @@ type usersDetailDue struct {
 	ID  int64
 }
 
-func (usersDetailDue) OwnerView() string { return UsersViewID }
+func (usersDetailDue) OwnerView() string { return ViewID }
 
 // scheduleDetail asks for the detail of the user under the cursor when the
 // pane is open and shows someone else.
-func (v *Users) scheduleDetail() tea.Cmd {
+func (v *Tab) scheduleDetail() tea.Cmd {
 	if !v.detail.open {
 		return nil
 	}
@@ -81,7 +81,7 @@ func (v *Users) scheduleDetail() tea.Cmd {
 
 // followCursor keeps the open pane on the cursor row's user, or empty when
 // no row is shown (a search without a match).
-func (v *Users) followCursor() tea.Cmd {
+func (v *Tab) followCursor() tea.Cmd {
 	if !v.detail.open {
 		return nil
 	}
@@ -97,7 +97,7 @@ func (v *Users) followCursor() tea.Cmd {
 }
 
 // refreshDetail reloads the pane's user now (after a change).
-func (v *Users) refreshDetail(id int64) tea.Cmd {
+func (v *Tab) refreshDetail(id int64) tea.Cmd {
 	if !v.detail.open || v.detail.id != id {
 		return nil
 	}
@@ -106,7 +106,7 @@ func (v *Users) refreshDetail(id int64) tea.Cmd {
 	return v.fetchDetail(gen, id)
 }
 
-func (v *Users) detailDue(msg usersDetailDue) tea.Cmd {
+func (v *Tab) detailDue(msg usersDetailDue) tea.Cmd {
 	if !v.detail.gen.IsCurrent(msg.Gen) {
 		return nil
 	}
@@ -114,9 +114,9 @@ func (v *Users) detailDue(msg usersDetailDue) tea.Cmd {
 }
 
 // fetchDetail reads the admin record, features and presence of id.
-func (v *Users) fetchDetail(gen uint64, id int64) tea.Cmd {
+func (v *Tab) fetchDetail(gen uint64, id int64) tea.Cmd {
 	d := v.d
-	return ui.Run(UsersViewID, gen, func() (userInfo, error) {
+	return ui.Run(ViewID, gen, func() (userInfo, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		in := userInfo{ID: id}
@@ -131,7 +131,7 @@ func (v *Users) fetchDetail(gen uint64, id int64) tea.Cmd {
 
 // detailLoaded shows the info of the current request, and refreshes the
 // row with what the pod just said.
-func (v *Users) detailLoaded(msg ui.Result[userInfo]) {
+func (v *Tab) detailLoaded(msg ui.Result[userInfo]) {
 	if !v.detail.gen.IsCurrent(msg.Gen) || msg.Value.ID != v.detail.id {
 		return
 	}
@@ -149,7 +149,7 @@ func (v *Users) detailLoaded(msg ui.Result[userInfo]) {
 }
 
 // detailAll renders every line of the pane for width w (cached).
-func (v *Users) detailAll(w int) []string {
+func (v *Tab) detailAll(w int) []string {
 	want := detailLinesFor{id: v.detail.id, width: w, ver: v.detail.ver}
 	if want == v.detail.linesFor && v.detail.lines != nil {
 		return v.detail.lines
@@ -162,7 +162,7 @@ func (v *Users) detailAll(w int) []string {
 // detailLines is what the pane shows in h lines: everything when it fits;
 // else the name, a window of the rest from the scroll position, and a line
 // saying how to see more.
-func (v *Users) detailLines(w, h int) []string {
+func (v *Tab) detailLines(w, h int) []string {
 	all := v.detailAll(w)
 	if len(all) <= h {
 		return all
@@ -182,7 +182,7 @@ func (v *Users) detailLines(w, h int) []string {
 }
 
 // detailArea is the pane's width and height (0 when it is not shown).
-func (v *Users) detailArea() (w, h int) {
+func (v *Tab) detailArea() (w, h int) {
 	side, size := v.detailMode()
 	switch {
 	case size == 0:
@@ -194,18 +194,18 @@ func (v *Users) detailArea() (w, h int) {
 }
 
 // detailOverflows reports that the open pane has more lines than it shows.
-func (v *Users) detailOverflows() bool {
+func (v *Tab) detailOverflows() bool {
 	w, h := v.detailArea()
 	return h > 0 && len(v.detailAll(w)) > h
 }
 
 // scrollDetail moves the pane's window a page down (dir 1) or up (-1).
-func (v *Users) scrollDetail(dir int) {
+func (v *Tab) scrollDetail(dir int) {
 	_, h := v.detailArea()
 	v.detail.scroll += dir * max(h-2, 1) // detailLines clamps it
 }
 
-func (v *Users) buildDetail(w int) []string {
+func (v *Tab) buildDetail(w int) []string {
 	st := v.c.Styles
 	r, ok := v.recs[v.detail.id]
 	if !ok {
@@ -252,7 +252,7 @@ func (v *Users) buildDetail(w int) []string {
 
 // infoLines are the loaded details; the features list, the longest, comes
 // last so the short lines need no scrolling.
-func (v *Users) infoLines(in *userInfo, line func(label, value string) string) []string {
+func (v *Tab) infoLines(in *userInfo, line func(label, value string) string) []string {
 	presence := ""
 	if in.PresenceErr != nil {
 		presence = line("presence  ", "unavailable: "+in.PresenceErr.Error())

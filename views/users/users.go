@@ -1,4 +1,4 @@
-package views
+package users
 
 import (
 	"strconv"
@@ -15,9 +15,9 @@ import (
 	"symtui/views/tab"
 )
 
-// UsersViewID tags every result and command of the Users tab, so the root
+// ViewID tags every result and command of the Users tab, so the root
 // routes them here even while another tab is shown.
-const UsersViewID = "users"
+const ViewID = "users"
 
 // Column positions of the users table.
 const (
@@ -39,60 +39,9 @@ const (
 	usersSearch
 )
 
-// userRec is one user as the table knows it, from the admin list (which
-// has status and roles) or from a search (which does not: Known false).
-type userRec struct {
-	ID             int64
-	Name           string // display name
-	Username       string
-	Email          string
-	Company        string
-	Title          string
-	AccountType    string
-	Status         string // ENABLED, DISABLED, "" when unknown
-	Suspended      bool
-	SuspendedUntil int64
-	Roles          []string
-	Known          bool // Status and suspension come from an admin record
-}
-
-func recFromDetail(d pod.UserDetail) userRec {
-	a, s := d.UserAttributes, d.UserSystemInfo
-	return userRec{
-		ID: s.ID, Name: a.DisplayName, Username: a.UserName, Email: a.EmailAddress, Company: a.CompanyName,
-		Title: a.Title, AccountType: a.AccountType, Status: s.Status, Suspended: s.Suspended,
-		SuspendedUntil: s.SuspendedUntil, Roles: d.Roles, Known: true,
-	}
-}
-
-func recFromUser(u pod.User) userRec {
-	return userRec{
-		ID: u.ID, Name: u.DisplayName, Username: u.Username, Email: u.EmailAddress, Company: u.Company,
-		Title: u.Title, AccountType: u.AccountType, Roles: u.Roles,
-	}
-}
-
-// key is the table row id of r.
-func (r userRec) key() string { return strconv.FormatInt(r.ID, 10) }
-
-// label names the user for status lines and dialogs: "Name <email>".
-func (r userRec) label() string {
-	name := r.Name
-	if name == "" {
-		name = r.Username
-	}
-	if name == "" {
-		name = "#" + strconv.FormatInt(r.ID, 10)
-	}
-	if r.Email != "" {
-		return ui.Sanitize(name) + " <" + ui.Sanitize(r.Email) + ">"
-	}
-	return ui.Sanitize(name)
-}
-
-// Users is the Users tab: the whole pod (admin list, paged as the operator
+// Tab is the Users tab: the whole pod (admin list, paged as the operator
 // scrolls) or a server search, a detail pane, and the user admin actions.
-type Users struct {
+type Tab struct {
 	c *ui.Common
 	d tab.Deps
 
@@ -149,13 +98,13 @@ const usersLoadAhead = 50
 // usersHighlight is how long a row whose presence changed stays highlighted.
 const usersHighlight = 4 * time.Second
 
-// NewUsers returns the Users tab. Its first page loads in Init.
-func NewUsers(c *ui.Common, d tab.Deps) *Users {
+// New returns the Users tab. Its first page loads in Init.
+func New(c *ui.Common, d tab.Deps) *Tab {
 	in := textinput.New()
 	in.Prompt = "search: "
 	in.Placeholder = "name or email (whole pod)"
 	in.Cursor.SetMode(cursor.CursorStatic)
-	v := &Users{
+	v := &Tab{
 		c: c,
 		d: d,
 		table: ui.NewTable(c,
@@ -184,14 +133,14 @@ func NewUsers(c *ui.Common, d tab.Deps) *Users {
 
 // WithClipboard replaces how copy reaches the clipboard (tests; a
 // terminal that should only ever get OSC 52). fn reports how it copied.
-func (v *Users) WithClipboard(fn func(text string) (how string, err error)) *Users {
+func (v *Tab) WithClipboard(fn func(text string) (how string, err error)) *Tab {
 	v.copyText = fn
 	return v
 }
 
 // WithTimer replaces the timer behind the search debounce and the detail
 // pane's delay (tea.Tick): tests fire it at once.
-func (v *Users) WithTimer(after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd) *Users {
+func (v *Tab) WithTimer(after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd) *Tab {
 	v.after = after
 	return v
 }
@@ -199,16 +148,16 @@ func (v *Users) WithTimer(after func(time.Duration, func(time.Time) tea.Msg) tea
 // Init loads the first page of the admin list, and learns who the caller
 // is: presence interest goes to users of other pods, and the console must
 // not disable or suspend the account it signs in as.
-func (v *Users) Init() tea.Cmd {
-	return tea.Batch(v.reload(), tab.LoadSelf(UsersViewID, v.d))
+func (v *Tab) Init() tea.Cmd {
+	return tea.Batch(v.reload(), tab.LoadSelf(ViewID, v.d))
 }
 
 // Title implements ui.View.
-func (v *Users) Title() string { return "Users" }
+func (v *Tab) Title() string { return "Users" }
 
 // Count implements ui.View: the rows loaded, users looked up one by one
 // included, as the header says (the search's total while a search is shown).
-func (v *Users) Count() (int, bool) {
+func (v *Tab) Count() (int, bool) {
 	busy := v.loading || v.loadingMore
 	if v.mode == usersSearch {
 		return int(max(v.count, int64(len(v.found)))), busy
@@ -217,28 +166,28 @@ func (v *Users) Count() (int, bool) {
 }
 
 // SetSize implements ui.View.
-func (v *Users) SetSize(w, h int) {
+func (v *Tab) SetSize(w, h int) {
 	v.width, v.height = max(w, 1), max(h, 1)
 	v.layout()
 }
 
 // InputFocused implements ui.View: the search input or the table's filter.
-func (v *Users) InputFocused() bool { return v.inputOpen || v.table.Filtering() }
+func (v *Tab) InputFocused() bool { return v.inputOpen || v.table.Filtering() }
 
 // Owns implements ui.View.
-func (v *Users) Owns(msg tea.Msg) bool {
+func (v *Tab) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case ui.CommandMsg:
 		return msg.Name == "user" || msg.Name == "users"
 	case tab.PresenceChangedMsg:
 		return true
 	}
-	return ui.OwnedBy(msg, UsersViewID)
+	return ui.OwnedBy(msg, ViewID)
 }
 
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root. Generic actions are relabelled with what they do to a user.
-func (v *Users) KeyBindings() []key.Binding {
+func (v *Tab) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
 	return append([]key.Binding{
 		tab.Relabel(v.c.Keys.Table.Filter, "search the pod"),
@@ -259,7 +208,7 @@ func (v *Users) KeyBindings() []key.Binding {
 
 // navBindings are the table's bindings minus its filter ("/" searches).
 // While the detail pane has more than it shows, the half-page keys scroll it.
-func (v *Users) navBindings() []key.Binding {
+func (v *Tab) navBindings() []key.Binding {
 	k := v.c.Keys
 	up, down := k.Nav.HalfPageUp, k.Nav.HalfPageDown
 	if v.detailOverflows() {
@@ -271,12 +220,12 @@ func (v *Users) navBindings() []key.Binding {
 
 // Update implements ui.View. Whatever the message did to the rows, the
 // detail pane then follows the cursor.
-func (v *Users) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	cmd := v.update(msg)
 	return v, tea.Batch(cmd, v.followCursor())
 }
 
-func (v *Users) update(msg tea.Msg) tea.Cmd {
+func (v *Tab) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return v.key(msg)
@@ -334,7 +283,7 @@ func (v *Users) update(msg tea.Msg) tea.Cmd {
 }
 
 // key handles a key for the tab.
-func (v *Users) key(k tea.KeyMsg) tea.Cmd {
+func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	if v.inputOpen {
 		return v.inputKey(k)
 	}
@@ -405,7 +354,7 @@ func (v *Users) key(k tea.KeyMsg) tea.Cmd {
 // inputKey edits the search: the loaded rows are filtered at once, and the
 // whole pod is searched when the operator pauses. enter keeps the search,
 // esc drops it, ctrl+c clears the text (and closes an empty input).
-func (v *Users) inputKey(k tea.KeyMsg) tea.Cmd {
+func (v *Tab) inputKey(k tea.KeyMsg) tea.Cmd {
 	switch k.Type {
 	case tea.KeyEnter:
 		v.closeInput()
@@ -435,7 +384,7 @@ func (v *Users) inputKey(k tea.KeyMsg) tea.Cmd {
 	return tea.Batch(cmd, v.queryChanged(v.input.Value()))
 }
 
-func (v *Users) closeInput() {
+func (v *Tab) closeInput() {
 	v.inputOpen = false
 	v.input.Blur()
 	v.layout()
@@ -443,7 +392,7 @@ func (v *Users) closeInput() {
 
 // queryChanged filters the loaded rows now and schedules the pod search.
 // With the whole list loaded the local filter is already the answer.
-func (v *Users) queryChanged(raw string) tea.Cmd {
+func (v *Tab) queryChanged(raw string) tea.Cmd {
 	q := strings.TrimSpace(ui.Sanitize(raw))
 	if q == "" {
 		v.query = ""
@@ -467,7 +416,7 @@ func (v *Users) queryChanged(raw string) tea.Cmd {
 }
 
 // command handles ":user ID|EMAIL" and ":users [QUERY]".
-func (v *Users) command(msg ui.CommandMsg) tea.Cmd {
+func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
 	if msg.Name == "users" {
 		if arg == "" {
@@ -486,10 +435,10 @@ func (v *Users) command(msg ui.CommandMsg) tea.Cmd {
 }
 
 // View implements ui.View.
-func (v *Users) View() string { return v.render() }
+func (v *Tab) View() string { return v.render() }
 
 // cursorRec is the user under the cursor.
-func (v *Users) cursorRec() (userRec, bool) {
+func (v *Tab) cursorRec() (userRec, bool) {
 	id, err := strconv.ParseInt(v.table.CursorID(), 10, 64)
 	if err != nil {
 		return userRec{}, false
