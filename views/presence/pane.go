@@ -36,7 +36,7 @@ type Pane struct {
 
 	asked map[int64]bool // ids whose names were requested
 
-	// Scrolling (presence_scroll.go).
+	// Scrolling (scroll.go).
 	anchor    uint64 // Seq of the change at the top of a scrolled list; 0 follows the newest
 	bottom    bool   // the list stays on the oldest change kept
 	seenSeq   uint64 // the newest Seq when the list left it: what "N new" counts from
