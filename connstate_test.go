@@ -14,7 +14,8 @@ import (
 	"symtui/pod/emulator"
 	"symtui/session"
 	"symtui/ui"
-	"symtui/views"
+	"symtui/views/tab"
+	"symtui/views/users"
 )
 
 // refusedConsole is the console's wiring (session with Reconnect, header
@@ -123,7 +124,7 @@ func TestRefreshKeyInAnInputIsText(t *testing.T) {
 	c := startRefusedConsole(t)
 	_ = c.s.Authenticate(t.Context())
 	common := ui.NewCommon(nil, ui.DefaultKeyMap(), true)
-	root := ui.New(common, views.NewUsers(common, views.Deps{Pod: c.client, Names: views.NewNames()}))
+	root := ui.New(common, users.New(common, tab.Deps{Pod: c.client, Names: tab.NewNames()}))
 	root.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	root.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{':'}})
 	if !root.CapturesKeys() {

@@ -22,7 +22,11 @@ import (
 	"symtui/pod/presence"
 	"symtui/session"
 	"symtui/ui"
-	"symtui/views"
+	"symtui/views/connections"
+	presencetab "symtui/views/presence"
+	"symtui/views/rooms"
+	"symtui/views/tab"
+	"symtui/views/users"
 )
 
 // presencePollRetry: one quick retry, then the tracker's own backoff decides.
@@ -154,12 +158,12 @@ func runConsole(args []string, env cli.Env) int {
 	common := ui.NewCommon(renderer, keys, o.readOnly)
 	common.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
 	common.Identity = s.State().Identity
-	deps := views.Deps{Pod: client, Names: views.NewNames(), Presence: tracker}
+	deps := tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tracker}
 	root := ui.New(common,
-		views.NewUsers(common, deps),
-		views.NewRooms(common, deps),
-		views.NewConnections(common, deps),
-		views.NewPresencePane(common, deps),
+		users.New(common, deps),
+		rooms.New(common, deps),
+		connections.New(common, deps),
+		presencetab.NewPane(common, deps),
 	)
 	// Presence is tab 4 and, with p, a pane beside the other tabs: one
 	// instance, so the feed is polled once.
@@ -182,8 +186,8 @@ func runConsole(args []string, env cli.Env) int {
 // sessionIdentity asks the pod who the session is, for the header (until
 // then it names the configured account). It goes through names, which the
 // views ask too, so the console sends one sessioninfo request, not two.
-func sessionIdentity(client *pod.Client, names *views.Names) (ui.IdentityMsg, bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), views.DefaultTimeout)
+func sessionIdentity(client *pod.Client, names *tab.Names) (ui.IdentityMsg, bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), tab.DefaultTimeout)
 	defer cancel()
 	me, err := names.Self(ctx, client)
 	if err != nil {

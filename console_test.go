@@ -12,7 +12,7 @@ import (
 	"symtui/pod/emulator"
 	"symtui/session"
 	"symtui/ui"
-	"symtui/views"
+	"symtui/views/tab"
 )
 
 func TestClassifyAttempt(t *testing.T) {
@@ -84,7 +84,7 @@ func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	client := pod.New(s, pod.Options{ReadOnly: true})
-	names := views.NewNames()
+	names := tab.NewNames()
 
 	msg, ok := sessionIdentity(client, names)
 	if !ok || !strings.Contains(msg.Identity, "symtui-bot") {

@@ -1,6 +1,10 @@
 // Package ui is the frame of the console: the root model (header, tab bar,
 // status line, help, command line, side pane), the View contract that tabs
 // implement, and the widgets every tab shares (Table, Confirm, Form, Picker).
+// The root is split by concern: root.go routes messages, root_keys.go
+// dispatches keys, root_commands.go runs the command line, root_modal.go
+// opens dialogs and hands back their results, and root_view.go,
+// root_header.go and root_status.go draw the frame.
 //
 // Every component receives one *Common (size, styles, keymap, clock,
 // read-only flag). Nothing in this package does I/O in Update or View:

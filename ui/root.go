@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"strings"
-
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -189,6 +186,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// update handles what the frame itself owns (size, keys, connection,
+// status, modals, commands) and offers any other message to the open modal
+// and to every view that Owns it.
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -235,6 +235,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// updateView hands msg to view i and keeps the view it returns.
 func (m *Model) updateView(i int, msg tea.Msg) tea.Cmd {
 	if i < 0 || i >= len(m.views) {
 		return nil
@@ -242,216 +243,4 @@ func (m *Model) updateView(i int, msg tea.Msg) tea.Cmd {
 	v, cmd := m.views[i].Update(msg)
 	m.views[i] = v
 	return cmd
-}
-
-func (m *Model) openModal(md Modal, owner int) {
-	m.modal, m.modalOwner = md, owner
-	md.SetSize(m.c.Width, m.bodyHeight())
-}
-
-// updateModal passes msg to the open modal and, when it closes, delivers
-// its result to the view that opened it.
-func (m *Model) updateModal(msg tea.Msg) tea.Cmd {
-	md, cmd := m.modal.Update(msg)
-	m.modal = md
-	res, done := md.Done()
-	if !done {
-		return cmd
-	}
-	m.modal = nil
-	if res == nil {
-		return cmd
-	}
-	return tea.Batch(cmd, m.updateView(m.modalOwner, res))
-}
-
-func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	m.status.keyPressed()
-	if m.cmdline.active {
-		line, submitted, cmd := m.cmdline.key(k, m.commandNames())
-		if submitted {
-			return tea.Batch(cmd, m.runCommand(line))
-		}
-		return cmd
-	}
-	if m.modal != nil {
-		return m.updateModal(k)
-	}
-	f := m.focused()
-	if f < 0 || f >= len(m.views) {
-		if key.Matches(k, m.c.Keys.Global.Quit, m.c.Keys.Global.Interrupt) {
-			return tea.Quit
-		}
-		return nil
-	}
-	if m.views[f].InputFocused() {
-		return m.updateView(f, k)
-	}
-	g := m.c.Keys.Global
-	switch {
-	case key.Matches(k, g.Interrupt), key.Matches(k, g.Quit):
-		return tea.Quit
-	case key.Matches(k, g.Help):
-		m.openHelp(f)
-		return nil
-	case key.Matches(k, g.Command):
-		return m.cmdline.open()
-	case key.Matches(k, g.NextTab):
-		m.SetActive((m.active + 1) % max(m.tabs, 1))
-		return nil
-	case key.Matches(k, g.PrevTab):
-		m.SetActive((m.active - 1 + m.tabs) % max(m.tabs, 1))
-		return nil
-	case key.Matches(k, g.Tab1):
-		m.SetActive(0)
-		return nil
-	case key.Matches(k, g.Tab2):
-		m.SetActive(1)
-		return nil
-	case key.Matches(k, g.Tab3):
-		m.SetActive(2)
-		return nil
-	case key.Matches(k, g.Tab4):
-		m.SetActive(3)
-		return nil
-	case key.Matches(k, g.Pane) && m.pane >= 0:
-		if m.paneMode == PaneHidden {
-			m.SetPaneMode(PaneBeside)
-		} else {
-			m.SetPaneMode(PaneHidden)
-		}
-		return nil
-	case key.Matches(k, g.Back) && m.paneMode == PaneZoomed && f == m.pane && !canGoBack(m.views[f]):
-		m.SetPaneMode(m.zoomFrom)
-		return nil
-	case key.Matches(k, g.ZoomPane) && m.pane >= 0:
-		if m.paneMode == PaneZoomed {
-			m.SetPaneMode(m.zoomFrom)
-		} else {
-			m.SetPaneMode(PaneZoomed)
-		}
-		return nil
-	}
-	return m.updateView(f, k)
-}
-
-// canGoBack reports whether v has a state of its own for esc to back out of.
-func canGoBack(v View) bool {
-	b, ok := v.(Backer)
-	return ok && b.CanGoBack()
-}
-
-// tabCommand is the command that shows v: its title, lower case, with
-// dashes for spaces (":room-members").
-func tabCommand(v View) string {
-	return strings.ReplaceAll(strings.ToLower(Sanitize(v.Title())), " ", "-")
-}
-
-// openHelp shows the keys of view f and every command. Keys that would do
-// nothing here are left out: tabs that do not exist, pane keys without a
-// pane.
-func (m *Model) openHelp(f int) {
-	g := m.c.Keys.Global
-	hide := []key.Binding{g.Tab1, g.Tab2, g.Tab3, g.Tab4}[min(m.tabs, 4):]
-	if m.pane < 0 {
-		hide = append(hide, g.Pane, g.ZoomPane)
-	}
-	v := m.views[f]
-	m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
-}
-
-// allCommands: tab names, the registered commands, help, quit.
-func (m *Model) allCommands() []Command {
-	var out []Command
-	for i := 0; i < m.tabs; i++ {
-		out = append(out, Command{Name: tabCommand(m.views[i]), Help: "switch tab"})
-	}
-	if m.pane >= m.tabs {
-		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
-	}
-	out = append(out, m.commands...)
-	return append(out, Command{Name: "help", Help: "keys and commands"}, Command{Name: messagesCommand, Help: "last 100 messages in full"},
-		Command{Name: "q", Help: "quit"})
-}
-
-func (m *Model) commandNames() []string {
-	cmds := m.allCommands()
-	names := make([]string, len(cmds))
-	for i, c := range cmds {
-		names[i] = c.Name
-	}
-	return names
-}
-
-// runCommand executes a command line (without the ":").
-func (m *Model) runCommand(line string) tea.Cmd {
-	name, arg, _ := strings.Cut(line, " ")
-	arg = strings.TrimSpace(arg)
-	switch name {
-	case "":
-		return nil
-	case "q", "quit":
-		return tea.Quit
-	case "help", "h", "?":
-		if f := m.focused(); f >= 0 && f < len(m.views) && arg == "" {
-			m.openHelp(f)
-			return nil
-		}
-	case messagesCommand:
-		if arg == "" {
-			m.openModal(newMessagesModal(m.c, m.log.all()), m.focused())
-			return nil
-		}
-	}
-	for i := 0; i < m.tabs; i++ {
-		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
-			m.SetActive(i)
-			return nil
-		}
-	}
-	if m.pane >= m.tabs && tabCommand(m.views[m.pane]) == strings.ToLower(name) && arg == "" {
-		m.SetPaneMode(PaneZoomed)
-		return nil
-	}
-	return m.dispatchCommand(CommandMsg{Name: name, Arg: arg})
-}
-
-// dispatchCommand hands cmd to the first view that owns it and shows that
-// view.
-func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
-	for i, v := range m.views {
-		if !v.Owns(cmd) {
-			continue
-		}
-		if i < m.tabs {
-			m.SetActive(i)
-		} else {
-			m.SetPaneMode(PaneZoomed)
-		}
-		return m.updateView(i, cmd)
-	}
-	return m.say(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)")
-}
-
-// say shows text on the status line and logs it for :messages.
-func (m *Model) say(l Level, text string) tea.Cmd {
-	cmd := m.status.show(l, text, m.tick)
-	m.log.add(m.c.now(), l, m.status.text)
-	return cmd
-}
-
-// logConnState logs the error of a new connection state: the header can
-// show only the start of it. While the state lasts, the errors of the
-// calls that keep failing (each naming its own request) are not logged
-// again, or an outage would fill the log.
-func (m *Model) logConnState(msg ConnStateMsg) {
-	if msg.Err == nil || (m.conn.State == msg.State && m.conn.Err != nil) {
-		return
-	}
-	text := msg.State.String() + ": " + Sanitize(msg.Err.Error())
-	l := LevelWarning
-	if msg.State == ConnOffline {
-		l = LevelError
-	}
-	m.log.add(m.c.now(), l, "connection "+text)
 }

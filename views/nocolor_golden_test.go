@@ -16,6 +16,12 @@ import (
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
+	"symtui/views/connections"
+	"symtui/views/internal/viewtest"
+	presencetab "symtui/views/presence"
+	"symtui/views/rooms"
+	"symtui/views/tab"
+	"symtui/views/users"
 )
 
 // sgr is one Select Graphic Rendition sequence.
@@ -84,7 +90,7 @@ func monoCommon(t *testing.T) *ui.Common {
 	r.SetColorProfile(termenv.ANSI) // as ui.NewRenderer sets it on such a terminal
 	r.SetHasDarkBackground(true)
 	c := ui.NewCommon(r, nil, false)
-	c.Now = func() time.Time { return harnessNow }
+	c.Now = func() time.Time { return viewtest.Now }
 	c.Pod, c.Identity = "emulator", emulator.BotUsername
 	return c
 }
@@ -94,27 +100,26 @@ func monoCommon(t *testing.T) *ui.Common {
 // colour anywhere. One golden per tab (go test -update rewrites them), with
 // the escape sequences written as the attributes they set.
 func TestNoColorGolden(t *testing.T) {
-	h := newHarness(t, smallPod())
+	h := viewtest.New(t, viewtest.SmallPod())
 	c := monoCommon(t)
 	h.Common = c
-	users := NewUsers(c, h.Deps)
-	users.after = immediate
-	rooms := NewRooms(c, h.Deps)
-	conns := NewConnections(c, h.Deps)
-	paneDeps := Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: NewNames()}
+	usersTab := users.New(c, h.Deps).WithTimer(viewtest.Immediate)
+	roomsTab := rooms.New(c, h.Deps)
+	conns := connections.New(c, h.Deps)
+	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
 	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
-	pane := NewPresencePane(c, paneDeps)
+	pane := presencetab.NewPane(c, paneDeps)
 
 	const w, hgt = 100, 16
-	root := ui.New(c, users, rooms, conns, pane)
+	root := ui.New(c, usersTab, roomsTab, conns, pane)
 	root.SetSidePaneTab(3)
 	root.Update(tea.WindowSizeMsg{Width: w, Height: hgt})
-	for _, v := range []ui.View{users, rooms, conns} {
+	for _, v := range []ui.View{usersTab, roomsTab, conns} {
 		v.SetSize(w, hgt-3)
-		drive(t, v, v.Init())
+		viewtest.Drive(t, v, v.Init())
 	}
-	snap := goldenSnapshot(harnessNow)
-	pane.Update(PresenceChangedMsg{Seq: snap.Seq, Complete: true, state: snap})
+	snap := viewtest.GoldenPresence(viewtest.Now)
+	pane.Update(tab.PresenceChangedMsg{Seq: snap.Seq, Complete: true, State: snap})
 
 	send := func(msgs ...tea.Msg) {
 		for _, m := range msgs {
@@ -122,22 +127,22 @@ func TestNoColorGolden(t *testing.T) {
 		}
 	}
 	frames := map[string]string{}
-	for i, tab := range []struct {
+	for i, screen := range []struct {
 		name   string
 		keys   []tea.Msg
 		status ui.StatusMsg
 	}{
-		{"users", []tea.Msg{runeKey("j"), runeKey(" "), runeKey("j")}, ui.StatusMsg{Level: ui.LevelWarning, Text: "2 users could not be named"}},
-		{"rooms", []tea.Msg{runeKey(" "), runeKey("j")}, ui.StatusMsg{Level: ui.LevelError, Text: "the pod refused the change"}},
-		{"connections", []tea.Msg{runeKey("j"), runeKey(" "), runeKey("j"), runeKey("j")}, ui.StatusMsg{Level: ui.LevelInfo, Text: "27 connections"}},
+		{"users", []tea.Msg{viewtest.RuneKey("j"), viewtest.RuneKey(" "), viewtest.RuneKey("j")}, ui.StatusMsg{Level: ui.LevelWarning, Text: "2 users could not be named"}},
+		{"rooms", []tea.Msg{viewtest.RuneKey(" "), viewtest.RuneKey("j")}, ui.StatusMsg{Level: ui.LevelError, Text: "the pod refused the change"}},
+		{"connections", []tea.Msg{viewtest.RuneKey("j"), viewtest.RuneKey(" "), viewtest.RuneKey("j"), viewtest.RuneKey("j")}, ui.StatusMsg{Level: ui.LevelInfo, Text: "27 connections"}},
 		{"presence", nil, ui.StatusMsg{Level: ui.LevelInfo}}, // clears the line: the hints show
 	} {
-		t.Run(tab.name, func(t *testing.T) {
-			send(runeKey(strconv.Itoa(i + 1)))
-			send(tab.keys...)
-			send(tab.status)
+		t.Run(screen.name, func(t *testing.T) {
+			send(viewtest.RuneKey(strconv.Itoa(i + 1)))
+			send(screen.keys...)
+			send(screen.status)
 			frame := root.View()
-			frames[tab.name] = frame
+			frames[screen.name] = frame
 			if p := colourParams(frame); len(p) > 0 {
 				t.Errorf("colour under NO_COLOR: SGR parameters %v", p)
 			}
@@ -146,7 +151,7 @@ func TestNoColorGolden(t *testing.T) {
 				t.Errorf("the active tab is not bold and reversed: %q", tabs)
 			}
 			status := lines[len(lines)-1]
-			switch tab.status.Level {
+			switch screen.status.Level {
 			case ui.LevelWarning:
 				if !strings.Contains(status, "\x1b[1m! ") {
 					t.Errorf("a warning is not bold: %q", status)
@@ -156,7 +161,7 @@ func TestNoColorGolden(t *testing.T) {
 					t.Errorf("an error is not bold and reversed: %q", status)
 				}
 			}
-			if len(tab.keys) > 0 {
+			if len(screen.keys) > 0 {
 				body := strings.Join(lines[2:len(lines)-1], "\n")
 				if !strings.Contains(body, "\x1b[7m> ") {
 					t.Errorf("no reversed cursor row:\n%s", readableSGR(body))
@@ -165,8 +170,8 @@ func TestNoColorGolden(t *testing.T) {
 					t.Errorf("no bold marked row:\n%s", readableSGR(body))
 				}
 			}
-			checkGolden(t, "nocolor_"+tab.name, readableSGR(frame))
-			send(runeKey("esc"))
+			viewtest.CheckGolden(t, "nocolor_"+screen.name, readableSGR(frame))
+			send(viewtest.RuneKey("esc"))
 		})
 	}
 	// The tab bar alone tells the tabs apart.

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// tabCommand is the command that shows v: its title, lower case, with
+// dashes for spaces (":room-members").
+func tabCommand(v View) string {
+	return strings.ReplaceAll(strings.ToLower(Sanitize(v.Title())), " ", "-")
+}
+
+// allCommands: tab names, the registered commands, help, quit.
+func (m *Model) allCommands() []Command {
+	var out []Command
+	for i := 0; i < m.tabs; i++ {
+		out = append(out, Command{Name: tabCommand(m.views[i]), Help: "switch tab"})
+	}
+	if m.pane >= m.tabs {
+		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
+	}
+	out = append(out, m.commands...)
+	return append(out, Command{Name: "help", Help: "keys and commands"}, Command{Name: messagesCommand, Help: "last 100 messages in full"},
+		Command{Name: "q", Help: "quit"})
+}
+
+func (m *Model) commandNames() []string {
+	cmds := m.allCommands()
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// runCommand executes a command line (without the ":").
+func (m *Model) runCommand(line string) tea.Cmd {
+	name, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	switch name {
+	case "":
+		return nil
+	case "q", "quit":
+		return tea.Quit
+	case "help", "h", "?":
+		if f := m.focused(); f >= 0 && f < len(m.views) && arg == "" {
+			m.openHelp(f)
+			return nil
+		}
+	case messagesCommand:
+		if arg == "" {
+			m.openModal(newMessagesModal(m.c, m.log.all()), m.focused())
+			return nil
+		}
+	}
+	for i := 0; i < m.tabs; i++ {
+		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
+			m.SetActive(i)
+			return nil
+		}
+	}
+	if m.pane >= m.tabs && tabCommand(m.views[m.pane]) == strings.ToLower(name) && arg == "" {
+		m.SetPaneMode(PaneZoomed)
+		return nil
+	}
+	return m.dispatchCommand(CommandMsg{Name: name, Arg: arg})
+}
+
+// dispatchCommand hands cmd to the first view that owns it and shows that
+// view.
+func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
+	for i, v := range m.views {
+		if !v.Owns(cmd) {
+			continue
+		}
+		if i < m.tabs {
+			m.SetActive(i)
+		} else {
+			m.SetPaneMode(PaneZoomed)
+		}
+		return m.updateView(i, cmd)
+	}
+	return m.say(LevelError, "unknown command :"+cmd.Name+" (tab completes, ? lists commands)")
+}

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// openModal shows md over the body; its result goes to view owner.
+func (m *Model) openModal(md Modal, owner int) {
+	m.modal, m.modalOwner = md, owner
+	md.SetSize(m.c.Width, m.bodyHeight())
+}
+
+// updateModal passes msg to the open modal and, when it closes, delivers
+// its result to the view that opened it.
+func (m *Model) updateModal(msg tea.Msg) tea.Cmd {
+	md, cmd := m.modal.Update(msg)
+	m.modal = md
+	res, done := md.Done()
+	if !done {
+		return cmd
+	}
+	m.modal = nil
+	if res == nil {
+		return cmd
+	}
+	return tea.Batch(cmd, m.updateView(m.modalOwner, res))
+}
+
+// openHelp shows the keys of view f and every command. Keys that would do
+// nothing here are left out: tabs that do not exist, pane keys without a
+// pane.
+func (m *Model) openHelp(f int) {
+	g := m.c.Keys.Global
+	hide := []key.Binding{g.Tab1, g.Tab2, g.Tab3, g.Tab4}[min(m.tabs, 4):]
+	if m.pane < 0 {
+		hide = append(hide, g.Pane, g.ZoomPane)
+	}
+	v := m.views[f]
+	m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
+}

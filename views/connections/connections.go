@@ -1,0 +1,305 @@
+package connections
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+	"symtui/views/tab"
+)
+
+// ViewID tags every result and command of the Connections tab.
+const ViewID = "connections"
+
+// connFilters are the statuses the tab cycles through; ALL first.
+var connFilters = []pod.ConnectionStatus{
+	pod.ConnectionAll, pod.ConnectionPendingIncoming, pod.ConnectionPendingOutgoing,
+	pod.ConnectionAccepted, pod.ConnectionRejected,
+}
+
+// Tab is the Connections tab: the caller's connections filtered by
+// status, with accept, reject, remove and new requests.
+type Tab struct {
+	c *ui.Common
+	d tab.Deps
+
+	width, height int
+	table         *ui.Table
+
+	filter  int // index in connFilters
+	conns   map[int64]pod.Connection
+	order   []int64
+	gen     ui.Generation
+	loading bool
+	err     error
+
+	selfID int64 // the caller: only users of other pods can be invited
+}
+
+// connsLoaded is the list for one status.
+type connsLoaded struct {
+	Status pod.ConnectionStatus
+	List   []pod.Connection
+}
+
+// connNames says the names of the listed users are in the cache now.
+type connNames struct{}
+
+// connChange is an accept, reject, remove or request that went through.
+type connChange struct{ Text string }
+
+// connRequestPayload rides the "request a connection" Picker.
+type connRequestPayload struct{}
+
+// connPickerID names the Picker of new requests.
+const connPickerID = "connections-request"
+
+// New returns the Connections tab; it loads in Init.
+func New(c *ui.Common, d tab.Deps) *Tab {
+	v := &Tab{
+		c: c,
+		d: d,
+		table: ui.NewTable(c,
+			ui.Column{Title: "User", Min: 16, Max: 32, Flex: true, Priority: 10},
+			ui.Column{Title: "Email", Min: 16, Max: 36, Priority: 5},
+			ui.Column{Title: "Status", Min: 9, Priority: 9},
+			ui.Column{Title: "Requested", Min: 10, Priority: 3},
+			ui.Column{Title: "Updated", Min: 10, Priority: 4},
+			ui.Column{Title: "Requests", Min: 8, Numeric: true, Priority: 2},
+		),
+		conns: map[int64]pod.Connection{},
+		width: 80, height: 20,
+	}
+	v.table.SetEmpty("loading connections…")
+	v.layout()
+	return v
+}
+
+// Init loads the list and learns who the caller is.
+func (v *Tab) Init() tea.Cmd {
+	return tea.Batch(v.reload(), tab.LoadSelf(ViewID, v.d))
+}
+
+// Title implements ui.View.
+func (v *Tab) Title() string { return "Connections" }
+
+// Count implements ui.View.
+func (v *Tab) Count() (int, bool) { return len(v.order), v.loading }
+
+// SetSize implements ui.View.
+func (v *Tab) SetSize(w, h int) {
+	v.width, v.height = max(w, 1), max(h, 1)
+	v.layout()
+}
+
+func (v *Tab) layout() { v.table.SetSize(v.width, max(v.height-1, 1)) }
+
+// InputFocused implements ui.View: the table's filter.
+func (v *Tab) InputFocused() bool { return v.table.Filtering() }
+
+// Owns implements ui.View.
+func (v *Tab) Owns(msg tea.Msg) bool {
+	if cmd, ok := msg.(ui.CommandMsg); ok {
+		return cmd.Name == "connections"
+	}
+	return ui.OwnedBy(msg, ViewID)
+}
+
+// KeyBindings implements ui.View.
+func (v *Tab) KeyBindings() []key.Binding {
+	a := v.c.Keys.Action
+	return append([]key.Binding{
+		a.FilterStatus, a.Refresh,
+		tab.Relabel(a.Accept, "accept request"),
+		tab.Relabel(a.Reject, "reject request"),
+		tab.Relabel(a.Remove, "remove connection"),
+		tab.Relabel(a.Add, "request connection"),
+	}, v.table.KeyBindings()...)
+}
+
+// Update implements ui.View.
+func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return v, v.key(msg)
+	case ui.CommandMsg:
+		if s := strings.ToUpper(strings.TrimSpace(msg.Arg)); s != "" {
+			for i, f := range connFilters {
+				if string(f) == s || strings.ReplaceAll(string(f), "_", "") == strings.ReplaceAll(s, "_", "") {
+					v.filter = i
+					return v, v.reload()
+				}
+			}
+			return v, ui.Warn("unknown connection status " + strconv.Quote(msg.Arg) + " (ALL, PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED)")
+		}
+		return v, nil
+	case ui.Result[connsLoaded]:
+		return v, v.loaded(msg)
+	case ui.Result[pod.User]:
+		if msg.Err == nil {
+			v.selfID = msg.Value.ID
+		}
+		return v, nil
+	case ui.Result[connNames]:
+		v.setRows()
+		return v, nil
+	case ui.Result[connChange]:
+		if msg.Err != nil {
+			return v, tea.Batch(ui.Error(fmt.Errorf("%w (%s reloads)", msg.Err, v.c.Keys.Action.Refresh.Help().Key)), v.reload())
+		}
+		return v, tea.Batch(ui.Info(msg.Value.Text), v.reload())
+	case ui.PickerQueryMsg:
+		return v, v.searchUsers(msg)
+	case ui.PickerResultMsg:
+		return v, v.requestPicked(msg)
+	case ui.ConfirmResultMsg:
+		return v, v.confirmed(msg)
+	}
+	return v, nil
+}
+
+func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
+	if v.table.Filtering() {
+		_, cmd := v.table.HandleKey(k)
+		return cmd
+	}
+	a := v.c.Keys.Action
+	switch {
+	case key.Matches(k, a.FilterStatus):
+		v.filter = (v.filter + 1) % len(connFilters)
+		return v.reload()
+	case key.Matches(k, a.Refresh):
+		return v.reload()
+	case key.Matches(k, a.Accept):
+		return v.start(connAccept)
+	case key.Matches(k, a.Reject):
+		return v.start(connReject)
+	case key.Matches(k, a.Remove):
+		return v.start(connRemove)
+	case key.Matches(k, a.Add):
+		return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
+			ID: connPickerID, Title: "Request a connection with a user of another pod", Placeholder: "name or email", MinQuery: 2,
+			Payload: connRequestPayload{},
+		}))
+	}
+	_, cmd := v.table.HandleKey(k)
+	return cmd
+}
+
+// reload lists the connections of the current status.
+func (v *Tab) reload() tea.Cmd {
+	gen := v.gen.Next()
+	v.loading, v.err = true, nil
+	status := connFilters[v.filter]
+	d := v.d
+	return ui.Run(ViewID, gen, func() (connsLoaded, error) {
+		ctx, cancel := d.CallContext()
+		defer cancel()
+		list, err := d.Pod.Connections(ctx, status)
+		return connsLoaded{Status: status, List: list}, err
+	})
+}
+
+// loaded shows a list and resolves its names in the background.
+func (v *Tab) loaded(msg ui.Result[connsLoaded]) tea.Cmd {
+	if !v.gen.IsCurrent(msg.Gen) {
+		return nil
+	}
+	v.loading = false
+	if msg.Err != nil {
+		v.err = msg.Err
+		v.table.SetEmpty("loading failed")
+		return ui.Error(msg.Err)
+	}
+	v.err = nil
+	clear(v.conns)
+	v.order = v.order[:0]
+	ids := make([]int64, 0, len(msg.Value.List))
+	for _, c := range msg.Value.List {
+		if _, dup := v.conns[c.UserID]; !dup {
+			v.order = append(v.order, c.UserID)
+			ids = append(ids, c.UserID)
+		}
+		v.conns[c.UserID] = c
+	}
+	v.table.SetEmpty("no " + connStatusText(msg.Value.Status) + " connections")
+	v.setRows()
+	if v.d.Names == nil || len(v.d.Names.Missing(ids)) == 0 {
+		return nil
+	}
+	d := v.d
+	return ui.Run(ViewID, msg.Gen, func() (connNames, error) {
+		ctx, cancel := d.CallContext()
+		defer cancel()
+		return connNames{}, d.Names.Resolve(ctx, d.Pod, ids) // unresolved users stay "#id"
+	})
+}
+
+func (v *Tab) setRows() {
+	rows := make([]ui.Row, len(v.order))
+	for i, id := range v.order {
+		c := v.conns[id]
+		name, email := v.userText(id)
+		rows[i] = ui.Row{ID: strconv.FormatInt(id, 10), Cells: []string{
+			name, email, connStatusText(c.Status), tab.Date(c.FirstRequestedAt), tab.Date(c.UpdatedAt), strconv.Itoa(c.RequestCounter),
+		}}
+	}
+	v.table.SetRows(rows)
+}
+
+// userText is the name and email of a user, from the name cache.
+func (v *Tab) userText(id int64) (name, email string) {
+	if v.d.Names == nil {
+		return "#" + strconv.FormatInt(id, 10), ""
+	}
+	if u, ok := v.d.Names.Get(id); ok {
+		email = u.EmailAddress
+	}
+	return v.d.Names.Label(id), email
+}
+
+// label names a user for dialogs and status lines.
+func (v *Tab) label(id int64) string {
+	name, email := v.userText(id)
+	if email != "" {
+		return name + " <" + ui.Sanitize(email) + ">"
+	}
+	return name
+}
+
+// connStatusText is a status for people: "incoming", "accepted".
+func connStatusText(s pod.ConnectionStatus) string {
+	switch s {
+	case pod.ConnectionPendingIncoming:
+		return "incoming"
+	case pod.ConnectionPendingOutgoing:
+		return "outgoing"
+	case pod.ConnectionAll:
+		return "any"
+	}
+	return strings.ToLower(string(s))
+}
+
+// View implements ui.View: a status line and the table.
+func (v *Tab) View() string {
+	st := v.c.Styles
+	var head string
+	if v.err != nil {
+		head = tab.FailedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
+	} else {
+		s := "status: " + string(connFilters[v.filter])
+		if v.loading {
+			s += " · loading…"
+		} else {
+			s += fmt.Sprintf(" · %d connections", len(v.order))
+		}
+		hint := v.c.Keys.Action.FilterStatus.Help().Key + " next status"
+		head = tab.SpreadLine(st.Muted.Render(s), st.Muted.Render(hint), v.width)
+	}
+	return tab.ClipLines(head+"\n"+v.table.View(), v.height)
+}

@@ -1,0 +1,246 @@
+package rooms
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+	"symtui/views/tab"
+)
+
+// memberOp is a membership change.
+type memberOp int
+
+const (
+	opAddMember memberOp = iota
+	opRemoveMember
+	opPromoteMember
+	opDemoteMember
+)
+
+// past is what the status line says was done ("removed").
+func (o memberOp) past() string {
+	return [...]string{"added", "removed", "promoted to owner", "demoted"}[o]
+}
+
+// verb is the change in a sentence: "cannot remove …".
+func (o memberOp) verb() string {
+	return [...]string{"add", "remove", "promote", "demote"}[o]
+}
+
+// doing is the change while in flight: "removing 2 members…".
+func (o memberOp) doing() string {
+	return [...]string{"adding", "removing", "promoting", "demoting"}[o]
+}
+
+// action heads the confirm dialog; it names the room.
+func (o memberOp) action(room string) string {
+	return [...]string{"Add to ", "Remove from ", "Make owner of ", "Demote owner of "}[o] + ui.Sanitize(room)
+}
+
+// call is the client method of the change.
+func (o memberOp) call(c *pod.Client) func(context.Context, string, int64) error {
+	return [...]func(context.Context, string, int64) error{c.AddMember, c.RemoveMember, c.PromoteOwner, c.DemoteOwner}[o]
+}
+
+// memberOpPayload rides a Confirm (or the bulk preview) and is what runs
+// once confirmed: copied ids and names, never the model.
+type memberOpPayload struct {
+	Op               memberOp
+	RoomID, RoomName string
+	IDs              []int64
+	Labels           []string
+}
+
+// memberOpDone reports a change: how many succeeded and why the others failed.
+type memberOpDone struct {
+	Payload memberOpPayload
+	Done    int
+	Failed  []failure
+}
+
+// confirmOp asks before removing, promoting or demoting the targets. Rows
+// the change does not apply to (promoting an owner) are left out and said so.
+func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
+	if cmd := m.refuseWhenLocked(); cmd != nil {
+		return cmd
+	}
+	var ids []int64
+	var labels, names []string // the dialog's "Name <email>", the status line's names
+	skipped := 0
+	for _, mi := range m.targets() {
+		if op == opPromoteMember && mi.Owner || op == opDemoteMember && !mi.Owner {
+			skipped++
+			continue
+		}
+		ids = append(ids, mi.ID)
+		labels = append(labels, m.targetLabel(mi.ID))
+		names = append(names, m.label(mi.ID))
+	}
+	if len(ids) == 0 {
+		if skipped > 0 {
+			what := "already an owner"
+			if op == opDemoteMember {
+				what = "not an owner"
+			}
+			return ui.Info(tab.Plural(skipped, "the member is "+what, "the %d members are each "+what))
+		}
+		return nil
+	}
+	p := memberOpPayload{Op: op, RoomID: m.roomID, RoomName: m.roomName, IDs: ids, Labels: names}
+	action := op.action(m.roomName)
+	if skipped > 0 {
+		action += fmt.Sprintf(" (%d marked left out)", skipped)
+	}
+	return ui.OpenModal(ui.NewConfirm(m.c, action, labels, p))
+}
+
+// refuseWhenLocked says why nothing can change in an inactive room ("If
+// false, ... membership is locked") instead of letting the pod refuse.
+func (m *roomMembers) refuseWhenLocked() tea.Cmd {
+	if m.active {
+		return nil
+	}
+	return ui.Warn(ui.Sanitize(m.roomName) + " is inactive, so its membership is locked: reactivate the room first")
+}
+
+// confirmed runs a confirmed change, one call per user.
+func (m *roomMembers) confirmed(p memberOpPayload, yes bool) tea.Cmd {
+	if !yes {
+		return ui.Info("nothing changed")
+	}
+	if p.RoomID != m.roomID {
+		return nil
+	}
+	d := m.d
+	who := fmt.Sprintf("%d members", len(p.IDs))
+	if len(p.IDs) == 1 {
+		who = ui.Sanitize(p.Labels[0])
+	}
+	inFlight := ui.Info(p.Op.doing() + " " + who + "…")
+	return tea.Sequence(inFlight, ui.Run(ViewID, 0, func() (memberOpDone, error) {
+		do := p.Op.call(d.Pod)
+		res := memberOpDone{Payload: p}
+		for i, id := range p.IDs {
+			// One timeout per call: a bulk add of hundreds must not share one.
+			ctx, cancel := d.CallContext()
+			err := do(ctx, p.RoomID, id)
+			cancel()
+			if err != nil {
+				res.Failed = append(res.Failed, failure{Who: p.Labels[i], Reason: tab.PodReason(err)})
+				continue
+			}
+			res.Done++
+		}
+		return res, nil
+	}))
+}
+
+// memberOpStatus says what a change did; a refusal leads with the pod's
+// reason, kept short so that the status line shows it whole.
+func memberOpStatus(r memberOpDone) tea.Cmd {
+	p := r.Payload
+	room := ui.Sanitize(p.RoomName)
+	who := fmt.Sprintf("%d members", r.Done)
+	if len(p.IDs) == 1 {
+		who = p.Labels[0]
+	}
+	switch {
+	case len(r.Failed) == 0:
+		return ui.Info(fmt.Sprintf("%s %s (%s)", tab.Capitalize(p.Op.past()), who, room))
+	case r.Done == 0 && len(p.IDs) == 1:
+		f := r.Failed[0]
+		return ui.Error(fmt.Errorf("cannot %s %s: %s", p.Op.verb(), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
+	case r.Done == 0:
+		f := r.Failed[0]
+		return ui.Error(fmt.Errorf("cannot %s %d members: %s (%s)", p.Op.verb(), len(p.IDs), ui.Sanitize(f.Reason), ui.Sanitize(f.Who)))
+	}
+	f := r.Failed[0]
+	return ui.Warn(fmt.Sprintf("%s %d of %d; %s: %s", tab.Capitalize(p.Op.past()), r.Done, len(p.IDs), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
+}
+
+// addPickerID tells the member picker's queries from other pickers'.
+const addPickerID = "rooms.add-member"
+
+// addPick rides the member picker.
+type addPick struct{ RoomID string }
+
+func (m *roomMembers) openPicker() tea.Cmd {
+	if cmd := m.refuseWhenLocked(); cmd != nil {
+		return cmd
+	}
+	p := ui.NewPicker(m.c, ui.PickerOptions{
+		ID:          addPickerID,
+		Title:       "Add a member to " + ui.Sanitize(m.roomName),
+		Placeholder: "name or email",
+		Payload:     addPick{RoomID: m.roomID},
+	})
+	return ui.OpenModal(p)
+}
+
+// pickerQuery searches users for the picker (the picker debounces).
+func (m *roomMembers) pickerQuery(q ui.PickerQueryMsg) tea.Cmd {
+	if q.Picker != addPickerID {
+		return nil
+	}
+	d := m.d
+	members := make(map[int64]bool, len(m.byID))
+	for id := range m.byID {
+		members[id] = true
+	}
+	return func() tea.Msg {
+		ctx, cancel := d.CallContext()
+		defer cancel()
+		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q.Query}, false, 0, 20)
+		if err != nil {
+			return ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag, Err: err}
+		}
+		if d.Names != nil {
+			d.Names.Put(res.Users...)
+		}
+		items := make([]ui.PickerItem, 0, len(res.Users))
+		for _, u := range res.Users {
+			detail := u.EmailAddress
+			if members[u.ID] {
+				detail += " · member"
+			}
+			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: memberDisplayName(u), Detail: detail})
+		}
+		return ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag, Items: items}
+	}
+}
+
+// picked confirms adding the picked user.
+func (m *roomMembers) picked(r ui.PickerResultMsg) tea.Cmd {
+	p, ok := r.Payload.(addPick)
+	if !ok || !r.Picked || p.RoomID != m.roomID {
+		return nil
+	}
+	id, err := strconv.ParseInt(r.Item.ID, 10, 64)
+	if err != nil {
+		return nil
+	}
+	label := ui.Sanitize(r.Item.Label)
+	if _, member := m.byID[id]; member {
+		return ui.Info(label + " is already a member of " + ui.Sanitize(m.roomName))
+	}
+	payload := memberOpPayload{Op: opAddMember, RoomID: m.roomID, RoomName: m.roomName, IDs: []int64{id}, Labels: []string{label}}
+	return ui.OpenModal(ui.NewConfirm(m.c, opAddMember.action(m.roomName), []string{m.targetLabel(id)}, payload))
+}
+
+// userDisplayName is the name an operator knows a user by.
+func memberDisplayName(u pod.User) string {
+	switch {
+	case u.DisplayName != "":
+		return u.DisplayName
+	case u.FirstName != "" || u.LastName != "":
+		return u.FirstName + " " + u.LastName
+	case u.Username != "":
+		return u.Username
+	}
+	return u.EmailAddress
+}

@@ -1,0 +1,167 @@
+package rooms
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"symtui/pod"
+	"symtui/ui"
+	"symtui/views/internal/viewtest"
+	"symtui/views/tab"
+)
+
+// membersFixture opens the members view of a room without a pod.
+func membersFixture(t *testing.T, readOnly bool) *Tab {
+	t.Helper()
+	v := New(viewtest.NewCommon(readOnly), tab.Deps{})
+	v.SetSize(120, 30)
+	r := roomsFixture("room-1", "Ops Room", true)
+	if cmd := v.openMembers(r); cmd == nil {
+		t.Fatal("opening a room should load its members")
+	}
+	return v
+}
+
+func memberListMsg(v *Tab, err error, ms ...pod.MemberInfo) ui.Result[memberList] {
+	return ui.Result[memberList]{View: ViewID, Gen: v.members.gen.Current(), Value: memberList{RoomID: "room-1", Members: ms}, Err: err}
+}
+
+// A failed load is shown with the retry key; the retry is a new generation
+// and the old answer is then dropped.
+func TestMembersLoadErrorOffersRetry(t *testing.T) {
+	v := membersFixture(t, false)
+	v.Update(memberListMsg(v, errors.New("the pod refused GET /pod/v2/room/{id}/membership/list as invalid")))
+	out := v.View()
+	if !strings.Contains(out, "could not load the members: the pod refused") || !strings.Contains(out, "r retry") {
+		t.Fatalf("no error with retry key:\n%s", out)
+	}
+	old := memberListMsg(v, nil, pod.MemberInfo{ID: 1})
+	if _, cmd := v.Update(roomsKeyRunes("r")); cmd == nil {
+		t.Fatal("r should reload")
+	}
+	v.Update(old)
+	if len(v.members.list) != 0 {
+		t.Fatal("the answer to the failed generation was applied after the retry")
+	}
+	v.Update(memberListMsg(v, nil, pod.MemberInfo{ID: 1, Owner: true}, pod.MemberInfo{ID: 2}))
+	if got := v.View(); !strings.Contains(got, "2 members · 1 owner") || strings.Contains(got, "could not load") {
+		t.Fatalf("after the retry:\n%s", got)
+	}
+}
+
+// Members of another pod are marked external; owners are marked; unknown
+// names show as #id until resolved.
+func TestMembersRowsOwnerExternal(t *testing.T) {
+	v := membersFixture(t, false)
+	self := int64(7) << 36
+	v.Update(ui.Result[pod.User]{View: ViewID, Value: pod.User{ID: self}})
+	local, ext := self+1, int64(9)<<36|5
+	v.Update(memberListMsg(v, nil, pod.MemberInfo{ID: self, Owner: true}, pod.MemberInfo{ID: local}, pod.MemberInfo{ID: ext}))
+	rows := map[string][]string{}
+	for _, id := range []int64{self, local, ext} {
+		v.members.table.SetCursor(fmt.Sprint(id))
+		r, _ := v.members.table.CursorRow()
+		rows[r.ID] = r.Cells
+	}
+	if c := rows[fmt.Sprint(self)]; c[2] != "owner" || c[4] != "" || c[0] != fmt.Sprintf("#%d", self) {
+		t.Errorf("self row %q", c)
+	}
+	if c := rows[fmt.Sprint(local)]; c[2] != "" || c[4] != "" {
+		t.Errorf("local member row %q", c)
+	}
+	if c := rows[fmt.Sprint(ext)]; c[4] != "external" {
+		t.Errorf("external member row %q", c)
+	}
+}
+
+// Promote leaves owners out (and says so when nothing is left), the dialog
+// names the targets and defaults to No.
+func TestMembersConfirmNamesTargets(t *testing.T) {
+	v := membersFixture(t, false)
+	v.Update(memberListMsg(v, nil, pod.MemberInfo{ID: 1, Owner: true}, pod.MemberInfo{ID: 2}, pod.MemberInfo{ID: 3}))
+	if _, cmd := v.Update(roomsKeyRunes("+")); cmd == nil {
+		t.Fatal("promoting an owner should say why nothing happens")
+	} else if msg, ok := cmd().(ui.StatusMsg); !ok || !strings.Contains(msg.Text, "already an owner") {
+		t.Fatalf("promoting an owner: %#v", msg)
+	}
+	v.Update(roomsKeyRunes(" ")) // mark #1, cursor to #2
+	v.Update(roomsKeyRunes(" ")) // mark #2
+	v.Update(roomsKeyRunes(" ")) // mark #3
+	_, cmd := v.Update(roomsKeyRunes("+"))
+	open, ok := cmd().(ui.OpenModalMsg)
+	if !ok {
+		t.Fatal("no confirm dialog")
+	}
+	d := open.Modal
+	d.SetSize(120, 30)
+	view := d.View()
+	for _, want := range []string{"Make owner of Ops Room (1 marked left out): 2 items?", "#2", "#3", "[>No<]"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("dialog lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "#1") {
+		t.Errorf("the owner is listed as a target:\n%s", view)
+	}
+}
+
+// In read-only mode no mutating key opens anything.
+func TestMembersReadOnlyKeysDoNothing(t *testing.T) {
+	v := membersFixture(t, true)
+	v.Update(memberListMsg(v, nil, pod.MemberInfo{ID: 1, Owner: true}, pod.MemberInfo{ID: 2}))
+	for _, k := range []string{"a", "b", "X", "+", "-"} {
+		if _, cmd := v.Update(roomsKeyRunes(k)); cmd != nil {
+			t.Errorf("key %q did something in read-only mode", k)
+		}
+	}
+}
+
+// A room with more than 100 members: every name is resolved, in lookups
+// of at most 100 ids.
+func TestMembersNamesResolvedInBatches(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	ctx := h.Ctx(t)
+	self, err := h.Admin.SessionInfo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bigID string
+	most := 0
+	for r, err := range h.Admin.SearchAllRooms(ctx, pod.RoomSearchCriteria{Member: &pod.UserRef{ID: self.ID}}, true) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.RoomSystemInfo.Active {
+			continue
+		}
+		ms, err := h.Admin.RoomMembers(ctx, r.RoomSystemInfo.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) > most {
+			most, bigID = len(ms), r.RoomSystemInfo.ID
+		}
+	}
+	if most <= 100 {
+		t.Fatalf("the seed has no room over 100 members (largest %d)", most)
+	}
+
+	n := roomCount(t, h)
+	f := startRoomsFlow(t, h, 160, 50)
+	f.waitFor(fmt.Sprintf("%d of %d rooms", n, n)) // the creators' names are resolved by then
+	before := h.Emu.Stats().Routes["GET /pod/v3/users"].Requests
+	f.openRoom(bigID, most)
+	final := f.finish()
+	lookups := h.Emu.Stats().Routes["GET /pod/v3/users"].Requests - before
+	if max := (most + 99) / 100; lookups < 1 || lookups > max {
+		t.Fatalf("%d name lookups for %d members; want 1..%d", lookups, most, max)
+	}
+	v := final.Views()[0].(*Tab)
+	for _, mi := range v.members.list {
+		if _, ok := h.Names.Get(mi.ID); !ok {
+			t.Fatalf("member %d has no name", mi.ID)
+		}
+	}
+}

@@ -1,0 +1,300 @@
+package rooms
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+	"symtui/views/tab"
+)
+
+// ViewID tags every result and command of the Rooms tab (and of its
+// members sub-view), so the root routes them here even while another tab is
+// shown.
+const ViewID = "rooms"
+
+// Tab is the Rooms tab: a server-side room search with a detail pane,
+// room create/edit/deactivate, and the members sub-view of one room.
+type Tab struct {
+	c *ui.Common
+	d tab.Deps
+
+	width, height int
+
+	table  *ui.Table
+	rooms  map[string]pod.Room // by stream id: the loaded pages
+	loaded []string            // ids in the pod's order
+	count  int64               // rooms matching the criteria, per the pod
+	listed map[string]int      // members count of rooms the admin list described (in part)
+	source roomSource          // where the rows came from
+
+	crit roomCriteria // the criteria of the rows shown (or being loaded)
+	bar  *roomSearchBar
+	gen  ui.Generation // bumped by every new search; pages carry it
+
+	loading, loadingMore bool
+	err                  error // last search failure, shown with the retry key
+
+	selfID int64 // the caller, for the external column of members
+
+	focusID string // a room just created: put the cursor on it when it shows
+
+	detailFor   string // cache key of detail: room id and size
+	detailLines []string
+
+	members *roomMembers // nil while the room list is shown
+
+	copyText func(text string) (how string, err error) // the clipboard
+}
+
+// New returns the Rooms tab. Its first search (every room) starts in
+// Init.
+func New(c *ui.Common, d tab.Deps) *Tab {
+	v := &Tab{
+		c:      c,
+		d:      d,
+		rooms:  map[string]pod.Room{},
+		listed: map[string]int{},
+		table: ui.NewTable(c,
+			ui.Column{Title: "Name", Min: 16, Flex: true, Priority: 10},
+			ui.Column{Title: "State", Min: 8, Priority: 6},
+			ui.Column{Title: "Access", Min: 7, Priority: 5},
+			ui.Column{Title: "Created", Min: 10, Priority: 3},
+			ui.Column{Title: "Creator", Min: 8, Max: 20, Priority: 4},
+		),
+		bar:      newRoomSearchBar(c),
+		copyText: tab.SystemClipboard,
+	}
+	v.table.SetEmpty("loading rooms…")
+	v.width, v.height = 80, 20
+	v.layout()
+	return v
+}
+
+// Init starts the first search and learns who the caller is.
+func (v *Tab) Init() tea.Cmd {
+	return tea.Batch(v.search(0), tab.LoadSelf(ViewID, v.d))
+}
+
+// Title implements ui.View.
+func (v *Tab) Title() string { return "Rooms" }
+
+// Count implements ui.View: rooms matching the search (members while a
+// room is open).
+func (v *Tab) Count() (int, bool) {
+	if v.members != nil {
+		return len(v.members.list), v.members.loading
+	}
+	return int(v.count), v.loading || v.loadingMore
+}
+
+// SetSize implements ui.View.
+func (v *Tab) SetSize(w, h int) {
+	v.width, v.height = max(w, 1), max(h, 1)
+	v.layout()
+	if v.members != nil {
+		v.members.setSize(v.width, v.height)
+	}
+}
+
+// InputFocused implements ui.View: the search bar, the table's filter.
+func (v *Tab) InputFocused() bool {
+	if v.members != nil {
+		return v.members.table.Filtering()
+	}
+	return v.bar.open || v.table.Filtering()
+}
+
+// Owns implements ui.View.
+func (v *Tab) Owns(msg tea.Msg) bool {
+	if cmd, ok := msg.(ui.CommandMsg); ok {
+		return cmd.Name == "room" || cmd.Name == "rooms"
+	}
+	return ui.OwnedBy(msg, ViewID)
+}
+
+// KeyBindings implements ui.View; disabled (read-only) bindings are skipped
+// by the root.
+func (v *Tab) KeyBindings() []key.Binding {
+	a, g := v.c.Keys.Action, v.c.Keys.Global
+	if v.members != nil {
+		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
+			v.members.table.KeyBindings())
+	}
+	// In the room list "/" edits the server search, not a local filter.
+	search := tab.Relabel(v.c.Keys.Table.Filter, "search")
+	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
+		tab.Relabel(a.Copy, "copy stream id"), tab.Relabel(g.Back, "clear search")},
+		v.table.KeyBindings())
+}
+
+// withoutDuplicates appends to own the bindings of more that use other keys.
+func withoutDuplicates(own, more []key.Binding) []key.Binding {
+	used := map[string]bool{}
+	for _, b := range own {
+		for _, k := range b.Keys() {
+			used[k] = true
+		}
+	}
+	for _, b := range more {
+		if ks := b.Keys(); len(ks) > 0 && !used[ks[0]] {
+			own = append(own, b)
+		}
+	}
+	return own
+}
+
+// Update implements ui.View.
+func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if v.members != nil {
+			return v, v.membersKey(msg)
+		}
+		return v, v.listKey(msg)
+	case ui.CommandMsg:
+		return v, v.command(msg)
+	case roomSearchDue:
+		if v.gen.IsCurrent(msg.Gen) {
+			return v, v.fetch(msg.Gen, msg.Crit, 0, sourceAdmin)
+		}
+		return v, nil
+	case ui.Result[roomPage]:
+		return v, v.pageLoaded(msg)
+	case ui.Result[pod.User]:
+		if msg.Err == nil {
+			v.selfID = msg.Value.ID
+			if v.members != nil {
+				v.members.selfID = v.selfID
+				v.members.render()
+				v.members.presenceInterest()
+			}
+		}
+		return v, nil
+	case ui.Result[roomSaved]:
+		return v, v.roomSaved(msg)
+	case ui.Result[roomLookup]:
+		return v, v.roomLookedUp(msg)
+	case ui.Result[roomForEdit]:
+		if msg.Err != nil {
+			return v, ui.Error(fmt.Errorf("cannot edit %s: %s", ui.Sanitize(msg.Value.Name), tab.PodReason(msg.Err)))
+		}
+		return v, v.editForm(msg.Value.Room)
+	case ui.Result[roomCopied]:
+		if msg.Err != nil {
+			return v, ui.Error(fmt.Errorf("cannot copy the stream id: %w", msg.Err))
+		}
+		return v, ui.Info("copied stream id " + msg.Value.ID + " (" + msg.Value.How + ")")
+	case ui.Result[memberOpDone]:
+		// Said even when the operator went back to the list meanwhile.
+		cmd := memberOpStatus(msg.Value)
+		if m := v.members; m != nil && m.roomID == msg.Value.Payload.RoomID {
+			m.table.ClearMarks()
+			cmd = tea.Batch(cmd, m.load())
+		}
+		return v, cmd
+	case ui.ConfirmResultMsg:
+		return v, v.confirmed(msg)
+	case ui.FormResultMsg:
+		return v, v.formDone(msg)
+	}
+	if v.members != nil {
+		return v, v.membersMsg(msg)
+	}
+	return v, nil
+}
+
+// listKey handles a key while the room list is shown.
+func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
+	if v.bar.open {
+		return v.barKey(k)
+	}
+	if v.table.Filtering() {
+		_, cmd := v.table.HandleKey(k)
+		return cmd
+	}
+	km := v.c.Keys
+	switch {
+	case key.Matches(k, km.Table.Filter):
+		// The room list is a server search: "/" edits its criteria.
+		return v.bar.openBar(v.crit)
+	case key.Matches(k, km.Global.Back):
+		// esc clears the filter, then the marks, then the search.
+		if handled, cmd := v.table.HandleKey(k); handled {
+			return cmd
+		}
+		if !v.crit.empty() {
+			v.crit = roomCriteria{}
+			return v.search(0)
+		}
+		return nil
+	case key.Matches(k, km.Action.Open):
+		if r, ok := v.cursorRoom(); ok {
+			return tea.Batch(v.openMembers(r), v.cursorOnly("opened", r))
+		}
+		return nil
+	case key.Matches(k, km.Action.Refresh):
+		return v.search(0)
+	case key.Matches(k, km.Action.Add):
+		return v.createForm()
+	case key.Matches(k, km.Action.Edit):
+		if r, ok := v.cursorRoom(); ok {
+			return tea.Batch(v.loadForEdit(r), v.cursorOnly("editing", r))
+		}
+		return nil
+	case key.Matches(k, km.Action.Copy):
+		return v.copyID()
+	case key.Matches(k, km.Action.Deactivate):
+		return v.confirmSetActive(false)
+	case key.Matches(k, km.Action.Reactivate):
+		return v.confirmSetActive(true)
+	}
+	_, cmd := v.table.HandleKey(k)
+	v.refreshDetail()
+	return tea.Batch(cmd, v.maybeLoadMore())
+}
+
+// cursorOnly says that a single-room action took the cursor row, not the
+// marked rooms (nil when none is marked).
+func (v *Tab) cursorOnly(doing string, r pod.Room) tea.Cmd {
+	n := len(v.table.Marked())
+	if n == 0 {
+		return nil
+	}
+	return ui.Info(doing + " the cursor row " + ui.Sanitize(r.RoomAttributes.Name) + ", not the " +
+		tab.Plural(n, "marked room", "%d marked rooms"))
+}
+
+// cursorRoom is the room under the cursor.
+func (v *Tab) cursorRoom() (pod.Room, bool) {
+	r, ok := v.rooms[v.table.CursorID()]
+	return r, ok
+}
+
+// command handles ":room ID|NAME" and ":rooms QUERY".
+func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
+	arg := strings.TrimSpace(msg.Arg)
+	if msg.Name == "rooms" || arg == "" {
+		v.closeMembers()
+		if arg == "" {
+			return nil
+		}
+		c := v.crit
+		c.Query = arg
+		v.crit = c
+		return v.search(0)
+	}
+	return v.lookupRoom(arg)
+}
+
+// View implements ui.View.
+func (v *Tab) View() string {
+	if v.members != nil {
+		return v.members.view()
+	}
+	return v.listView()
+}

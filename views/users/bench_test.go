@@ -1,0 +1,153 @@
+package users
+
+import (
+	"fmt"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/table"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"symtui/pod"
+	"symtui/pod/presence"
+	"symtui/ui"
+	"symtui/views/internal/viewtest"
+	"symtui/views/tab"
+)
+
+func benchCommon() *ui.Common {
+	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
+	r.SetHasDarkBackground(true)
+	c := ui.NewCommon(r, nil, false)
+	c.Now = func() time.Time { return viewtest.Now }
+	return c
+}
+
+var benchCompanies = []string{"Meridian Capital", "Globex", "Initech", "Northwind", "Umbrella"}
+var benchTitles = []string{"FX Trader", "Sales Trader", "Risk Manager", "Quant Developer", "Operations"}
+
+// benchPage is n users as one admin list page (the last).
+func benchPage(n int) usersPage {
+	p := usersPage{Last: true, Users: make([]userRec, n), Presence: make(map[int64]pod.Category, n)}
+	for i := range p.Users {
+		id := int64(13056700580000 + i)
+		p.Users[i] = userRec{
+			ID: id, Name: fmt.Sprintf("User %06d Lastname", i), Username: fmt.Sprintf("user%06d", i),
+			Email: fmt.Sprintf("user%06d@meridiancapital.example", i), Company: benchCompanies[i%len(benchCompanies)],
+			Title: benchTitles[i%len(benchTitles)], Status: pod.UserEnabled,
+		}
+		p.Presence[id] = pod.Categories[i%len(pod.Categories)]
+	}
+	return p
+}
+
+// benchUsers is a Users tab at 120x40 holding n users, injected through
+// its own result message (no network).
+func benchUsers(b *testing.B, n int) *Tab {
+	b.Helper()
+	v := New(benchCommon(), tab.Deps{})
+	v.SetSize(120, 40)
+	v.Update(ui.Result[usersPage]{View: ViewID, Gen: v.gen.Current(), Value: benchPage(n)})
+	if v.table.Len() != n {
+		b.Fatalf("%d rows, want %d", v.table.Len(), n)
+	}
+	return v
+}
+
+// One cursor move as the program runs it: Update with the key, then View.
+// Twenty moves down, twenty up, so both sizes scroll the same way.
+func BenchmarkUsersCursorMove(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
+			v := benchUsers(b, n)
+			down, up := viewtest.RuneKey("j"), viewtest.RuneKey("k")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := down
+				if i%40 >= 20 {
+					k = up
+				}
+				v.Update(k)
+				_ = v.View()
+			}
+		})
+	}
+}
+
+// The local filter as the operator types over 100,000 loaded users (the
+// whole list is loaded, so no pod search is scheduled).
+func BenchmarkUsersLocalFilter(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	queries := []string{"s", "sa", "sal", "sales", ""}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.queryChanged(queries[i%len(queries)])
+		_ = v.View()
+	}
+}
+
+// The same rows and moves in bubbles/table, for comparison.
+func BenchmarkUsersBubblesTableCursorMove(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
+			p := benchPage(n)
+			rows := make([]table.Row, n)
+			for i, r := range p.Users {
+				rows[i] = table.Row{r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), presenceText(p.Presence[r.ID])}
+			}
+			cols := []table.Column{{Title: "Name", Width: 20}, {Title: "Username", Width: 12}, {Title: "Email", Width: 30},
+				{Title: "Company", Width: 16}, {Title: "Title", Width: 14}, {Title: "Status", Width: 8}, {Title: "Presence", Width: 12}}
+			t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(38), table.WithFocused(true))
+			down, up := tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyUp}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := down
+				if i%40 >= 20 {
+					k = up
+				}
+				t, _ = t.Update(k)
+				_ = t.View()
+			}
+		})
+	}
+}
+
+// A presence change reaching a 100,000-user list: one row re-rendered.
+// The clock moves 10ms per change (100 changes a second), so highlights
+// expire as they would in a live console.
+func BenchmarkUsersPresenceChange(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	v.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	v.synced = true
+	now := viewtest.Now
+	v.c.Now = func() time.Time { return now }
+	ids := v.listIDs
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		now = now.Add(10 * time.Millisecond)
+		id := ids[(i*7919)%len(ids)]
+		v.Update(tab.PresenceChangedMsg{Complete: true, Changes: []presence.Change{{UserID: id, To: pod.Categories[i%len(pod.Categories)]}}})
+		_ = v.View()
+	}
+}
+
+// A frame of the Users tab with the detail pane open and nothing changed:
+// the pane's lines come from its cache.
+func BenchmarkUsersDetailIdleView(b *testing.B) {
+	v := benchUsers(b, 1_000)
+	v.detail.open, v.detail.id = true, v.recs[13056700580000].ID
+	v.layout()
+	_ = v.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = v.View()
+	}
+}

@@ -1,0 +1,267 @@
+package users
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+	"symtui/views/tab"
+)
+
+// userOp is a change the Users tab makes to one or many users at once: the
+// marked rows, or the cursor row when none is marked.
+type userOp int
+
+const (
+	opDisableUser userOp = iota
+	opEnableUser
+	opSuspendUser
+	opLiftSuspension
+	opAddRole
+	opRemoveRole
+)
+
+// doing and done say what the op does, for the status line: "disabling",
+// "disabled". Role ops name the role.
+func (o userOp) doing(role string) string {
+	return [...]string{"disabling", "enabling", "suspending", "lifting the suspension of",
+		"adding role " + role + " to", "removing role " + role + " from"}[o]
+}
+
+func (o userOp) done(role string) string {
+	return [...]string{"disabled", "enabled", "suspended", "lifted the suspension of",
+		"added role " + role + " to", "removed role " + role + " from"}[o]
+}
+
+// locksOut reports that the op would lock its target out of the pod: the
+// console refuses it for the account it signs in as.
+func (o userOp) locksOut() bool { return o == opDisableUser || o == opSuspendUser }
+
+// userOpPayload rides the Confirm and is what runs once confirmed: copied
+// ids and labels, never the model.
+type userOpPayload struct {
+	Op     userOp
+	IDs    []int64
+	Labels []string
+	Role   string
+	Reason string    // suspend
+	Until  time.Time // suspend
+	Self   int64     // the caller when known; else the command asks the pod
+}
+
+// who names the targets: the user, or "N users".
+func (p userOpPayload) who() string {
+	if len(p.IDs) == 1 {
+		return p.Labels[0]
+	}
+	return strconv.Itoa(len(p.IDs)) + " users"
+}
+
+// userOpDone reports an op: how many succeeded, why the others failed, and
+// the users as the pod has them now.
+type userOpDone struct {
+	Payload userOpPayload
+	Done    int
+	Failed  []string // "label: reason"
+	Details []pod.UserDetail
+}
+
+// errLockout refuses to lock the console's own account out.
+var errLockout = errors.New("refused: that is the account this console signs in as (it would lock the console out)")
+
+// targets are the users the marked rows show, or the cursor row's user.
+func (v *Tab) targets() []userRec { return tab.TargetsIn(v.table, v.recs) }
+
+// cursorOnly says that a one-user action (what) took the cursor row, not
+// the marked rows ("" when none is marked).
+func (v *Tab) cursorOnly(what string) string {
+	n := len(v.table.Marked())
+	if n == 0 {
+		return ""
+	}
+	return " · " + what + " takes the cursor row only, not the " + tab.Plural(n, "marked user", "%d marked users")
+}
+
+// refuseSelf is the lockout error when rs include the caller.
+func (v *Tab) refuseSelf(op userOp, rs []userRec) tea.Cmd {
+	if !op.locksOut() || v.selfID == 0 {
+		return nil
+	}
+	for _, r := range rs {
+		if r.ID == v.selfID {
+			return ui.Error(fmt.Errorf("%s: %w", r.label(), errLockout))
+		}
+	}
+	return nil
+}
+
+// confirmOp asks before op on rs; the users it does not apply to are left
+// out and said so. action heads the dialog.
+func (v *Tab) confirmOp(p userOpPayload, action string, rs []userRec, skipped int, skipWhy string) tea.Cmd {
+	if cmd := v.refuseSelf(p.Op, rs); cmd != nil {
+		return cmd
+	}
+	if len(rs) == 0 {
+		if skipped > 0 {
+			return ui.Info(tab.Plural(skipped, "the user is "+skipWhy, "the %d users are each "+skipWhy))
+		}
+		return nil
+	}
+	p.IDs, p.Labels = make([]int64, len(rs)), make([]string, len(rs))
+	for i, r := range rs {
+		p.IDs[i], p.Labels[i] = r.ID, r.label()
+	}
+	p.Self = v.selfID
+	if skipped > 0 {
+		action += fmt.Sprintf(" (%d %s left out)", skipped, skipWhy)
+	}
+	return ui.OpenModal(ui.NewConfirm(v.c, action, p.Labels, p))
+}
+
+// confirmStatus asks before enabling or disabling the targets.
+func (v *Tab) confirmStatus(status string) tea.Cmd {
+	var rs []userRec
+	skipped := 0
+	for _, r := range v.targets() {
+		if r.Known && r.Status == status {
+			skipped++
+			continue
+		}
+		rs = append(rs, r)
+	}
+	op, action, why := opDisableUser, "Disable "+tab.Plural(len(rs), "user", "users")+" (they can no longer sign in)", "already disabled"
+	if status == pod.UserEnabled {
+		op, action, why = opEnableUser, "Enable "+tab.Plural(len(rs), "user", "users"), "already enabled"
+	}
+	return v.confirmOp(userOpPayload{Op: op}, action, rs, skipped, why)
+}
+
+// suspendOrLift asks before lifting the suspension of the targets when all
+// are suspended; otherwise opens the suspension form for those who are not.
+func (v *Tab) suspendOrLift() tea.Cmd {
+	ts := v.targets()
+	var free []userRec
+	for _, r := range ts {
+		if !r.Suspended {
+			free = append(free, r)
+		}
+	}
+	if len(ts) > 0 && len(free) == 0 {
+		return v.confirmOp(userOpPayload{Op: opLiftSuspension}, "Lift the suspension of "+tab.Plural(len(ts), "user", "users"), ts, 0, "")
+	}
+	if cmd := v.refuseSelf(opSuspendUser, free); cmd != nil {
+		return cmd
+	}
+	if len(free) == 0 {
+		return nil
+	}
+	return v.suspendForm(free, len(ts)-len(free))
+}
+
+// runOp makes the change, one call per user (each with its own timeout),
+// then reads the users back for their rows. It says at once what it is
+// doing: a bulk change takes a while.
+func (v *Tab) runOp(p userOpPayload) tea.Cmd {
+	d := v.d
+	run := ui.Run(ViewID, 0, func() (userOpDone, error) {
+		res := userOpDone{Payload: p}
+		if p.Op.locksOut() {
+			if err := refuseSelfNow(d, p); err != nil {
+				return res, err
+			}
+		}
+		for i, id := range p.IDs {
+			ctx, cancel := d.CallContext()
+			err := p.call(ctx, d.Pod, id)
+			if err == nil {
+				res.Done++
+				if det, derr := d.Pod.UserDetail(ctx, id); derr == nil {
+					res.Details = append(res.Details, det)
+				}
+			} else {
+				res.Failed = append(res.Failed, p.Labels[i]+": "+err.Error())
+			}
+			cancel()
+		}
+		return res, nil
+	})
+	return tea.Sequence(ui.Info(p.Op.doing(p.Role)+" "+p.who()+"…"), run)
+}
+
+// refuseSelfNow learns the caller when the view did not know it yet, and
+// refuses a lockout of it.
+func refuseSelfNow(d tab.Deps, p userOpPayload) error {
+	self := p.Self
+	if self == 0 {
+		ctx, cancel := d.CallContext()
+		defer cancel()
+		me, err := d.SessionUser(ctx)
+		if err != nil {
+			return fmt.Errorf("could not check who this console signs in as, so nothing was changed: %w", err)
+		}
+		self = me.ID
+	}
+	if slices.Contains(p.IDs, self) {
+		return errLockout
+	}
+	return nil
+}
+
+// call is the client call of the op for one user.
+func (p userOpPayload) call(ctx context.Context, c *pod.Client, id int64) error {
+	switch p.Op {
+	case opDisableUser:
+		return c.UpdateUserStatus(ctx, id, pod.UserDisabled)
+	case opEnableUser:
+		return c.UpdateUserStatus(ctx, id, pod.UserEnabled)
+	case opSuspendUser:
+		return c.SuspendUser(ctx, id, p.Reason, p.Until)
+	case opLiftSuspension:
+		return c.UnsuspendUser(ctx, id)
+	case opAddRole:
+		return c.AddRole(ctx, id, p.Role)
+	}
+	return c.RemoveRole(ctx, id, p.Role)
+}
+
+// opDone shows the users as they are now and says what happened. Like
+// every change's answer it is applied whatever the operator did meanwhile:
+// only query answers go stale.
+func (v *Tab) opDone(msg ui.Result[userOpDone]) tea.Cmd {
+	if msg.Err != nil {
+		return ui.Error(msg.Err)
+	}
+	r := msg.Value
+	p := r.Payload
+	for _, det := range r.Details {
+		v.updateRec(recFromDetail(det))
+	}
+	var refresh tea.Cmd
+	if slices.Contains(p.IDs, v.detail.id) {
+		refresh = v.refreshDetail(v.detail.id)
+	}
+	done := p.Op.done(p.Role)
+	if p.Op == opSuspendUser {
+		done += " " + p.who() + " until " + p.Until.UTC().Format("2006-01-02 15:04")
+	} else {
+		done += " " + p.who()
+	}
+	var status tea.Cmd
+	switch {
+	case len(r.Failed) == 0:
+		v.table.ClearMarks()
+		status = ui.Info(done)
+	case r.Done == 0:
+		status = ui.Error(fmt.Errorf("nothing changed: %s", r.Failed[0]))
+	default:
+		status = ui.Warn(fmt.Sprintf("%s: %d of %d done; failed %s", p.Op.done(p.Role), r.Done, len(p.IDs), r.Failed[0]))
+	}
+	return tea.Batch(status, refresh)
+}

@@ -1,0 +1,107 @@
+package users
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/ui"
+	"symtui/views/tab"
+)
+
+// The Users tab follows presence live by owning the presence pane's
+// PresenceChangedMsg (whichever tab is shown): each change updates the
+// presence column and highlights the row for a few seconds. When the
+// message says changes were dropped (or before the first sync), the column
+// is reloaded from the tracker in a command, without highlights.
+
+// usersHighlightMax is the most changes one message may bring and still
+// highlight its rows.
+const usersHighlightMax = 200
+
+// usersRepaint ends a highlight: the message itself makes the root render
+// again, after which the rows are drawn plain.
+type usersRepaint struct{}
+
+func (usersRepaint) OwnerView() string { return ViewID }
+
+// presenceLookup is the tracker's presence for the users loaded.
+type presenceLookup map[int64]pod.Category
+
+// presenceChanged applies the changes to the rows loaded, highlighting
+// those whose category moved.
+func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
+	until := v.c.Now().Add(usersHighlight)
+	// A burst (a resync after a feed loss) is not news row by row: the
+	// column changes, nothing flashes.
+	highlight := len(msg.Changes) <= usersHighlightMax
+	moved := false
+	for _, c := range msg.Changes {
+		if c.UserID == 0 || v.presence[c.UserID] == c.To {
+			continue
+		}
+		v.presence[c.UserID] = c.To
+		r, ok := v.recs[c.UserID]
+		if !ok {
+			continue
+		}
+		v.updateRec(r)
+		if highlight {
+			v.table.Highlight(r.key(), until)
+			moved = true
+		}
+	}
+	var cmds []tea.Cmd
+	if (!msg.Complete || !v.synced) && v.d.Presence != nil && len(v.recs) > 0 {
+		cmds = append(cmds, v.lookupPresence())
+	}
+	if moved {
+		v.hlUntil = until
+		cmds = append(cmds, v.scheduleRepaint())
+	}
+	return tea.Batch(cmds...)
+}
+
+// lookupPresence reads the tracker's presence of every user loaded.
+func (v *Tab) lookupPresence() tea.Cmd {
+	ids := make([]int64, 0, len(v.recs))
+	for id := range v.recs {
+		ids = append(ids, id)
+	}
+	tr := v.d.Presence
+	return ui.Run(ViewID, 0, func() (presenceLookup, error) {
+		return presenceLookup(tr.Lookup(ids)), nil
+	})
+}
+
+// presenceLooked applies a reload of the column, quietly.
+func (v *Tab) presenceLooked(m presenceLookup) {
+	if len(m) == 0 {
+		return
+	}
+	v.synced = true
+	for id, c := range m {
+		if v.presence[id] == c {
+			continue
+		}
+		v.presence[id] = c
+		if r, ok := v.recs[id]; ok {
+			v.updateRec(r)
+		}
+	}
+}
+
+// scheduleRepaint arranges one render after the last highlight ends (one
+// tick at a time, however many changes arrive).
+func (v *Tab) scheduleRepaint() tea.Cmd {
+	if v.ticking {
+		return nil
+	}
+	wait := v.hlUntil.Sub(v.c.Now())
+	if wait <= 0 {
+		return nil
+	}
+	v.ticking = true
+	return v.after(wait+100*time.Millisecond, func(time.Time) tea.Msg { return usersRepaint{} })
+}

@@ -1,0 +1,136 @@
+package users
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod"
+	"symtui/pod/emulator"
+	"symtui/ui"
+	"symtui/views/internal/viewtest"
+)
+
+// A user looked up beyond the loaded pages is counted where the header
+// and the tab's counter count the rows: both say the same.
+func TestUsersCountsLookedUpRowsConsistently(t *testing.T) {
+	h := viewtest.New(t, emulator.Options{Users: 700, Rooms: 10})
+	v, _ := newTestUsers(t, h, 120, 30)
+	later, err := h.Admin.ListUsers(h.Ctx(t), usersPageSize+20, 1)
+	if err != nil || len(later) != 1 {
+		t.Fatalf("a user past the first page: %v", err)
+	}
+	viewtest.Drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: strconv.FormatInt(later[0].UserSystemInfo.ID, 10)}))
+	n, _ := v.Count()
+	if n != usersPageSize+1 || v.table.Len() != n {
+		t.Fatalf("Count %d, rows %d; want %d", n, v.table.Len(), usersPageSize+1)
+	}
+	viewtest.MustContain(t, "header", v.View(), "all users · "+strconv.Itoa(n)+" loaded · more below")
+}
+
+// The suspension form's example end is a week after the console's clock,
+// never a date already past.
+func TestUsersSuspendHintFollowsTheClock(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	h.Common.Now = func() time.Time { return time.Date(2026, 11, 22, 19, 0, 0, 0, time.UTC) }
+	v, _ := newTestUsers(t, h, 120, 30)
+	cursorTo(t, v, plainLocalUser(t, h, 0).UserSystemInfo.ID)
+	out := viewtest.Press(t, v, viewtest.RuneKey("Z"))
+	if len(out.Modals) != 1 {
+		t.Fatal("Z should open the suspension form")
+	}
+	form := out.Modals[0]
+	form.SetSize(120, 30)
+	viewtest.MustContain(t, "suspension form", form.View(), "2026-11-29 17:00")
+	if _, err := parseUntil("2026-03-09", h.Common.Now()); err == nil || !strings.Contains(err.Error(), "past") {
+		t.Fatalf("a past date: %v", err)
+	}
+}
+
+// The answer to a change applies even when the operator moved, searched
+// or typed meanwhile: only query answers go stale.
+func TestUsersChangeResultsAreNeverStale(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v, _ := newTestUsers(t, h, 120, 30)
+	target := plainLocalUser(t, h, 0)
+	id := target.UserSystemInfo.ID
+	p := userOpPayload{Op: opDisableUser, IDs: []int64{id}, Labels: []string{target.UserAttributes.DisplayName}, Self: v.selfID}
+	cmd := v.runOp(p)
+	viewtest.InFlightFirst(t, cmd)
+	batch, _ := viewtest.AsCmds(cmd())
+	var status, result tea.Msg
+	for _, c := range batch {
+		switch m := c().(type) {
+		case ui.StatusMsg:
+			status = m
+		default:
+			result = m
+		}
+	}
+	if s, ok := status.(ui.StatusMsg); !ok || s.Text != "disabling "+target.UserAttributes.DisplayName+"…" {
+		t.Fatalf("in-flight status %+v", status)
+	}
+	// Meanwhile: keys, a search started and answered, the list again.
+	viewtest.Press(t, v, viewtest.RuneKey("j"))
+	viewtest.Drive(t, v, v.startSearch(target.UserAttributes.LastName, 0))
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
+	viewtest.Press(t, v, viewtest.RuneKey("k"))
+
+	out := viewtest.Drive(t, v, func() tea.Msg { return result })
+	if out.LastStatus() != "disabled "+target.UserAttributes.DisplayName {
+		t.Fatalf("status %q", out.LastStatus())
+	}
+	if r := v.recs[id]; r.Status != pod.UserDisabled {
+		t.Fatalf("row status %q", r.Status)
+	}
+}
+
+// At 80x24 the detail pane under the table has fewer lines than a user's
+// details: it says so, and the half-page keys scroll it to every line.
+func TestUsersDetailScrollsWhenShort(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v, _ := newTestUsers(t, h, 80, 24)
+	target := plainLocalUser(t, h, 0).UserSystemInfo.ID
+	cursorTo(t, v, target)
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEnter))
+	frame := v.View()
+	viewtest.CheckFrame(t, "80x24 with details", frame, 80, 24)
+	viewtest.MustContain(t, "short pane", frame, "ctrl+d/ctrl+u scroll")
+	seen := frame
+	for range 10 {
+		viewtest.Press(t, v, tea.KeyMsg{Type: tea.KeyCtrlD})
+		frame = v.View()
+		viewtest.CheckFrame(t, "scrolled", frame, 80, 24)
+		seen += frame
+	}
+	for _, label := range []string{"suspended ", "roles     ", "features  ", "presence  "} {
+		viewtest.MustContain(t, "the pane scrolled to its end", seen, label)
+	}
+	// Long values wrap rather than being cut: the last feature is there.
+	fs, err := h.Admin.UserFeatures(h.Ctx(t), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ""
+	for _, f := range fs {
+		if f.Enabled {
+			last = f.Entitlement
+		}
+	}
+	viewtest.MustContain(t, "the pane scrolled to its end", seen, last)
+	if r, _ := v.cursorRec(); !strings.Contains(frame, "> "+r.Name[:8]) {
+		t.Fatalf("scrolling the pane moved the table's cursor:\n%s", frame)
+	}
+	for range 10 {
+		viewtest.Press(t, v, tea.KeyMsg{Type: tea.KeyCtrlU})
+	}
+	viewtest.MustContain(t, "scrolled back", v.View(), "id        ")
+	helpText := ""
+	for _, b := range v.KeyBindings() {
+		helpText += b.Help().Desc + "\n"
+	}
+	viewtest.MustContain(t, "help", helpText, "scroll details down")
+}
