@@ -14,6 +14,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"symtui/cli"
@@ -169,6 +170,8 @@ func runConsole(args []string, env cli.Env) int {
 	// instance, so the feed is polled once.
 	root.SetSidePaneTab(3)
 
+	// The title goes out before the program starts its renderer (see ui.Model.Init).
+	fmt.Fprint(os.Stdout, ansi.SetWindowTitle(root.WindowTitle()))
 	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
 	watch.start(p)
 	go func() {

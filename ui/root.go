@@ -161,10 +161,11 @@ func (m *Model) WindowTitle() string {
 	return ansi.Truncate("symtui · "+Sanitize(m.c.Pod), 80, "…")
 }
 
-// Init sets the terminal title and starts every view.
+// Init starts every view. The terminal title is written by whoever starts
+// the program, before it runs: bubbletea 1.3 writes a title set from a
+// command outside its renderer's lock, racing a frame being flushed.
 func (m *Model) Init() tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(m.views)+1)
-	cmds = append(cmds, tea.SetWindowTitle(m.WindowTitle()))
+	cmds := make([]tea.Cmd, 0, len(m.views))
 	for _, v := range m.views {
 		cmds = append(cmds, v.Init())
 	}

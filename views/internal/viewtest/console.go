@@ -2,7 +2,6 @@ package viewtest
 
 import (
 	"bytes"
-	"reflect"
 	"testing"
 	"time"
 
@@ -30,14 +29,10 @@ func StartConsole(t *testing.T, c *ui.Common, w, hgt int, tabs ...ui.View) *Cons
 	return &Console{T: t, TM: tm}
 }
 
-// NewTestModel runs m in teatest in a w x hgt terminal, without the
-// terminal-title command of its Init: bubbletea 1.3 writes the title from
-// its event loop outside the renderer's lock, and the ANSI compressor
-// teatest puts on the output makes that a data race with a frame being
-// flushed. (A real terminal is an *os.File, safe to write from both.)
+// NewTestModel runs m in teatest in a w x hgt terminal.
 func NewTestModel(t *testing.T, m tea.Model, w, hgt int) *teatest.TestModel {
 	t.Helper()
-	return teatest.NewTestModel(t, untitled{m}, teatest.WithInitialTermSize(w, hgt))
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, hgt))
 }
 
 // FinalRoot quits tm (from NewTestModel over a root) and returns the final
@@ -45,42 +40,7 @@ func NewTestModel(t *testing.T, m tea.Model, w, hgt int) *teatest.TestModel {
 func FinalRoot(t *testing.T, tm *teatest.TestModel) *ui.Model {
 	t.Helper()
 	_ = tm.Quit()
-	return tm.FinalModel(t, teatest.WithFinalTimeout(FlowWait)).(untitled).Model.(*ui.Model)
-}
-
-// untitled is a model whose Init sets no terminal title.
-type untitled struct{ tea.Model }
-
-func (u untitled) Init() tea.Cmd { return withoutTitle(u.Model.Init()) }
-
-func (u untitled) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m, cmd := u.Model.Update(msg)
-	return untitled{m}, cmd
-}
-
-// titleMsg is the type of the message tea.SetWindowTitle sends.
-var titleMsg = reflect.TypeOf(tea.SetWindowTitle("")())
-
-// withoutTitle is cmd with any terminal-title message it (or a batch in
-// it) sends dropped; every other command runs as it would.
-func withoutTitle(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		msg := cmd()
-		if b, ok := msg.(tea.BatchMsg); ok {
-			out := make(tea.BatchMsg, len(b))
-			for i, c := range b {
-				out[i] = withoutTitle(c)
-			}
-			return out
-		}
-		if reflect.TypeOf(msg) == titleMsg {
-			return nil
-		}
-		return msg
-	}
+	return tm.FinalModel(t, teatest.WithFinalTimeout(FlowWait)).(*ui.Model)
 }
 
 // WaitFor waits until the output shows text (a short sentinel).
