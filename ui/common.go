@@ -21,9 +21,12 @@ type Common struct {
 	ReadOnly bool
 
 	// Pod is the pod host shown in the header; Identity says who we are
-	// (the bot or OBO user). Both are sanitised when rendered.
+	// (the bot or OBO user). Everything here is sanitised when rendered.
 	Pod      string
 	Identity string
+	// Context names the pod context in the header, painted with the
+	// colour named by ContextColor (theme.go); both empty without contexts.
+	Context, ContextColor string
 }
 
 // NewCommon builds a Common for a terminal: styles from r (nil means a
@@ -54,4 +57,26 @@ func (c *Common) now() time.Time {
 		return time.Now()
 	}
 	return c.Now()
+}
+
+// SetTheme replaces the styles with those of the theme called name, in
+// place: every component holds the same *Styles, so the next frame is drawn
+// with the new ones. What components cached from the old ones is drawn
+// again: the table notices by itself, a view that caches more implements
+// Restyler and the root calls it.
+func (c *Common) SetTheme(name string) error {
+	st, err := NewThemedStyles(c.Styles.Renderer, name)
+	if err != nil {
+		return err
+	}
+	st.gen = c.Styles.gen + 1
+	st.marks = c.Styles.marks
+	*c.Styles = *st
+	return nil
+}
+
+// Restyler is implemented by a view that caches styled text: Restyle drops
+// that cache after the theme changed.
+type Restyler interface {
+	Restyle()
 }

@@ -35,6 +35,8 @@ type Model struct {
 	modalOwner int // index in views of the view that opened the modal
 	cmdline    commandLine
 	commands   []Command
+	ctxSource  string        // where the contexts come from
+	ctxList    []ContextInfo // what :ctx offers
 	status     status
 	log        messageLog // what the status line and the header said, whole
 	conn       ConnStateMsg
@@ -153,12 +155,16 @@ func (m *Model) Views() []View { return m.views }
 
 // WindowTitle is the terminal's title while the console runs: the app
 // and the pod, so an operator with several terminals sees which is which.
-// The pod host comes from the config: sanitised, as everything drawn.
+// The context and the pod host come from files: sanitised, as everything
+// drawn.
 func (m *Model) WindowTitle() string {
-	if m.c.Pod == "" {
-		return "symtui"
+	title := "symtui"
+	for _, part := range []string{m.c.Context, m.c.Pod} {
+		if part != "" {
+			title += " · " + Sanitize(part)
+		}
 	}
-	return ansi.Truncate("symtui · "+Sanitize(m.c.Pod), 80, "…")
+	return ansi.Truncate(title, 80, "…")
 }
 
 // Init starts every view. The terminal title is written by whoever starts

@@ -22,6 +22,10 @@ func (m *Model) allCommands() []Command {
 		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
 	}
 	out = append(out, m.commands...)
+	if len(m.ctxList) > 0 {
+		out = append(out, Command{Name: contextsCommand, Args: "[NAME]", Help: "list the pod contexts, or switch to NAME"})
+	}
+	out = append(out, Command{Name: themeCommand, Args: "[NAME]", Help: "colour theme"})
 	return append(out, Command{Name: "help", Help: "keys and commands"}, Command{Name: messagesCommand, Help: "last 100 messages in full"},
 		Command{Name: "q", Help: "quit"})
 }
@@ -54,6 +58,10 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			m.openModal(newMessagesModal(m.c, m.log.all()), m.focused())
 			return nil
 		}
+	case contextsCommand:
+		return m.contextCommand(arg)
+	case themeCommand:
+		return m.setTheme(arg)
 	}
 	for i := 0; i < m.tabs; i++ {
 		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {

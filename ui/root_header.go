@@ -8,9 +8,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// headerView: who and where on the left, connection and freshness on the
-// right. When narrow, the identity and the app name go before the pod host,
-// the RO badge and the connection state.
+// headerView: the context, who and where on the left, connection and
+// freshness on the right. When narrow, the identity and the app name go
+// first, then the pod host; the context, the RO badge and the connection
+// state stay.
 func (m *Model) headerView() string {
 	st := m.c.Styles
 	pod, ro := "", ""
@@ -30,17 +31,23 @@ func (m *Model) headerView() string {
 		right = f + "  " + conn
 	}
 	app := st.AppName.Render("symtui") + " "
+	ctx := ""
+	if m.c.Context != "" {
+		// The context goes first: it is what tells production from the rest.
+		ctx = st.ContextBadge(m.c.ContextColor).Render(" "+ansi.Truncate(Sanitize(m.c.Context), 24, "…")+" ") + " "
+	}
 	for _, v := range [][2]string{
-		{app + pod + who + ro, right},
-		{app + pod + ro, right},
-		{pod + ro, right},
-		{pod + ro, conn},
+		{app + ctx + pod + who + ro, right},
+		{app + ctx + pod + ro, right},
+		{ctx + pod + ro, right},
+		{ctx + pod + ro, conn},
+		{ctx + ro, conn},
 	} {
 		if ansi.StringWidth(v[0])+ansi.StringWidth(v[1])+1 <= m.c.Width {
 			return spread(v[0], v[1], m.c.Width)
 		}
 	}
-	return spread(pod+ro, conn, m.c.Width)
+	return spread(ctx+pod+ro, conn, m.c.Width)
 }
 
 func (m *Model) connView() string {

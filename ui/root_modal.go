@@ -5,7 +5,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// openModal shows md over the body; its result goes to view owner.
+// openModal shows md over the body; its result goes to view owner (the
+// root itself when owner is -1).
 func (m *Model) openModal(md Modal, owner int) {
 	m.modal, m.modalOwner = md, owner
 	md.SetSize(m.c.Width, m.bodyHeight())
@@ -23,6 +24,9 @@ func (m *Model) updateModal(msg tea.Msg) tea.Cmd {
 	m.modal = nil
 	if res == nil {
 		return cmd
+	}
+	if m.modalOwner < 0 {
+		return tea.Batch(cmd, m.ownResult(res))
 	}
 	return tea.Batch(cmd, m.updateView(m.modalOwner, res))
 }

@@ -76,6 +76,7 @@ type Table struct {
 
 	header    string // rendered header line, valid when headerVer == ver
 	headerVer uint32
+	headerGen uint64 // and the styles have not changed since
 
 	marked    map[string]struct{}
 	highlight map[string]time.Time

@@ -244,7 +244,7 @@ func (t *Table) View() string {
 // headerLine renders the column titles (cached until the layout or the
 // sort changes).
 func (t *Table) headerLine() string {
-	if t.headerVer == t.ver && t.header != "" {
+	if t.headerVer == t.ver && t.headerGen == t.c.Styles.gen && t.header != "" {
 		return t.header
 	}
 	hdr := make([]string, len(t.visible))
@@ -260,7 +260,7 @@ func (t *Table) headerLine() string {
 		hdr[p] = fit(title, t.widths[p])
 	}
 	t.header = t.c.Styles.TableHeader.Render(fit(strings.Repeat(" ", gutterWidth)+strings.Join(hdr, " "), t.width))
-	t.headerVer = t.ver
+	t.headerVer, t.headerGen = t.ver, t.c.Styles.gen
 	return t.header
 }
 

@@ -1,0 +1,8 @@
+package rooms
+
+// Restyle implements ui.Restyler: the detail pane's lines were drawn with
+// the old theme.
+func (v *Tab) Restyle() {
+	v.detailFor = ""
+	v.refreshDetail()
+}
