@@ -27,7 +27,8 @@ const getUsage = `usage: symtui get KIND [ARG] [flags]
   presence [USER]            presence of a user or everyone
     [--follow [--for D] [--interval D] [--reconcile D]]   or every change, as JSON lines
   audit --since DURATION     privileged actions (audit trail)
-flags of every kind: -o table|json|yaml|csv  --lines (JSON lines)  --config FILE
+flags of every kind (before or after KIND): -o table|json|yaml|csv  --lines (JSON lines)
+  --config FILE  --context NAME (a pod context of ~/.config/symtui/config.yaml)
 symtui get KIND --help details the flags of a kind.`
 
 // Get is `symtui get`: the console's client for scripts. Exit 0 ok, 1 pod
@@ -41,13 +42,35 @@ func Get(args []string, env Env) int {
 		fmt.Fprintln(env.Stdout, getUsage)
 		return ExitOK
 	}
-	kind, rest := args[0], args[1:]
+	kind, rest := kindFirst(args, env)
 	run, ok := getKinds[kind]
 	if !ok {
 		fmt.Fprintf(env.Stderr, "symtui get: unknown kind %q\n%s\n", kind, getUsage)
 		return ExitUsage
 	}
 	return run(rest, env)
+}
+
+// kindFirst finds the kind among args, so that the flags every kind shares
+// may also come before it ("get --context prod users"): the kind, and the
+// other arguments in their order.
+func kindFirst(args []string, env Env) (string, []string) {
+	fs := newGetCommand("", env).fs
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			return a, append(args[:i:i], args[i+1:]...)
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			break // not a shared flag: say the first word is not a kind
+		}
+		if !hasValue && !isBoolFlag(f) {
+			i++
+		}
+	}
+	return args[0], args[1:]
 }
 
 var getKinds = map[string]func([]string, Env) int{
@@ -63,21 +86,23 @@ var getKinds = map[string]func([]string, Env) int{
 
 // getCommand holds what every get kind shares: flags, client, printer.
 type getCommand struct {
-	env    Env
-	fs     *flag.FlagSet
-	config *string
-	output *string
-	lines  *bool
+	env     Env
+	fs      *flag.FlagSet
+	config  *string
+	context *string
+	output  *string
+	lines   *bool
 }
 
 func newGetCommand(kind string, env Env) *getCommand {
 	fs := newFlags("get " + kind)
 	return &getCommand{
-		env:    env,
-		fs:     fs,
-		config: fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)"),
-		output: fs.String("o", "table", "output `format`: table, json, yaml or csv"),
-		lines:  fs.Bool("lines", false, "with -o json: one JSON document per line"),
+		env:     env,
+		fs:      fs,
+		config:  fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)"),
+		context: fs.String("context", "", "the pod context `name` of ~/.config/symtui/config.yaml (instead of --config)"),
+		output:  fs.String("o", "table", "output `format`: table, json, yaml or csv"),
+		lines:   fs.Bool("lines", false, "with -o json: one JSON document per line"),
 	}
 }
 
@@ -139,15 +164,20 @@ func isBoolFlag(f *flag.Flag) bool {
 	return ok && b.IsBoolFlag()
 }
 
-// connect loads the config and builds a read-only client: get never changes
-// the pod.
+// connect opens a session on the pod --context or --config names and
+// builds a read-only client: get never changes the pod.
 func (g *getCommand) connect() (*pod.Client, int, bool) {
-	cfg, err := LoadConfig(*g.config, g.env)
+	f, err := LoadSettings(g.env)
 	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false
 	}
-	s, err := session.New(cfg, session.Options{Version: g.env.Version})
+	t, err := ResolveTarget(f, *g.context, *g.config)
+	if err != nil {
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
+		return nil, ExitUsage, false
+	}
+	s, _, err := OpenSession(t, session.Options{Version: g.env.Version}, g.env)
 	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false

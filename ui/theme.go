@@ -150,6 +150,12 @@ func ContextColors() []string {
 	return names
 }
 
+// ValidContextColor reports whether a context may ask for the colour name.
+func ValidContextColor(name string) bool {
+	_, ok := badges[name]
+	return ok
+}
+
 // style is p applied to a fresh style of r.
 func (p Paint) style(r *lipgloss.Renderer) lipgloss.Style {
 	s := r.NewStyle()

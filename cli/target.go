@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"symtui/session"
+	"symtui/settings"
+)
+
+// Target is the pod a command talks to: a context of the settings file,
+// or a BDK config file given as such.
+type Target struct {
+	Context  string // "" when not a context
+	Color    string // the context's header colour
+	Config   string // the BDK config file ("": ~/.symphony/config.yaml)
+	ReadOnly bool   // the context is browse-only
+	AsUser   string // the context acts on behalf of this user
+}
+
+// FromContext is the target of a context.
+func FromContext(c settings.Context) Target {
+	return Target{Context: c.Name, Color: c.Color, Config: c.Config, ReadOnly: c.ReadOnly, AsUser: c.AsUser}
+}
+
+// LoadSettings reads the settings file (~/.config/symtui/config.yaml),
+// printing its warnings to stderr; a missing file is the defaults.
+func LoadSettings(env Env) (*settings.File, error) {
+	f, warnings, err := settings.Load(settings.DefaultPath())
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", w)
+	}
+	return f, err
+}
+
+// ResolveTarget picks what --context and --config name: the context, the
+// config file, or else the settings' default context, or else the default
+// BDK config.
+func ResolveTarget(f *settings.File, context, config string) (Target, error) {
+	switch {
+	case context != "" && config != "":
+		return Target{}, errors.New("--context and --config both name a pod: give one")
+	case context != "":
+		c, err := f.Lookup(context)
+		if err != nil {
+			return Target{}, fmt.Errorf("--context: %w", err)
+		}
+		return FromContext(c), nil
+	case config != "":
+		return Target{Config: config}, nil
+	case f.Context != "":
+		c, err := f.Lookup(f.Context)
+		if err != nil {
+			return Target{}, err
+		}
+		return FromContext(c), nil
+	}
+	return Target{}, nil
+}
+
+// OpenSession builds the session for t, the one way every command does:
+// its BDK config (warnings on stderr) and, for a context with asUser, the
+// login on behalf of that user. It does not log in.
+func OpenSession(t Target, opts session.Options, env Env) (*session.Session, *session.Config, error) {
+	if t.AsUser != "" {
+		return nil, nil, fmt.Errorf("context %q: asUser (acting on behalf of %q) is not supported yet", t.Context, t.AsUser)
+	}
+	cfg, err := LoadConfig(t.Config, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := session.New(cfg, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, cfg, nil
+}
