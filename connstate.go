@@ -110,12 +110,21 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// start wires the watch to the program and shows the state as it is now.
-func (w *connWatch) start(p *tea.Program) {
+// attach wires the watch to send, and returns the state as it is now (for
+// the caller to deliver: send may not reach the program yet).
+func (w *connWatch) attach(send func(tea.Msg)) ui.ConnStateMsg {
+	msg := w.current()
 	w.mu.Lock()
-	w.send = p.Send
+	w.send, w.sent = send, msg
 	w.mu.Unlock()
-	w.publish()
+	return msg
+}
+
+// detach stops the watch from sending: its pod is no longer shown.
+func (w *connWatch) detach() {
+	w.mu.Lock()
+	w.send = nil
+	w.mu.Unlock()
 }
 
 // retryLoginOnRefresh makes the refresh key also retry a failed login at

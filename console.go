@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,13 +19,9 @@ import (
 	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
-	"symtui/session"
+	"symtui/settings"
 	"symtui/ui"
-	"symtui/views/connections"
-	presencetab "symtui/views/presence"
-	"symtui/views/rooms"
 	"symtui/views/tab"
-	"symtui/views/users"
 )
 
 // presencePollRetry: one quick retry, then the tracker's own backoff decides.
@@ -36,8 +30,10 @@ var presencePollRetry = pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 500 * t
 // consoleOptions are the console's flags.
 type consoleOptions struct {
 	configPath string
+	context    string
 	readOnly   bool
 	demo       bool
+	noMouse    bool
 	interval   time.Duration
 	reconcile  time.Duration // 0: never
 }
@@ -48,7 +44,9 @@ func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs.SetOutput(io.Discard) // parseConsoleFlags says what went wrong in one line
 	fs.Usage = func() {}
 	fs.StringVar(&o.configPath, "config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
-	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled")
+	fs.StringVar(&o.context, "context", "", "start on the pod context `name` of ~/.config/symtui/config.yaml (instead of --config)")
+	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled (in every context)")
+	fs.BoolVar(&o.noMouse, "no-mouse", false, "leave the mouse to the terminal (to select text); no clicks or wheel in the console")
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
 	fs.DurationVar(&o.reconcile, "presence-reconcile", presence.DefaultReconcile, "how often everyone's presence is reloaded to catch changes the feed lost (0: never)")
@@ -78,8 +76,12 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 		fmt.Fprintf(env.Stderr, "symtui: unknown command %q (see symtui --help)\n", fs.Arg(0))
 		return o, cli.ExitUsage, false
 	}
-	if o.demo && o.configPath != "" {
-		fmt.Fprintln(env.Stderr, "symtui: --demo runs its own pod; drop --config")
+	if o.demo && (o.configPath != "" || o.context != "") {
+		fmt.Fprintln(env.Stderr, "symtui: --demo runs its own pod; drop --config and --context")
+		return o, cli.ExitUsage, false
+	}
+	if o.configPath != "" && o.context != "" {
+		fmt.Fprintln(env.Stderr, "symtui: --context and --config both name a pod: give one")
 		return o, cli.ExitUsage, false
 	}
 	if o.interval < time.Second {
@@ -95,7 +97,8 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 	return o, cli.ExitOK, true
 }
 
-// runConsole opens the console: config -> session -> pod client -> views -> ui.
+// runConsole opens the console: settings -> target -> session -> pod
+// client -> tabs -> ui, and the program that switches pod contexts.
 func runConsole(args []string, env cli.Env) int {
 	o, code, ok := parseConsoleFlags(args, env)
 	if !ok {
@@ -105,13 +108,18 @@ func runConsole(args []string, env cli.Env) int {
 		fmt.Fprintln(env.Stderr, "symtui: the console needs a terminal; for scripts use `symtui get`")
 		return cli.ExitUsage
 	}
-	keys, err := consoleKeyMap(o.readOnly)
+	set, err := cli.LoadSettings(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		return cli.ExitUsage
+	}
+	keys, err := consoleKeyMap(false) // each context applies its own read-only
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
 
-	configPath := o.configPath
+	var target cli.Target
 	if o.demo {
 		path, cleanup, err := startDemoPod()
 		if err != nil {
@@ -119,72 +127,76 @@ func runConsole(args []string, env cli.Env) int {
 			return cli.ExitPod
 		}
 		defer cleanup()
-		configPath = path
-	}
-
-	cfg, err := cli.LoadConfig(configPath, env)
-	if err != nil {
+		target = cli.Target{Config: path}
+	} else if target, err = cli.ResolveTarget(set, o.context, o.configPath); err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
-	// Reconnect: after a failed login the console keeps trying with backoff
-	// (the header says when); `r` tries at once.
-	s, err := session.New(cfg, session.Options{Version: env.Version, Reconnect: true})
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
-		return cli.ExitUsage
-	}
-	defer s.Close()
-
-	watch := newConnWatch(s)
-	client := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe})
-	// The tracker has its own loop with backoff; a call of its own that
-	// retried ten times would hold a poll for the whole outage.
-	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presencePollRetry})
-	reconcile := o.reconcile
-	if reconcile == 0 {
-		reconcile = -1 // the tracker's "never"
-	}
-	tracker := presence.New(pollClient, presence.Options{Interval: o.interval, Reconcile: reconcile})
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = tracker.Close(ctx) // deletes the feed; a pod that is gone is not an error worth showing
-	}()
 
 	// The text inputs of bubbles draw their cursor with lipgloss's default
 	// renderer: it is the console's, so NO_COLOR keeps the cursor visible.
 	renderer := ui.NewRenderer(os.Stdout)
 	lipgloss.SetDefaultRenderer(renderer)
-	common := ui.NewCommon(renderer, keys, o.readOnly)
-	common.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
-	common.Identity = s.State().Identity
-	deps := tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tracker}
-	root := ui.New(common,
-		users.New(common, deps),
-		rooms.New(common, deps),
-		connections.New(common, deps),
-		presencetab.NewPane(common, deps),
-	)
-	// Presence is tab 4 and, with p, a pane beside the other tabs: one
-	// instance, so the feed is polled once.
-	root.SetSidePaneTab(3)
+	styles, err := ui.NewThemedStyles(renderer, themeName(set))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		return cli.ExitUsage
+	}
+	b := &stackBuilder{
+		version: env.Version, readOnly: o.readOnly, interval: o.interval, reconcile: o.reconcile,
+		keys: keys, styles: styles, mouse: mouseOn(set, o), settings: set,
+	}
+	first, err := b.build(target, env.Stderr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		return cli.ExitUsage
+	}
+	link := newProgramLink()
+	c := newConsole(b, first, link, writeTitle)
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+		defer cancel()
+		_ = c.cur.close(ctx) // deletes the feed; a pod that is gone is not an error worth showing
+	}()
 
 	// The title goes out before the program starts its renderer (see ui.Model.Init).
-	fmt.Fprint(os.Stdout, ansi.SetWindowTitle(root.WindowTitle()))
-	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
-	watch.start(p)
-	go func() {
-		if msg, ok := sessionIdentity(client, deps.Names); ok {
-			p.Send(msg)
-		}
-	}()
+	writeTitle(first.root.WindowTitle())
+	p := tea.NewProgram(c, programOptions(b.mouse, c.filter)...)
+	link.set(p.Send)
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitPod
 	}
 	return cli.ExitOK
 }
+
+// themeName is the theme the settings ask for (auto when they do not).
+func themeName(set *settings.File) string {
+	if set.Theme == "" {
+		return ui.ThemeAuto
+	}
+	return set.Theme
+}
+
+// mouseOn: the console takes the mouse unless --no-mouse or the settings
+// leave it to the terminal.
+func mouseOn(set *settings.File, o consoleOptions) bool { return set.Mouse && !o.noMouse }
+
+// programOptions are the program's options: the alternate screen, the
+// filter, and mouse reports only when the console takes the mouse (without
+// them the terminal selects text as usual).
+func programOptions(mouse bool, filter func(tea.Model, tea.Msg) tea.Msg) []tea.ProgramOption {
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFilter(filter)}
+	if mouse {
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
+	return opts
+}
+
+// writeTitle sets the terminal's title. A context switch calls it while the
+// program runs: os.Stdout serialises it with the renderer's frame, which
+// goes out in one write.
+func writeTitle(title string) { fmt.Fprint(os.Stdout, ansi.SetWindowTitle(title)) }
 
 // sessionIdentity asks the pod who the session is, for the header (until
 // then it names the configured account). It goes through names, which the

@@ -44,6 +44,9 @@ func TestConsoleFlags(t *testing.T) {
 	if !ok || !o.readOnly || o.configPath != "x.yaml" || o.interval != 2*time.Second || o.reconcile != 30*time.Minute {
 		t.Errorf("parsed %+v ok=%v", o, ok)
 	}
+	if o, _, ok := parseConsoleFlags([]string{"--context", "prod", "--no-mouse"}, env); !ok || o.context != "prod" || !o.noMouse {
+		t.Errorf("parsed %+v ok=%v", o, ok)
+	}
 	if o, _, ok := parseConsoleFlags(nil, env); !ok || o.reconcile != 10*time.Minute {
 		t.Errorf("default reconcile period %v; want 10m", o.reconcile)
 	}
@@ -55,6 +58,8 @@ func TestConsoleFlags(t *testing.T) {
 	}
 	for _, bad := range [][]string{
 		{"--demo", "--config", "x.yaml"},
+		{"--demo", "--context", "prod"},
+		{"--context", "prod", "--config", "x.yaml"},
 		{"--presence-interval", "10ms"},
 		{"--presence-interval", "10s", "--presence-reconcile", "5s"},
 		{"--presence-reconcile", "-1m"},

@@ -24,6 +24,12 @@ type Common struct {
 	// (the bot or OBO user). Everything here is sanitised when rendered.
 	Pod      string
 	Identity string
+	// Mouse: the program reports the mouse, and the frame takes clicks
+	// and the wheel (EnableMouse). Off, the terminal keeps the mouse for
+	// selecting text, and a mouse message that arrives all the same is
+	// ignored.
+	Mouse bool
+
 	// Context names the pod context in the header, painted with the
 	// colour named by ContextColor (theme.go); both empty without contexts.
 	Context, ContextColor string
@@ -73,6 +79,13 @@ func (c *Common) SetTheme(name string) error {
 	st.marks = c.Styles.marks
 	*c.Styles = *st
 	return nil
+}
+
+// EnableMouse makes the frame take the mouse: components mark where they
+// can be clicked (mouse.go) and the root acts on clicks and the wheel.
+func (c *Common) EnableMouse() {
+	c.Mouse = true
+	c.Styles.marks = true
 }
 
 // Restyler is implemented by a view that caches styled text: Restyle drops

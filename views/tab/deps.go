@@ -18,6 +18,10 @@ type Deps struct {
 	Names    *Names            // shared user-name cache
 	Presence *presence.Tracker // live presence of the pod's users (started by the presence pane)
 	Timeout  time.Duration     // per call; DefaultTimeout when zero
+	// Base bounds every call as well: the console cancels it when it
+	// leaves the pod (a context switch), which ends the calls in flight.
+	// nil: calls are bounded by Timeout alone.
+	Base context.Context
 }
 
 // CallContext returns a context bounded by the per-call timeout. Views call it
@@ -27,5 +31,9 @@ func (d Deps) CallContext() (context.Context, context.CancelFunc) {
 	if t <= 0 {
 		t = DefaultTimeout
 	}
-	return context.WithTimeout(context.Background(), t)
+	base := d.Base
+	if base == nil {
+		base = context.Background()
+	}
+	return context.WithTimeout(base, t)
 }
