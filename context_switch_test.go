@@ -154,16 +154,29 @@ func startConsole(t *testing.T, b *stackBuilder, name string) (*console, *teates
 	return c, tm, tt
 }
 
+// waitOutput waits until the terminal has been sent every text.
 func waitOutput(t *testing.T, tm *teatest.TestModel, texts ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+	var missing []string
+	var seen []byte
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		b, _ := io.ReadAll(tm.Output())
+		seen = append(seen, b...)
+		missing = missing[:0]
 		for _, s := range texts {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
+			if !bytes.Contains(seen, []byte(s)) {
+				missing = append(missing, s)
 			}
 		}
-		return true
-	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		if len(missing) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal was never sent %q; it got %d bytes, ending:\n%s", missing, len(seen), seen[max(len(seen)-3000, 0):])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func typeCommand(tm *teatest.TestModel, line string) {

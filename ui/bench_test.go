@@ -89,9 +89,18 @@ func BenchmarkTableFilterTyping(b *testing.B) {
 }
 
 // BenchmarkRootKey is a key through the whole frame: routing, the active
-// view's table (100,000 rows), and the full View.
+// view's table (100,000 rows), and the full View; with the mouse on, the
+// frame's zone markers are taken out as well.
 func BenchmarkRootKey(b *testing.B) {
+	b.Run("mouse=off", func(b *testing.B) { benchRootKey(b, false) })
+	b.Run("mouse=on", func(b *testing.B) { benchRootKey(b, true) })
+}
+
+func benchRootKey(b *testing.B, mouse bool) {
 	c := testCommon(b)
+	if mouse {
+		c.EnableMouse()
+	}
 	v := newListView(c, "users", "Users")
 	names := make([]string, 100_000)
 	for i := range names {

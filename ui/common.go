@@ -29,6 +29,9 @@ type Common struct {
 	// selecting text, and a mouse message that arrives all the same is
 	// ignored.
 	Mouse bool
+	zones []zone // where the clickable places of the last frame were (mouse.go)
+	// zoneSeq numbers the tables' zones.
+	zoneSeq int
 
 	// Context names the pod context in the header, painted with the
 	// colour named by ContextColor (theme.go); both empty without contexts.

@@ -103,11 +103,14 @@ func (d *Confirm) View() string {
 type Answer struct{ Yes bool }
 
 // Buttons are the Yes and No buttons, the focused one marked.
+// With the mouse on, a click on one answers as its key would.
 func (a Answer) Buttons(st *Styles) (yes, no string) {
 	if a.Yes {
-		return st.ButtonActive.Render("[>Yes<]"), st.Button.Render("[ No ]")
+		yes, no = st.ButtonActive.Render("[>Yes<]"), st.Button.Render("[ No ]")
+	} else {
+		yes, no = st.Button.Render("[ Yes ]"), st.ButtonActive.Render("[>No<]")
 	}
-	return st.Button.Render("[ Yes ]"), st.ButtonActive.Render("[>No<]")
+	return st.mark(zoneYes, ansiWidth(yes), 1) + yes, st.mark(zoneNo, ansiWidth(no), 1) + no
 }
 
 // Hint says how to answer, with the keys as bound:

@@ -204,6 +204,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
 	case ConnStateMsg:
 		m.logConnState(msg)
 		m.conn = msg

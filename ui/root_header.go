@@ -120,10 +120,11 @@ func (m *Model) tabsView() string {
 		if loading {
 			count += "…"
 		}
+		mark := st.mark(zoneTab+i, cellWidth(label+count)+2, 1)
 		if i == m.active && m.paneMode != PaneZoomed {
-			parts = append(parts, st.TabActive.Render(" "+label+count+" "))
+			parts = append(parts, mark+st.TabActive.Render(" "+label+count+" "))
 		} else {
-			parts = append(parts, st.Tab.Render(" "+label)+st.TabCount.Render(count)+" ")
+			parts = append(parts, mark+st.Tab.Render(" "+label)+st.TabCount.Render(count)+" ")
 		}
 	}
 	right := ""

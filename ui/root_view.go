@@ -59,6 +59,9 @@ func (m *Model) View() string {
 	b.WriteByte('\n')
 	b.WriteString(m.statusView())
 	frame := b.String()
+	if m.c.Styles.marks {
+		frame, m.c.zones = extractZones(frame, m.c.zones[:0])
+	}
 	safe := guardFrame(frame)
 	if safe != frame {
 		m.guarded++

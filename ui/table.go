@@ -81,6 +81,7 @@ type Table struct {
 	marked    map[string]struct{}
 	highlight map[string]time.Time
 	empty     string
+	zone      int // its mouse zone (table_mouse.go)
 }
 
 // NewTable returns an empty table with the given columns.
@@ -101,6 +102,7 @@ func NewTable(c *Common, cols ...Column) *Table {
 		width:     80,
 		height:    10,
 	}
+	t.zone = c.nextTableZone()
 	t.measureAll()
 	t.relayout()
 	return t

@@ -184,6 +184,7 @@ func (t *Table) View() string {
 	var b strings.Builder
 	b.Grow((t.width + 16) * t.height)
 
+	b.WriteString(st.mark(t.zone, t.width, t.height))
 	b.WriteString(t.headerLine())
 
 	h := t.bodyHeight()

@@ -125,6 +125,9 @@ func (v *Tab) KeyBindings() []key.Binding {
 // Update implements ui.View.
 func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.MouseMsg:
+		v.table.HandleMouse(msg) // the cursor moves, as with the navigation keys
+		return v, nil
 	case tea.KeyMsg:
 		return v, v.key(msg)
 	case ui.CommandMsg:

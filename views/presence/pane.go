@@ -132,6 +132,11 @@ func (v *Pane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, v.more(msg.state)
 	case tea.KeyMsg:
 		return v, v.key(msg)
+	case tea.MouseMsg:
+		if d := ui.WheelStep(msg); d != 0 {
+			return v, v.scrollBy(d) // as the navigation keys: up is newer
+		}
+		return v, nil
 	case ui.CommandMsg:
 		return v, v.command(msg)
 	case ui.PickerQueryMsg:

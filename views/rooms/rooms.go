@@ -156,6 +156,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 			return v, v.membersKey(msg)
 		}
 		return v, v.listKey(msg)
+	case tea.MouseMsg:
+		return v, v.mouse(msg)
 	case ui.CommandMsg:
 		return v, v.command(msg)
 	case roomSearchDue:

@@ -229,6 +229,8 @@ func (v *Tab) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return v.key(msg)
+	case tea.MouseMsg:
+		return v.mouse(msg)
 	case ui.CommandMsg:
 		return v.command(msg)
 	case usersSearchDue:
