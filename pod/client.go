@@ -31,7 +31,8 @@ type Options struct {
 	// ReadTimeout overrides the config's readTimeout: how long one attempt
 	// may wait for the pod to answer (or to send more of its answer) before
 	// it is abandoned and, per the retry policy, tried again.
-	ReadTimeout time.Duration	// Access is shared by the clients of one session, so what one learns
+	ReadTimeout time.Duration
+	// Access is shared by the clients of one session, so what one learns
 	// from a refusal the others know; nil makes the client its own.
 	Access *Access
 }
