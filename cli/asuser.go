@@ -18,10 +18,10 @@ func addAsUser(fs *flag.FlagSet) *string {
 	return fs.String("as-user", "", asUserUsage)
 }
 
-// sessionOptions builds the login options: on behalf of a user by id when
+// SessionOptions builds the login options: on behalf of a user by id when
 // asUser is numeric, by username otherwise; a service account's own login
 // when it is empty.
-func sessionOptions(asUser, version string) (session.Options, error) {
+func SessionOptions(asUser, version string) (session.Options, error) {
 	o := session.Options{Version: version}
 	if asUser == "" {
 		return o, nil

@@ -35,7 +35,7 @@ func Check(args []string, env Env) int {
 		return ExitUsage
 	}
 	list := checklist{env: env}
-	opts, err := sessionOptions(*asUser, env.Version)
+	opts, err := SessionOptions(*asUser, env.Version)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui check: %s\n", err)
 		return ExitUsage

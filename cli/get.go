@@ -154,7 +154,7 @@ func (g *getCommand) connect() (*pod.Client, int, bool) {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false
 	}
-	opts, err := sessionOptions(*g.asUser, g.env.Version)
+	opts, err := SessionOptions(*g.asUser, g.env.Version)
 	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), err)
 		return nil, ExitUsage, false
