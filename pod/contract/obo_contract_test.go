@@ -27,40 +27,6 @@ type oboPod struct {
 	room   string
 }
 
-// exchange sends one request through the validating transport (the test
-// fails on any violation of the specification) and returns the status and
-// the body.
-func (c podCaller) exchange(method, path string, body any) (int, []byte) {
-	c.t.Helper()
-	var reader io.Reader
-	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		reader = strings.NewReader(string(data))
-	}
-	req, err := http.NewRequest(method, c.base+path, reader)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("sessionToken", c.token)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return resp.StatusCode, raw
-}
-
 func startOBOPod(t *testing.T) *oboPod {
 	v := RequireSpec(t)
 	emu, err := emulator.New(emulator.Options{Users: 300, Rooms: 10})
