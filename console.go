@@ -19,6 +19,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
+	"symtui/session"
 	"symtui/settings"
 	"symtui/ui"
 	"symtui/views/tab"
@@ -31,6 +32,7 @@ var presencePollRetry = pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 500 * t
 type consoleOptions struct {
 	configPath string
 	context    string
+	asUser     string // on behalf of this user (id or username) through the config's app
 	readOnly   bool
 	demo       bool
 	noMouse    bool
@@ -45,6 +47,7 @@ func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs.Usage = func() {}
 	fs.StringVar(&o.configPath, "config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
 	fs.StringVar(&o.context, "context", "", "start on the pod context `name` of ~/.config/symtui/config.yaml (instead of --config)")
+	fs.StringVar(&o.asUser, "as-user", "", "act on behalf of this user (numeric `ID` or USERNAME) through the config's app (app.appId, app.privateKey); over the context's asUser")
 	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled (in every context)")
 	fs.BoolVar(&o.noMouse, "no-mouse", false, "leave the mouse to the terminal (to select text); no clicks or wheel in the console")
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
@@ -132,6 +135,9 @@ func runConsole(args []string, env cli.Env) int {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
+	if o.asUser != "" {
+		target.AsUser = o.asUser // the first pod's; a context switched to has its own
+	}
 
 	// The text inputs of bubbles draw their cursor with lipgloss's default
 	// renderer: it is the console's, so NO_COLOR keeps the cursor visible.
@@ -199,9 +205,11 @@ func programOptions(mouse bool, filter func(tea.Model, tea.Msg) tea.Msg) []tea.P
 func writeTitle(title string) { fmt.Fprint(os.Stdout, ansi.SetWindowTitle(title)) }
 
 // sessionIdentity asks the pod who the session is, for the header (until
-// then it names the configured account). It goes through names, which the
-// views ask too, so the console sends one sessioninfo request, not two.
-func sessionIdentity(client *pod.Client, names *tab.Names) (ui.IdentityMsg, bool) {
+// then it names the configured account): "Ana Lopez (ana.lopez)", with
+// " via app crm-app" when it acts on behalf of the user. It goes through
+// names, which the views ask too, so the console sends one sessioninfo
+// request, not two.
+func sessionIdentity(client *pod.Client, names *tab.Names, s *session.Session) (ui.IdentityMsg, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), tab.DefaultTimeout)
 	defer cancel()
 	me, err := names.Self(ctx, client)
@@ -211,6 +219,9 @@ func sessionIdentity(client *pod.Client, names *tab.Names) (ui.IdentityMsg, bool
 	who := me.DisplayName
 	if me.Username != "" {
 		who += " (" + me.Username + ")"
+	}
+	if ob, ok := s.OnBehalf(); ok {
+		who += " via app " + ob.AppID
 	}
 	return ui.IdentityMsg{Identity: who}, true
 }

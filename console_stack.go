@@ -69,7 +69,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	st.client = pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe})
 	// The tracker has its own loop with backoff; a call of its own that
 	// retried ten times would hold a poll for the whole outage.
-	pollClient := pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe, Retry: &presencePollRetry})
+	pollClient := pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe, Retry: &presencePollRetry, Access: st.client.Access()})
 	reconcile := b.reconcile
 	if reconcile == 0 {
 		reconcile = -1 // the tracker's "never"
@@ -88,6 +88,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	}
 	c.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
 	c.Identity = s.State().Identity
+	c.Access = st.client.Access() // what the session may call: on behalf of a user, less
 	c.Context, c.ContextColor = t.Context, t.Color
 	st.common = c
 
@@ -115,7 +116,7 @@ func (st *podStack) start(epoch uint64, link *programLink) tea.Cmd {
 		return tagMsg(epoch, st.watch.attach(func(m tea.Msg) { link.send(tagMsg(epoch, m)) }))
 	}
 	identity := func() tea.Msg {
-		if msg, ok := sessionIdentity(st.client, st.names); ok {
+		if msg, ok := sessionIdentity(st.client, st.names, st.session); ok {
 			return tagMsg(epoch, msg)
 		}
 		return nil

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/session"
+	"symtui/settings"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -91,7 +95,7 @@ func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
 	client := pod.New(s, pod.Options{ReadOnly: true})
 	names := tab.NewNames()
 
-	msg, ok := sessionIdentity(client, names)
+	msg, ok := sessionIdentity(client, names, s)
 	if !ok || !strings.Contains(msg.Identity, "symtui-bot") {
 		t.Fatalf("identity = %q, %v; want the bot's name", msg.Identity, ok)
 	}
@@ -100,5 +104,67 @@ func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
 	}
 	if got := emu.Stats().Routes["GET /pod/v2/sessioninfo"].Requests; got != 1 {
 		t.Errorf("sessioninfo requests = %d, want 1", got)
+	}
+}
+
+// On behalf of a user, the console logs in through the app and its header
+// names the user and the app.
+func TestConsoleSessionAsUser(t *testing.T) {
+	emu, path := startEmulator(t, emulator.Options{Users: 40, Rooms: 2})
+	cfg, _, err := session.LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := session.New(cfg, session.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := pod.New(admin, pod.Options{}).ListUsers(t.Context(), 0, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ana pod.UserDetail
+	for _, u := range users {
+		if u.UserAttributes.AccountType == "NORMAL" {
+			ana = u
+			break
+		}
+	}
+	o, _, ok := parseConsoleFlags([]string{"--config", path, "--as-user", ana.UserAttributes.UserName}, cli.Env{Stdout: io.Discard, Stderr: io.Discard})
+	if !ok || o.asUser != ana.UserAttributes.UserName {
+		t.Fatalf("--as-user parsed as %+v", o)
+	}
+	b := testBuilder(settings.Empty(""), false)
+	st, err := b.build(cli.Target{Config: path, AsUser: o.asUser}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.session.Close()
+	msg, ok := sessionIdentity(st.client, tab.NewNames(), st.session)
+	want := ana.UserAttributes.DisplayName + " (" + ana.UserAttributes.UserName + ") via app " + emulator.AppID
+	if !ok || msg.Identity != want {
+		t.Fatalf("header identity %q, want %q", msg.Identity, want)
+	}
+	if !st.client.Access().OnBehalf() || st.common.Access == nil {
+		t.Fatal("the console's client does not know it acts on behalf of a user")
+	}
+	if got := emu.Stats().Routes["POST /login/pubkey/app/username/{username}/authenticate"].Requests; got != 1 {
+		t.Errorf("logins on behalf of the user: %d, want 1", got)
+	}
+
+	if _, err := b.build(cli.Target{Config: path, AsUser: "0"}, io.Discard); err == nil || !strings.Contains(err.Error(), "--as-user") {
+		t.Errorf("--as-user 0: %v", err)
+	}
+	// A config without its app section cannot log in on behalf of anyone.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noApp := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(noApp, data[:bytes.Index(data, []byte("app:"))], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.build(cli.Target{Config: noApp, AsUser: "ana"}, io.Discard); err == nil || !strings.Contains(err.Error(), "app.appId") || !strings.Contains(err.Error(), noApp) {
+		t.Errorf("without an app section: %v", err)
 	}
 }

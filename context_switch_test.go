@@ -238,46 +238,76 @@ func TestContextSwitchBetweenTwoPods(t *testing.T) {
 	}
 }
 
+// normalUser is the username and display name of the pod's first person.
+func normalUser(t *testing.T, cfgPath string) (string, string) {
+	t.Helper()
+	cfg, _, err := session.LoadConfig(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := session.New(cfg, session.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, err := pod.New(s, pod.Options{ReadOnly: true}).ListUsers(t.Context(), 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range us {
+		if a := u.UserAttributes; a.AccountType == "NORMAL" && a.DisplayName == strings.TrimSpace(a.DisplayName) {
+			return a.UserName, a.DisplayName
+		}
+	}
+	t.Fatal("no person on the pod")
+	return "", ""
+}
+
 // :ctx lists the contexts, the current one marked, and switching picks
-// one; a context that cannot be opened (its config is missing, it asks for
-// asUser) says why on the status line and leaves the console on its pod.
+// one; a context whose asUser is set logs in on behalf of that user; a
+// context that cannot be opened (its config is missing) says why on the
+// status line and leaves the console on its pod.
 func TestContextPickerAndRefusals(t *testing.T) {
-	pods := startTwoPods(t, "  - name: broken\n    config: /nonexistent/symtui.yaml\n  - name: obo\n    config: "+"ALPHA"+"\n    asUser: ana.lopez\n    readOnly: true\n")
-	// The obo context points at alpha's config.
+	pods := startTwoPods(t, "")
+	username, display := normalUser(t, pods.alphaCfg)
+	extra := fmt.Sprintf("  - name: broken\n    config: /nonexistent/symtui.yaml\n  - name: obo\n    config: %s\n    asUser: %s\n    readOnly: true\n", pods.alphaCfg, username)
 	data, _ := os.ReadFile(pods.settings.Path)
-	if err := os.WriteFile(pods.settings.Path, bytes.ReplaceAll(data, []byte("ALPHA"), []byte(pods.alphaCfg)), 0o600); err != nil {
+	if err := os.WriteFile(pods.settings.Path, append(data, extra...), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	set, _, err := settings.Load(pods.settings.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	betaUsers := podUsers(t, pods.betaCfg)
-	betaFirst := ownUser(t, betaUsers, podUsers(t, pods.alphaCfg))
-	c, tm, _ := startConsole(t, testBuilder(set, false), "alpha")
+	betaFirst := ownUser(t, podUsers(t, pods.betaCfg), podUsers(t, pods.alphaCfg))
+	_, tm, _ := startConsole(t, testBuilder(set, false), "alpha")
 	waitOutput(t, tm, " alpha ")
 
 	typeCommand(tm, "ctx broken")
 	waitOutput(t, tm, "error: cannot switch to broken:", "/nonexistent/symtui.yaml")
-	typeCommand(tm, "ctx obo")
-	waitOutput(t, tm, `cannot switch to obo: context "obo": asUser (acting on behalf of "ana.lopez") is not supported yet`)
 	typeCommand(tm, "ctx staging")
 	waitOutput(t, tm, `error: no context "staging" in `, "alpha, beta, broken, obo)")
 	typeCommand(tm, "ctx alpha")
 	waitOutput(t, tm, "already on alpha")
 
 	typeCommand(tm, "ctx")
-	waitOutput(t, tm, "Switch to the pod context", "● alpha", "read-only · as ana.lopez")
-	tm.Type("bet")
+	waitOutput(t, tm, "Switch to the pod context", "● alpha", "read-only · as "+username[:8])
+	tm.Type("obo")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitOutput(t, tm, " beta ", betaFirst)
+	waitOutput(t, tm, " obo ", display+" ("+username+") via app "+emulator.AppID, " RO ")
+	if n := routeCount(pods.alpha, "POST /login/pubkey/app/username/{username}/authenticate"); n != 1 {
+		t.Errorf("%d logins on behalf of %s, want 1", n, username)
+	}
 
+	typeCommand(tm, "ctx beta")
+	waitOutput(t, tm, " beta ", betaFirst)
 	_ = tm.Quit()
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(*console)
-	if final.cur.target.Context != "beta" || final.epoch != 2 {
-		t.Errorf("after the refusals and the pick: context %q, epoch %d; want beta, 2", final.cur.target.Context, final.epoch)
+	if final.cur.target.Context != "beta" || final.epoch != 3 {
+		t.Errorf("after the refusals and two switches: context %q, epoch %d; want beta, 3", final.cur.target.Context, final.epoch)
 	}
-	_ = c
+	if header := strings.Split(final.View(), "\n")[0]; strings.Contains(header, " RO ") || strings.Contains(header, "via app") {
+		t.Errorf("beta is neither read-only nor on behalf of anyone: %q", header)
+	}
 }
 
 // probe is a tab that records the messages it owns.

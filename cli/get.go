@@ -29,6 +29,8 @@ const getUsage = `usage: symtui get KIND [ARG] [flags]
   audit --since DURATION     privileged actions (audit trail)
 flags of every kind (before or after KIND): -o table|json|yaml|csv  --lines (JSON lines)
   --config FILE  --context NAME (a pod context of ~/.config/symtui/config.yaml)
+  --as-user ID|USERNAME      on behalf of a user through the config's app (a context's asUser too): users needs
+                             --query, rooms lists the user's rooms; everyone's presence and audit need an administrator
 symtui get KIND --help details the flags of a kind.`
 
 // Get is `symtui get`: the console's client for scripts. Exit 0 ok, 1 pod
@@ -92,6 +94,8 @@ type getCommand struct {
 	context *string
 	output  *string
 	lines   *bool
+	asUser  *string
+	target  Target // the pod, once parse resolved --context and --config
 }
 
 func newGetCommand(kind string, env Env) *getCommand {
@@ -103,8 +107,13 @@ func newGetCommand(kind string, env Env) *getCommand {
 		context: fs.String("context", "", "the pod context `name` of ~/.config/symtui/config.yaml (instead of --config)"),
 		output:  fs.String("o", "table", "output `format`: table, json, yaml or csv"),
 		lines:   fs.Bool("lines", false, "with -o json: one JSON document per line"),
+		asUser:  addAsUser(fs),
 	}
 }
+
+// onBehalf reports whether the command acts on behalf of a user (by
+// --as-user, or its context's asUser).
+func (g *getCommand) onBehalf() bool { return g.target.AsUser != "" }
 
 // parse parses flags (which may come before or after positional arguments)
 // and checks the number of positional arguments. A word that starts with a
@@ -128,7 +137,27 @@ func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) 
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), err)
 		return nil, ExitUsage, false
 	}
+	if err := g.resolve(); err != nil {
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
+		return nil, ExitUsage, false
+	}
 	return positional, ExitOK, true
+}
+
+// resolve finds the pod --context or --config name (or the settings'
+// default context), and on behalf of whom: --as-user over the context's.
+func (g *getCommand) resolve() error {
+	f, err := LoadSettings(g.env)
+	if err != nil {
+		return err
+	}
+	if g.target, err = ResolveTarget(f, *g.context, *g.config); err != nil {
+		return err
+	}
+	if *g.asUser != "" {
+		g.target.AsUser = *g.asUser
+	}
+	return nil
 }
 
 // splitArgs separates flags (with their values) from positional arguments.
@@ -164,20 +193,10 @@ func isBoolFlag(f *flag.Flag) bool {
 	return ok && b.IsBoolFlag()
 }
 
-// connect opens a session on the pod --context or --config names and
-// builds a read-only client: get never changes the pod.
+// connect opens a session on the pod parse resolved and builds a
+// read-only client: get never changes the pod.
 func (g *getCommand) connect() (*pod.Client, int, bool) {
-	f, err := LoadSettings(g.env)
-	if err != nil {
-		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
-		return nil, ExitUsage, false
-	}
-	t, err := ResolveTarget(f, *g.context, *g.config)
-	if err != nil {
-		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
-		return nil, ExitUsage, false
-	}
-	s, _, err := OpenSession(t, session.Options{Version: g.env.Version}, g.env)
+	s, _, err := OpenSession(g.target, session.Options{Version: g.env.Version}, g.env)
 	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false

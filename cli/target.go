@@ -59,12 +59,18 @@ func ResolveTarget(f *settings.File, context, config string) (Target, error) {
 }
 
 // OpenSession builds the session for t, the one way every command does:
-// its BDK config (warnings on stderr) and, for a context with asUser, the
-// login on behalf of that user. It does not log in.
+// its BDK config (warnings on stderr) and, with AsUser, the login on behalf
+// of that user through the config's app. opts gives the rest (version,
+// reconnect, clock). It does not log in.
 func OpenSession(t Target, opts session.Options, env Env) (*session.Session, *session.Config, error) {
-	if t.AsUser != "" {
-		return nil, nil, fmt.Errorf("context %q: asUser (acting on behalf of %q) is not supported yet", t.Context, t.AsUser)
+	obo, err := SessionOptions(t.AsUser, opts.Version)
+	if err != nil {
+		if t.Context != "" {
+			err = fmt.Errorf("context %q: %w", t.Context, err)
+		}
+		return nil, nil, err
 	}
+	opts.OBOUserID, opts.OBOUsername = obo.OBOUserID, obo.OBOUsername
 	cfg, err := LoadConfig(t.Config, env)
 	if err != nil {
 		return nil, nil, err

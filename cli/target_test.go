@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/session"
 	"symtui/settings"
@@ -72,11 +73,12 @@ func TestGetContextErrors(t *testing.T) {
 	}{
 		{[]string{"users", "--context", "nope"}, `symtui get users: --context: no context "nope" in ` + path + ` (contexts: a, obo)`},
 		{[]string{"users", "--context", "a", "--config", cfg}, "symtui get users: --context and --config both name a pod: give one"},
-		{[]string{"users", "--context", "obo"}, `symtui get users: context "obo": asUser (acting on behalf of "ana.lopez") is not supported yet`},
+		// The context's asUser acts on behalf of the user: listing everyone needs an administrator.
+		{[]string{"users", "--context", "obo"}, "symtui get users: listing every user needs an administrator"},
 	} {
 		code, out, errOut := runCmd(t, Get, c.args...)
-		if code != ExitUsage || out != "" || strings.TrimSpace(errOut) != c.want {
-			t.Errorf("get %v: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, out, errOut, c.want)
+		if code == ExitOK || out != "" || !strings.HasPrefix(strings.TrimSpace(errOut), c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("get %v: exit %d, stdout %q, stderr %q; want a failure and one line starting %q", c.args, code, out, errOut, c.want)
 		}
 	}
 
@@ -90,9 +92,9 @@ func TestGetContextErrors(t *testing.T) {
 }
 
 // OpenSession is the one way a command builds a session for a target: a
-// context's config, and its asUser refused until on-behalf-of is wired.
+// context's config, and its asUser as a login on behalf of that user.
 func TestOpenSession(t *testing.T) {
-	_, cfg := startPod(t, emulator.Options{Users: 10, Rooms: 1})
+	emu, cfg := startPod(t, emulator.Options{Users: 10, Rooms: 1})
 	env := Env{Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Version: "test"}
 	s, c, err := OpenSession(Target{Context: "a", Config: cfg}, session.Options{Version: "test"}, env)
 	if err != nil || c.Path != cfg {
@@ -101,7 +103,31 @@ func TestOpenSession(t *testing.T) {
 	if err := s.Authenticate(testContext(t)); err != nil {
 		t.Fatalf("login: %v", err)
 	}
-	if _, _, err := OpenSession(Target{Context: "b", Config: cfg, AsUser: "ana"}, session.Options{}, env); err == nil || strings.Contains(err.Error(), "\n") {
-		t.Errorf("asUser: %v", err)
+	if _, ok := s.OnBehalf(); ok {
+		t.Error("a context without asUser logs in on behalf of someone")
+	}
+	users, err := pod.New(s, pod.Options{}).ListUsers(testContext(t), 0, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var username string
+	for _, u := range users {
+		if u.UserAttributes.AccountType == "NORMAL" {
+			username = u.UserAttributes.UserName
+			break
+		}
+	}
+	s, _, err = OpenSession(Target{Context: "b", Config: cfg, AsUser: username}, session.Options{Version: "test"}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Authenticate(testContext(t)); err != nil {
+		t.Fatalf("login on behalf of %s: %v", username, err)
+	}
+	if _, ok := s.OnBehalf(); !ok || emu.Stats().Routes["POST /login/pubkey/app/username/{username}/authenticate"].Requests != 1 {
+		t.Errorf("asUser %s did not log in on behalf of the user", username)
+	}
+	if _, _, err := OpenSession(Target{Context: "c", Config: cfg, AsUser: "0"}, session.Options{}, env); err == nil || !strings.HasPrefix(err.Error(), `context "c": `) {
+		t.Errorf("asUser 0: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -124,6 +125,19 @@ func (p *parser) boolean(k, v *yaml.Node) (bool, bool) {
 	return false, false
 }
 
+// validUser: a username has no spaces or controls; a number is a user id,
+// which is positive.
+func validUser(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) || len(s) > 256 {
+		return false
+	}
+	if strings.Trim(s, "0123456789") == "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		return err == nil && id > 0
+	}
+	return true
+}
+
 // contexts checks the list of contexts: each has a name (unique) and a BDK
 // config, and the optional readOnly, asUser and color.
 func (p *parser) contexts(n *yaml.Node) []Context {
@@ -157,8 +171,8 @@ func (p *parser) contexts(n *yaml.Node) []Context {
 				c.ReadOnly, _ = p.boolean(k, v)
 			case "asUser":
 				if s, ok := p.scalar(k, v); ok {
-					if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) {
-						p.fail(v, "asUser: %q is not a username or user id", s)
+					if !validUser(s) {
+						p.fail(v, "asUser: %q is not a username or a user id (a positive number)", s)
 					}
 					c.AsUser = s
 				}

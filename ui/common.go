@@ -36,6 +36,10 @@ type Common struct {
 	// Context names the pod context in the header, painted with the
 	// colour named by ContextColor (theme.go); both empty without contexts.
 	Context, ContextColor string
+
+	// Access says what the session may call; nil allows everything (the
+	// pod decides). Views consult it through Gate and Refusal.
+	Access Permits
 }
 
 // NewCommon builds a Common for a terminal: styles from r (nil means a
