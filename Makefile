@@ -30,11 +30,12 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # lint: gofmt, vet, imports pointing one way (a tab never imports another, ui never
-# imports views) and no non-test file over 500 lines (ui/root*.go: 300); see architecture_test.go.
+# imports views), no non-test file over 500 lines (ui/root*.go: 300), see architecture_test.go;
+# no colour outside ui/theme.go, see colour_test.go.
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test -count=1 -run '^(TestImportsPointOneWay|TestImportRulesCatchForbiddenImports|TestFilesStaySmall)$$' .
+	$(GO) test -count=1 -run '^(TestImportsPointOneWay|TestImportRulesCatchForbiddenImports|TestFilesStaySmall|TestNoColourOutsideTheTheme|TestColourRuleCatchesColours)$$' .
 
 # A local pod in the foreground; writes a BDK config for it into ./emulator-config.
 emulator: build

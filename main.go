@@ -1,6 +1,6 @@
 // Command symtui is a terminal console for the operators of a Symphony pod.
 //
-//	symtui [--config FILE] [--read-only]   the console on a real pod
+//	symtui [--config FILE | --context NAME] [--read-only]   the console on a real pod
 //	symtui --demo                          the console on an embedded emulator
 //	symtui check [--config FILE]           checklist: config, key, login, identity, clock
 //	symtui get ...                         the same client, for scripts
@@ -23,6 +23,7 @@ var version = "dev"
 
 const usage = `usage:
   symtui [--config FILE] [--read-only]   the console on a pod (BDK config, default ~/.symphony/config.yaml)
+  symtui --context NAME [--read-only]    the console on a pod context of ~/.config/symtui/config.yaml
   symtui --demo [--read-only]            the console on an embedded local pod
   symtui check [--config FILE]           checklist: config, key, login, identity, clock
   symtui get KIND [ARG] [flags]          users, user, rooms, room, members, connections, presence, audit
