@@ -92,6 +92,25 @@ func colourViolations(fset *token.FileSet, file string, f *ast.File, hostile boo
 // the theme (and the light theme cannot be undone by a stray colour).
 func TestNoColourOutsideTheTheme(t *testing.T) {
 	fset := token.NewFileSet()
+	for _, path := range moduleGoFiles(t) {
+		if strings.HasSuffix(path, "_test.go") || path == themeFile {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range colourViolations(fset, path, f, slices.Contains(hostileData, path)) {
+			t.Error(v)
+		}
+	}
+}
+
+// moduleGoFiles are the module's Go files (tests included), with slashes,
+// outside hidden directories and testdata.
+func moduleGoFiles(t *testing.T) []string {
+	t.Helper()
+	var out []string
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -102,22 +121,15 @@ func TestNoColourOutsideTheTheme(t *testing.T) {
 			}
 			return nil
 		}
-		path = filepath.ToSlash(path)
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == themeFile {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
-		if err != nil {
-			return err
-		}
-		for _, v := range colourViolations(fset, path, f, slices.Contains(hostileData, path)) {
-			t.Error(v)
+		if strings.HasSuffix(path, ".go") {
+			out = append(out, filepath.ToSlash(path))
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return out
 }
 
 // The rule catches each way of writing a colour, and leaves alone what is

@@ -111,27 +111,9 @@ func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
 // names the user and the app.
 func TestConsoleSessionAsUser(t *testing.T) {
 	emu, path := startEmulator(t, emulator.Options{Users: 40, Rooms: 2})
-	cfg, _, err := session.LoadConfig(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := session.New(cfg, session.Options{Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	users, err := pod.New(admin, pod.Options{}).ListUsers(t.Context(), 0, 40)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ana pod.UserDetail
-	for _, u := range users {
-		if u.UserAttributes.AccountType == "NORMAL" {
-			ana = u
-			break
-		}
-	}
-	o, _, ok := parseConsoleFlags([]string{"--config", path, "--as-user", ana.UserAttributes.UserName}, cli.Env{Stdout: io.Discard, Stderr: io.Discard})
-	if !ok || o.asUser != ana.UserAttributes.UserName {
+	username, display := normalUser(t, path)
+	o, _, ok := parseConsoleFlags([]string{"--config", path, "--as-user", username}, cli.Env{Stdout: io.Discard, Stderr: io.Discard})
+	if !ok || o.asUser != username {
 		t.Fatalf("--as-user parsed as %+v", o)
 	}
 	b := testBuilder(settings.Empty(""), false)
@@ -141,7 +123,7 @@ func TestConsoleSessionAsUser(t *testing.T) {
 	}
 	defer st.session.Close()
 	msg, ok := sessionIdentity(st.client, tab.NewNames(), st.session)
-	want := ana.UserAttributes.DisplayName + " (" + ana.UserAttributes.UserName + ") via app " + emulator.AppID
+	want := display + " (" + username + ") via app " + emulator.AppID
 	if !ok || msg.Identity != want {
 		t.Fatalf("header identity %q, want %q", msg.Identity, want)
 	}

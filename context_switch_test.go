@@ -65,8 +65,9 @@ func startTwoPods(t *testing.T, extra string) *twoPods {
 	return p
 }
 
-// podUsers are the display names of the pod's admin list, in its order.
-func podUsers(t *testing.T, cfgPath string) []string {
+// adminList is the pod's admin list of users, read with a session of its
+// own.
+func adminList(t *testing.T, cfgPath string) []pod.UserDetail {
 	t.Helper()
 	cfg, _, err := session.LoadConfig(cfgPath)
 	if err != nil {
@@ -76,10 +77,18 @@ func podUsers(t *testing.T, cfgPath string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	us, err := pod.New(s, pod.Options{ReadOnly: true}).ListUsers(t.Context(), 0, 1000)
 	if err != nil || len(us) == 0 {
 		t.Fatalf("list users: %v (%d)", err, len(us))
 	}
+	return us
+}
+
+// podUsers are the display names of the pod's admin list, in its order.
+func podUsers(t *testing.T, cfgPath string) []string {
+	t.Helper()
+	us := adminList(t, cfgPath)
 	names := make([]string, len(us))
 	for i, u := range us {
 		names[i] = u.UserAttributes.DisplayName
@@ -241,19 +250,7 @@ func TestContextSwitchBetweenTwoPods(t *testing.T) {
 // normalUser is the username and display name of the pod's first person.
 func normalUser(t *testing.T, cfgPath string) (string, string) {
 	t.Helper()
-	cfg, _, err := session.LoadConfig(cfgPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := session.New(cfg, session.Options{Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	us, err := pod.New(s, pod.Options{ReadOnly: true}).ListUsers(t.Context(), 0, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range us {
+	for _, u := range adminList(t, cfgPath) {
 		if a := u.UserAttributes; a.AccountType == "NORMAL" && a.DisplayName == strings.TrimSpace(a.DisplayName) {
 			return a.UserName, a.DisplayName
 		}

@@ -3,19 +3,11 @@ package views
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"symtui/pod"
-	"symtui/pod/presence"
 	"symtui/ui"
-	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
-	presencetab "symtui/views/presence"
-	"symtui/views/rooms"
-	"symtui/views/tab"
-	"symtui/views/users"
 )
 
 // mouseTabs is the whole console with the mouse on, every tab loaded.
@@ -30,22 +22,8 @@ func newMouseTabs(t *testing.T) *mouseTabs {
 	h := viewtest.New(t, viewtest.SmallPod())
 	c := viewtest.NewCommon(false)
 	c.EnableMouse()
-	usersTab := users.New(c, h.Deps).WithTimer(viewtest.Immediate)
-	roomsTab := rooms.New(c, h.Deps)
-	conns := connections.New(c, h.Deps)
-	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
-	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
-	pane := presencetab.NewPane(c, paneDeps)
-	root := ui.New(c, usersTab, roomsTab, conns, pane)
-	root.SetSidePaneTab(3)
-	root.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	for _, v := range []ui.View{usersTab, roomsTab, conns} {
-		v.SetSize(120, 27)
-		viewtest.Drive(t, v, v.Init())
-	}
-	snap := viewtest.GoldenPresence(viewtest.Now)
-	pane.Update(tab.PresenceChangedMsg{Seq: snap.Seq, Complete: true, State: snap})
-	m := &mouseTabs{root: root, views: []ui.View{usersTab, roomsTab, conns, pane}}
+	root, views := wholeConsole(t, h, c, 120, 30)
+	m := &mouseTabs{root: root, views: views}
 	m.draw()
 	return m
 }

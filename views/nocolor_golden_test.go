@@ -12,16 +12,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"symtui/pod"
 	"symtui/pod/emulator"
-	"symtui/pod/presence"
 	"symtui/ui"
-	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
-	presencetab "symtui/views/presence"
-	"symtui/views/rooms"
-	"symtui/views/tab"
-	"symtui/views/users"
 )
 
 // sgr is one Select Graphic Rendition sequence.
@@ -103,23 +96,8 @@ func TestNoColorGolden(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	c := monoCommon(t)
 	h.Common = c
-	usersTab := users.New(c, h.Deps).WithTimer(viewtest.Immediate)
-	roomsTab := rooms.New(c, h.Deps)
-	conns := connections.New(c, h.Deps)
-	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
-	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
-	pane := presencetab.NewPane(c, paneDeps)
-
 	const w, hgt = 100, 16
-	root := ui.New(c, usersTab, roomsTab, conns, pane)
-	root.SetSidePaneTab(3)
-	root.Update(tea.WindowSizeMsg{Width: w, Height: hgt})
-	for _, v := range []ui.View{usersTab, roomsTab, conns} {
-		v.SetSize(w, hgt-3)
-		viewtest.Drive(t, v, v.Init())
-	}
-	snap := viewtest.GoldenPresence(viewtest.Now)
-	pane.Update(tab.PresenceChangedMsg{Seq: snap.Seq, Complete: true, State: snap})
+	root, _ := wholeConsole(t, h, c, w, hgt)
 
 	send := func(msgs ...tea.Msg) {
 		for _, m := range msgs {

@@ -10,16 +10,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"symtui/pod"
 	"symtui/pod/emulator"
-	"symtui/pod/presence"
 	"symtui/ui"
-	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
-	presencetab "symtui/views/presence"
-	"symtui/views/rooms"
-	"symtui/views/tab"
-	"symtui/views/users"
 )
 
 // themedConsole is the whole console (presence as the side pane, shown) on
@@ -46,25 +39,11 @@ func newThemedConsole(t *testing.T, h *viewtest.Harness, theme string) *themedCo
 	c.Pod, c.Identity = "emulator", emulator.BotUsername
 	c.Context, c.ContextColor = "prod", "red"
 
-	usersTab := users.New(c, h.Deps).WithTimer(viewtest.Immediate)
-	roomsTab := rooms.New(c, h.Deps)
-	conns := connections.New(c, h.Deps)
-	paneDeps := tab.Deps{Presence: presence.New(nil, presence.Options{Interval: 5 * time.Second}), Names: tab.NewNames()}
-	paneDeps.Names.Put(pod.User{ID: 1, DisplayName: "Ada Lovelace"}, pod.User{ID: 2, DisplayName: "Alan Turing"}, pod.User{ID: 3, DisplayName: "Grace Hopper"})
-	pane := presencetab.NewPane(c, paneDeps)
-	root := ui.New(c, usersTab, roomsTab, conns, pane)
-	root.SetSidePaneTab(3)
-	root.Update(tea.WindowSizeMsg{Width: themeW, Height: themeH})
-	for _, v := range []ui.View{usersTab, roomsTab, conns} {
-		v.SetSize(themeW, themeH-3)
-		viewtest.Drive(t, v, v.Init())
-	}
-	snap := viewtest.GoldenPresence(viewtest.Now)
-	pane.Update(tab.PresenceChangedMsg{Seq: snap.Seq, Complete: true, State: snap})
-	con := &themedConsole{c: c, root: root, views: []ui.View{usersTab, roomsTab, conns, pane}}
+	root, views := wholeConsole(t, h, c, themeW, themeH)
+	con := &themedConsole{c: c, root: root, views: views}
 	// The Users tab with a row marked and its detail pane open.
 	con.keys(t, "j", " ", "j")
-	viewtest.Drive(t, usersTab, con.key(viewtest.TypeKey(tea.KeyEnter)))
+	viewtest.Drive(t, views[0], con.key(viewtest.TypeKey(tea.KeyEnter)))
 	return con
 }
 
