@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -196,6 +197,19 @@ func typeCommand(tm *teatest.TestModel, line string) {
 
 func routeCount(emu *emulator.Emulator, route string) int { return emu.Stats().Routes[route].Requests }
 
+// goroutinesIn counts the goroutines with fn on their stack.
+func goroutinesIn(fn string) int {
+	var b bytes.Buffer
+	_ = pprof.Lookup("goroutine").WriteTo(&b, 2)
+	n := 0
+	for _, g := range strings.Split(b.String(), "\n\n") {
+		if strings.Contains(g, fn) {
+			n++
+		}
+	}
+	return n
+}
+
 // :ctx beta on a console showing alpha: the header names beta, alpha's
 // presence feed is deleted and alpha hears nothing more from the console,
 // and beta's users load in the tabs.
@@ -224,6 +238,11 @@ func TestContextSwitchBetweenTwoPods(t *testing.T) {
 	}
 	if n := routeCount(pods.beta, feedCreate); n != 1 {
 		t.Errorf("beta has %d feeds, want 1", n)
+	}
+	// What waited on alpha has ended: one tracker loop and one pane wait,
+	// beta's, are left.
+	for _, fn := range []string{"symtui/pod/presence.(*Tracker).run", "waitPresence.func1"} {
+		waitUntil(t, "one "+fn+" left", func() bool { return goroutinesIn(fn) == 1 })
 	}
 
 	_ = tm.Quit()

@@ -64,8 +64,9 @@ func (s *Session) notify() {
 	}
 }
 
-// Close stops the retry timer. A login already running finishes; none
-// starts by itself afterwards.
+// Close stops the retry timer and closes the idle connections to the pod
+// (a console leaving it for another should not keep them). A login or a
+// request already running finishes; no login starts by itself afterwards.
 func (s *Session) Close() {
 	s.mu.Lock()
 	s.closed = true
@@ -74,4 +75,8 @@ func (s *Session) Close() {
 		s.timer = nil
 	}
 	s.mu.Unlock()
+	s.api.CloseIdleConnections()
+	if s.certAPI != nil {
+		s.certAPI.CloseIdleConnections()
+	}
 }

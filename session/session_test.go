@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync"
@@ -547,4 +548,30 @@ func BenchmarkDo(b *testing.B) {
 			return s.api.Do(req)
 		})
 	})
+}
+
+// Close lets go of the pod: the next request opens a new connection
+// instead of reusing an idle one.
+func TestCloseClosesIdleConnections(t *testing.T) {
+	p := newFakePod(t)
+	s := sessionFor(t, p, "", Options{})
+	reused := func() bool {
+		var got bool
+		trace := &httptrace.ClientTrace{GotConn: func(i httptrace.GotConnInfo) { got = i.Reused }}
+		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(t.Context(), trace), http.MethodGet, s.PodURL()+"/v1/x", nil)
+		resp, err := s.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		drain(resp.Body)
+		return got
+	}
+	reused()
+	if !reused() {
+		t.Fatal("a second request did not reuse the connection: nothing to close")
+	}
+	s.Close()
+	if reused() {
+		t.Error("after Close a request reused an idle connection")
+	}
 }

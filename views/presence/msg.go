@@ -22,11 +22,16 @@ type presenceTickMsg struct {
 }
 
 // waitPresence blocks until the tracker reports a change, then collects the
-// changes after since and a snapshot with up to recent changes. Built from
-// copied values only; it reads the tracker, never the model.
-func waitPresence(tr *presence.Tracker, since uint64, recent int) tea.Cmd {
+// changes after since and a snapshot with up to recent changes; it gives up
+// (nil) when the console leaves the pod (done). Built from copied values
+// only; it reads the tracker, never the model.
+func waitPresence(tr *presence.Tracker, since uint64, recent int, done <-chan struct{}) tea.Cmd {
 	return func() tea.Msg {
-		<-tr.Changes()
+		select {
+		case <-tr.Changes():
+		case <-done:
+			return nil
+		}
 		changes, latest, complete := tr.ChangesSince(since)
 		return tab.PresenceChangedMsg{Changes: changes, Complete: complete, Seq: latest, State: tr.Snapshot(recent)}
 	}

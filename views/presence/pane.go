@@ -71,7 +71,16 @@ func (v *Pane) recentWanted() int {
 // waits for its first news.
 func (v *Pane) Init() tea.Cmd {
 	v.tr.Start(context.Background())
-	return waitPresence(v.tr, 0, v.recentWanted())
+	return waitPresence(v.tr, 0, v.recentWanted(), v.left())
+}
+
+// left is closed when the console leaves the pod (nil, never, without a
+// Base context).
+func (v *Pane) left() <-chan struct{} {
+	if v.d.Base == nil {
+		return nil
+	}
+	return v.d.Base.Done()
 }
 
 // Title implements ui.View.
@@ -120,7 +129,7 @@ func (v *Pane) KeyBindings() []key.Binding {
 func (v *Pane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tab.PresenceChangedMsg:
-		next := waitPresence(v.tr, msg.Seq, v.recentWanted())
+		next := waitPresence(v.tr, msg.Seq, v.recentWanted(), v.left())
 		return v, tea.Batch(next, v.apply(msg.State))
 	case presenceTickMsg:
 		if msg.at != v.tickAt {
