@@ -43,9 +43,11 @@ func (w *workload) readLoop(ctx context.Context, stop <-chan struct{}, n int) {
 			wrong, err = read(ctx, rng)
 			return err
 		})
-		if err == nil {
-			w.reads.record(wrong)
+		if err != nil {
+			w.logf("lookup failed: %v", err)
+			continue
 		}
+		w.reads.record(wrong)
 	}
 }
 

@@ -194,7 +194,7 @@ func (r *rig) verdict(cfg Config, w *workload, p played) (Report, error) {
 	w.reads.mu.Unlock()
 	calls, attempts := w.calls.percentiles(50, 99), r.attempts.percentiles(50, 99)
 	f = append(f,
-		Figure{Name: "calls failed", Value: fmt.Sprint(w.failedCalls.Load()), Detail: fmt.Sprintf("of %d workload calls, each with its retries", w.calls.count())},
+		Figure{Name: "calls failed", Value: fmt.Sprint(w.failedCalls.Load()), Detail: w.failures()},
 		Figure{Name: "call latency p50/p99", Value: short(calls[0]) + "/" + short(calls[1]),
 			Detail: fmt.Sprintf("workload calls with their retries; single attempts %s/%s over %d", short(attempts[0]), short(attempts[1]), r.attempts.count())},
 	)

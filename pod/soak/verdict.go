@@ -152,7 +152,7 @@ func membershipFigures(rooms []*roomIntent, pool []poolUser, bot int64, truth fu
 	return []Figure{
 		atMost("membership changes missing", len(diffs), 0, withExamples(detail, diffs)),
 		atMost("membership changes reported failed, made", len(misreported), 0,
-			withExamples(fmt.Sprintf("of %d failed changes, those the client did not say may have been made", failed), misreported)),
+			withExamples(fmt.Sprintf("of %d failed changes; a change the client said may have been made is not counted", failed), misreported)),
 	}
 }
 

@@ -245,3 +245,19 @@ func (w *workload) memberState(room string, uid int64) memberState {
 	}
 	return absent
 }
+
+// failures says how the failed calls divide among the kinds of call.
+func (w *workload) failures() string {
+	creates, changes := 0, 0
+	for _, ci := range w.creates.all() {
+		if ci.outcome != created {
+			creates++
+		}
+	}
+	for _, r := range w.members {
+		changes += r.failed
+	}
+	lookups := int(w.failedCalls.Load()) - creates - changes
+	return fmt.Sprintf("of %d workload calls, each with its retries: %d creates, %d membership changes, %d lookups",
+		w.calls.count(), creates, changes, lookups)
+}
