@@ -52,12 +52,16 @@ func (c *creates) all() []createIntent {
 // is unknown is not tried again: an operator told to look first would.
 func (w *workload) createLoop(ctx context.Context, stop <-chan struct{}) {
 	rng := w.rng(100)
-	for n := 1; pause(rng, stop, 100*time.Millisecond, 400*time.Millisecond); n++ {
+	p := &pace{rng: rng, stop: stop, lo: 100 * time.Millisecond, hi: 400 * time.Millisecond}
+	for n := 1; p.next(); n++ {
+		var ci createIntent
 		if rng.IntN(2) == 0 {
-			w.creates.add(w.createRoom(ctx, n))
+			ci = w.createRoom(ctx, n)
 		} else {
-			w.creates.add(w.createUser(ctx, n))
+			ci = w.createUser(ctx, n)
 		}
+		w.creates.add(ci)
+		p.failed = ci.err != nil
 	}
 }
 

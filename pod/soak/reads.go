@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"symtui/pod"
+	"symtui/session"
 )
 
 // reads counts the lookups and listings, and those whose answer broke a
@@ -36,15 +37,18 @@ type lookup func(ctx context.Context, rng *rand.Rand) (wrong string, err error)
 func (w *workload) readLoop(ctx context.Context, stop <-chan struct{}, n int) {
 	rng := w.rng(uint64(200 + n))
 	kinds := w.lookups()
-	for pause(rng, stop, 10*time.Millisecond, 60*time.Millisecond) {
+	p := &pace{rng: rng, stop: stop, lo: 10 * time.Millisecond, hi: 60 * time.Millisecond}
+	for p.next() {
 		read := kinds[rng.IntN(len(kinds))]
 		var wrong string
 		err := w.call(ctx, func(ctx context.Context) (err error) {
 			wrong, err = read(ctx, rng)
 			return err
 		})
-		if err != nil {
-			w.logf("lookup failed: %v", err)
+		if p.failed = err != nil; p.failed {
+			if !session.IsRefused(err) { // the pod was down: expected, and counted
+				w.logf("lookup failed: %v", err)
+			}
 			continue
 		}
 		w.reads.record(wrong)

@@ -3,9 +3,13 @@ package soak
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"symtui/pod"
@@ -20,6 +24,7 @@ import (
 // the presence tracker's polls.
 type rig struct {
 	emu     *emulator.Emulator
+	relay   *relay // between the client and the emulator: it can refuse connections
 	ctl     control
 	dir     string // the BDK config and keys the emulator wrote
 	sess    *session.Session
@@ -29,6 +34,29 @@ type rig struct {
 	botID   int64
 
 	attempts latencies // every attempt of every call (the observer)
+	refusals refusals
+}
+
+// refusals follows the attempts that met a refused connection: a call must
+// fail at once then, with no attempt after it.
+type refusals struct {
+	mu      sync.Mutex
+	took    latencies       // the attempts refused
+	open    map[string]bool // trace ids of calls whose last attempt was refused
+	retried []string        // the routes of calls that tried again after a refusal
+}
+
+func (f *refusals) observe(ri pod.RequestInfo) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.open[ri.TraceID] {
+		delete(f.open, ri.TraceID)
+		f.retried = append(f.retried, fmt.Sprintf("%s %s tried again (attempt %d)", ri.Method, ri.Route, ri.Attempt))
+	}
+	if session.IsRefused(ri.Err) {
+		f.took.add(ri.Latency)
+		f.open[ri.TraceID] = true
+	}
 }
 
 // trackerInterval is the shortest polling interval the console allows:
@@ -46,7 +74,14 @@ func newRig(cfg Config) (_ *rig, err error) {
 	if err != nil {
 		return nil, err
 	}
-	r.ctl = newControl(r.emu.URL)
+	r.ctl = newControl(r.emu.URL) // the control API is reached directly, never through the relay
+	u, err := url.Parse(r.emu.URL)
+	if err != nil {
+		return nil, err
+	}
+	if r.relay, err = newRelay(u.Host); err != nil {
+		return nil, err
+	}
 	if r.dir, err = os.MkdirTemp("", "symtui-soak-"); err != nil {
 		return nil, err
 	}
@@ -57,10 +92,18 @@ func newRig(cfg Config) (_ *rig, err error) {
 	if err != nil {
 		return nil, err
 	}
+	_, port, _ := net.SplitHostPort(r.relay.addr)
+	if sc.Pod.Port, err = strconv.Atoi(port); err != nil {
+		return nil, err
+	}
 	if r.sess, err = session.New(sc, session.Options{Version: "soak", Reconnect: true}); err != nil {
 		return nil, err
 	}
-	observe := func(ri pod.RequestInfo) { r.attempts.add(ri.Latency) }
+	r.refusals.open = map[string]bool{}
+	observe := func(ri pod.RequestInfo) {
+		r.attempts.add(ri.Latency)
+		r.refusals.observe(ri)
+	}
 	r.client = pod.New(r.sess, pod.Options{Observer: observe})
 	polls := pod.New(r.sess, pod.Options{Observer: observe, Retry: &presence.PollRetry})
 	r.tracker = presence.New(polls, presence.Options{Interval: trackerInterval})
@@ -118,6 +161,9 @@ func (r *rig) close() {
 	}
 	if r.sess != nil {
 		r.sess.Close()
+	}
+	if r.relay != nil {
+		r.relay.close()
 	}
 	if r.emu != nil {
 		_ = r.emu.Close()

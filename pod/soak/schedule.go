@@ -18,6 +18,9 @@ const (
 	rateLimitEvery = 20 * time.Second // a burst of 429s
 	sessionsEvery  = 30 * time.Second // every session expires
 	feedsEvery     = 60 * time.Second // every presence feed expires
+	outageEvery    = 60 * time.Second // the pod refuses connections for a while, as when it restarts
+
+	outageMin, outageMax = 2 * time.Second, 5 * time.Second
 
 	churnRate = 20.0 // presence changes per second between bursts
 	// Presence bursts come every churnGapMin to churnGapMax, each of
@@ -39,14 +42,17 @@ const (
 	expireSessions
 	expireFeeds
 	presenceBurst
+	outage    // the pod's port refuses connections for length
+	outageEnd // it accepts them again
 )
 
 // event is one scheduled fault, at a time from the start of the run.
 type event struct {
 	at         time.Duration
 	kind       eventKind
-	n          int // requests turned away, or presence changes
-	retryAfter int // seconds, for a 429 burst
+	n          int           // requests turned away, or presence changes
+	retryAfter int           // seconds, for a 429 burst
+	length     time.Duration // of an outage
 }
 
 func (e event) String() string {
@@ -57,6 +63,10 @@ func (e event) String() string {
 		return fmt.Sprintf("%v: every session expires", e.at)
 	case expireFeeds:
 		return fmt.Sprintf("%v: every presence feed expires", e.at)
+	case outage:
+		return fmt.Sprintf("%v: the pod refuses connections for %v", e.at, e.length)
+	case outageEnd:
+		return fmt.Sprintf("%v: the pod accepts connections again", e.at)
 	default:
 		return fmt.Sprintf("%v: %d presence changes at once", e.at, e.n)
 	}
@@ -87,6 +97,12 @@ func schedule(seed int64, d time.Duration) []event {
 	})
 	periodic(sessionsEvery, expireSessions, nil)
 	periodic(feedsEvery, expireFeeds, nil)
+	periodic(outageEvery, outage, func(ev *event) {
+		ev.length = outageMin + time.Duration(rng.Int64N(int64(outageMax-outageMin)))
+		if end := ev.at + ev.length; end < d {
+			out = append(out, event{at: end, kind: outageEnd})
+		}
+	})
 	for at := churnGapMin + time.Duration(rng.Int64N(int64(churnGapMax-churnGapMin))); at < d; {
 		out = append(out, event{at: at, kind: presenceBurst, n: churnBurstMin + rng.IntN(churnBurstMax-churnBurstMin+1)})
 		at += churnGapMin + time.Duration(rng.Int64N(int64(churnGapMax-churnGapMin)))

@@ -34,9 +34,13 @@ func TestScheduleIsTheSeeds(t *testing.T) {
 			if ev.n < churnBurstMin || ev.n > churnBurstMax {
 				t.Fatalf("%v", ev)
 			}
+		case outage:
+			if ev.length < outageMin || ev.length > outageMax {
+				t.Fatalf("%v", ev)
+			}
 		}
 	}
-	if count[rateLimitBurst] != 30 || count[expireSessions] != 20 || count[expireFeeds] != 10 || count[presenceBurst] < 40 {
+	if count[rateLimitBurst] != 30 || count[expireSessions] != 20 || count[expireFeeds] != 10 || count[outage] != 10 || count[presenceBurst] < 40 {
 		t.Fatalf("ten minutes: %v", count)
 	}
 	for seed := int64(1); seed <= 50; seed++ {
@@ -44,7 +48,7 @@ func TestScheduleIsTheSeeds(t *testing.T) {
 		for _, ev := range schedule(seed, 30*time.Second) {
 			count[ev.kind]++
 		}
-		if count[rateLimitBurst] == 0 || count[expireSessions] != 1 || count[expireFeeds] != 1 || count[presenceBurst] == 0 {
+		if count[rateLimitBurst] == 0 || count[expireSessions] != 1 || count[expireFeeds] != 1 || count[outage] != 1 || count[presenceBurst] == 0 {
 			t.Fatalf("seed %d, 30 s: %v", seed, count)
 		}
 	}

@@ -57,6 +57,7 @@ const progressEvery = time.Minute
 // figure, not an error.
 func Run(ctx context.Context, cfg Config) (Report, error) {
 	cfg = cfg.withDefaults()
+	began := time.Now()
 	r, err := newRig(cfg)
 	if err != nil {
 		return Report{}, err
@@ -73,6 +74,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		return Report{}, err
 	}
 
+	setup := time.Since(began)
 	events := schedule(cfg.Seed, cfg.Duration)
 	if err := r.ctl.setFaults(baseFaults()); err != nil {
 		return Report{}, err
@@ -88,6 +90,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	played, err := r.play(ctx, events, cfg, w)
 	close(stop)
 	<-workDone
+	if err == nil {
+		err = r.relay.up() // when the run ended in an outage
+	}
 	if err != nil {
 		return Report{}, err
 	}
@@ -99,9 +104,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if err := r.ctl.churn(0); err != nil {
 		return Report{}, err
 	}
+	settling := time.Now()
 	if err := r.waitPolls(ctx, 2, "the presence tracker, with the faults off"); err != nil {
 		return Report{}, err
 	}
+	played.setup, played.settle = setup, time.Since(settling)
 	return r.verdict(cfg, w, played)
 }
 
@@ -111,6 +118,10 @@ type played struct {
 	sessionExpiries        int
 	feedExpiries           int
 	bursts, burstChanges   int
+	outages                int
+	outageTime             time.Duration
+
+	setup, settle time.Duration // before the faults, and the tracker's settling after
 }
 
 // play carries out the schedule from now until cfg.Duration has passed,
@@ -162,6 +173,13 @@ func (r *rig) fire(ev event, p *played) error {
 	case expireFeeds:
 		p.feedExpiries++
 		return r.ctl.expireFeeds()
+	case outage:
+		p.outages++
+		p.outageTime += ev.length
+		r.relay.down()
+		return nil
+	case outageEnd:
+		return r.relay.up()
 	default:
 		p.bursts++
 		p.burstChanges += ev.n
@@ -189,6 +207,7 @@ func (r *rig) verdict(cfg Config, w *workload, p played) (Report, error) {
 	f = append(f, atMost("panics", st.Panics+int(w.panics.Load()), 0,
 		fmt.Sprintf("%d in the emulator, %d in the client", st.Panics, w.panics.Load())))
 	f = append(f, loginFigure(st, p.sessionExpiries))
+	f = append(f, r.refusalFigure())
 	w.reads.mu.Lock()
 	f = append(f, atMost("lookups answered wrongly", len(w.reads.wrong), 0, withExamples(fmt.Sprintf("of %d answered", w.reads.done), w.reads.wrong)))
 	w.reads.mu.Unlock()
@@ -200,9 +219,10 @@ func (r *rig) verdict(cfg Config, w *workload, p played) (Report, error) {
 	)
 	fc := st.Faults
 	header := []string{
-		fmt.Sprintf("fault soak: %v, seed %d, %d users; one session for the workload and the presence tracker (polling every %v)", cfg.Duration, cfg.Seed, cfg.Users, trackerInterval),
-		fmt.Sprintf("schedule: %.0f%% 5xx, %.0f%% dropped connections, %.0f%% lost answers throughout; %d 429 bursts (%d requests), %d session expiries, %d feed expiries; presence: %.0f changes/s and %d bursts (%d changes)",
-			errorRate*100, dropRate*100, loseRate*100, p.rateLimits, p.turnedAway, p.sessionExpiries, p.feedExpiries, churnRate, p.bursts, p.burstChanges),
+		fmt.Sprintf("fault soak: %v, seed %d, %d users; one session for the workload and the presence tracker (polling every %v); setup %v, settling %v",
+			cfg.Duration, cfg.Seed, cfg.Users, trackerInterval, p.setup.Round(100*time.Millisecond), p.settle.Round(100*time.Millisecond)),
+		fmt.Sprintf("schedule: %.0f%% 5xx, %.0f%% dropped connections, %.0f%% lost answers throughout; %d 429 bursts (%d requests), %d session expiries, %d feed expiries, %d outages refusing connections (%v); presence: %.0f changes/s and %d bursts (%d changes)",
+			errorRate*100, dropRate*100, loseRate*100, p.rateLimits, p.turnedAway, p.sessionExpiries, p.feedExpiries, p.outages, p.outageTime.Round(time.Millisecond), churnRate, p.bursts, p.burstChanges),
 		fmt.Sprintf("injected: %d 5xx, %d drops, %d lost answers, %d 429s among %d requests that reached a route",
 			fc.Errors, fc.Dropped, fc.Lost, fc.RateLimited, st.Requests),
 	}
@@ -232,4 +252,16 @@ func short(d time.Duration) string {
 		return d.Round(10 * time.Microsecond).String()
 	}
 	return d.Round(10 * time.Millisecond).String()
+}
+
+// refusalFigure counts the calls that tried again after a refused
+// connection: a pod that is down says so at once, and the call fails then.
+func (r *rig) refusalFigure() Figure {
+	f := &r.refusals
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	took := f.took.percentiles(50, 99)
+	return atMost("refused connections tried again", len(f.retried), 0, withExamples(fmt.Sprintf(
+		"%d attempts met a refused connection, each taking p50/p99 %s/%s; a call ends there",
+		f.took.count(), short(took[0]), short(took[1])), f.retried))
 }

@@ -135,12 +135,29 @@ func (w *workload) run(ctx context.Context, stop <-chan struct{}) {
 	wg.Wait()
 }
 
-// pause waits a drawn think time; false when the workload is to stop.
-func pause(rng *rand.Rand, stop <-chan struct{}, lo, hi time.Duration) bool {
-	t := time.NewTimer(lo + time.Duration(rng.Int64N(int64(hi-lo))))
+// pace is one workload goroutine's think time between calls.
+type pace struct {
+	rng    *rand.Rand
+	stop   <-chan struct{}
+	lo, hi time.Duration
+	failed bool // the last call failed
+}
+
+// afterFailure is added to the wait after a failed call, as an operator
+// reads the error before going on; without it a goroutine would spin
+// through failures while the pod refuses connections.
+const afterFailure = 500 * time.Millisecond
+
+// next waits a drawn think time; false when the workload is to stop.
+func (p *pace) next() bool {
+	d := p.lo + time.Duration(p.rng.Int64N(int64(p.hi-p.lo)))
+	if p.failed {
+		d += afterFailure
+	}
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
-	case <-stop:
+	case <-p.stop:
 		return false
 	case <-t.C:
 		return true
@@ -178,17 +195,18 @@ func (w *workload) membershipLoop(ctx context.Context, stop <-chan struct{}, n i
 			mine = append(mine, r)
 		}
 	}
-	for pause(rng, stop, 20*time.Millisecond, 80*time.Millisecond) {
+	p := &pace{rng: rng, stop: stop, lo: 20 * time.Millisecond, hi: 80 * time.Millisecond}
+	for p.next() {
 		room := mine[rng.IntN(len(mine))]
 		uid := w.pool[rng.IntN(len(w.pool))].id
-		w.change(ctx, rng, room, uid)
+		p.failed = w.change(ctx, rng, room, uid) != nil
 	}
 }
 
 // change makes one membership change the room's intended state allows.
 // Every change lands the same state when repeated, so a user whose
 // change failed is removed next: that settles what they are.
-func (w *workload) change(ctx context.Context, rng *rand.Rand, room *roomIntent, uid int64) {
+func (w *workload) change(ctx context.Context, rng *rand.Rand, room *roomIntent, uid int64) error {
 	type op struct {
 		do   func(context.Context, string, int64) error
 		then memberState
@@ -213,7 +231,7 @@ func (w *workload) change(ctx context.Context, rng *rand.Rand, room *roomIntent,
 	if err == nil {
 		room.changes++
 		room.state[uid] = o.then
-		return
+		return nil
 	}
 	room.failed++
 	room.state[uid] = unknown
@@ -223,13 +241,14 @@ func (w *workload) change(ctx context.Context, rng *rand.Rand, room *roomIntent,
 	}
 	var pe *pod.Error
 	if errors.As(err, &pe) && pe.Unanswered {
-		return // the client said it may have been made: honest whatever happened
+		return err // the client said it may have been made: honest whatever happened
 	}
 	// The client said the change failed. Nobody else touches this user in
 	// this room, so the pod's state now says whether it was made after all.
 	if now := w.memberState(room.id, uid); before != unknown && now == o.then && now != before {
 		room.misreported = append(room.misreported, fmt.Sprintf("room %s, user %d: %v -> %v was made; the client said: %v", room.id, uid, before, now, err))
 	}
+	return err
 }
 
 // memberState is what the pod says uid is in room.
