@@ -21,6 +21,9 @@ const (
 	outageEvery    = 60 * time.Second // the pod refuses connections for a while, as when it restarts
 
 	outageMin, outageMax = 2 * time.Second, 5 * time.Second
+	// loginWindow is how long after a session expiry the login it causes
+	// may still be under way (a 429 burst can hold it for seconds).
+	loginWindow = 5 * time.Second
 
 	churnRate = 20.0 // presence changes per second between bursts
 	// Presence bursts come every churnGapMin to churnGapMax, each of
@@ -82,8 +85,8 @@ func schedule(seed int64, d time.Duration) []event {
 		return period/10 + time.Duration(rng.Int64N(int64(period*4/10)))
 	}
 	var out []event
-	periodic := func(period time.Duration, kind eventKind, fill func(*event)) {
-		for at := phase(period); at < d; at += period {
+	periodic := func(first, period time.Duration, kind eventKind, fill func(*event)) {
+		for at := first; at < d; at += period {
 			ev := event{at: at, kind: kind}
 			if fill != nil {
 				fill(&ev)
@@ -91,13 +94,21 @@ func schedule(seed int64, d time.Duration) []event {
 			out = append(out, ev)
 		}
 	}
-	periodic(rateLimitEvery, rateLimitBurst, func(ev *event) {
+	periodic(phase(rateLimitEvery), rateLimitEvery, rateLimitBurst, func(ev *event) {
 		ev.n = rateLimitMin + rng.IntN(rateLimitMax-rateLimitMin+1)
 		ev.retryAfter = 1 + rng.IntN(2)
 	})
-	periodic(sessionsEvery, expireSessions, nil)
-	periodic(feedsEvery, expireFeeds, nil)
-	periodic(outageEvery, outage, func(ev *event) {
+	sessions := phase(sessionsEvery)
+	periodic(sessions, sessionsEvery, expireSessions, nil)
+	periodic(phase(feedsEvery), feedsEvery, expireFeeds, nil)
+	// An outage never starts just after a session expiry: it would cut
+	// the login that follows, whose session the emulator counts as given
+	// though the client never got it.
+	first := phase(outageEvery)
+	for (first-sessions+sessionsEvery)%sessionsEvery < loginWindow {
+		first = phase(outageEvery)
+	}
+	periodic(first, outageEvery, outage, func(ev *event) {
 		ev.length = outageMin + time.Duration(rng.Int64N(int64(outageMax-outageMin)))
 		if end := ev.at + ev.length; end < d {
 			out = append(out, event{at: end, kind: outageEnd})

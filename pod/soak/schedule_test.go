@@ -48,6 +48,15 @@ func TestScheduleIsTheSeeds(t *testing.T) {
 		for _, ev := range schedule(seed, 30*time.Second) {
 			count[ev.kind]++
 		}
+		var expiry time.Duration = -time.Hour
+		for _, ev := range schedule(seed, 10*time.Minute) {
+			switch {
+			case ev.kind == expireSessions:
+				expiry = ev.at
+			case ev.kind == outage && ev.at-expiry < loginWindow:
+				t.Fatalf("seed %d: %v, %v after a session expiry, would cut its login", seed, ev, ev.at-expiry)
+			}
+		}
 		if count[rateLimitBurst] == 0 || count[expireSessions] != 1 || count[expireFeeds] != 1 || count[outage] != 1 || count[presenceBurst] == 0 {
 			t.Fatalf("seed %d, 30 s: %v", seed, count)
 		}
