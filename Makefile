@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/symtui
 
-.PHONY: all build test bench lint emulator demo fuzz clean contract-report
+.PHONY: all build test bench lint emulator demo fuzz soak clean contract-report
 
 all: lint test build
 
@@ -58,6 +58,16 @@ fuzz:
 	for f in $(EMULATOR_FUZZ); do \
 		$(GO) test -run '^$$' -fuzz "^FuzzEmulator$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./pod/contract/ || exit 1; \
 	done
+
+# The fault soak (pod/soak): the client against the emulator under a seeded
+# fault schedule and an operator's workload for SOAK_FOR, then one line per
+# figure against the emulator's truth and "N passed, M failed"; it fails
+# when a figure is outside its bound. make test runs it for 30s.
+SOAK_FOR  ?= 10m
+SOAK_SEED ?= 1
+
+soak:
+	$(GO) test -count=1 -timeout 0 -run '^TestSoak$$' -v ./pod/soak/ -soak.for=$(SOAK_FOR) -soak.seed=$(SOAK_SEED)
 
 clean:
 	rm -rf bin emulator-config

@@ -30,9 +30,6 @@ import (
 	"symtui/views/users"
 )
 
-// presencePollRetry: one quick retry, then the tracker's own backoff decides.
-var presencePollRetry = pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 500 * time.Millisecond, MaxInterval: 5 * time.Second, Multiplier: 2}
-
 // consoleOptions are the console's flags.
 type consoleOptions struct {
 	configPath string
@@ -138,9 +135,7 @@ func runConsole(args []string, env cli.Env) int {
 
 	watch := newConnWatch(s)
 	client := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe})
-	// The tracker has its own loop with backoff; a call of its own that
-	// retried ten times would hold a poll for the whole outage.
-	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presencePollRetry, Access: client.Access()})
+	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presence.PollRetry, Access: client.Access()})
 	reconcile := o.reconcile
 	if reconcile == 0 {
 		reconcile = -1 // the tracker's "never"
