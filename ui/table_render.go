@@ -143,12 +143,19 @@ func (t *Table) grow(vis, widths []int, extra int) {
 	}
 }
 
-// rowLine returns the cached rendering of row i, rendering it if needed.
+// rowLine returns the rendering of row i, from the cache of rows on
+// screen when it is there. Only rows that were on screen are cached, and
+// the cache is dropped when it holds more than a few screens: the table
+// keeps no rendered string per row.
 func (t *Table) rowLine(i int) string {
-	r := &t.rows[i]
-	if r.ver == t.ver {
-		return r.line
+	if t.linesVer != t.ver || len(t.lines) > 4*t.bodyHeight()+16 {
+		clear(t.lines)
+		t.linesVer = t.ver
 	}
+	if l, ok := t.lines[i]; ok {
+		return l
+	}
+	r := &t.rows[i]
 	var b strings.Builder
 	b.Grow(t.width)
 	for p, ci := range t.visible {
@@ -158,8 +165,9 @@ func (t *Table) rowLine(i int) string {
 		b.WriteString(fit(cell(r.cells, ci), t.widths[p]))
 	}
 	// Exactly the width beside the gutter, so View can copy it as is.
-	r.line, r.ver = fit(b.String(), max(t.width-gutterWidth, 0)), t.ver
-	return r.line
+	l := fit(b.String(), max(t.width-gutterWidth, 0))
+	t.lines[i] = l
+	return l
 }
 
 func (t *Table) bodyHeight() int { return max(t.height-2, 1) }
@@ -196,7 +204,7 @@ func (t *Table) View() string {
 			if line == 0 && len(t.view) == 0 {
 				msg := t.empty
 				if len(t.rows) > 0 {
-					msg = "no row matches the filter"
+					msg = t.noMatch
 				}
 				b.WriteString(st.Muted.Render(fit("  "+msg, t.width)))
 				continue
@@ -266,9 +274,9 @@ func (t *Table) headerLine() string {
 
 func (t *Table) footer() string {
 	st := t.c.Styles
-	right := fmt.Sprintf("%d/%d", min(t.cursor+1, len(t.view)), len(t.rows))
-	if t.filter != "" || t.filtering {
-		right = fmt.Sprintf("%d of %d", len(t.view), len(t.rows))
+	right := Thousands(min(t.cursor+1, len(t.view))) + "/" + Thousands(len(t.rows))
+	if t.Narrowed() || t.filtering {
+		right = Thousands(len(t.view)) + " of " + Thousands(len(t.rows))
 	}
 	if n := len(t.marked); n > 0 {
 		right += fmt.Sprintf(" · %d marked", n)
