@@ -1,0 +1,95 @@
+package tab
+
+// Pages walks a skip/limit list to its end with up to window pages in
+// flight, and hands the items back in the pod's order. It only decides:
+// the tab asks for the pages it names (one command each) and gives back
+// what arrives; it does no I/O and is used from Update.
+//
+// The first page is asked alone, so that it paints first and, when the
+// pod counts the list, its total bounds the rest. Without a total the end
+// is the first page shorter than the page size; pages asked beyond it
+// (at most window-1) come back empty.
+type Pages[T any] struct {
+	size, window int
+
+	next     int         // skip of the next page to ask for
+	inflight int         // pages asked and not arrived
+	end      int         // skip where the list ends; -1 while unknown
+	total    int         // the pod's count; -1 when it gave none
+	held     map[int][]T // pages that arrived before the ones ahead of them
+	loaded   int         // items handed back, in order
+	failed   bool
+}
+
+// NewPages walks a list of pages of size items with up to window in flight.
+func NewPages[T any](size, window int) *Pages[T] {
+	return &Pages[T]{size: max(size, 1), window: max(window, 1), end: -1, total: -1, held: map[int][]T{}}
+}
+
+// Start names the first page to ask for.
+func (p *Pages[T]) Start() []int {
+	p.next, p.inflight = p.size, 1
+	return []int{0}
+}
+
+// Arrived takes the page asked at skip, with the pod's total when it
+// counted the list (-1 when not). It returns the items now in order (this
+// page's and those of the pages that waited for it) and the pages to ask
+// for next.
+func (p *Pages[T]) Arrived(skip int, items []T, total int) (ready []T, ask []int) {
+	p.inflight--
+	if total >= 0 {
+		p.total = total
+		if p.end < 0 || total < p.end {
+			p.end = total
+		}
+	}
+	if len(items) < p.size && (p.end < 0 || skip+len(items) < p.end) {
+		// A short page ends the list (a pod that counted more is taken at
+		// its word that there is no more: the tab shows both numbers).
+		p.end = skip + len(items)
+	}
+	if skip >= p.loaded && (p.end < 0 || skip < p.end) {
+		p.held[skip] = items
+	}
+	for {
+		page, ok := p.held[p.loaded]
+		if !ok || len(page) == 0 {
+			break
+		}
+		delete(p.held, p.loaded)
+		ready = append(ready, page...)
+		p.loaded += len(page)
+		if len(page) < p.size {
+			break
+		}
+	}
+	if p.failed {
+		return ready, nil
+	}
+	for p.inflight < p.window && (p.end < 0 || p.next < p.end) {
+		ask = append(ask, p.next)
+		p.next += p.size
+		p.inflight++
+	}
+	return ready, ask
+}
+
+// Failed stops the walk after a page failed: nothing more is asked; the
+// pages in flight still arrive.
+func (p *Pages[T]) Failed() {
+	p.inflight--
+	p.failed = true
+}
+
+// Done reports that the walk is over: every page arrived (or it failed
+// and nothing is in flight).
+func (p *Pages[T]) Done() bool {
+	return p.inflight == 0 && (p.failed || p.end >= 0 && p.loaded >= p.end)
+}
+
+// Loaded is how many items were handed back.
+func (p *Pages[T]) Loaded() int { return p.loaded }
+
+// Total is the pod's count of the list, -1 when it gave none.
+func (p *Pages[T]) Total() int { return p.total }
