@@ -90,3 +90,13 @@ func (t *Table) restoreCursor(id string) bool {
 	t.clampScroll()
 	return false
 }
+
+// ShownIDs is the ids of the shown rows, in order. It copies every id:
+// for tests and exports, not per frame.
+func (t *Table) ShownIDs() []string {
+	ids := make([]string, len(t.view))
+	for p, i := range t.view {
+		ids[p] = t.rows[i].id
+	}
+	return ids
+}

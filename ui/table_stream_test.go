@@ -7,14 +7,7 @@ import (
 	"testing"
 )
 
-// shownIDs is the ids of the shown rows, in order.
-func shownIDs(tb *Table) []string {
-	ids := make([]string, len(tb.view))
-	for p, i := range tb.view {
-		ids[p] = tb.rows[i].id
-	}
-	return ids
-}
+func shownIDs(tb *Table) []string { return tb.ShownIDs() }
 
 // Rows streamed in page by page end up exactly as if they had all been
 // set at once: sorted (stably) and filtered, with sort and filter set
@@ -126,9 +119,9 @@ func TestTableScopeAndFind(t *testing.T) {
 func TestTableRemoveRows(t *testing.T) {
 	tb := peopleTable(t, 30)
 	tb.SortBy(3, true)
-	tb.SetFilter("o") // every row has one: "ops", "example.com"
+	tb.SetFilter("o")             // every row has one: "ops", "example.com"
 	press(tb, "g", "j", "j", " ") // cursor on 27, 27 marked, cursor moves to 26
-	press(tb, "k")           // back on 27
+	press(tb, "k")                // back on 27
 	tb.RemoveRows([]string{"29", "28", "0", "nope"})
 	if tb.CursorID() != "27" || tb.Len() != 27 || tb.rows[tb.view[0]].id != "27" {
 		t.Fatalf("cursor %s, %d rows, first %s", tb.CursorID(), tb.Len(), tb.rows[tb.view[0]].id)

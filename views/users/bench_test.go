@@ -3,6 +3,7 @@ package users
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"testing"
 	"time"
 
@@ -29,9 +30,9 @@ func benchCommon() *ui.Common {
 var benchCompanies = []string{"Meridian Capital", "Globex", "Initech", "Northwind", "Umbrella"}
 var benchTitles = []string{"FX Trader", "Sales Trader", "Risk Manager", "Quant Developer", "Operations"}
 
-// benchPage is n users as one admin list page (the last).
+// benchPage is n users, with their presence.
 func benchPage(n int) usersPage {
-	p := usersPage{Last: true, Users: make([]userRec, n), Presence: make(map[int64]pod.Category, n)}
+	p := usersPage{Users: make([]userRec, n), Presence: make(map[int64]pod.Category, n)}
 	for i := range p.Users {
 		id := int64(13056700580000 + i)
 		p.Users[i] = userRec{
@@ -50,11 +51,25 @@ func benchUsers(b *testing.B, n int) *Tab {
 	b.Helper()
 	v := New(benchCommon(), tab.Deps{})
 	v.SetSize(120, 40)
-	v.Update(ui.Result[usersPage]{View: ViewID, Gen: v.gen.Current(), Value: benchPage(n)})
-	if v.table.Len() != n {
-		b.Fatalf("%d rows, want %d", v.table.Len(), n)
+	feedList(v, benchPage(n))
+	if v.table.Len() != n || !v.listDone {
+		b.Fatalf("%d rows (done %v), want %d", v.table.Len(), v.listDone, n)
 	}
 	return v
+}
+
+// feedList loads all as the admin list, page by page, through the tab's
+// own result messages (no network).
+func feedList(v *Tab, all usersPage) {
+	v.reload() // the commands it returns would reach the pod: not run
+	for skip := 0; !v.listDone; skip += usersPageSize {
+		page := usersPage{Skip: skip, Users: all.Users[min(skip, len(all.Users)):min(skip+usersPageSize, len(all.Users))]}
+		page.Presence = make(map[int64]pod.Category, len(page.Users))
+		for _, u := range page.Users {
+			page.Presence[u.ID] = all.Presence[u.ID]
+		}
+		v.Update(ui.Result[usersPage]{View: ViewID, Gen: v.listGen.Current(), Value: page})
+	}
 }
 
 // One cursor move as the program runs it: Update with the key, then View.
@@ -86,7 +101,20 @@ func BenchmarkUsersLocalFilter(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		v.queryChanged(queries[i%len(queries)])
+		v.filterChanged(queries[i%len(queries)])
+		_ = v.View()
+	}
+}
+
+// Sorting 100,000 loaded users as the operator does it: s (the next
+// column) or S (reverse), Update then View; each press sorts every row.
+func BenchmarkUsersSort(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	keys := []tea.KeyMsg{viewtest.RuneKey("s"), viewtest.RuneKey("S"), viewtest.RuneKey("s"), viewtest.RuneKey("u")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Update(keys[i%len(keys)])
 		_ = v.View()
 	}
 }
@@ -149,5 +177,24 @@ func BenchmarkUsersDetailIdleView(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_ = v.View()
+	}
+}
+
+// The heap a loaded directory holds, per user: the records and their
+// strings, the table's rows and their filter text, presence. Reported as a
+// figure (B/user).
+func BenchmarkUsersMemory(b *testing.B) {
+	const n = 100_000
+	for i := 0; i < b.N; i++ {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		v := New(benchCommon(), tab.Deps{})
+		v.SetSize(120, 40)
+		feedList(v, benchPage(n)) // the page's slices go; the strings stay in the records
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(v)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "B/user")
 	}
 }

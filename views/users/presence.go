@@ -54,7 +54,11 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if (!msg.Complete || !v.synced) && v.d.Presence != nil && len(v.recs) > 0 {
-		cmds = append(cmds, v.lookupPresence())
+		ids := make([]int64, 0, len(v.recs))
+		for id := range v.recs {
+			ids = append(ids, id)
+		}
+		cmds = append(cmds, v.lookupPresence(ids))
 	}
 	if moved {
 		v.hlUntil = until
@@ -63,12 +67,8 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// lookupPresence reads the tracker's presence of every user loaded.
-func (v *Tab) lookupPresence() tea.Cmd {
-	ids := make([]int64, 0, len(v.recs))
-	for id := range v.recs {
-		ids = append(ids, id)
-	}
+// lookupPresence reads the tracker's presence of the users ids.
+func (v *Tab) lookupPresence(ids []int64) tea.Cmd {
 	tr := v.d.Presence
 	return ui.Run(ViewID, 0, func() (presenceLookup, error) {
 		return presenceLookup(tr.Lookup(ids)), nil

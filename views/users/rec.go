@@ -22,6 +22,7 @@ type userRec struct {
 	SuspendedUntil int64
 	Roles          []string
 	Known          bool // Status and suspension come from an admin record
+	Listed         bool // the admin list holds the user (not only a search or a lookup)
 }
 
 func recFromDetail(d pod.UserDetail) userRec {
