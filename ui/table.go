@@ -40,11 +40,11 @@ type Row struct {
 }
 
 // tableRow is one row as the table keeps it: no rendered string (only the
-// rows on screen have one, in Table.lines).
+// rows on screen have one, in Table.lines), and its cells apart (none when
+// the owner gives them, SetCellSource).
 type tableRow struct {
-	id    string
-	cells []string
-	text  string // lower-cased filterable cells and Find, joined by NUL, for the filter
+	id   string
+	text string // lower-cased filterable cells and Find, joined by NUL, for the filter
 }
 
 // Table is the list widget of every tab. It keeps all rows, a sorted order
@@ -60,6 +60,7 @@ type Table struct {
 	cols []Column
 
 	rows  []tableRow
+	cells [][]string     // per row, its sanitised cells; nil with a cell source
 	index map[string]int // id -> position in rows
 	order []int          // rows in sort order
 	view  []int          // order after the filter and the scope: what is shown
@@ -88,6 +89,7 @@ type Table struct {
 	filtering bool              // the filter input has focus
 	filter    string            // applied filter, lower-cased
 	scope     func(string) bool // rows (by id) the owner shows; nil: all
+	source    func(id string, col int) string
 
 	header    string // rendered header line, valid when headerVer == ver
 	headerVer uint32
@@ -132,7 +134,7 @@ func (t *Table) SetColumns(cols ...Column) {
 	}
 	t.header = ""
 	for i := range t.rows {
-		t.rows[i].text = t.findText(t.rows[i].cells, rowFind(t.rows[i].text))
+		t.rows[i].text = t.findText(t.cellsOf(i), rowFind(t.rows[i].text))
 	}
 	t.measureAll()
 	t.relayout()
@@ -144,6 +146,34 @@ func (t *Table) SetColumns(cols ...Column) {
 
 // SetEmpty sets the text shown when there are no rows ("loading…", "no rooms").
 func (t *Table) SetEmpty(text string) { t.empty = Sanitize(text) }
+
+// SetCellSource makes the rows hold no cells of their own: the owner,
+// who keeps the data anyway, gives a row's cell when the table draws the
+// row or sorts by the column (cells are sanitised then). Rows passed to
+// SetRows, AppendRows and UpdateRow still bring their cells, to be
+// measured and indexed for the filter, but they are not kept. Set it
+// before the first row.
+func (t *Table) SetCellSource(cell func(id string, col int) string) { t.source = cell }
+
+// cellAt is row i's cell in column col, sanitised.
+func (t *Table) cellAt(i, col int) string {
+	if t.source != nil {
+		return Sanitize(t.source(t.rows[i].id, col))
+	}
+	return cell(t.cells[i], col)
+}
+
+// cellsOf is row i's cells, sanitised.
+func (t *Table) cellsOf(i int) []string {
+	if t.source == nil {
+		return t.cells[i]
+	}
+	cells := make([]string, len(t.cols))
+	for col := range cells {
+		cells[col] = t.cellAt(i, col)
+	}
+	return cells
+}
 
 // SetNoMatch sets the text shown when rows are held but the filter or
 // the scope hides them all.
@@ -187,8 +217,8 @@ func (t *Table) CursorRow() (Row, bool) {
 	if t.cursor < 0 || t.cursor >= len(t.view) {
 		return Row{}, false
 	}
-	r := t.rows[t.view[t.cursor]]
-	return Row{ID: r.id, Cells: r.cells}, true
+	i := t.view[t.cursor]
+	return Row{ID: t.rows[i].id, Cells: t.cellsOf(i)}, true
 }
 
 // SetCursor moves the cursor to id if it is shown.

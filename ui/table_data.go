@@ -10,10 +10,20 @@ import (
 func (t *Table) SetRows(rows []Row) {
 	curID := t.CursorID()
 	t.rows = make([]tableRow, len(rows))
+	t.cells = nil
+	if t.source == nil {
+		t.cells = make([][]string, len(rows))
+	}
 	t.index = make(map[string]int, len(rows))
+	t.measureTitles() // the rows are measured below, from the cells given
 	for i, r := range rows {
-		t.rows[i] = t.newRow(r)
+		var cells []string
+		t.rows[i], cells = t.newRow(r)
+		if t.cells != nil {
+			t.cells[i] = cells
+		}
 		t.index[r.ID] = i
+		t.measureRow(cells)
 	}
 	t.pass = make([]bool, len(rows))
 	for id := range t.marked {
@@ -23,7 +33,6 @@ func (t *Table) SetRows(rows []Row) {
 	}
 	t.pruneHighlights()
 	clear(t.lines)
-	t.measureAll()
 	t.relayout()
 	t.resort()
 	t.refilter(false)
@@ -47,9 +56,13 @@ func (t *Table) AppendRows(rows []Row) {
 			continue
 		}
 		t.index[r.ID] = len(t.rows)
-		t.rows = append(t.rows, t.newRow(r))
+		row, cells := t.newRow(r)
+		t.rows = append(t.rows, row)
+		if t.source == nil {
+			t.cells = append(t.cells, cells)
+		}
 		t.pass = append(t.pass, false)
-		grew = t.measureRow(&t.rows[len(t.rows)-1]) || grew
+		grew = t.measureRow(cells) || grew
 	}
 	if grew {
 		t.relayout()
@@ -111,11 +124,18 @@ func (t *Table) RemoveRows(ids []string) {
 		if t.sortNums != nil {
 			t.sortNums[len(rows)] = t.sortNums[i]
 		}
+		if t.cells != nil {
+			t.cells[len(rows)] = t.cells[i]
+		}
 		rows = append(rows, t.rows[i])
 		pass = append(pass, t.pass[i])
 	}
 	clear(t.rows[len(rows):]) // let the dropped strings go
 	t.rows, t.pass = rows, pass
+	if t.cells != nil {
+		clear(t.cells[len(rows):])
+		t.cells = t.cells[:len(rows)]
+	}
 	if t.sortKeys != nil {
 		t.sortKeys = t.sortKeys[:len(rows)]
 	}
@@ -162,20 +182,26 @@ func (t *Table) UpdateRow(id string, cells []string) bool {
 // and its filter verdict stay until the next sort or filter change) and
 // reports whether the row widened a column.
 func (t *Table) replaceRow(i int, r Row) bool {
-	t.rows[i] = t.newRow(r)
+	var cells []string
+	t.rows[i], cells = t.newRow(r)
+	if t.cells != nil {
+		t.cells[i] = cells
+	}
 	delete(t.lines, i)
 	if t.sortCol >= 0 {
 		t.setSortKey(i)
 	}
-	return t.measureRow(&t.rows[i])
+	return t.measureRow(cells)
 }
 
-func (t *Table) newRow(r Row) tableRow {
+// newRow is r as the table keeps it, and its cells sanitised (for the
+// caller to keep unless the owner gives them).
+func (t *Table) newRow(r Row) (tableRow, []string) {
 	cells := make([]string, len(r.Cells))
 	for i, c := range r.Cells {
 		cells[i] = Sanitize(c)
 	}
-	return tableRow{id: r.ID, cells: cells, text: t.findText(cells, r.Find)}
+	return tableRow{id: r.ID, text: t.findText(cells, r.Find)}, cells
 }
 
 // findText is what the filter matches in a row: find first (so that it can

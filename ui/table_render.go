@@ -37,21 +37,28 @@ func fit(s string, w int) string {
 	return s
 }
 
-func (t *Table) measureAll() {
+// measureTitles starts the natural widths over from the titles alone.
+func (t *Table) measureTitles() {
 	t.natural = make([]int, len(t.cols))
 	for i, c := range t.cols {
 		t.natural[i] = cellWidth(c.Title) + 1 // room for the sort arrow
 	}
+}
+
+// measureAll measures the titles and every row held.
+func (t *Table) measureAll() {
+	t.measureTitles()
 	for i := range t.rows {
-		t.measureRow(&t.rows[i])
+		t.measureRow(t.cellsOf(i))
 	}
 }
 
-// measureRow widens natural widths for r; reports whether any grew.
-func (t *Table) measureRow(r *tableRow) bool {
+// measureRow widens natural widths for a row's cells; reports whether any
+// grew.
+func (t *Table) measureRow(cells []string) bool {
 	grew := false
 	for i := range t.cols {
-		if w := cellWidth(cell(r.cells, i)); w > t.natural[i] {
+		if w := cellWidth(cell(cells, i)); w > t.natural[i] {
 			t.natural[i] = w
 			grew = true
 		}
@@ -155,14 +162,13 @@ func (t *Table) rowLine(i int) string {
 	if l, ok := t.lines[i]; ok {
 		return l
 	}
-	r := &t.rows[i]
 	var b strings.Builder
 	b.Grow(t.width)
 	for p, ci := range t.visible {
 		if p > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(fit(cell(r.cells, ci), t.widths[p]))
+		b.WriteString(fit(t.cellAt(i, ci), t.widths[p]))
 	}
 	// Exactly the width beside the gutter, so View can copy it as is.
 	l := fit(b.String(), max(t.width-gutterWidth, 0))

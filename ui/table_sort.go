@@ -67,7 +67,7 @@ func (t *Table) resort() {
 // setSortKey computes row i's key for the sort column, growing the key
 // slice for an appended row.
 func (t *Table) setSortKey(i int) {
-	c := cell(t.rows[i].cells, t.sortCol)
+	c := t.cellAt(i, t.sortCol)
 	if t.cols[t.sortCol].Numeric {
 		v, err := strconv.ParseFloat(strings.TrimSpace(c), 64)
 		if err != nil {

@@ -145,3 +145,37 @@ func TestTableClearSortKey(t *testing.T) {
 		t.Fatalf("after u: sort %d, cursor %s (was %s)", c, tb.CursorID(), id)
 	}
 }
+
+// With a cell source the rows keep no cells: the table draws and sorts
+// from the owner's data, sanitised, and still filters and measures what
+// the rows brought.
+func TestTableCellSource(t *testing.T) {
+	data := map[string][]string{"1": {"Zed", "b"}, "2": {"Amy\x1b[31m", "a"}}
+	tb := NewTable(testCommon(t), Column{Title: "NAME"}, Column{Title: "X"})
+	tb.SetCellSource(func(id string, col int) string { return data[id][col] })
+	tb.SetSize(40, 6)
+	tb.SetRows([]Row{{ID: "1", Cells: data["1"]}, {ID: "2", Cells: data["2"]}})
+	if tb.cells != nil {
+		t.Fatal("a row kept its cells")
+	}
+	tb.SortBy(0, false)
+	if got := shownIDs(tb); !slices.Equal(got, []string{"2", "1"}) {
+		t.Fatalf("sorted %v", got)
+	}
+	out := tb.View()
+	if !strings.Contains(out, "Amy") || strings.Contains(out, "\x1b[31m") {
+		t.Fatalf("drawn:\n%q", out)
+	}
+	data["1"] = []string{"Bob", "b"}
+	tb.UpdateRow("1", data["1"])
+	if !strings.Contains(tb.View(), "Bob") {
+		t.Fatalf("after the update:\n%s", tb.View())
+	}
+	tb.SetFilter("bob")
+	if got := shownIDs(tb); !slices.Equal(got, []string{"1"}) {
+		t.Fatalf("filter %v", got)
+	}
+	if r, ok := tb.CursorRow(); !ok || r.Cells[0] != "Bob" {
+		t.Fatalf("cursor row %+v", r)
+	}
+}

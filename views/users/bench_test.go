@@ -32,15 +32,14 @@ var benchTitles = []string{"FX Trader", "Sales Trader", "Risk Manager", "Quant D
 
 // benchPage is n users, with their presence.
 func benchPage(n int) usersPage {
-	p := usersPage{Users: make([]userRec, n), Presence: make(map[int64]pod.Category, n)}
+	p := usersPage{Users: make([]userRec, n)}
 	for i := range p.Users {
 		id := int64(13056700580000 + i)
 		p.Users[i] = userRec{
 			ID: id, Name: fmt.Sprintf("User %06d Lastname", i), Username: fmt.Sprintf("user%06d", i),
 			Email: fmt.Sprintf("user%06d@meridiancapital.example", i), Company: benchCompanies[i%len(benchCompanies)],
-			Title: benchTitles[i%len(benchTitles)], Status: pod.UserEnabled,
+			Title: benchTitles[i%len(benchTitles)], Status: pod.UserEnabled, Presence: pod.Categories[i%len(pod.Categories)],
 		}
-		p.Presence[id] = pod.Categories[i%len(pod.Categories)]
 	}
 	return p
 }
@@ -64,10 +63,6 @@ func feedList(v *Tab, all usersPage) {
 	v.reload() // the commands it returns would reach the pod: not run
 	for skip := 0; !v.listDone; skip += usersPageSize {
 		page := usersPage{Skip: skip, Users: all.Users[min(skip, len(all.Users)):min(skip+usersPageSize, len(all.Users))]}
-		page.Presence = make(map[int64]pod.Category, len(page.Users))
-		for _, u := range page.Users {
-			page.Presence[u.ID] = all.Presence[u.ID]
-		}
 		v.Update(ui.Result[usersPage]{View: ViewID, Gen: v.listGen.Current(), Value: page})
 	}
 }
@@ -126,7 +121,7 @@ func BenchmarkUsersBubblesTableCursorMove(b *testing.B) {
 			p := benchPage(n)
 			rows := make([]table.Row, n)
 			for i, r := range p.Users {
-				rows[i] = table.Row{r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), presenceText(p.Presence[r.ID])}
+				rows[i] = table.Row{r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), presenceText(r.Presence)}
 			}
 			cols := []table.Column{{Title: "Name", Width: 20}, {Title: "Username", Width: 12}, {Title: "Email", Width: 30},
 				{Title: "Company", Width: 16}, {Title: "Title", Width: 14}, {Title: "Status", Width: 8}, {Title: "Presence", Width: 12}}

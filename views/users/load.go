@@ -21,13 +21,12 @@ import (
 
 // usersPage is one page of the admin list or of a pod search.
 type usersPage struct {
-	Search   bool
-	Query    string
-	Skip     int
-	Users    []userRec // the page, as the pod served it
-	Exact    []userRec // a search's first page: exact lookup hits (they may be disabled)
-	Count    int64     // search total (list pages carry none)
-	Presence map[int64]pod.Category
+	Search bool
+	Query  string
+	Skip   int
+	Users  []userRec // the page, as the pod served it, with presence when known
+	Exact  []userRec // a search's first page: exact lookup hits (they may be disabled)
+	Count  int64     // search total (list pages carry none)
 }
 
 // reload starts the admin list again from its first page. The rows held
@@ -64,7 +63,7 @@ func (v *Tab) fetchList(gen uint64, skip int) tea.Cmd {
 		for i, u := range list {
 			p.Users[i] = recFromDetail(u)
 		}
-		p.Presence = pagePresence(ctx, d, p.Users)
+		withPresence(p.Users, pagePresence(ctx, d, p.Users))
 		return p, nil
 	})
 }
@@ -103,6 +102,13 @@ func pagePresence(ctx context.Context, d tab.Deps, users []userRec) map[int64]po
 	return out
 }
 
+// withPresence fills in the presence of users from m.
+func withPresence(users []userRec, m map[int64]pod.Category) {
+	for i := range users {
+		users[i].Presence = m[users[i].ID]
+	}
+}
+
 // pageLoaded takes a list page of the current load into the table (with
 // those that waited for it) and asks for the next ones.
 func (v *Tab) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
@@ -123,9 +129,6 @@ func (v *Tab) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
 		return nil
 	}
 	p := msg.Value
-	for id, c := range p.Presence {
-		v.presence[id] = c
-	}
 	ready, ask := v.pages.Arrived(p.Skip, p.Users, -1)
 	missing := v.addListed(ready)
 	if v.listDone = v.pages.Done(); v.listDone {
@@ -154,7 +157,7 @@ func (v *Tab) addListed(recs []userRec) (noPresence []int64) {
 		r.Listed = true
 		r = v.remember(r)
 		rows[i], ids[i] = v.row(r), r.ID
-		if _, ok := v.presence[r.ID]; !ok {
+		if r.Presence == "" {
 			noPresence = append(noPresence, r.ID)
 		}
 	}
@@ -202,10 +205,37 @@ func (v *Tab) show(r userRec) {
 	}
 }
 
+// cell is a user's cell in column col: the tables keep no cells of their
+// own (the records have them).
+func (v *Tab) cell(id string, col int) string {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return ""
+	}
+	r := v.recs[n]
+	switch col {
+	case userColName:
+		return r.Name
+	case userColUsername:
+		return r.Username
+	case userColEmail:
+		return r.Email
+	case userColCompany:
+		return r.Company
+	case userColTitle:
+		return r.Title
+	case userColStatus:
+		return statusText(r)
+	case userColPresence:
+		return presenceText(r.Presence)
+	}
+	return ""
+}
+
 // row is the table row of r.
 func (v *Tab) row(r userRec) ui.Row {
 	return ui.Row{ID: r.key(), Find: r.key(), Cells: []string{
-		r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), presenceText(v.presence[r.ID]),
+		r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), presenceText(r.Presence),
 	}}
 }
 
@@ -213,6 +243,7 @@ func (v *Tab) row(r userRec) ui.Row {
 // record said when r comes from a search or lookup (UserV2 has neither),
 // and whether the admin list holds it.
 func (v *Tab) remember(r userRec) userRec {
+	r.Status, r.Roles = v.shared.str(r.Status), v.shared.roleSet(r.Roles)
 	if old, ok := v.recs[r.ID]; ok {
 		if !r.Known && old.Known {
 			r.Known, r.Status, r.Suspended, r.SuspendedUntil = true, old.Status, old.Suspended, old.SuspendedUntil
@@ -221,6 +252,9 @@ func (v *Tab) remember(r userRec) userRec {
 			}
 		}
 		r.Listed = r.Listed || old.Listed
+		if r.Presence == "" {
+			r.Presence = old.Presence
+		}
 	}
 	v.recs[r.ID] = r
 	return r

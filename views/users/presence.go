@@ -38,14 +38,11 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	highlight := len(msg.Changes) <= usersHighlightMax
 	moved := false
 	for _, c := range msg.Changes {
-		if c.UserID == 0 || v.presence[c.UserID] == c.To {
-			continue
-		}
-		v.presence[c.UserID] = c.To
 		r, ok := v.recs[c.UserID]
-		if !ok {
+		if !ok || r.Presence == c.To {
 			continue
 		}
+		r.Presence = c.To
 		v.updateRec(r)
 		if highlight {
 			v.table.Highlight(r.key(), until)
@@ -82,11 +79,8 @@ func (v *Tab) presenceLooked(m presenceLookup) {
 	}
 	v.synced = true
 	for id, c := range m {
-		if v.presence[id] == c {
-			continue
-		}
-		v.presence[id] = c
-		if r, ok := v.recs[id]; ok {
+		if r, ok := v.recs[id]; ok && r.Presence != c {
+			r.Presence = c
 			v.updateRec(r)
 		}
 	}

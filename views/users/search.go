@@ -59,7 +59,9 @@ func (v *Tab) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
 		if d.Names != nil {
 			d.Names.Put(res.Users...)
 		}
-		p.Presence = pagePresence(ctx, d, append(p.Exact[:len(p.Exact):len(p.Exact)], p.Users...))
+		m := pagePresence(ctx, d, append(p.Exact[:len(p.Exact):len(p.Exact)], p.Users...))
+		withPresence(p.Exact, m)
+		withPresence(p.Users, m)
 		return p, nil
 	})
 }
@@ -79,9 +81,6 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 		return ui.Error(msg.Err)
 	}
 	p := msg.Value
-	for id, c := range p.Presence {
-		v.presence[id] = c
-	}
 	var rows []ui.Row
 	if p.Skip == 0 {
 		served := make(map[int64]bool, len(p.Users))
@@ -180,9 +179,8 @@ func (usersLookupDue) OwnerView() string { return ViewID }
 
 // usersLookup is the pod's exact answer to such a filter.
 type usersLookup struct {
-	Query    string
-	Users    []userRec
-	Presence map[int64]pod.Category
+	Query string
+	Users []userRec // with presence when known
 }
 
 // lookupDue looks the filter up on the pod, if it still matches nobody.
@@ -197,7 +195,8 @@ func (v *Tab) lookupDue(msg usersLookupDue) tea.Cmd {
 			ctx, cancel := d.CallContext()
 			defer cancel()
 			users := exactMatches(ctx, d, q, false)
-			return usersLookup{Query: q, Users: users, Presence: pagePresence(ctx, d, users)}, nil
+			withPresence(users, pagePresence(ctx, d, users))
+			return usersLookup{Query: q, Users: users}, nil
 		}))
 }
 
@@ -207,9 +206,6 @@ func (v *Tab) lookupDone(msg ui.Result[usersLookup]) tea.Cmd {
 	l := msg.Value
 	if len(l.Users) == 0 {
 		return ui.Info("the pod has no user " + strconv.Quote(l.Query))
-	}
-	for id, c := range l.Presence {
-		v.presence[id] = c
 	}
 	v.addSeen(l.Users...)
 	ids := make([]int64, len(l.Users))

@@ -52,10 +52,9 @@ type Tab struct {
 	list          *ui.Table // the directory: every user loaded, and those looked up or created since
 	found         *ui.Table // the pod search's answer
 
-	recs     map[int64]userRec      // every user seen, by id
-	presence map[int64]pod.Category // last known presence, by id
-	listIDs  []int64                // the admin list, pod order
-	mode     usersMode              // what the table shows
+	recs    map[int64]userRec // every user seen, by id
+	listIDs []int64           // the admin list, pod order
+	mode    usersMode         // what the table shows
 
 	// The admin list, loaded whole: pages in flight, the generation of the
 	// load, whether it is done.
@@ -95,6 +94,8 @@ type Tab struct {
 	roles []pod.RoleDetail // the pod's roles, loaded once
 
 	selfID int64 // the caller (sessioninfo): who is external, who must not be locked out
+
+	shared shared // one copy of the values most users repeat
 }
 
 // usersPageSize is one admin list page: the most the pod accepts.
@@ -129,7 +130,6 @@ func New(c *ui.Common, d tab.Deps) *Tab {
 		list:     newUsersTable(c),
 		found:    newUsersTable(c),
 		recs:     map[int64]userRec{},
-		presence: map[int64]pod.Category{},
 		window:   usersLoadWindow,
 		after:    tea.Tick,
 		copyText: tab.SystemClipboard,
@@ -138,6 +138,8 @@ func New(c *ui.Common, d tab.Deps) *Tab {
 		height:   20,
 	}
 	v.table = v.list
+	v.list.SetCellSource(v.cell)
+	v.found.SetCellSource(v.cell)
 	v.list.SetEmpty("loading users…")
 	v.list.SetNoMatch("no user matches here · :users QUERY searches the pod (users of other pods)")
 	v.found.SetNoMatch("no user of this search matches the filter")

@@ -160,7 +160,7 @@ func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
 	id := v.listIDs[2]
-	was := v.presence[id]
+	was := v.recs[id].Presence
 	to := pod.CategoryOnThePhone
 	if was == to {
 		to = pod.CategoryBusy
@@ -202,7 +202,7 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 	v, _ := newTestUsers(t, h, 120, 30)
 	id := v.listIDs[3]
 	to := pod.CategoryOutOfOffice
-	if v.presence[id] == to {
+	if v.recs[id].Presence == to {
 		to = pod.CategoryBusy
 	}
 	if _, err := h.Admin.SetUserPresence(h.Ctx(t), id, to, false); err != nil {
@@ -218,10 +218,12 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond) // polling the tracker, which polls the pod
 	}
-	v.presence[id] = pod.CategoryUndefined // as if the change had been missed
+	r := v.recs[id]
+	r.Presence = pod.CategoryUndefined // as if the change had been missed
+	v.recs[id] = r
 	viewtest.Drive(t, v, func() tea.Msg { return tab.PresenceChangedMsg{Complete: false} })
-	if v.presence[id] != to || !v.synced {
-		t.Fatalf("after an incomplete message: %s (synced %v), want %s", v.presence[id], v.synced, to)
+	if v.recs[id].Presence != to || !v.synced {
+		t.Fatalf("after an incomplete message: %s (synced %v), want %s", v.recs[id].Presence, v.synced, to)
 	}
 }
 
