@@ -150,7 +150,7 @@ func TestMembersNamesResolvedInBatches(t *testing.T) {
 
 	n := roomCount(t, h)
 	f := startRoomsFlow(t, h, 160, 50)
-	f.waitFor(fmt.Sprintf("%d of %d rooms", n, n)) // the creators' names are resolved by then
+	f.waitFor(roomsDone(n)) // the creators' names are resolved by then
 	before := h.Emu.Stats().Routes["GET /pod/v3/users"].Requests
 	f.openRoom(bigID, most)
 	final := f.finish()
