@@ -178,6 +178,34 @@ func (t *Table) UpdateRow(id string, cells []string) bool {
 	return true
 }
 
+// RedrawRow says that cells of row id the filter does not read (NoFilter
+// columns) changed in the cell source: the row is drawn again and its sort
+// key follows; its filter text, its place and its verdict stay. It is
+// UpdateRow without rebuilding the filter text, for values that change
+// often (presence). It reports false for an unknown id.
+func (t *Table) RedrawRow(id string) bool {
+	i, ok := t.index[id]
+	if !ok {
+		return false
+	}
+	delete(t.lines, i)
+	if t.sortCol >= 0 {
+		t.setSortKey(i)
+	}
+	grew := false
+	for col, c := range t.cols {
+		if c.NoFilter {
+			if w := cellWidth(t.cellAt(i, col)); w > t.natural[col] {
+				t.natural[col], grew = w, true
+			}
+		}
+	}
+	if grew {
+		t.relayout()
+	}
+	return true
+}
+
 // replaceRow puts r's cells in row i (its sort key follows; its place
 // and its filter verdict stay until the next sort or filter change) and
 // reports whether the row widened a column.

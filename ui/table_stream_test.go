@@ -151,7 +151,7 @@ func TestTableClearSortKey(t *testing.T) {
 // the rows brought.
 func TestTableCellSource(t *testing.T) {
 	data := map[string][]string{"1": {"Zed", "b"}, "2": {"Amy\x1b[31m", "a"}}
-	tb := NewTable(testCommon(t), Column{Title: "NAME"}, Column{Title: "X"})
+	tb := NewTable(testCommon(t), Column{Title: "NAME"}, Column{Title: "X", NoFilter: true})
 	tb.SetCellSource(func(id string, col int) string { return data[id][col] })
 	tb.SetSize(40, 6)
 	tb.SetRows([]Row{{ID: "1", Cells: data["1"]}, {ID: "2", Cells: data["2"]}})
@@ -177,5 +177,14 @@ func TestTableCellSource(t *testing.T) {
 	}
 	if r, ok := tb.CursorRow(); !ok || r.Cells[0] != "Bob" {
 		t.Fatalf("cursor row %+v", r)
+	}
+	// A NoFilter cell that changes: redrawn, wider, the filter unchanged.
+	data["1"][1] = "a much longer value"
+	if !tb.RedrawRow("1") || !strings.Contains(tb.View(), "a much longer value") {
+		t.Fatalf("after RedrawRow:\n%s", tb.View())
+	}
+	tb.SetFilter("longer")
+	if tb.Shown() != 0 {
+		t.Fatal("the filter matched a NoFilter column")
 	}
 }

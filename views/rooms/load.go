@@ -18,7 +18,7 @@ import (
 // see). The state and access criteria narrow it locally.
 
 // roomLoadWindow is how many list or search pages are in flight at once.
-const roomLoadWindow = 4
+const roomLoadWindow = 8
 
 // reload loads the list again from its first page. The rows held stay
 // until their page brings them again.

@@ -42,8 +42,7 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 		if !ok || r.Presence == c.To {
 			continue
 		}
-		r.Presence = c.To
-		v.updateRec(r)
+		v.setPresence(r, c.To)
 		if highlight {
 			v.table.Highlight(r.key(), until)
 			moved = true
@@ -80,10 +79,20 @@ func (v *Tab) presenceLooked(m presenceLookup) {
 	v.synced = true
 	for id, c := range m {
 		if r, ok := v.recs[id]; ok && r.Presence != c {
-			r.Presence = c
-			v.updateRec(r)
+			v.setPresence(r, c)
 		}
 	}
+}
+
+// setPresence records a user's presence and draws its row again (the
+// filter does not read presence: the row's filter text stays).
+func (v *Tab) setPresence(r userRec, c pod.Category) {
+	r.Presence = c
+	v.recs[r.ID] = r
+	k := r.key()
+	v.list.RedrawRow(k)
+	v.found.RedrawRow(k)
+	v.detail.invalidate()
 }
 
 // scheduleRepaint arranges one render after the last highlight ends (one

@@ -102,7 +102,7 @@ type Tab struct {
 const usersPageSize = 1000
 
 // usersLoadWindow is how many admin list pages are in flight at once.
-const usersLoadWindow = 4
+const usersLoadWindow = 8
 
 // usersSearchPageSize is one search page (the pod's maximum).
 const usersSearchPageSize = 100
