@@ -56,9 +56,13 @@ func (v *Tab) headerText() string {
 		}
 		hint = v.c.Keys.Global.Back.Help().Key + " all users · "
 	} else {
-		s = "all users · " + ui.Thousands(v.list.Len())
-		if !v.listDone {
-			s += " so far ↻"
+		switch {
+		case v.list.Len() == 0 && !v.listDone:
+			s = "all users · loading ↻"
+		case !v.listDone:
+			s = "all users · " + ui.Thousands(v.list.Len()) + " so far ↻"
+		default:
+			s = "all users · " + ui.Thousands(v.list.Len())
 		}
 	}
 	if v.status != statusAll {
