@@ -84,6 +84,8 @@ type Table struct {
 	sortDesc bool
 	sortKeys []string  // per row, the sort column lower-cased (text sort)
 	sortNums []float64 // per row, the sort column as a number (numeric sort)
+	sortPre  []uint64  // while sorting: per row, the first bytes of its key
+	keysCol  int       // the column sortKeys or sortNums hold; -1: none
 
 	input     textinput.Model
 	filtering bool              // the filter input has focus
@@ -112,6 +114,7 @@ func NewTable(c *Common, cols ...Column) *Table {
 		index:     map[string]int{},
 		lines:     map[int]string{},
 		sortCol:   -1,
+		keysCol:   -1,
 		input:     in,
 		marked:    map[string]struct{}{},
 		highlight: map[string]time.Time{},
@@ -133,6 +136,7 @@ func (t *Table) SetColumns(cols ...Column) {
 		t.sortCol = -1
 	}
 	t.header = ""
+	t.keysCol = -1 // the cells may have moved between columns
 	for i := range t.rows {
 		t.rows[i].text = t.findText(t.cellsOf(i), rowFind(t.rows[i].text))
 	}

@@ -49,25 +49,57 @@ func (t *Table) resort() {
 	for i := range t.order {
 		t.order[i] = i
 	}
-	t.sortKeys, t.sortNums = nil, nil
 	if t.sortCol < 0 {
+		t.sortKeys, t.sortNums, t.keysCol = nil, nil, -1
 		return
 	}
-	if t.cols[t.sortCol].Numeric {
-		t.sortNums = make([]float64, len(t.rows))
-	} else {
-		t.sortKeys = make([]string, len(t.rows))
+	// Reversing keeps the keys: only another column needs them again.
+	if t.keysCol != t.sortCol || max(len(t.sortKeys), len(t.sortNums)) != len(t.rows) {
+		t.sortKeys, t.sortNums = nil, nil
+		if t.cols[t.sortCol].Numeric {
+			t.sortNums = make([]float64, len(t.rows))
+		} else {
+			t.sortKeys = make([]string, len(t.rows))
+		}
+		for i := range t.rows {
+			t.setSortKey(i)
+		}
+		t.keysCol = t.sortCol
 	}
-	for i := range t.rows {
-		t.setSortKey(i)
+	if t.sortKeys != nil {
+		// The first eight bytes of each key, as a number, decide most
+		// comparisons without reaching into the strings.
+		t.sortPre = make([]uint64, len(t.rows))
+		for i, k := range t.sortKeys {
+			t.sortPre[i] = keyPrefix(k)
+		}
+		defer func() { t.sortPre = nil }()
 	}
 	slices.SortFunc(t.order, t.compare)
 }
 
+// keyPrefix is the first eight bytes of k, big-endian: comparing two
+// prefixes orders their keys as far as those bytes go.
+func keyPrefix(k string) uint64 {
+	var p uint64
+	for j := 0; j < 8; j++ {
+		p <<= 8
+		if j < len(k) {
+			p |= uint64(k[j])
+		}
+	}
+	return p
+}
+
 // setSortKey computes row i's key for the sort column, growing the key
-// slice for an appended row.
+// slice for an appended row. A column the filter reads is in the row's
+// filter text already, lower-cased: the key is that part of it, with no
+// lookup and no copy.
 func (t *Table) setSortKey(i int) {
-	c := t.cellAt(i, t.sortCol)
+	c, lowered := t.textCell(i, t.sortCol)
+	if !lowered {
+		c = t.cellAt(i, t.sortCol)
+	}
 	if t.cols[t.sortCol].Numeric {
 		v, err := strconv.ParseFloat(strings.TrimSpace(c), 64)
 		if err != nil {
@@ -82,16 +114,48 @@ func (t *Table) setSortKey(i int) {
 	for len(t.sortKeys) <= i {
 		t.sortKeys = append(t.sortKeys, "")
 	}
-	t.sortKeys[i] = lowerASCII(c)
+	if !lowered {
+		c = lowerASCII(c)
+	}
+	t.sortKeys[i] = c
+}
+
+// textCell is row i's cell in column col as its filter text holds it
+// (sanitised, lower-cased); false for a column the filter does not read.
+func (t *Table) textCell(i, col int) (string, bool) {
+	if t.cols[col].NoFilter {
+		return "", false
+	}
+	seg := 1 // the row's Find comes first
+	for c := 0; c < col; c++ {
+		if !t.cols[c].NoFilter {
+			seg++
+		}
+	}
+	text := t.rows[i].text
+	for ; seg > 0; seg-- {
+		j := strings.IndexByte(text, 0)
+		if j < 0 {
+			return "", true // a row with fewer cells
+		}
+		text = text[j+1:]
+	}
+	if j := strings.IndexByte(text, 0); j >= 0 {
+		text = text[:j]
+	}
+	return text, true
 }
 
 // compare orders rows a and b by the sort column, then by data order:
 // a total order, so an unstable sort gives the stable result.
 func (t *Table) compare(a, b int) int {
 	var c int
-	if t.sortNums != nil {
+	switch {
+	case t.sortNums != nil:
 		c = cmp.Compare(t.sortNums[a], t.sortNums[b])
-	} else {
+	case t.sortPre != nil && t.sortPre[a] != t.sortPre[b]:
+		c = cmp.Compare(t.sortPre[a], t.sortPre[b])
+	default:
 		c = strings.Compare(t.sortKeys[a], t.sortKeys[b])
 	}
 	if t.sortDesc {

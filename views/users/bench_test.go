@@ -88,15 +88,33 @@ func BenchmarkUsersCursorMove(b *testing.B) {
 	}
 }
 
-// The local filter as the operator types over 100,000 loaded users (the
-// whole list is loaded, so no pod search is scheduled).
+// One keystroke in the filter over 100,000 loaded users, as the program
+// runs it: Update with the key, then View. The operator types "sales" and
+// clears it (ctrl+c), again and again: each letter after the first narrows
+// what is shown; the first and the clear go over every user.
 func BenchmarkUsersLocalFilter(b *testing.B) {
 	v := benchUsers(b, 100_000)
-	queries := []string{"s", "sa", "sal", "sales", ""}
+	v.Update(viewtest.RuneKey("/"))
+	keys := []tea.KeyMsg{viewtest.RuneKey("s"), viewtest.RuneKey("a"), viewtest.RuneKey("l"), viewtest.RuneKey("e"),
+		viewtest.RuneKey("s"), viewtest.TypeKey(tea.KeyCtrlC)}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		v.filterChanged(queries[i%len(queries)])
+		v.Update(keys[i%len(keys)])
+		_ = v.View()
+	}
+}
+
+// The worst keystroke: the first letter, which goes over every one of the
+// 100,000 users (and matches a fifth of them), then the clear.
+func BenchmarkUsersFilterFirstLetter(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	v.Update(viewtest.RuneKey("/"))
+	keys := []tea.KeyMsg{viewtest.RuneKey("q"), viewtest.TypeKey(tea.KeyCtrlC)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Update(keys[i%len(keys)])
 		_ = v.View()
 	}
 }
@@ -191,5 +209,18 @@ func BenchmarkUsersMemory(b *testing.B) {
 		runtime.ReadMemStats(&after)
 		runtime.KeepAlive(v)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "B/user")
+	}
+}
+
+// The sort an operator starts with: s on an unsorted list of 100,000
+// users sorts by name, then u clears it (both timed, Update then View).
+func BenchmarkUsersSortByName(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	keys := []tea.KeyMsg{viewtest.RuneKey("s"), viewtest.RuneKey("u")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Update(keys[i%len(keys)])
+		_ = v.View()
 	}
 }

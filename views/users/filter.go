@@ -51,10 +51,7 @@ func (v *Tab) setStatus(s statusScope) {
 	v.status = s
 	var keep func(string) bool
 	if s != statusAll {
-		keep = func(id string) bool {
-			n, err := strconv.ParseInt(id, 10, 64)
-			return err == nil && s.keeps(v.recs[n])
-		}
+		keep = func(id string) bool { return s.keeps(v.recs[rowUserID(id)]) }
 	}
 	v.list.SetScope(keep)
 	v.found.SetScope(keep)

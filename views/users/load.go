@@ -208,11 +208,7 @@ func (v *Tab) show(r userRec) {
 // cell is a user's cell in column col: the tables keep no cells of their
 // own (the records have them).
 func (v *Tab) cell(id string, col int) string {
-	n, err := strconv.ParseInt(id, 10, 64)
-	if err != nil {
-		return ""
-	}
-	r := v.recs[n]
+	r := v.recs[rowUserID(id)]
 	switch col {
 	case userColName:
 		return r.Name
@@ -230,6 +226,25 @@ func (v *Tab) cell(id string, col int) string {
 		return presenceText(r.Presence)
 	}
 	return ""
+}
+
+// rowUserID is the user id of a row id (0 for none): strconv.ParseInt
+// without its generality, as the tables ask for every row's cell when
+// they sort.
+func rowUserID(id string) int64 {
+	if len(id) == 0 || len(id) > 18 {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		return n
+	}
+	var n int64
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
 }
 
 // row is the table row of r.
