@@ -32,20 +32,14 @@ func (v *Tab) reload() tea.Cmd {
 // fetchList asks for list pages at skips, from src: the first page finds
 // out whether the admin list is allowed. Built from copied values only.
 func (v *Tab) fetchList(gen uint64, src roomSource, skips []int) tea.Cmd {
-	cmds := make([]tea.Cmd, len(skips))
-	for i, skip := range skips {
-		d := v.d
-		cmds[i] = ui.Run(ViewID, gen, func() (roomPage, error) {
-			ctx, cancel := d.CallContext()
-			defer cancel()
-			page, err := listPage(ctx, d.Pod, skip, src)
-			if err == nil {
-				nameCreators(ctx, d, page.Rooms)
-			}
-			return page, err
-		})
-	}
-	return tea.Batch(cmds...)
+	d := v.d
+	return tab.FetchPages(ViewID, gen, d, skips, func(ctx context.Context, skip int) (roomPage, error) {
+		page, err := listPage(ctx, d.Pod, skip, src)
+		if err == nil {
+			nameCreators(ctx, d, page.Rooms)
+		}
+		return page, err
+	})
 }
 
 // listPage is a page of the admin list, or of the room search of every
@@ -88,17 +82,9 @@ func (v *Tab) listLoaded(msg ui.Result[roomPage]) tea.Cmd {
 	}
 	p := msg.Value
 	if msg.Err != nil {
-		first := v.listErr == nil
-		v.pages.Failed()
-		v.listErr = msg.Err
-		v.listDone = v.pages.Done()
-		if v.list.Len() == 0 {
-			v.list.SetEmpty("loading the rooms failed")
-		}
-		if first {
-			return ui.Error(msg.Err)
-		}
-		return nil
+		cmd := tab.PageFailed(v.pages, msg.Err, v.list, "loading the rooms failed")
+		v.listErr, v.listDone = v.pages.Err(), v.pages.Done()
+		return cmd
 	}
 	if p.Skip == 0 {
 		v.source = p.Source

@@ -196,21 +196,15 @@ func (v *Tab) fetchSearch(gen uint64, crit roomCriteria, skip int) tea.Cmd {
 // fetchSearchPages asks for more pages of the search, its criteria
 // resolved.
 func (v *Tab) fetchSearchPages(gen uint64, sc pod.RoomSearchCriteria, skips []int) tea.Cmd {
-	cmds := make([]tea.Cmd, len(skips))
-	for i, skip := range skips {
-		d := v.d
-		cmds[i] = ui.Run(ViewID, gen, func() (roomPage, error) {
-			ctx, cancel := d.CallContext()
-			defer cancel()
-			page, err := searchRoomPage(ctx, d.Pod, sc, skip, sourceSearch)
-			page.Crit = sc
-			if err == nil {
-				nameCreators(ctx, d, page.Rooms)
-			}
-			return page, err
-		})
-	}
-	return tea.Batch(cmds...)
+	d := v.d
+	return tab.FetchPages(ViewID, gen, d, skips, func(ctx context.Context, skip int) (roomPage, error) {
+		page, err := searchRoomPage(ctx, d.Pod, sc, skip, sourceSearch)
+		page.Crit = sc
+		if err == nil {
+			nameCreators(ctx, d, page.Rooms)
+		}
+		return page, err
+	})
 }
 
 // searchRoomPage is a page of the room search, non-discoverable rooms the
@@ -263,18 +257,12 @@ func (v *Tab) searchLoaded(msg ui.Result[roomPage]) tea.Cmd {
 	}
 	p := msg.Value
 	if msg.Err != nil {
-		first := v.err == nil
-		v.searchPages.Failed()
-		v.loading = !v.searchPages.Done()
-		v.err = msg.Err
 		if p.Skip == 0 {
 			v.found.SetRows(nil)
-			v.found.SetEmpty("search failed")
 		}
-		if first {
-			return ui.Error(msg.Err)
-		}
-		return nil
+		cmd := tab.PageFailed(v.searchPages, msg.Err, v.found, "search failed")
+		v.err, v.loading = v.searchPages.Err(), !v.searchPages.Done()
+		return cmd
 	}
 	if p.Skip == 0 {
 		v.searchFor = p.Crit

@@ -1,5 +1,13 @@
 package tab
 
+import (
+	"context"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/ui"
+)
+
 // Pages walks a skip/limit list to its end with up to window pages in
 // flight, and hands the items back in the pod's order. It only decides:
 // the tab asks for the pages it names (one command each) and gives back
@@ -18,7 +26,7 @@ type Pages[T any] struct {
 	total    int         // the pod's count; -1 when it gave none
 	held     map[int][]T // pages that arrived before the ones ahead of them
 	loaded   int         // items handed back, in order
-	failed   bool
+	err      error       // the first failure; nothing more is asked after it
 }
 
 // NewPages walks a list of pages of size items with up to window in flight.
@@ -64,7 +72,7 @@ func (p *Pages[T]) Arrived(skip int, items []T, total int) (ready []T, ask []int
 			break
 		}
 	}
-	if p.failed {
+	if p.err != nil {
 		return ready, nil
 	}
 	for p.inflight < p.window && (p.end < 0 || p.next < p.end) {
@@ -76,16 +84,38 @@ func (p *Pages[T]) Arrived(skip int, items []T, total int) (ready []T, ask []int
 }
 
 // Failed stops the walk after a page failed: nothing more is asked; the
-// pages in flight still arrive.
-func (p *Pages[T]) Failed() {
+// pages in flight still arrive. It reports whether this was the first
+// failure (the one worth saying).
+func (p *Pages[T]) Failed(err error) (first bool) {
 	p.inflight--
-	p.failed = true
+	if p.err != nil {
+		return false
+	}
+	p.err = err
+	return true
+}
+
+// Err is the failure that stopped the walk, nil while none did.
+func (p *Pages[T]) Err() error { return p.err }
+
+// PageFailed takes a failed page of a walk that fills t: the walk stops,
+// an empty table says so, and the status line hears of it once, not once
+// per page that was in flight.
+func PageFailed[T any](p *Pages[T], err error, t *ui.Table, empty string) tea.Cmd {
+	first := p.Failed(err)
+	if t.Len() == 0 {
+		t.SetEmpty(empty)
+	}
+	if first {
+		return ui.Error(err)
+	}
+	return nil
 }
 
 // Done reports that the walk is over: every page arrived (or it failed
 // and nothing is in flight).
 func (p *Pages[T]) Done() bool {
-	return p.inflight == 0 && (p.failed || p.end >= 0 && p.loaded >= p.end)
+	return p.inflight == 0 && (p.err != nil || p.end >= 0 && p.loaded >= p.end)
 }
 
 // Loaded is how many items were handed back.
@@ -93,3 +123,18 @@ func (p *Pages[T]) Loaded() int { return p.loaded }
 
 // Total is the pod's count of the list, -1 when it gave none.
 func (p *Pages[T]) Total() int { return p.total }
+
+// FetchPages is one command per page at skips: each runs fetch with a
+// call context of its own and answers a ui.Result tagged with the view
+// and the generation. Built from copied values only.
+func FetchPages[T any](view string, gen uint64, d Deps, skips []int, fetch func(ctx context.Context, skip int) (T, error)) tea.Cmd {
+	cmds := make([]tea.Cmd, len(skips))
+	for i, skip := range skips {
+		cmds[i] = ui.Run(view, gen, func() (T, error) {
+			ctx, cancel := d.CallContext()
+			defer cancel()
+			return fetch(ctx, skip)
+		})
+	}
+	return tea.Batch(cmds...)
+}

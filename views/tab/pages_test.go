@@ -1,6 +1,7 @@
 package tab
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -75,22 +76,27 @@ func TestPagesWalkWholeListInOrder(t *testing.T) {
 	}
 }
 
-// After a failed page nothing more is asked; the walk ends when the pages
-// in flight are in, with the items before the failed page.
+// After a failed page nothing more is asked; only the first failure is
+// worth saying; the walk ends when the pages in flight are in, with the
+// items before the failed page.
 func TestPagesStopAfterAFailure(t *testing.T) {
 	p := NewPages[int](10, 3)
 	p.Start()
-	first := make([]int, 10)
-	_, ask := p.Arrived(0, first, -1)
+	_, ask := p.Arrived(0, make([]int, 10), -1)
 	if !slices.Equal(ask, []int{10, 20, 30}) {
 		t.Fatalf("after the first page: asked %v", ask)
 	}
-	p.Failed() // page 10
-	if _, ask := p.Arrived(20, make([]int, 10), -1); ask != nil || p.Done() {
+	refused := errors.New("refused")
+	if !p.Failed(refused) { // page 10
+		t.Fatal("the first failure should be said")
+	}
+	if _, ask := p.Arrived(30, make([]int, 10), -1); ask != nil || p.Done() {
 		t.Fatalf("after a failure: asked %v, done %v", ask, p.Done())
 	}
-	p.Arrived(30, make([]int, 10), -1)
-	if !p.Done() || p.Loaded() != 10 {
-		t.Fatalf("done %v, loaded %d", p.Done(), p.Loaded())
+	if p.Failed(errors.New("again")) { // page 20
+		t.Fatal("a second failure should not be said again")
+	}
+	if !p.Done() || p.Loaded() != 10 || p.Err() != refused {
+		t.Fatalf("done %v, loaded %d, err %v", p.Done(), p.Loaded(), p.Err())
 	}
 }

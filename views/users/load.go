@@ -38,23 +38,12 @@ func (v *Tab) reload() tea.Cmd {
 	return v.fetchPages(gen, v.pages.Start())
 }
 
-// fetchPages asks for the list pages at skips.
+// fetchPages asks for the list pages at skips, each with the presence of
+// its users the tracker knows (or, without a tracker, one presence
+// request).
 func (v *Tab) fetchPages(gen uint64, skips []int) tea.Cmd {
-	cmds := make([]tea.Cmd, len(skips))
-	for i, skip := range skips {
-		cmds[i] = v.fetchList(gen, skip)
-	}
-	return tea.Batch(cmds...)
-}
-
-// fetchList loads one admin list page from skip, with the presence of its
-// users the tracker knows (or, without a tracker, one presence request).
-// Built from copied values only.
-func (v *Tab) fetchList(gen uint64, skip int) tea.Cmd {
 	d := v.d
-	return ui.Run(ViewID, gen, func() (usersPage, error) {
-		ctx, cancel := d.CallContext()
-		defer cancel()
+	return tab.FetchPages(ViewID, gen, d, skips, func(ctx context.Context, skip int) (usersPage, error) {
 		list, err := d.Pod.ListUsers(ctx, skip, usersPageSize)
 		if err != nil {
 			return usersPage{Skip: skip}, err
@@ -116,17 +105,9 @@ func (v *Tab) pageLoaded(msg ui.Result[usersPage]) tea.Cmd {
 		return nil // an older load's answer
 	}
 	if msg.Err != nil {
-		first := v.listErr == nil
-		v.pages.Failed()
-		v.listErr = msg.Err
-		v.listDone = v.pages.Done()
-		if v.list.Len() == 0 {
-			v.list.SetEmpty("loading failed")
-		}
-		if first {
-			return ui.Error(msg.Err)
-		}
-		return nil
+		cmd := tab.PageFailed(v.pages, msg.Err, v.list, "loading failed")
+		v.listErr, v.listDone = v.pages.Err(), v.pages.Done()
+		return cmd
 	}
 	p := msg.Value
 	ready, ask := v.pages.Arrived(p.Skip, p.Users, -1)

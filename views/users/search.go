@@ -30,21 +30,11 @@ func (v *Tab) startSearch(q string) tea.Cmd {
 	return v.fetchSearchPages(gen, q, v.search.Start())
 }
 
-func (v *Tab) fetchSearchPages(gen uint64, q string, skips []int) tea.Cmd {
-	cmds := make([]tea.Cmd, len(skips))
-	for i, skip := range skips {
-		cmds[i] = v.fetchSearch(gen, q, skip)
-	}
-	return tea.Batch(cmds...)
-}
-
-// fetchSearch loads one page of the pod's search for q from skip; the
+// fetchSearchPages loads pages of the pod's search for q at skips; the
 // first page brings the exact lookup hits too.
-func (v *Tab) fetchSearch(gen uint64, q string, skip int) tea.Cmd {
+func (v *Tab) fetchSearchPages(gen uint64, q string, skips []int) tea.Cmd {
 	d := v.d
-	return ui.Run(ViewID, gen, func() (usersPage, error) {
-		ctx, cancel := d.CallContext()
-		defer cancel()
+	return tab.FetchPages(ViewID, gen, d, skips, func(ctx context.Context, skip int) (usersPage, error) {
 		res, err := d.Pod.SearchUsers(ctx, pod.UserSearchQuery{Query: q}, true, skip, usersSearchPageSize)
 		if err != nil {
 			return usersPage{Search: true, Query: q, Skip: skip}, err
@@ -72,13 +62,9 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 		return nil // an older search's answer, or one the operator left
 	}
 	if msg.Err != nil {
-		v.search.Failed()
-		v.loading = !v.search.Done()
-		v.err = msg.Err
-		if v.found.Len() == 0 {
-			v.found.SetEmpty("search failed")
-		}
-		return ui.Error(msg.Err)
+		cmd := tab.PageFailed(v.search, msg.Err, v.found, "search failed")
+		v.err, v.loading = v.search.Err(), !v.search.Done()
+		return cmd
 	}
 	p := msg.Value
 	var rows []ui.Row
