@@ -143,7 +143,6 @@ func (v *Tab) addListed(recs []userRec) (noPresence []int64) {
 		}
 	}
 	v.list.AppendRows(rows)
-	v.focus()
 	v.detail.invalidate()
 	tab.PresenceInterest(v.d, v.selfID, ids)
 	return noPresence
@@ -158,13 +157,6 @@ func (v *Tab) addSeen(recs ...userRec) {
 	}
 	v.list.AppendRows(rows)
 	v.detail.invalidate()
-}
-
-// focus puts the cursor on the user asked for once its row shows.
-func (v *Tab) focus() {
-	if v.focusID != 0 && v.mode == usersList && v.list.SetCursor(strconv.FormatInt(v.focusID, 10)) {
-		v.focusID = 0
-	}
 }
 
 // show puts the cursor on r in the directory, dropping the filter and the

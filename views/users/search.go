@@ -108,7 +108,6 @@ func (v *Tab) showList() {
 	v.found.SetRows(nil)
 	v.query = ""
 	v.layout()
-	v.focus()
 }
 
 // exactMatchMax bounds the admin records read for exact lookup hits.

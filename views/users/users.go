@@ -79,7 +79,6 @@ type Tab struct {
 	err      error         // last search failure, shown with the retry key
 	lookedUp string        // the filter an automatic exact lookup already ran for
 
-	focusID  int64     // put the cursor here when it shows
 	ticking  bool      // a highlight repaint tick is scheduled
 	hlUntil  time.Time // when the last highlight ends
 	synced   bool      // the presence column was loaded from the tracker once

@@ -364,3 +364,33 @@ func TestUsersCreateAndIM(t *testing.T) {
 		t.Fatalf("status %q", out.LastStatus())
 	}
 }
+
+// A filter that matches nobody loaded and reads like an email is looked up
+// on the pod (a user of another pod is not in the directory): the user
+// found joins it, and the filter shows them. Words are never looked up.
+func TestUsersFilterLooksUpAnEmailNobodyLoadedHas(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v, _ := newTestUsers(t, h, 120, 30)
+	ext := viewtest.ExternalUsers(t, h, 1)[0]
+	if v.list.Has(strconv.FormatInt(ext.ID, 10)) {
+		t.Fatal("a user of another pod is in the admin list")
+	}
+	lookups := viewtest.RouteCount(h, "GET /pod/v3/users")
+	viewtest.Press(t, v, viewtest.RuneKey("/"))
+	typeText(t, v, "zzqx nobody")
+	if n := viewtest.RouteCount(h, "GET /pod/v3/users") - lookups; n != 0 {
+		t.Fatalf("a filter of words was looked up %d times", n)
+	}
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlC))
+	var out viewtest.Driven
+	for _, r := range ext.EmailAddress {
+		out = viewtest.Press(t, v, viewtest.RuneKey(string(r)))
+	}
+	if got := v.table.ShownIDs(); !slices.Equal(got, []string{strconv.FormatInt(ext.ID, 10)}) {
+		t.Fatalf("the filter %q shows %v", ext.EmailAddress, got)
+	}
+	viewtest.MustContain(t, "status", out.LastStatus(), "found "+ui.Sanitize(ext.DisplayName))
+	if tl := v.Tally(); tl.Shown != 1 || tl.Total != v.list.Len() {
+		t.Fatalf("tally %+v", tl)
+	}
+}
