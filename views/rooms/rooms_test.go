@@ -322,3 +322,34 @@ func TestRoomsCommands(t *testing.T) {
 		t.Fatal("a found room should open its members")
 	}
 }
+
+// State and access narrow the list at once, with no request: the list
+// holds every room; the count says how many of them show.
+func TestRoomsStateAndAccessNarrowTheListLocally(t *testing.T) {
+	v := New(viewtest.NewCommon(false), tab.Deps{})
+	v.SetSize(120, 30)
+	open := roomsFixture("b", "Beta", true)
+	open.RoomAttributes.Public = true
+	v.Update(roomsPageMsg(v, 0, 3, roomsFixture("a", "Alpha", true), open, roomsFixture("c", "Gamma", false)))
+	v.Update(roomsKeyRunes("/"))
+	v.Update(tea.KeyMsg{Type: tea.KeyTab}) // active
+	v.Update(roomsKeyRunes(" "))           // yes
+	_, cmd := v.Update(roomsKeyRunes(" ")) // no
+	if leafCmds(cmd) > 0 {
+		t.Fatal("a state criterion asked the pod")
+	}
+	if got := v.table.ShownIDs(); !slices.Equal(got, []string{"c"}) || v.table != v.list {
+		t.Fatalf("inactive rooms: %v", got)
+	}
+	v.Update(tea.KeyMsg{Type: tea.KeyTab}) // private
+	v.Update(roomsKeyRunes(" "))           // yes
+	v.Update(tea.KeyMsg{Type: tea.KeyShiftTab})
+	v.Update(roomsKeyRunes(" ")) // active: any
+	if got := v.table.ShownIDs(); !slices.Equal(got, []string{"a", "c"}) {
+		t.Fatalf("private rooms: %v", got)
+	}
+	v.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if !strings.Contains(v.View(), "2 of 3 rooms") {
+		t.Fatalf("count line:\n%s", v.View())
+	}
+}
