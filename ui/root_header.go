@@ -108,11 +108,7 @@ func (m *Model) tabsView() string {
 		if i < 4 {
 			label = fmt.Sprintf("%d %s", i+1, label)
 		}
-		n, loading := v.Count()
-		count := fmt.Sprintf(" %d", n)
-		if loading {
-			count += "…"
-		}
+		count := " " + TallyOf(v).String()
 		if i == m.active && m.paneMode != PaneZoomed {
 			parts = append(parts, st.TabActive.Render(" "+label+count+" "))
 		} else {
