@@ -54,6 +54,8 @@ func (e *Error) sentence() string {
 	what := e.what()
 	var stalled *AttemptTimeoutError
 	switch {
+	case e.Status == 0 && e.Attempts == 0 && e.Err != nil: // held back by its Pacer
+		return fmt.Sprintf("%s was not sent: %v", what, e.Err)
 	case e.Status == 0 && errors.Is(e.Err, context.DeadlineExceeded):
 		return fmt.Sprintf("the pod at %s did not answer %s in time", e.Host, what)
 	case e.Status == 0 && errors.Is(e.Err, context.Canceled):
