@@ -42,9 +42,9 @@ func turnedAway(o outcome) bool {
 // attempt, or after the pod turned the last one away (last).
 func (c *Client) notSent(ctx context.Context, cl call, host string, attempts int, last outcome, err error) *Error {
 	if attempts == 0 {
-		return &Error{Endpoint: cl.endpoint(), Subject: cl.subject, Host: host, Err: err}
+		return &Error{Endpoint: cl.endpoint(), Subject: cl.subject, Host: host, Err: err, HeldBack: true}
 	}
 	e := c.failure(context.WithoutCancel(ctx), cl, host, attempts, last)
-	e.Err, e.OutOfTime = err, errors.Is(err, context.DeadlineExceeded)
+	e.Err, e.OutOfTime, e.HeldBack = err, errors.Is(err, context.DeadlineExceeded), true
 	return e
 }
