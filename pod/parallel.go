@@ -2,6 +2,7 @@ package pod
 
 import (
 	"context"
+	"fmt"
 	"sync"
 )
 
@@ -24,8 +25,22 @@ func inParallel(ctx context.Context, n, workers int, fn func(ctx context.Context
 		wg    sync.WaitGroup
 	)
 	failed = n
+	var panicked any
 	for range min(workers, n) {
 		wg.Go(func() {
+			// A panic belongs to the caller's goroutine, where whoever runs
+			// the caller (a console's command loop) can recover it.
+			defer func() {
+				if p := recover(); p != nil {
+					mu.Lock()
+					panicked = p
+					if first == nil {
+						first = fmt.Errorf("panic: %v", p)
+						cancel()
+					}
+					mu.Unlock()
+				}
+			}()
 			for {
 				mu.Lock()
 				k := next
@@ -48,6 +63,9 @@ func inParallel(ctx context.Context, n, workers int, fn func(ctx context.Context
 		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	if first != nil {
 		// Items after the first failure may not have run at all.
 		return failed, first

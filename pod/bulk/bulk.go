@@ -83,11 +83,23 @@ func Run(ctx context.Context, n int, opts Options, call func(ctx context.Context
 		workers = DefaultWorkers
 	}
 	workers = min(workers, MaxWorkers, max(n, 1))
-	r := &run{n: n, opts: opts, gate: newGate(ctx.Done()), outcome: make([]int, n), errs: make([]error, n)}
+	run, abort := context.WithCancel(ctx) // ends with ctx, or when a call panics
+	defer abort()
+	r := &runState{n: n, opts: opts, gate: newGate(run.Done()), outcome: make([]int, n), errs: make([]error, n)}
 	calls := context.WithoutCancel(ctx)
 	var wg sync.WaitGroup
+	var panicOnce sync.Once
+	var panicked any
 	for range workers {
 		wg.Go(func() {
+			// A panic belongs to Run's caller, where whoever runs it (a
+			// console's command loop) can recover it; the run stops.
+			defer func() {
+				if p := recover(); p != nil {
+					panicOnce.Do(func() { panicked = p })
+					abort()
+				}
+			}()
 			for {
 				// Wait for the pod's quiet before taking an item, so that a
 				// stop meanwhile leaves the item untouched.
@@ -95,7 +107,7 @@ func Run(ctx context.Context, n int, opts Options, call func(ctx context.Context
 					return
 				}
 				i, ok := r.take()
-				if !ok || ctx.Err() != nil { // stopped meanwhile: i stays not attempted
+				if !ok || run.Err() != nil { // stopped meanwhile: i stays not attempted
 					return
 				}
 				r.end(i, r.call(calls, i, call))
@@ -103,10 +115,13 @@ func Run(ctx context.Context, n int, opts Options, call func(ctx context.Context
 		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	return r.report(ctx.Err() != nil)
 }
 
-type run struct {
+type runState struct {
 	n    int
 	opts Options
 	gate *gate
@@ -118,7 +133,7 @@ type run struct {
 	progress Progress
 }
 
-func (r *run) take() (int, bool) {
+func (r *runState) take() (int, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.next >= r.n {
@@ -128,7 +143,7 @@ func (r *run) take() (int, bool) {
 	return r.next - 1, true
 }
 
-func (r *run) call(calls context.Context, i int, call func(context.Context, int) error) error {
+func (r *runState) call(calls context.Context, i int, call func(context.Context, int) error) error {
 	ctx := pod.WithPacer(calls, r.gate)
 	if r.opts.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -140,7 +155,7 @@ func (r *run) call(calls context.Context, i int, call func(context.Context, int)
 
 // end records item i's outcome and reports progress; the lock keeps
 // progress calls in order.
-func (r *run) end(i int, err error) {
+func (r *runState) end(i int, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch {
@@ -160,7 +175,7 @@ func (r *run) end(i int, err error) {
 	}
 }
 
-func (r *run) report(stopped bool) Report {
+func (r *runState) report(stopped bool) Report {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	rep := Report{Total: r.n, Stopped: stopped && r.progress.Ended() < r.n}

@@ -180,3 +180,31 @@ func TestGateHoldsEveryoneAndStops(t *testing.T) {
 		t.Fatalf("a stop during the quiet: %v", err)
 	}
 }
+
+// A call that panics stops the run and the panic reaches Run's caller,
+// where the console's command loop recovers it, not a worker goroutine
+// that would take the process down.
+func TestPanicReachesTheCaller(t *testing.T) {
+	var after atomic.Int32
+	defer func() {
+		if p := recover(); p != "item 3" {
+			t.Fatalf("recovered %v, want the call's panic", p)
+		}
+		if n := after.Load(); n > 3 {
+			t.Fatalf("%d calls started after the panic", n)
+		}
+	}()
+	var panicked atomic.Bool
+	Run(context.Background(), 1000, Options{Workers: 4}, func(ctx context.Context, i int) error {
+		if panicked.Load() {
+			after.Add(1)
+		}
+		if i == 3 {
+			panicked.Store(true)
+			panic("item 3")
+		}
+		time.Sleep(time.Millisecond)
+		return nil
+	})
+	t.Fatal("Run returned")
+}

@@ -159,7 +159,10 @@ func (v *Tab) listView() string {
 		head = v.bar.view(v.width, "", "")
 	} else {
 		second := ""
-		if v.err != nil {
+		switch {
+		case v.job != nil: // a membership change goes on after its room was left
+			second = v.job.Line(st, v.c.Keys.Global.Back.Help().Key)
+		case v.err != nil:
 			second = tab.FailedLine(st, "search failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 		}
 		head = v.bar.view(v.width, v.listLabel(), status) + "\n" + tab.SpreadLine(second, "", v.width)

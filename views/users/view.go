@@ -34,6 +34,9 @@ func (v *Tab) layout() {
 // headerText says what the table shows.
 func (v *Tab) headerText() string {
 	st := v.c.Styles
+	if v.job != nil {
+		return tab.SpreadLine(v.job.Line(st, v.c.Keys.Global.Back.Help().Key), "", v.width)
+	}
 	if v.err != nil {
 		return tab.FailedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 	}
