@@ -179,7 +179,7 @@ func runConsole(args []string, env cli.Env) int {
 
 	// The title goes out before the program starts its renderer (see ui.Model.Init).
 	fmt.Fprint(os.Stdout, ansi.SetWindowTitle(root.WindowTitle()))
-	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
+	p := consoleProgram(root, tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
 	watch.start(p)
 	go func() {
 		if msg, ok := sessionIdentity(client, deps.Names); ok {
