@@ -37,6 +37,7 @@ var presencePollRetry = pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 500 * t
 // consoleOptions are the console's flags.
 type consoleOptions struct {
 	configPath string
+	asUser     string // on behalf of this user (id or username) through the config's app
 	readOnly   bool
 	demo       bool
 	interval   time.Duration
@@ -50,6 +51,7 @@ func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs.SetOutput(io.Discard) // parseConsoleFlags says what went wrong in one line
 	fs.Usage = func() {}
 	fs.StringVar(&o.configPath, "config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
+	fs.StringVar(&o.asUser, "as-user", "", "act on behalf of this user (numeric `ID` or USERNAME) through the config's app (app.appId, app.privateKey)")
 	fs.BoolVar(&o.readOnly, "read-only", false, "browse only: every action that changes the pod is disabled")
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
@@ -134,9 +136,7 @@ func runConsole(args []string, env cli.Env) int {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
 	}
-	// Reconnect: after a failed login the console keeps trying with backoff
-	// (the header says when); `r` tries at once.
-	s, err := session.New(cfg, session.Options{Version: env.Version, Reconnect: true})
+	s, err := consoleSession(cfg, o.asUser, env.Version)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
 		return cli.ExitUsage
@@ -147,7 +147,7 @@ func runConsole(args []string, env cli.Env) int {
 	client := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe})
 	// The tracker has its own loop with backoff; a call of its own that
 	// retried ten times would hold a poll for the whole outage.
-	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presencePollRetry})
+	pollClient := pod.New(s, pod.Options{ReadOnly: o.readOnly, Observer: watch.observe, Retry: &presencePollRetry, Access: client.Access()})
 	reconcile := o.reconcile
 	if reconcile == 0 {
 		reconcile = -1 // the tracker's "never"
@@ -166,6 +166,7 @@ func runConsole(args []string, env cli.Env) int {
 	common := ui.NewCommon(renderer, keys, o.readOnly)
 	common.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
 	common.Identity = s.State().Identity
+	common.Access = client.Access()
 	deps := tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tracker, BulkWorkers: o.workers}
 	root := ui.New(common,
 		users.New(common, deps),
@@ -182,7 +183,7 @@ func runConsole(args []string, env cli.Env) int {
 	p := consoleProgram(root, tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
 	watch.start(p)
 	go func() {
-		if msg, ok := sessionIdentity(client, deps.Names); ok {
+		if msg, ok := sessionIdentity(client, deps.Names, s); ok {
 			p.Send(msg)
 		}
 	}()
@@ -193,10 +194,25 @@ func runConsole(args []string, env cli.Env) int {
 	return cli.ExitOK
 }
 
+// consoleSession is the console's login: the config's service account, or
+// with asUser (a numeric id, else a username) on behalf of that user
+// through the config's app. It reconnects: after a failed login the console
+// keeps trying with backoff (the header says when); `r` tries at once.
+func consoleSession(cfg *session.Config, asUser, version string) (*session.Session, error) {
+	opts, err := cli.SessionOptions(asUser, version)
+	if err != nil {
+		return nil, err
+	}
+	opts.Reconnect = true
+	return session.New(cfg, opts)
+}
+
 // sessionIdentity asks the pod who the session is, for the header (until
-// then it names the configured account). It goes through names, which the
-// views ask too, so the console sends one sessioninfo request, not two.
-func sessionIdentity(client *pod.Client, names *tab.Names) (ui.IdentityMsg, bool) {
+// then it names the configured account): "Ana Lopez (ana.lopez)", with
+// " via app crm-app" when it acts on behalf of the user. It goes through
+// names, which the views ask too, so the console sends one sessioninfo
+// request, not two.
+func sessionIdentity(client *pod.Client, names *tab.Names, s *session.Session) (ui.IdentityMsg, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), tab.DefaultTimeout)
 	defer cancel()
 	me, err := names.Self(ctx, client)
@@ -206,6 +222,9 @@ func sessionIdentity(client *pod.Client, names *tab.Names) (ui.IdentityMsg, bool
 	who := me.DisplayName
 	if me.Username != "" {
 		who += " (" + me.Username + ")"
+	}
+	if ob, ok := s.OnBehalf(); ok {
+		who += " via app " + ob.AppID
 	}
 	return ui.IdentityMsg{Identity: who}, true
 }

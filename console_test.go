@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -94,7 +95,7 @@ func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
 	client := pod.New(s, pod.Options{ReadOnly: true})
 	names := tab.NewNames()
 
-	msg, ok := sessionIdentity(client, names)
+	msg, ok := sessionIdentity(client, names, s)
 	if !ok || !strings.Contains(msg.Identity, "symtui-bot") {
 		t.Fatalf("identity = %q, %v; want the bot's name", msg.Identity, ok)
 	}
@@ -103,5 +104,59 @@ func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {
 	}
 	if got := emu.Stats().Routes["GET /pod/v2/sessioninfo"].Requests; got != 1 {
 		t.Errorf("sessioninfo requests = %d, want 1", got)
+	}
+}
+
+// On behalf of a user, the console logs in through the app and its header
+// names the user and the app.
+func TestConsoleSessionAsUser(t *testing.T) {
+	emu, path := startEmulator(t, emulator.Options{Users: 40, Rooms: 2})
+	cfg, _, err := session.LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := session.New(cfg, session.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := pod.New(admin, pod.Options{}).ListUsers(t.Context(), 0, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ana pod.UserDetail
+	for _, u := range users {
+		if u.UserAttributes.AccountType == "NORMAL" {
+			ana = u
+			break
+		}
+	}
+	o, _, ok := parseConsoleFlags([]string{"--config", path, "--as-user", ana.UserAttributes.UserName}, cli.Env{Stdout: io.Discard, Stderr: io.Discard})
+	if !ok || o.asUser != ana.UserAttributes.UserName {
+		t.Fatalf("--as-user parsed as %+v", o)
+	}
+	s, err := consoleSession(cfg, o.asUser, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	client := pod.New(s, pod.Options{ReadOnly: true})
+	msg, ok := sessionIdentity(client, tab.NewNames(), s)
+	want := ana.UserAttributes.DisplayName + " (" + ana.UserAttributes.UserName + ") via app " + emulator.AppID
+	if !ok || msg.Identity != want {
+		t.Fatalf("header identity %q, want %q", msg.Identity, want)
+	}
+	if !client.Access().OnBehalf() {
+		t.Fatal("the console's client does not know it acts on behalf of a user")
+	}
+	if got := emu.Stats().Routes["POST /login/pubkey/app/username/{username}/authenticate"].Requests; got != 1 {
+		t.Errorf("logins on behalf of the user: %d, want 1", got)
+	}
+
+	if _, err := consoleSession(cfg, "0", "test"); err == nil || !strings.Contains(err.Error(), "--as-user") {
+		t.Errorf("--as-user 0: %v", err)
+	}
+	cfg.App = session.App{}
+	if _, err := consoleSession(cfg, "ana", "test"); err == nil || !strings.Contains(err.Error(), "app.appId") || !strings.Contains(err.Error(), path) {
+		t.Errorf("without an app section: %v", err)
 	}
 }

@@ -20,14 +20,26 @@ const maxClockSkew = 60 * time.Second
 
 // Check is the operator's first command on a new pod: config, key, login,
 // identity, clock. It prints a checklist and exits non-zero with one line
-// per failure.
+// per failure. With --as-user it logs in as the app, then on behalf of the
+// user, and probes each app permission with one harmless read (a refused
+// permission is reported, not a failure: the app may lawfully lack it).
 func Check(args []string, env Env) int {
 	fs := newFlags("check")
 	configPath := fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
+	asUser := addAsUser(fs)
 	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
 		return code
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "symtui check: unexpected argument %q (see symtui check --help)\n", cleanText(fs.Arg(0)))
+		return ExitUsage
+	}
 	list := checklist{env: env}
+	opts, err := SessionOptions(*asUser, env.Version)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "symtui check: %s\n", err)
+		return ExitUsage
+	}
 
 	cfg, err := LoadConfig(*configPath, env)
 	if err != nil {
@@ -37,7 +49,7 @@ func Check(args []string, env Env) int {
 	list.ok("config", cfg.Path)
 	list.ok("pod", cfg.Pod.BaseURL()+"/pod")
 
-	s, err := session.New(cfg, session.Options{Version: env.Version})
+	s, err := session.New(cfg, opts)
 	if err != nil {
 		list.fail("credentials", err)
 		return ExitUsage
@@ -46,11 +58,25 @@ func Check(args []string, env Env) int {
 
 	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
 	defer cancel()
-	if err := s.Authenticate(ctx); err != nil {
-		list.fail("login", err)
-		return ExitPod
+	onBehalf, isOBO := s.OnBehalf()
+	if isOBO {
+		if err := s.AuthenticateApp(ctx); err != nil {
+			list.fail("app login", err)
+			return ExitPod
+		}
+		list.ok("app login", fmt.Sprintf("app %q signed in with its key", onBehalf.AppID))
+		if err := s.Authenticate(ctx); err != nil {
+			list.fail("obo login", err)
+			return ExitPod
+		}
+		list.ok("obo login", "session on behalf of "+describeOnBehalf(onBehalf))
+	} else {
+		if err := s.Authenticate(ctx); err != nil {
+			list.fail("login", err)
+			return ExitPod
+		}
+		list.ok("login", "session established")
 	}
-	list.ok("login", "session established")
 
 	// The observer runs on this goroutine after each attempt. The pod's Date
 	// (one-second resolution) is compared with the midpoint of the round trip
@@ -69,15 +95,20 @@ func Check(args []string, env Env) int {
 		},
 	})
 	me, err := client.SessionInfo(ctx)
-	if err != nil {
+	switch {
+	case isOBO && len(pod.MissingPermissions(err)) > 0:
+		// The app may lawfully lack GET_BASIC_USER_INFO: the probes below say so.
+		list.warn("identity", "unknown: "+oneLine(err))
+	case err != nil:
 		list.fail("sessioninfo", err)
 		return ExitPod
-	}
-	list.ok("identity", describeUser(me))
-	if len(me.Roles) > 0 {
-		list.ok("roles", fmt.Sprint(me.Roles))
-	} else {
-		list.ok("roles", "none")
+	default:
+		list.ok("identity", describeUser(me))
+		if len(me.Roles) > 0 {
+			list.ok("roles", fmt.Sprint(me.Roles))
+		} else {
+			list.ok("roles", "none")
+		}
 	}
 
 	switch {
@@ -87,6 +118,9 @@ func Check(args []string, env Env) int {
 		list.fail("clock", fmt.Errorf("our clock is %s off the pod's; login tokens may be refused (sync with NTP)", skew))
 	default:
 		list.ok("clock", fmt.Sprintf("skew %s (within %s)", skew, maxClockSkew))
+	}
+	if isOBO {
+		probePermissions(ctx, client, onBehalf, me, err, &list)
 	}
 	if list.failed > 0 {
 		return ExitPod
@@ -117,4 +151,22 @@ func (c *checklist) warn(name, detail string) {
 func (c *checklist) fail(name string, err error) {
 	c.failed++
 	fmt.Fprintf(c.env.Stderr, "FAIL  %-12s %s\n", name, oneLine(err))
+}
+
+// line prints one permission's verdict: mark is ok, warn or -.
+func (c *checklist) line(mark string, perm pod.Permission, detail string) {
+	fmt.Fprintf(c.env.Stdout, "%-5s %-12s %-25s %s\n", mark, "permission", perm, detail)
+}
+
+func (c *checklist) failLine(perm pod.Permission, err error) {
+	c.failed++
+	fmt.Fprintf(c.env.Stderr, "FAIL  %-12s %-25s %s\n", "permission", perm, oneLine(err))
+}
+
+// describeOnBehalf names the user as the operator did: user 42, or user "ana".
+func describeOnBehalf(o session.OnBehalf) string {
+	if o.Username == "" {
+		return fmt.Sprintf("user %d", o.UserID)
+	}
+	return fmt.Sprintf("user %q", cleanText(o.Username))
 }

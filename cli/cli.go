@@ -71,9 +71,10 @@ func LoadConfig(path string, env Env) (*session.Config, error) {
 	return cfg, err
 }
 
-// oneLine flattens an error into a single line for the terminal.
+// oneLine flattens an error into a single line for the terminal. Errors
+// may quote the pod, so the line is made inert too.
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return cleanText(strings.Join(strings.Fields(err.Error()), " "))
 }
 
 // cleanText makes a string from the pod inert for the terminal.

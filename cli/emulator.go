@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -46,6 +47,7 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 	slowMs := fs.Int("slow-ms", 1000, "fault: how long a slow answer is held, in `milliseconds`")
 	configDir := fs.String("write-config", "", "write config.yaml, the bot and app keys (and the CA with --tls) for this pod into `DIR`; a restart reuses the keys and CA already there")
 	newKeys := fs.Bool("new-keys", false, "with --write-config: replace the keys, CA and token in DIR instead of reusing them")
+	appPerms := fs.String("app-permissions", "all", "comma-separated `permissions` the app holds to act on behalf of users (GET_PRESENCE,MANAGE_ROOMS,...), all or none")
 	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
 		return code
 	}
@@ -79,6 +81,11 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 		return usage("--new-keys replaces the keys in a --write-config directory; give one")
 	}
 
+	granted, err := parseAppPermissions(*appPerms)
+	if err != nil {
+		return usage("--app-permissions: %s", err)
+	}
+
 	identity, err := loadIdentity(*configDir, *newKeys)
 	if err != nil {
 		return usage("%s", oneLine(err))
@@ -87,6 +94,9 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 		Addr: *addr, Users: *users, Rooms: *rooms, BigRooms: *bigRooms, Seed: *seed, TLS: *useTLS,
 		PresenceChurn: *churn, SessionTTL: *sessionTTL, Faults: faults,
 		Identity: identity, Log: env.Stderr,
+	}
+	if granted != nil {
+		opts.AppPermissions = map[string][]string{emulator.AppID: granted}
 	}
 	if *listenAny {
 		opts.ControlToken = identity.ControlToken
@@ -119,6 +129,7 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 		}
 		fmt.Fprintf(env.Stdout, "emulator: the control API needs \"Authorization: Bearer %s\"%s\n", opts.ControlToken, saved)
 	}
+	fmt.Fprintf(env.Stdout, "emulator: app %s acts on behalf of users with %s\n", emu.Credentials.AppID, describeGrant(granted))
 	fmt.Fprintf(env.Stdout, "emulator: counters at %s/_emulator/stats; change faults with POST %s/_emulator/faults\n", emu.URL, emu.URL)
 	fmt.Fprintln(env.Stdout, "emulator: press Ctrl-C to stop")
 
@@ -187,4 +198,37 @@ func loadIdentity(dir string, rotate bool) (emulator.Identity, error) {
 		}
 	}
 	return id.Complete()
+}
+
+// parseAppPermissions reads --app-permissions: "all" (nil: every
+// permission), "none" (an empty grant) or names from the permission table.
+func parseAppPermissions(v string) ([]string, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "all":
+		return nil, nil
+	case "none", "":
+		return []string{}, nil
+	}
+	known := emulator.AppPermissions()
+	var out []string
+	for _, name := range strings.Split(v, ",") {
+		name = strings.ToUpper(strings.TrimSpace(name))
+		if !slices.Contains(known, name) {
+			return nil, fmt.Errorf("unknown permission %q: want all, none or some of %s", cleanText(name), strings.Join(known, ","))
+		}
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
+func describeGrant(granted []string) string {
+	switch {
+	case granted == nil:
+		return "every permission"
+	case len(granted) == 0:
+		return "no permission (every call on behalf of a user is refused)"
+	}
+	return strings.Join(granted, ", ")
 }

@@ -261,3 +261,31 @@ func TestEmulatorStopsWhileAnAnswerIsHeld(t *testing.T) {
 		t.Fatalf("the stop waited %v for the held answer", took)
 	}
 }
+
+func TestEmulatorAppPermissionsFlag(t *testing.T) {
+	for _, bad := range []string{"GET_PRESENCE,READ_MINDS", "GET_PRESENCE,,", "\x1b[31m"} {
+		code, _, errOut := runCmd(t, Emulator, "--app-permissions", bad)
+		oneLineError(t, code, errOut, "--app-permissions")
+		if strings.ContainsRune(errOut, 0x1b) {
+			t.Errorf("the error echoes an escape sequence: %q", errOut)
+		}
+	}
+	r := startEmulatorCmd(t, "--addr", "127.0.0.1:0", "--app-permissions", "get_presence, MANAGE_ROOMS,GET_PRESENCE")
+	if !strings.Contains(r.out.String(), "acts on behalf of users with GET_PRESENCE, MANAGE_ROOMS\n") {
+		t.Errorf("start-up output: %s", r.out)
+	}
+	resp, err := http.Get(r.url + "/_emulator/apps/symtui-app/permissions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var buf bytes.Buffer
+	buf.ReadFrom(resp.Body)
+	if got := strings.TrimSpace(buf.String()); got != `{"permissions":["MANAGE_ROOMS","GET_PRESENCE"]}` {
+		t.Errorf("granted: %s", got)
+	}
+	none := startEmulatorCmd(t, "--addr", "127.0.0.1:0", "--app-permissions", "none")
+	if !strings.Contains(none.out.String(), "with no permission") {
+		t.Errorf("start-up output with none: %s", none.out)
+	}
+}

@@ -28,6 +28,8 @@ const getUsage = `usage: symtui get KIND [ARG] [flags]
     [--follow [--for D] [--interval D] [--reconcile D]]   or every change, as JSON lines
   audit --since DURATION     privileged actions (audit trail)
 flags of every kind: -o table|json|yaml|csv  --lines (JSON lines)  --config FILE
+  --as-user ID|USERNAME      on behalf of a user through the config's app: users needs --query,
+                             rooms lists the user's rooms; everyone's presence and audit need an administrator
 symtui get KIND --help details the flags of a kind.`
 
 // Get is `symtui get`: the console's client for scripts. Exit 0 ok, 1 pod
@@ -68,6 +70,7 @@ type getCommand struct {
 	config *string
 	output *string
 	lines  *bool
+	asUser *string
 }
 
 func newGetCommand(kind string, env Env) *getCommand {
@@ -78,8 +81,12 @@ func newGetCommand(kind string, env Env) *getCommand {
 		config: fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)"),
 		output: fs.String("o", "table", "output `format`: table, json, yaml or csv"),
 		lines:  fs.Bool("lines", false, "with -o json: one JSON document per line"),
+		asUser: addAsUser(fs),
 	}
 }
+
+// onBehalf reports whether the command acts on behalf of a user.
+func (g *getCommand) onBehalf() bool { return *g.asUser != "" }
 
 // parse parses flags (which may come before or after positional arguments)
 // and checks the number of positional arguments. A word that starts with a
@@ -147,7 +154,12 @@ func (g *getCommand) connect() (*pod.Client, int, bool) {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false
 	}
-	s, err := session.New(cfg, session.Options{Version: g.env.Version})
+	opts, err := SessionOptions(*g.asUser, g.env.Version)
+	if err != nil {
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), err)
+		return nil, ExitUsage, false
+	}
+	s, err := session.New(cfg, opts)
 	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false

@@ -21,6 +21,9 @@ func getAudit(args []string, env Env) int {
 		if *since <= 0 {
 			return l, usageError{"--since DURATION is required (e.g. --since 24h or --since 7d)"}
 		}
+		if g.onBehalf() {
+			return l, needsAdministrator("the audit trail", "GET /agent/v1/audittrail/privilegeduser")
+		}
 		q := pod.AuditQuery{Start: time.Now().Add(-*since), Limit: 500}
 		entries, err := pod.Collect(c.AuditTrail(ctx, q))
 		for _, e := range entries {

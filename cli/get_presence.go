@@ -47,6 +47,14 @@ func getPresence(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: --for and --reconcile need --follow\n", g.fs.Name())
 		return ExitUsage
 	}
+	if g.onBehalf() && (len(pos) == 0 || *follow) {
+		// Following reloads everyone's presence to catch what the feed lost.
+		err := needsAdministrator("everyone's presence", "GET /pod/v2/users/presence")
+		if *follow {
+			err = fmt.Errorf("--follow: %w (it reloads everyone's presence)", err)
+		}
+		return g.finish(listing{}, err)
+	}
 	client, code, ok := g.connect()
 	if !ok {
 		return code

@@ -14,9 +14,12 @@ var roomHeaders = []string{"ID", "NAME", "ACTIVE", "PUBLIC", "MEMBERS", "CREATED
 // of, as the console's does: a private room the bot owns is found by name.
 func getRooms(args []string, env Env) int {
 	g := newGetCommand("rooms", env)
-	query := g.fs.String("query", "", "search `text` (name, description, keywords); empty lists every room (admin)")
+	query := g.fs.String("query", "", "search `text` (name, description, keywords); empty lists every room (admin), or with --as-user the user's rooms")
 	return g.run(args, 0, 0, "", func(ctx context.Context, c *pod.Client, _ []string) (listing, error) {
 		l := listing{headers: roomHeaders}
+		if *query == "" && g.onBehalf() {
+			return usersRooms(ctx, c, l)
+		}
 		if *query == "" {
 			filter := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
 			streams, err := pod.Collect(c.AllAdminStreams(ctx, filter))
@@ -86,4 +89,19 @@ func getMembers(args []string, env Env) int {
 		}
 		return l, nil
 	})
+}
+
+// usersRooms lists the rooms of the user the session acts for, from the
+// user's own streams list (the admin list is not available on behalf of a
+// user); what the list does not carry is left empty.
+func usersRooms(ctx context.Context, c *pod.Client, l listing) (listing, error) {
+	streams, err := pod.Collect(c.AllStreams(ctx, pod.StreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}, IncludeInactiveStreams: true}))
+	for _, s := range streams {
+		name := ""
+		if s.RoomAttributes != nil {
+			name = s.RoomAttributes.Name
+		}
+		l.add(s, s.ID, name, yesNo(s.Active), "", "", "")
+	}
+	return l, err
 }

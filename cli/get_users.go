@@ -15,9 +15,13 @@ var userHeaders = []string{"ID", "USERNAME", "DISPLAY NAME", "EMAIL", "COMPANY",
 // getUsers lists every user of the pod (admin list) or the matches of a search.
 func getUsers(args []string, env Env) int {
 	g := newGetCommand("users", env)
-	query := g.fs.String("query", "", "search `text` (name or email); empty lists every user (admin)")
+	query := g.fs.String("query", "", "search `text` (name or email); empty lists every user (admin; with --as-user a query is needed)")
 	return g.run(args, 0, 0, "", func(ctx context.Context, c *pod.Client, _ []string) (listing, error) {
 		l := listing{headers: userHeaders}
+		if *query == "" && g.onBehalf() {
+			err := needsAdministrator("listing every user", "GET /pod/v2/admin/user/list")
+			return l, fmt.Errorf("%w; search the directory as the user with --query", err)
+		}
 		if *query == "" {
 			users, err := pod.Collect(c.AllUsers(ctx))
 			for _, u := range users {
@@ -30,8 +34,10 @@ func getUsers(args []string, env Env) int {
 		if err != nil {
 			return l, err
 		}
-		statuses, err := accountStatuses(ctx, c, users)
-		if err != nil {
+		statuses := make([]*pod.UserStatus, len(users))
+		if g.onBehalf() {
+			fmt.Fprintf(env.Stderr, "%s: STATUS left empty: %s\n", g.fs.Name(), needsAdministrator("the account status", "GET /pod/v1/admin/user/{uid}/status"))
+		} else if statuses, err = accountStatuses(ctx, c, users); err != nil {
 			fmt.Fprintf(env.Stderr, "%s: STATUS left empty: %s\n", g.fs.Name(), oneLine(err))
 		}
 		for i, u := range users {

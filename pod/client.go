@@ -32,6 +32,9 @@ type Options struct {
 	// may wait for the pod to answer (or to send more of its answer) before
 	// it is abandoned and, per the retry policy, tried again.
 	ReadTimeout time.Duration
+	// Access is shared by the clients of one session, so what one learns
+	// from a refusal the others know; nil makes the client its own.
+	Access *Access
 }
 
 // timeouts bound one attempt (see watchdog).
@@ -60,6 +63,7 @@ type Client struct {
 	podRoot   string // scheme://host:port/context of the pod; routes start with /pod
 	agentRoot string // the same for the agent; routes start with /agent
 	readOnly  bool
+	access    *Access
 	observe   func(RequestInfo)
 	retry     RetryPolicy
 
@@ -78,6 +82,9 @@ func newClient(d doer, podURL, agentURL string, policy RetryPolicy, pod, agent t
 	if opts.ReadTimeout > 0 {
 		pod.read, agent.read = opts.ReadTimeout, opts.ReadTimeout
 	}
+	if opts.Access == nil {
+		opts.Access = newAccess(false)
+	}
 	return &Client{
 		podTimeouts:   pod,
 		agentTimeouts: agent,
@@ -85,6 +92,7 @@ func newClient(d doer, podURL, agentURL string, policy RetryPolicy, pod, agent t
 		podRoot:       strings.TrimSuffix(strings.TrimSuffix(podURL, "/"), "/pod"),
 		agentRoot:     strings.TrimSuffix(strings.TrimSuffix(agentURL, "/"), "/agent"),
 		readOnly:      opts.ReadOnly,
+		access:        opts.Access,
 		observe:       opts.Observer,
 		retry:         policy.WithDefaults(),
 		now:           time.Now,
@@ -95,6 +103,9 @@ func newClient(d doer, podURL, agentURL string, policy RetryPolicy, pod, agent t
 
 // ReadOnly reports whether the client refuses calls that change the pod.
 func (c *Client) ReadOnly() bool { return c.readOnly }
+
+// Access is what the session may call (see Access).
+func (c *Client) Access() *Access { return c.access }
 
 // call is one API operation, described once and sent by do.
 type call struct {
@@ -230,6 +241,10 @@ func (c *Client) failure(ctx context.Context, cl call, host string, attempts int
 	default:
 		e = errorFromBody(o.status, cl.endpoint(), o.body)
 		e.Subject, e.Host, e.Attempts = cl.subject, host, attempts
+	}
+	if c.access.OnBehalf() {
+		onBehalfError(e)
+		c.access.learn(e)
 	}
 	// A change that got no clear answer may have happened all the same.
 	e.Unanswered = cl.effect.changesPod() && !o.neverSent && !errors.Is(e.Err, ErrReadOnly) &&

@@ -38,6 +38,11 @@ type Error struct {
 	// HeldBack: the call's Pacer kept it (or its retry) from going out;
 	// Err says why. Nothing of it that the pod acted on was sent.
 	HeldBack bool
+	// OnBehalf: the session acts on behalf of a user through an app. A 403
+	// then names the app permission the pod said is missing (Missing), or
+	// says that the endpoint is not available to such a session.
+	OnBehalf bool
+	Missing  []Permission
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -71,6 +76,8 @@ func (e *Error) sentence() string {
 		return fmt.Sprintf("cannot reach the pod at %s (%s%s): %v", e.Host, what, moreAttempts(e.Attempts), networkCause(e.Err))
 	case e.Status == http.StatusUnauthorized:
 		return fmt.Sprintf("authentication failed: the pod rejected the session for %s even after signing in again%s; check the service account's key and that the account is enabled", what, e.detail())
+	case e.Status == http.StatusForbidden && e.OnBehalf:
+		return e.onBehalfRefusal(what)
 	case e.Status == http.StatusForbidden:
 		return fmt.Sprintf("the service account lacks the entitlement for %s%s (ask a pod admin for %s)", what, e.detail(), roleHint(e.Endpoint))
 	case e.Status == http.StatusNotFound:

@@ -9,10 +9,15 @@ import (
 )
 
 // New builds a client that sends every request through s (session token,
-// re-authentication on 401). The retry policy is the config's retry section
+// re-authentication on 401); a session on behalf of a user makes its
+// refusals name the missing app permission (see Access). The retry policy is the config's retry section
 // unless opts.Retry overrides it.
 func New(s *session.Session, opts Options) *Client {
 	cfg := s.Config()
+	if opts.Access == nil {
+		_, onBehalf := s.OnBehalf()
+		opts.Access = newAccess(onBehalf)
+	}
 	return newClient(s, s.PodURL(), s.AgentURL(), cfg.Retry,
 		timeouts{connect: cfg.Pod.ConnectionTimeout, read: cfg.Pod.ReadTimeout},
 		timeouts{connect: cfg.Agent.ConnectionTimeout, read: cfg.Agent.ReadTimeout}, opts)

@@ -90,14 +90,7 @@ func (s *Session) loginRSA(ctx context.Context) (Secret, error) {
 // the user. The app token is not kept: each login does both steps (as the BDK).
 func (s *Session) loginOBO(ctx context.Context) (Secret, error) {
 	app := s.cfg.App.AppID
-	jwtTok, err := s.signJWT(app, s.creds.appKey)
-	if err != nil {
-		return "", &AuthError{Message: err.Error(), Err: err}
-	}
-	appTok, err := s.post(ctx, s.api, s.loginURL()+"/pubkey/app/authenticate", jwtBody(jwtTok), "", s.cfg.Pod, refusal{
-		who:   fmt.Sprintf("app %q", app),
-		check: "is app.appId right, and is the app's public key imported in the pod and the app activated?",
-	})
+	appTok, err := s.loginApp(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -112,6 +105,20 @@ func (s *Session) loginOBO(ctx context.Context) (Secret, error) {
 	return s.post(ctx, s.api, s.loginURL()+path, nil, appTok, s.cfg.Pod, refusal{
 		who:   fmt.Sprintf("app %q acting on behalf of %s", app, user),
 		check: "does the user exist, and has the app been installed for this user?",
+	})
+}
+
+// loginApp: the app's own login, POST /login/pubkey/app/authenticate
+// {"token": jwt signed with the app's key, sub = app id}.
+func (s *Session) loginApp(ctx context.Context) (Secret, error) {
+	app := s.cfg.App.AppID
+	jwtTok, err := s.signJWT(app, s.creds.appKey)
+	if err != nil {
+		return "", &AuthError{Message: err.Error(), Err: err}
+	}
+	return s.post(ctx, s.api, s.loginURL()+"/pubkey/app/authenticate", jwtBody(jwtTok), "", s.cfg.Pod, refusal{
+		who:   fmt.Sprintf("app %q", app),
+		check: "is app.appId right, and is the app's public key imported in the pod and the app activated?",
 	})
 }
 

@@ -22,19 +22,25 @@ const maxLoginTime = 5 * time.Minute
 // 403), a refused connection, an unknown host or an untrusted certificate
 // fail at once: repeating them changes nothing.
 func (s *Session) loginWithRetry(ctx context.Context) (Secret, error) {
+	return s.retryLogin(ctx, s.login, true)
+}
+
+// retryLogin is loginWithRetry for any login step; track records each
+// failed attempt for State (the session's own login only).
+func (s *Session) retryLogin(ctx context.Context, login func(context.Context) (Secret, error), track bool) (Secret, error) {
 	policy := s.cfg.Retry.WithDefaults()
 	for attempt := 1; ; attempt++ {
 		if err := s.reloadChangedKeys(); err != nil {
 			return "", err
 		}
 		actx, cancel := context.WithTimeout(ctx, s.loginAttemptTimeout())
-		tok, err := s.login(actx)
+		tok, err := login(actx)
 		cancel()
 		if err == nil {
 			return tok, nil
 		}
 		var ae *AuthError
-		if errors.As(err, &ae) {
+		if errors.As(err, &ae) && track {
 			ae.Attempts = attempt
 			s.mu.Lock()
 			s.attemptErr = ae

@@ -244,3 +244,25 @@ bot: {certificate: {path: $DIR/bot.pem}}
 	}
 	t.Logf("without a client certificate: %v", err)
 }
+
+func TestAuthenticateAppIsTheAppStepOnly(t *testing.T) {
+	p := newFakePod(t)
+	s := sessionFor(t, p, "", Options{OBOUsername: "jane"})
+	ob, ok := s.OnBehalf()
+	if !ok || ob.AppID != "ops-app" || ob.User() != "jane" {
+		t.Fatalf("OnBehalf = %+v, %v", ob, ok)
+	}
+	if err := s.AuthenticateApp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if p.appLogins.Load() != 1 || p.oboLogins.Load() != 0 {
+		t.Errorf("logins app=%d obo=%d, want the app's only", p.appLogins.Load(), p.oboLogins.Load())
+	}
+	if st := s.State(); st.Phase != Idle {
+		t.Errorf("the app login changed the session's state: %+v", st)
+	}
+	bot := sessionFor(t, p, "", Options{})
+	if _, ok := bot.OnBehalf(); ok || bot.AuthenticateApp(context.Background()) == nil {
+		t.Error("a service account's session claims an app login")
+	}
+}

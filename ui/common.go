@@ -24,6 +24,10 @@ type Common struct {
 	// (the bot or OBO user). Both are sanitised when rendered.
 	Pod      string
 	Identity string
+
+	// Access says what the session may call; nil allows everything (the
+	// pod decides). Views consult it through Gate and Refusal.
+	Access Permits
 }
 
 // NewCommon builds a Common for a terminal: styles from r (nil means a

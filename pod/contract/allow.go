@@ -23,6 +23,31 @@ var undeclaredStatuses = map[int]*openapi3.Schema{
 	504: errorSchema, // gateway timeout
 }
 
+// undeclaredOn are statuses one operation does not declare but a pod answers there all the
+// same; the body must be the Error shape. Each names why.
+var undeclaredOn = []struct {
+	op     string
+	status int
+	reason string
+}{
+	{"GET /pod/v2/user/presence", 403, "a session obtained on behalf of a user is refused when the app lacks GET_PRESENCE"},
+	{"POST /pod/v2/user/presence", 403, "a session obtained on behalf of a user is refused when the app lacks SET_PRESENCE"},
+}
+
+// undeclaredSchema is the body schema of a status the operation does not declare but that
+// a pod may answer (see undeclaredStatuses and undeclaredOn); nil when there is none.
+func undeclaredSchema(op string, status int) *openapi3.Schema {
+	if s, ok := undeclaredStatuses[status]; ok {
+		return s
+	}
+	for _, u := range undeclaredOn {
+		if u.op == op && u.status == status {
+			return errorSchema
+		}
+	}
+	return nil
+}
+
 // quirk allows one specific schema error on one operation, where the official specification
 // is wrong and a correct exchange would otherwise fail.
 type quirk struct {

@@ -114,7 +114,7 @@ func (v *Validator) checkResponse(in *openapi3filter.RequestValidationInput, op 
 		return errors.New("204 No Content with a body")
 	}
 	declared := in.Route.Operation.Responses.Status(resp.StatusCode) != nil
-	if extra, ok := undeclaredStatuses[resp.StatusCode]; ok && !declared {
+	if extra := undeclaredSchema(op, resp.StatusCode); extra != nil && !declared {
 		if len(body) == 0 || !isJSON(resp.Header) {
 			return nil
 		}

@@ -18,7 +18,7 @@
 // Besides the schemas, the checks are stricter than kin-openapi's defaults in three ways: an
 // object rejects properties it does not declare (see closeObjects), a request rejects query
 // parameters and bodies the operation does not declare, and a response status must be declared
-// (429 and gateway 5xx excepted, see undeclaredStatuses). Paths under /_emulator/ are skipped.
+// (429 and gateway 5xx excepted, see undeclaredStatuses, and a few named in undeclaredOn). Paths under /_emulator/ are skipped.
 //
 // Exercised operations are recorded per process; LogExercised prints them, and SaveReport,
 // called from TestMain, leaves one list per package in $SYMTUI_CONTRACT_REPORT_DIR.

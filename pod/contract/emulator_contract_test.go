@@ -44,6 +44,18 @@ func (c podCaller) as(token string) podCaller {
 // JSON answer into out when out is not nil and the status is 200, and returns the status.
 func (c podCaller) call(method, path string, body any, out any) int {
 	c.t.Helper()
+	status, data := c.exchange(method, path, body)
+	if out != nil && status == http.StatusOK {
+		if err := json.Unmarshal(data, out); err != nil {
+			c.t.Errorf("%s %s: decoding the body: %v", method, path, err)
+		}
+	}
+	return status
+}
+
+// exchange is call returning the status and the body as they came.
+func (c podCaller) exchange(method, path string, body any) (int, []byte) {
+	c.t.Helper()
 	var reader io.Reader
 	if body != nil {
 		raw, ok := body.(string)
@@ -79,12 +91,7 @@ func (c podCaller) call(method, path string, body any, out any) int {
 	if err != nil {
 		c.t.Fatalf("%s %s: reading the body: %v", method, path, err)
 	}
-	if out != nil && resp.StatusCode == http.StatusOK {
-		if err := json.Unmarshal(data, out); err != nil {
-			c.t.Errorf("%s %s: decoding the body: %v", method, path, err)
-		}
-	}
-	return resp.StatusCode
+	return resp.StatusCode, data
 }
 
 // expect is call that reports a status other than want.

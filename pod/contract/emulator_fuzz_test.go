@@ -50,6 +50,10 @@ var fuzzFamilies = map[string][]fuzzRoute{
 		{"POST", "/pod/v1/user/search", ""},
 		{"GET", "/pod/v3/users", ""},
 		{"GET", "/pod/v2/user", ""},
+		{"POST", "/pod/v1/user/{p}/follow", "user"},
+		{"POST", "/pod/v1/user/{p}/unfollow", "user"},
+		{"GET", "/pod/v1/files/allowedTypes", ""},
+		{"GET", "/pod/v1/admin/system/protocols/list", ""},
 	},
 	"admin-users": {
 		{"GET", "/pod/v2/admin/user/list", ""},

@@ -18,6 +18,8 @@ import (
 //	POST /_emulator/expire-feeds     end every presence feed
 //	POST /_emulator/churn            {"rate": changes/s, "burst": n}; answers the rate in force and the burst made
 //	GET  /_emulator/presence         every user's presence, by user id
+//	GET  /_emulator/apps/{appId}/permissions  what the app may do on behalf of a user
+//	POST /_emulator/apps/{appId}/permissions  {"permissions": [...]}: replace them; answers what is in force
 func (e *Emulator) controlRoutes() {
 	e.mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, e.Stats())
@@ -40,6 +42,8 @@ func (e *Emulator) controlRoutes() {
 		writeSuccess(w, "Feeds expired")
 	})
 	e.mux.HandleFunc("POST /_emulator/churn", e.handleChurn)
+	e.mux.HandleFunc("GET /_emulator/apps/{appId}/permissions", e.handleAppPermissions)
+	e.mux.HandleFunc("POST /_emulator/apps/{appId}/permissions", e.handleSetAppPermissions)
 }
 
 // churnControl is the body and the answer of POST /_emulator/churn.

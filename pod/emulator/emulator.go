@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"time"
 )
@@ -44,6 +45,12 @@ type Options struct {
 	// ControlToken, when set, is required as "Authorization: Bearer <token>"
 	// on every /_emulator/* request (see NewControlToken).
 	ControlToken string
+
+	// AppPermissions are the permissions granted to each app, by app id
+	// (AppID is the one app): what a session obtained on behalf of a user
+	// may call (see OBOEndpoints). An app not named holds every permission;
+	// an empty list grants none. Change them at run time with SetAppPermissions.
+	AppPermissions map[string][]string
 
 	// Identity is the key material to reuse (see LoadIdentity); what it
 	// leaves nil is generated.
@@ -109,6 +116,9 @@ func (o *Options) validate() error {
 	if err := o.Faults.Validate(); err != nil {
 		return err
 	}
+	if err := validateAppPermissions(o.AppPermissions); err != nil {
+		return err
+	}
 	if _, _, err := net.SplitHostPort(o.Addr); err != nil {
 		return fmt.Errorf("listen address %q: want host:port", o.Addr)
 	}
@@ -138,6 +148,8 @@ type Emulator struct {
 	tlsConf  *tls.Config
 	caKeyPEM []byte // the CA's private key (TLS only), for WriteConfig
 
+	patterns []string // every API route registered by handle
+
 	stop     chan struct{}
 	stopOnce sync.Once
 	bg       sync.WaitGroup // background goroutines (churn, expiry)
@@ -162,6 +174,7 @@ func New(opts Options) (*Emulator, error) {
 	if err := e.init(); err != nil {
 		return nil, err
 	}
+	e.grantAppPermissions()
 	e.routes()
 
 	ln, err := listen(opts.Addr)
@@ -225,4 +238,9 @@ func (e *Emulator) now() time.Time { return e.opts.Now() }
 // counts every request under that pattern in the stats.
 func (e *Emulator) handle(pattern string, h http.HandlerFunc) {
 	e.mux.Handle(pattern, e.stats.count(pattern, h))
+	e.patterns = append(e.patterns, pattern)
 }
+
+// Routes lists the API routes the emulator serves ("METHOD /path/{param}"),
+// in registration order; the control API is not among them.
+func (e *Emulator) Routes() []string { return slices.Clone(e.patterns) }

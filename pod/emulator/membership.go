@@ -66,8 +66,8 @@ func (e *Emulator) changeMembership(op membershipOp, admin bool, caller *user, r
 	if s == nil {
 		return http.StatusBadRequest, msgStreamNotFound
 	}
-	callerOwns := admin || isAdmin(caller) || s.isOwner(caller.ID)
-	if !admin && s.members[caller.ID] == nil && !isAdmin(caller) {
+	callerOwns := admin || actsAsAdmin(r, caller) || s.isOwner(caller.ID)
+	if !admin && s.members[caller.ID] == nil && !actsAsAdmin(r, caller) {
 		return http.StatusForbidden, "The caller is not a member of the room"
 	}
 	// RoomSystemInfo.active: "If false ... membership is locked."
@@ -164,7 +164,7 @@ func (e *Emulator) handleRoomMembers(w http.ResponseWriter, r *http.Request, cal
 	e.respond(w, func() reply {
 		s := e.room(r)
 		// Not in the spec: members and admins may list; others are told the room is not visible.
-		if s == nil || (s.members[caller.ID] == nil && !isAdmin(caller)) {
+		if s == nil || (s.members[caller.ID] == nil && !actsAsAdmin(r, caller)) {
 			return replyError(http.StatusBadRequest, msgStreamNotFound)
 		}
 		return replyOK(s.memberInfos(false))

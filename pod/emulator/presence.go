@@ -141,8 +141,9 @@ func (e *Emulator) handleSetUserPresence(w http.ResponseWriter, r *http.Request,
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	// Setting another user's presence is an administrator's action.
-	if !isAdmin(caller) {
+	// Setting another user's presence is an administrator's action (never
+	// through an app); anyone may set their own.
+	if body.UserID != caller.ID && !actsAsAdmin(r, caller) {
 		writeError(w, http.StatusForbidden, msgEntitlement)
 		return
 	}

@@ -133,10 +133,10 @@ func (e *Emulator) room(r *http.Request) *stream {
 	return s
 }
 
-// canView: members and admins see any room; others see discoverable rooms only.
-// Call with e.mu held.
-func (s *stream) canView(u *user) bool {
-	return s.members[u.ID] != nil || isAdmin(u) || s.Discoverable
+// canView: members and admins see any room; others see discoverable rooms
+// only, and so does an admin acting through an app. Call with e.mu held.
+func (s *stream) canView(r *http.Request, u *user) bool {
+	return s.members[u.ID] != nil || actsAsAdmin(r, u) || s.Discoverable
 }
 
 func (s *stream) isOwner(uid int64) bool {
@@ -238,7 +238,7 @@ func applyRoomAttributes(s *stream, in *roomAttributesIn) {
 func (e *Emulator) handleRoomInfo(w http.ResponseWriter, r *http.Request, caller *user) {
 	e.respond(w, func() reply {
 		s := e.room(r)
-		if s == nil || !s.canView(caller) {
+		if s == nil || !s.canView(r, caller) {
 			return replyError(http.StatusBadRequest, msgStreamNotFound)
 		}
 		return replyOK(s.v3Detail())
@@ -253,10 +253,10 @@ func (e *Emulator) handleRoomUpdate(w http.ResponseWriter, r *http.Request, call
 	}
 	e.respond(w, func() reply {
 		s := e.room(r)
-		if s == nil || !s.canView(caller) {
+		if s == nil || !s.canView(r, caller) {
 			return replyError(http.StatusBadRequest, msgStreamNotFound)
 		}
-		if !s.isOwner(caller.ID) && !isAdmin(caller) {
+		if !s.isOwner(caller.ID) && !actsAsAdmin(r, caller) {
 			return replyError(http.StatusForbidden, "Only room owners can update the room")
 		}
 		// Not in the spec: an inactive room cannot be updated, like its membership.
@@ -298,11 +298,11 @@ func (e *Emulator) handleRoomSetActive(admin bool) authedHandler {
 				return replyError(http.StatusForbidden, msgEntitlement)
 			}
 			s := e.room(r)
-			if s == nil || (!admin && !s.canView(caller)) {
+			if s == nil || (!admin && !s.canView(r, caller)) {
 				return replyError(http.StatusBadRequest, msgStreamNotFound)
 			}
 			// Not in the spec: only owners (or admins) may (de)activate a room.
-			if !admin && !s.isOwner(caller.ID) && !isAdmin(caller) {
+			if !admin && !s.isOwner(caller.ID) && !actsAsAdmin(r, caller) {
 				return replyError(http.StatusForbidden, "Only room owners can deactivate or reactivate the room")
 			}
 			if s.Active != active {

@@ -8,6 +8,8 @@ func (e *Emulator) routes() {
 	e.connectionRoutes()                             // connections.go
 	e.presenceRoutes()                               // presence.go: presence, interest, feeds
 	e.auditRoutes()                                  // audit.go: /agent/v1/audittrail/privilegeduser
+	e.followRoutes()                                 // following.go: follow, unfollow
+	e.systemRoutes()                                 // system.go: allowed file types, URI protocols
 	e.handle("GET /pod/v1/podcert", e.handlePodCert) // podcert.go
 	e.controlRoutes()                                // control.go: /_emulator/* for tests, benchmarks and the CLI
 }

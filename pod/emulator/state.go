@@ -48,6 +48,7 @@ type state struct {
 	imByMembers map[string]string        // sorted participant set -> IM/MIM stream id
 	presenceAux map[int64]*presenceAux   // idle flag and soft-deferred category
 	interest    map[int64]map[int64]bool // caller -> external users whose presence it registered
+	following   map[int64]map[int64]bool // user -> users they follow; made on first use
 	churnRate   float64                  // presence changes per second
 	churnCarry  float64                  // fractional change carried between ticks
 	auditSeq    int64
@@ -118,6 +119,8 @@ type account struct {
 	// AuthorizedUsers, for an app: users that installed it (OBO allowed).
 	// nil means every user of the pod.
 	AuthorizedUsers map[int64]bool
+	// Permissions, for an app: what it may do on behalf of a user (see obo_table.go).
+	Permissions map[string]bool
 }
 
 // session is an issued token: a pod session, an app session (OBO step one)

@@ -289,7 +289,7 @@ type v2StreamAttributes struct {
 func (e *Emulator) handleStreamInfo(w http.ResponseWriter, r *http.Request, caller *user) {
 	e.respond(w, func() reply {
 		s := e.pathStream(r, "sid")
-		if s == nil || !s.canView(caller) {
+		if s == nil || !s.canView(r, caller) {
 			return replyError(http.StatusBadRequest, msgStreamNotFound)
 		}
 		a := v2StreamAttributes{ID: s.ID, CrossPod: s.CrossPod, Origin: s.Origin, Active: s.Active,

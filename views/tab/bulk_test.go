@@ -37,11 +37,11 @@ func TestSummarySaysWhatHappened(t *testing.T) {
 	}{
 		{bulk.Report{Total: 7, Done: []int{0, 1, 2, 3, 4, 5, 6}}, ui.LevelInfo, "Removed 7 members (Rates)"},
 		{bulk.Report{Total: 1, Done: []int{0}}, ui.LevelInfo, "Removed 1 member (Rates)"},
-		{bulk.Report{Total: 7, Done: []int{0, 1}, Failed: []bulk.Failure{{2, owner}, {3, gone}, {4, owner}, {5, owner}, {6, owner}}},
+		{bulk.Report{Total: 7, Done: []int{0, 1}, Failed: []bulk.Failure{{Index: 2, Err: owner}, {Index: 3, Err: gone}, {Index: 4, Err: owner}, {Index: 5, Err: owner}, {Index: 6, Err: owner}}},
 			ui.LevelWarning, "Removed 2 of 7 members (Rates); 5 failed: Not an owner (Carol, Eve, Fay and 1 more); User is not a member (Dan)"},
 		{bulk.Report{Total: 7, Done: []int{0, 1, 2}, NotAttempted: []int{3, 4, 5, 6}, Stopped: true},
 			ui.LevelWarning, "Stopped: removed 3 of 7 members (Rates); 4 not attempted"},
-		{bulk.Report{Total: 2, Failed: []bulk.Failure{{0, errors.New("the pod at x did not answer")}, {1, owner}}},
+		{bulk.Report{Total: 2, Failed: []bulk.Failure{{Index: 0, Err: errors.New("the pod at x did not answer")}, {Index: 1, Err: owner}}},
 			ui.LevelError, "Removed 0 of 2 members (Rates); 2 failed: the pod at x did not answer (Alice); Not an owner (Bob)"},
 		{bulk.Report{Total: 2, NotAttempted: []int{0, 1}, Stopped: true}, ui.LevelWarning, "Stopped: removed 0 of 2 members (Rates); 2 not attempted"},
 	} {
