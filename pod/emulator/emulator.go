@@ -237,6 +237,9 @@ func (e *Emulator) now() time.Time { return e.opts.Now() }
 // handle registers h for a method+path pattern (net/http ServeMux syntax) and
 // counts every request under that pattern in the stats.
 func (e *Emulator) handle(pattern string, h http.HandlerFunc) {
+	if changes(pattern) {
+		h = e.versioned(h)
+	}
 	e.mux.Handle(pattern, e.stats.count(pattern, h))
 	e.patterns = append(e.patterns, pattern)
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 )
@@ -58,3 +59,41 @@ func (st *state) roomsByName() []namedRoom {
 
 // roomsChanged says a room was added or renamed.
 func (st *state) roomsChanged() { st.roomIndexStale = true }
+
+// Every request that may change the pod moves the state's version on
+// once it was handled: a page of an answer cached at an older version is
+// answered afresh. Which requests change nothing is a short list (GETs
+// and the searches); anything else counts as a change, needlessly at worst.
+
+func changes(pattern string) bool {
+	return !strings.HasPrefix(pattern, "GET ") && pattern != roomSearchRoute
+}
+
+func (e *Emulator) versioned(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		defer e.locked(func() { e.st.version++ })
+		h(w, r)
+	}
+}
+
+// roomSearchCache is the last room search's matches, for its next pages.
+type roomSearchCache struct {
+	key     string
+	version uint64
+	hits    []roomHit
+}
+
+type roomHit struct {
+	s     *stream
+	score int
+}
+
+// cachedRoomSearch returns the matches of key, computing them with find
+// when the cache holds another search or an older state.
+func (st *state) cachedRoomSearch(key string, find func() []roomHit) []roomHit {
+	c := &st.roomSearch
+	if c.key != key || c.version != st.version || c.hits == nil {
+		c.key, c.version, c.hits = key, st.version, find()
+	}
+	return c.hits
+}

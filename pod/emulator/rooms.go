@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -114,7 +116,7 @@ func (s *stream) v1Detail() roomDetailV1 {
 
 func (e *Emulator) streamRoutes() {
 	e.handle("POST /pod/v3/room/create", e.authed(e.handleRoomCreate))
-	e.handle("POST /pod/v3/room/search", e.authed(e.handleRoomSearch))
+	e.handle(roomSearchRoute, e.authed(e.handleRoomSearch))
 	e.handle("GET /pod/v3/room/{id}/info", e.authed(e.handleRoomInfo))
 	e.handle("POST /pod/v3/room/{id}/update", e.authed(e.handleRoomUpdate))
 	e.handle("POST /pod/v1/room/{id}/setActive", e.authed(e.handleRoomSetActive(false)))
@@ -349,6 +351,8 @@ type roomSearchResults struct {
 	FacetedMatchCount []struct{}         `json:"facetedMatchCount"`
 }
 
+const roomSearchRoute = "POST /pod/v3/room/search"
+
 func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, caller *user) {
 	skip, limit, ok := querySkipLimit(w, r, 50, 100)
 	if !ok {
@@ -375,27 +379,29 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 		return
 	}
 	m := newRoomMatcher(&c, terms)
+	criteria, _ := json.Marshal(c)
+	key := fmt.Sprintf("%d\x00%t\x00%s", caller.ID, includeNonDiscoverable, criteria)
 	e.respond(w, func() reply {
-		type hit struct {
-			s     *stream
-			score int
-		}
 		// BASIC orders by name (the index's order); RELEVANCE puts name
 		// matches before description and keyword matches, by name within
-		// each (our reading of the two algorithms).
-		var hits []hit
-		for _, r := range e.st.roomsByName() {
-			s := r.s
-			if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
-				continue
+		// each (our reading of the two algorithms). A client pages through
+		// one search: its matches are kept for the next page.
+		hits := e.st.cachedRoomSearch(key, func() []roomHit {
+			hits := []roomHit{}
+			for _, r := range e.st.roomsByName() {
+				s := r.s
+				if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
+					continue
+				}
+				if score, ok := m.match(s, r.lower); ok {
+					hits = append(hits, roomHit{s, score})
+				}
 			}
-			if score, ok := m.match(s, r.lower); ok {
-				hits = append(hits, hit{s, score})
+			if c.SortOrder == "RELEVANCE" {
+				slices.SortStableFunc(hits, func(a, b roomHit) int { return b.score - a.score })
 			}
-		}
-		if c.SortOrder == "RELEVANCE" {
-			slices.SortStableFunc(hits, func(a, b hit) int { return b.score - a.score })
-		}
+			return hits
+		})
 		// limit echoes the request, as clients page with it.
 		res := roomSearchResults{Count: int64(len(hits)), Skip: skip, Limit: limit, Query: c, Rooms: []v3RoomDetail{}, FacetedMatchCount: []struct{}{}}
 		for _, h := range page(hits, skip, limit) {

@@ -183,3 +183,42 @@ func BenchmarkListingPages100k(b *testing.B) {
 		})
 	}
 }
+
+// A search's matches are kept for its next pages, and a change to the pod
+// in between is seen: a new member, a room deactivated.
+func TestRoomSearchSeesChangesBetweenPages(t *testing.T) {
+	c := newRoomsCast(t)
+	a := c.createRoom(map[string]any{"name": "Wqv One", "discoverable": true})
+	c.createRoom(map[string]any{"name": "Wqv Two", "discoverable": true})
+	search := func(criteria map[string]any) []string {
+		t.Helper()
+		criteria["query"] = "wqv"
+		var res roomSearchResults
+		c.p.expect(200, "POST", "/pod/v3/room/search?limit=1", c.owner, criteria, &res)
+		var names []string
+		for skip := 0; skip < int(res.Count); skip++ {
+			var page roomSearchResults
+			c.p.expect(200, "POST", fmt.Sprintf("/pod/v3/room/search?limit=1&skip=%d", skip), c.owner, criteria, &page)
+			for _, r := range page.Rooms {
+				names = append(names, r.RoomAttributes.Name)
+			}
+		}
+		return names
+	}
+	other := map[string]any{"member": map[string]any{"id": c.other.ID}}
+	if got := search(other); len(got) != 0 {
+		t.Fatalf("before: %v", got)
+	}
+	c.p.expect(200, "POST", "/pod/v1/room/"+a.RoomSystemInfo.ID+"/membership/add", c.owner, map[string]any{"id": c.other.ID}, nil)
+	if got := search(other); strings.Join(got, ",") != "Wqv One" {
+		t.Fatalf("after a member joined: %v", got)
+	}
+	active := map[string]any{"active": true}
+	if got := search(active); len(got) != 2 {
+		t.Fatalf("active rooms: %v", got)
+	}
+	c.p.expect(200, "POST", "/pod/v1/room/"+a.RoomSystemInfo.ID+"/setActive?active=false", c.owner, nil, nil)
+	if got := search(active); strings.Join(got, ",") != "Wqv Two" {
+		t.Fatalf("after a room was deactivated: %v", got)
+	}
+}

@@ -43,6 +43,8 @@ type state struct {
 	localOrderOf   int     // len(userOrder) localOrder was built from
 	roomIndex      []namedRoom
 	roomIndexStale bool
+	version        uint64 // moved on by every request that may change the pod
+	roomSearch     roomSearchCache
 
 	streamOrder []string                 // stream ids in creation order
 	imByMembers map[string]string        // sorted participant set -> IM/MIM stream id
