@@ -22,7 +22,8 @@ type Pacer interface {
 
 type pacerKey struct{}
 
-// WithPacer returns ctx whose calls go through p.
+// WithPacer returns ctx whose calls go through p; a nil p takes ctx's
+// pacer away (a read-back that must go out even after its run stopped).
 func WithPacer(ctx context.Context, p Pacer) context.Context {
 	return context.WithValue(ctx, pacerKey{}, p)
 }

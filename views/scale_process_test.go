@@ -249,7 +249,14 @@ func (x *tmux) quit() {
 	x.run("kill-session", "-t", x.session())
 }
 
-func (x *tmux) killServer() { _ = exec.Command("tmux", "-L", x.socket, "kill-server").Run() }
+// killServer stops the private server and removes its socket.
+func (x *tmux) killServer() {
+	path, err := exec.Command("tmux", "-L", x.socket, "display-message", "-p", "#{socket_path}").Output()
+	_ = exec.Command("tmux", "-L", x.socket, "kill-server").Run()
+	if p := strings.TrimSpace(string(path)); err == nil && strings.HasSuffix(p, x.socket) {
+		_ = os.Remove(p)
+	}
+}
 
 // cpuTicks is the process's user+system time, in clock ticks.
 func cpuTicks(t *testing.T, pid int) int64 {
