@@ -249,13 +249,15 @@ func (x *tmux) quit() {
 	x.run("kill-session", "-t", x.session())
 }
 
-// killServer stops the private server and removes its socket.
+// killServer stops the private server and removes its socket, which
+// tmux leaves behind.
 func (x *tmux) killServer() {
-	path, err := exec.Command("tmux", "-L", x.socket, "display-message", "-p", "#{socket_path}").Output()
 	_ = exec.Command("tmux", "-L", x.socket, "kill-server").Run()
-	if p := strings.TrimSpace(string(path)); err == nil && strings.HasSuffix(p, x.socket) {
-		_ = os.Remove(p)
+	dir := os.Getenv("TMUX_TMPDIR")
+	if dir == "" {
+		dir = "/tmp"
 	}
+	_ = os.Remove(filepath.Join(dir, fmt.Sprintf("tmux-%d", os.Getuid()), x.socket))
 }
 
 // cpuTicks is the process's user+system time, in clock ticks.
