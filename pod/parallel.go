@@ -16,6 +16,12 @@ const lookupWorkers = 4
 // what inParallel returns, with failed, the lowest index that did not
 // complete (n when all did).
 func inParallel(ctx context.Context, n, workers int, fn func(ctx context.Context, k int) error) (failed int, err error) {
+	if n == 1 { // the usual lookup: no goroutine for it
+		if err := fn(ctx, 0); err != nil {
+			return 0, err
+		}
+		return 1, nil
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
