@@ -105,7 +105,7 @@ func (x *tmux) memoryLoaded(bin, config string) (int64, string) {
 	x.keys("2")
 	waitQuiet(t, pid, 3*time.Second, 5*time.Minute)
 	x.keys(":", "room All Hands 1", "Enter")
-	if !x.waitPane(time.Minute, "5001 members") {
+	if !x.waitPane(time.Minute, "5001 members", "5,001 members") {
 		t.Errorf("the big room did not open:\n%s", x.pane())
 	}
 	waitQuiet(t, pid, 3*time.Second, 5*time.Minute)
@@ -225,10 +225,14 @@ func (x *tmux) keys(keys ...string) {
 
 func (x *tmux) pane() string { return x.run("capture-pane", "-p", "-t", x.session()) }
 
-func (x *tmux) waitPane(d time.Duration, text string) bool {
+// waitPane waits until the window shows one of texts.
+func (x *tmux) waitPane(d time.Duration, texts ...string) bool {
 	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if strings.Contains(x.pane(), text) {
-			return true
+		pane := x.pane()
+		for _, s := range texts {
+			if strings.Contains(pane, s) {
+				return true
+			}
 		}
 	}
 	return false
@@ -243,10 +247,11 @@ func (x *tmux) tabBar() string {
 	return strings.Join(strings.Fields(lines[1]), " ")
 }
 
+// quit quits the console; its session ends with it (or is ended).
 func (x *tmux) quit() {
 	x.keys("Escape", "Escape", "q")
 	time.Sleep(500 * time.Millisecond)
-	x.run("kill-session", "-t", x.session())
+	_ = exec.Command("tmux", "-L", x.socket, "kill-session", "-t", x.session()).Run()
 }
 
 // killServer stops the private server and removes its socket, which
