@@ -20,6 +20,7 @@ import (
 
 	"symtui/cli"
 	"symtui/pod"
+	"symtui/pod/bulk"
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/session"
@@ -48,6 +49,7 @@ type consoleOptions struct {
 	demo       bool
 	interval   time.Duration
 	reconcile  time.Duration // 0: never
+	workers    int           // calls of a bulk change in flight at once
 }
 
 // consoleFlags defines the console's flags on a new set, filling o.
@@ -61,6 +63,7 @@ func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
 	fs.DurationVar(&o.reconcile, "presence-reconcile", presence.DefaultReconcile, "how often everyone's presence is reloaded to catch changes the feed lost (0: never)")
+	fs.IntVar(&o.workers, "bulk-workers", bulk.DefaultWorkers, fmt.Sprintf("how many calls of a change to many users or members run at once (1 to %d)", bulk.MaxWorkers))
 	return fs
 }
 
@@ -93,6 +96,10 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 	}
 	if o.interval < time.Second {
 		fmt.Fprintln(env.Stderr, "symtui: --presence-interval must be at least 1s")
+		return o, cli.ExitUsage, false
+	}
+	if o.workers < 1 || o.workers > bulk.MaxWorkers {
+		fmt.Fprintf(env.Stderr, "symtui: --bulk-workers %d: want 1 to %d\n", o.workers, bulk.MaxWorkers)
 		return o, cli.ExitUsage, false
 	}
 	reconcileSet := false
@@ -168,7 +175,7 @@ func runConsole(args []string, env cli.Env) int {
 	common.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
 	common.Identity = s.State().Identity
 	common.Access = client.Access()
-	deps := tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tracker}
+	deps := tab.Deps{Pod: client, Names: tab.NewNames(), Presence: tracker, BulkWorkers: o.workers}
 	root := ui.New(common,
 		users.New(common, deps),
 		rooms.New(common, deps),
@@ -181,7 +188,7 @@ func runConsole(args []string, env cli.Env) int {
 
 	// The title goes out before the program starts its renderer (see ui.Model.Init).
 	fmt.Fprint(os.Stdout, ansi.SetWindowTitle(root.WindowTitle()))
-	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
+	p := consoleProgram(root, tea.WithFilter(retryLoginOnRefresh(s, keys.Action.Refresh)))
 	watch.start(p)
 	go func() {
 		if msg, ok := sessionIdentity(client, deps.Names, s); ok {

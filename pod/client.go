@@ -192,9 +192,16 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	// out and got no clear answer, then was turned away (429) or refused,
 	// may have happened all the same.
 	acted := false
+	pacer := pacerFrom(ctx)
 
+	var o outcome
 	for attempt := 1; ; attempt++ {
-		o := c.attempt(ctx, cl, target, payload, traceID, attempt, timeouts)
+		if pacer != nil && (attempt == 1 || turnedAway(o)) {
+			if err := pacer.Wait(ctx); err != nil {
+				return c.notSent(ctx, cl, host, attempt-1, o, acted, err)
+			}
+		}
+		o = c.attempt(ctx, cl, target, payload, traceID, attempt, timeouts)
 		acted = acted || mayHaveActed(o)
 		if o.err == nil && o.status >= 200 && o.status < 300 {
 			if out == nil || o.status == http.StatusNoContent || len(bytes.TrimSpace(o.body)) == 0 {
@@ -208,7 +215,12 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 		if ctx.Err() != nil || !retryable(cl.effect, o) || !c.retry.Allows(attempt) {
 			return c.failure(ctx, cl, host, attempt, o, acted)
 		}
-		if err := c.sleep(ctx, c.retry.Backoff(attempt, o.retryAfter, o.hasRetryAfter, c.rand)); err != nil {
+		wait := c.retry.Backoff(attempt, o.retryAfter, o.hasRetryAfter, c.rand)
+		if pacer != nil && turnedAway(o) {
+			pacer.Hold(wait) // the pacer's Wait, at the top of the loop, waits it out
+			continue
+		}
+		if err := c.sleep(ctx, wait); err != nil {
 			if errors.Is(err, context.Canceled) {
 				return c.failure(ctx, cl, host, attempt, o, acted)
 			}

@@ -310,10 +310,7 @@ func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 			return res, nil
 		}))
 	case memberOpPayload:
-		if v.members == nil {
-			return nil
-		}
-		return v.members.confirmed(p, msg.Confirmed)
+		return v.memberOpConfirmed(p, msg.Confirmed)
 	}
 	return nil
 }

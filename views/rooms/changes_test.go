@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/pod/bulk"
 	"symtui/ui"
 	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
@@ -110,13 +111,13 @@ func TestRoomsCopyStreamID(t *testing.T) {
 func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 	refusal := &pod.Error{Status: 400, Message: "Cannot demote the last owner of the room", Endpoint: "POST /pod/v1/room/{id}/membership/demoteOwner"}
 	p := memberOpPayload{Op: opDemoteMember, RoomName: "Algo Execution Chat 124", IDs: []int64{1}, Labels: []string{"Aisha Sørensen"}}
-	texts := statusTexts(viewtest.RunCmd(memberOpStatus(memberOpDone{Payload: p, Failed: []failure{{Who: "Aisha Sørensen", Reason: tab.PodReason(refusal)}}})))
+	texts := statusTexts(viewtest.RunCmd(memberOpStatus(memberOpDone{Payload: p, Report: bulk.Report{Total: 1, Failed: []bulk.Failure{{Index: 0, Err: refusal}}}})))
 	if len(texts) != 1 || texts[0] != "cannot demote Aisha Sørensen: Cannot demote the last owner of the room" {
 		t.Fatalf("status %q", texts)
 	}
 	p.IDs, p.Labels = []int64{1, 2, 3}, []string{"A", "B", "C"}
-	texts = statusTexts(viewtest.RunCmd(memberOpStatus(memberOpDone{Payload: p, Done: 2, Failed: []failure{{Who: "C", Reason: tab.PodReason(refusal)}}})))
-	if len(texts) != 1 || texts[0] != "Demoted 2 of 3; C: Cannot demote the last owner of the room" {
+	texts = statusTexts(viewtest.RunCmd(memberOpStatus(memberOpDone{Payload: p, Report: bulk.Report{Total: 3, Done: []int{0, 1}, Failed: []bulk.Failure{{Index: 2, Err: refusal}}}})))
+	if len(texts) != 1 || texts[0] != "Demoted 2 of 3 members (Algo Execution Chat 124); 1 failed: Cannot demote the last owner of the room (C)" {
 		t.Fatalf("status %q", texts)
 	}
 	if got := tab.PodReason(errors.New("the pod at x did not answer")); got != "the pod at x did not answer" {

@@ -262,6 +262,9 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 	}
 	a := v.c.Keys.Action
 	switch {
+	case key.Matches(k, v.c.Keys.Global.Back) && v.job.Stoppable():
+		// esc stops a change in flight before it backs out of anything.
+		return v.job.Stop()
 	case key.Matches(k, v.c.Keys.Global.Back):
 		// esc clears the filter, then the marks, then goes back.
 		if handled, cmd := m.table.HandleKey(k); handled {
@@ -287,8 +290,9 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// view renders the title line, the table and the error line.
-func (m *roomMembers) view() string {
+// view renders the title line, the table and the error line, or the
+// line of a change in flight.
+func (m *roomMembers) view(job *tab.Job) string {
 	st := m.c.Styles
 	const inactive = "INACTIVE (membership locked)"
 	count := tab.Plural(len(m.list), "1 member", ui.Thousands(len(m.list))+" members") + " · " + tab.Plural(m.owners, "1 owner", ui.Thousands(m.owners)+" owners")
@@ -314,7 +318,10 @@ func (m *roomMembers) view() string {
 	}
 	head := tab.SpreadLine(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), st.Muted.Render(back), m.width)
 	var foot string
-	if m.err != nil {
+	switch {
+	case job != nil:
+		foot = job.Line(st, m.c.Keys.Global.Back.Help().Key)
+	case m.err != nil:
 		foot = tab.FailedLine(st, "could not load the members", m.err, m.c.Keys.Action.Refresh.Help().Key, m.width)
 	}
 	return head + "\n" + m.table.View() + "\n" + tab.SpreadLine(foot, "", m.width)

@@ -62,6 +62,7 @@ type Tab struct {
 	detailLines []string
 
 	members *roomMembers // nil while the room list is shown
+	job     *tab.Job     // a membership change in flight
 
 	copyText func(text string) (how string, err error) // the clipboard
 }
@@ -163,13 +164,21 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 func (v *Tab) KeyBindings() []key.Binding {
 	a, g := v.c.Keys.Action, v.c.Keys.Global
 	if v.members != nil {
-		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
+		back := g.Back
+		if v.job.Stoppable() {
+			back = tab.Relabel(g.Back, "stop the change")
+		}
+		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
 	search := tab.Relabel(v.c.Keys.Table.Filter, "search")
+	back := tab.Relabel(g.Back, "clear search")
+	if v.job.Stoppable() {
+		back = tab.Relabel(g.Back, "stop the change")
+	}
 	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
-		tab.Relabel(a.Copy, "copy stream id"), tab.Relabel(g.Back, "clear search")},
+		tab.Relabel(a.Copy, "copy stream id"), back},
 		v.table.KeyBindings())
 }
 
@@ -233,8 +242,12 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 			return v, ui.Error(fmt.Errorf("cannot copy the stream id: %w", msg.Err))
 		}
 		return v, ui.Info("copied stream id " + msg.Value.ID + " (" + msg.Value.How + ")")
+	case tab.JobProgressMsg:
+		cmd, _ := v.job.Progress(msg)
+		return v, cmd
 	case ui.Result[memberOpDone]:
 		// Said even when the operator went back to the list meanwhile.
+		v.job = nil
 		cmd := memberOpStatus(msg.Value)
 		if m := v.members; m != nil && m.roomID == msg.Value.Payload.RoomID {
 			m.table.ClearMarks()
@@ -263,6 +276,8 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 	}
 	km := v.c.Keys
 	switch {
+	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
+		return v.job.Stop()
 	case key.Matches(k, km.Table.Filter):
 		// The room list is a server search: "/" edits its criteria.
 		return v.bar.openBar(v.crit)
@@ -341,7 +356,7 @@ func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 // View implements ui.View.
 func (v *Tab) View() string {
 	if v.members != nil {
-		return v.members.view()
+		return v.members.view(v.job)
 	}
 	return v.listView()
 }

@@ -158,6 +158,8 @@ func (v *Tab) listView() string {
 	} else {
 		second := ""
 		switch retry := v.c.Keys.Action.Refresh.Help().Key; {
+		case v.job != nil: // a membership change goes on after its room was left
+			second = v.job.Line(st, v.c.Keys.Global.Back.Help().Key)
 		case v.err != nil && v.table == v.found:
 			second = tab.FailedLine(st, "search failed", v.err, retry, v.width)
 		case v.listErr != nil:

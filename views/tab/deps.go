@@ -18,14 +18,20 @@ type Deps struct {
 	Names    *Names            // shared user-name cache
 	Presence *presence.Tracker // live presence of the pod's users (started by the presence pane)
 	Timeout  time.Duration     // per call; DefaultTimeout when zero
+	// BulkWorkers is how many calls of a bulk change are in flight at once;
+	// bulk.DefaultWorkers when zero.
+	BulkWorkers int
 }
 
 // CallContext returns a context bounded by the per-call timeout. Views call it
 // inside a tea.Cmd, never in Update.
 func (d Deps) CallContext() (context.Context, context.CancelFunc) {
-	t := d.Timeout
-	if t <= 0 {
-		t = DefaultTimeout
+	return context.WithTimeout(context.Background(), d.timeout())
+}
+
+func (d Deps) timeout() time.Duration {
+	if d.Timeout <= 0 {
+		return DefaultTimeout
 	}
-	return context.WithTimeout(context.Background(), t)
+	return d.Timeout
 }

@@ -91,6 +91,7 @@ type Tab struct {
 	detail usersDetail
 
 	roles []pod.RoleDetail // the pod's roles, loaded once
+	job   *tab.Job         // a change of many users in flight
 
 	selfID int64 // the caller (sessioninfo): who is external, who must not be locked out
 
@@ -226,7 +227,7 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 // by the root. Generic actions are relabelled with what they do to a user.
 func (v *Tab) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
-	return append([]key.Binding{
+	return append(append(v.job.Bindings(v.c.Keys.Global.Back),
 		tab.Relabel(v.c.Keys.Table.Filter, "filter every user loaded"),
 		tab.Relabel(a.FilterStatus, "status: all, enabled, disabled"),
 		tab.Relabel(a.Open, "details"),
@@ -241,7 +242,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		tab.Relabel(a.Reactivate, "enable user"),
 		a.Suspend,
 		a.Message,
-	}, v.navBindings()...)
+	), v.navBindings()...)
 }
 
 // navBindings are the table's bindings minus its filter ("/" is the tab's).
@@ -301,6 +302,9 @@ func (v *Tab) update(msg tea.Msg) tea.Cmd {
 		return v.prepared(msg)
 	case ui.Result[userChange]:
 		return v.changed(msg)
+	case tab.JobProgressMsg:
+		cmd, _ := v.job.Progress(msg)
+		return cmd
 	case ui.Result[userOpDone]:
 		return v.opDone(msg)
 	case ui.Result[userFound]:
@@ -330,6 +334,8 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	km := v.c.Keys
 	a := km.Action
 	switch {
+	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
+		return v.job.Stop() // before it backs out of anything
 	case key.Matches(k, km.Table.Filter):
 		v.inputOpen = true
 		v.input.SetValue(v.filter)

@@ -38,6 +38,9 @@ func (v *Tab) layout() {
 // what narrows or orders it.
 func (v *Tab) headerText() string {
 	st := v.c.Styles
+	if v.job != nil {
+		return tab.SpreadLine(v.job.Line(st, v.c.Keys.Global.Back.Help().Key), "", v.width)
+	}
 	retry := v.c.Keys.Action.Refresh.Help().Key
 	switch {
 	case v.mode == usersSearch && v.err != nil:
