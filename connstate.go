@@ -137,7 +137,7 @@ func retryLoginOnRefresh(s *session.Session, refresh key.Binding) func(tea.Model
 		if !ok || !key.Matches(k, refresh) {
 			return msg
 		}
-		if root, ok := m.(*ui.Model); ok && root.CapturesKeys() {
+		if root, ok := rootOf(m); ok && root.CapturesKeys() {
 			return msg
 		}
 		s.RetryNow()

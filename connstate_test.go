@@ -133,6 +133,8 @@ func TestRefreshKeyInAnInputIsText(t *testing.T) {
 	before := c.logins()
 	filter := retryLoginOnRefresh(c.s, common.Keys.Action.Refresh)
 	filter(root, refreshKey())
+	// The program's model is the root inside the console's Screen.
+	filter(ui.NewScreen(root, nil), refreshKey())
 	if c.s.State().Phase != session.Failed || c.logins() != before {
 		t.Fatalf("r in the command line started a login (phase %v)", c.s.State().Phase)
 	}

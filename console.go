@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,6 +18,7 @@ import (
 
 	"symtui/cli"
 	"symtui/pod"
+	"symtui/pod/bulk"
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/session"
@@ -25,8 +27,14 @@ import (
 	"symtui/views/tab"
 )
 
-// presencePollRetry: one quick retry, then the tracker's own backoff decides.
-var presencePollRetry = pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 500 * time.Millisecond, MaxInterval: 5 * time.Second, Multiplier: 2}
+// consoleMemoryLimit is the heap the console's collector aims to stay
+// under: a pod's whole directory is held in memory (100,000 users, 20,000
+// rooms and a 5,000-member room are about 90 MB live), and by default the
+// collector lets the heap grow to twice what is live before it runs. With
+// the limit the process stays near 130 MB at that scale. It is a soft
+// limit: a bigger pod only makes the collector run more often while data
+// loads. GOMEMLIMIT, when set, decides instead.
+const consoleMemoryLimit = 120 << 20
 
 // consoleOptions are the console's flags.
 type consoleOptions struct {
@@ -38,6 +46,7 @@ type consoleOptions struct {
 	noMouse    bool
 	interval   time.Duration
 	reconcile  time.Duration // 0: never
+	workers    int           // calls of a bulk change in flight at once
 }
 
 // consoleFlags defines the console's flags on a new set, filling o.
@@ -53,6 +62,7 @@ func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs.BoolVar(&o.demo, "demo", false, "open the console on an embedded local pod (emulator)")
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
 	fs.DurationVar(&o.reconcile, "presence-reconcile", presence.DefaultReconcile, "how often everyone's presence is reloaded to catch changes the feed lost (0: never)")
+	fs.IntVar(&o.workers, "bulk-workers", bulk.DefaultWorkers, fmt.Sprintf("how many calls of a change to many users or members run at once (1 to %d)", bulk.MaxWorkers))
 	return fs
 }
 
@@ -91,6 +101,10 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 		fmt.Fprintln(env.Stderr, "symtui: --presence-interval must be at least 1s")
 		return o, cli.ExitUsage, false
 	}
+	if o.workers < 1 || o.workers > bulk.MaxWorkers {
+		fmt.Fprintf(env.Stderr, "symtui: --bulk-workers %d: want 1 to %d\n", o.workers, bulk.MaxWorkers)
+		return o, cli.ExitUsage, false
+	}
 	reconcileSet := false
 	fs.Visit(func(f *flag.Flag) { reconcileSet = reconcileSet || f.Name == "presence-reconcile" })
 	if reconcileSet && o.reconcile != 0 && o.reconcile < o.interval { // the default follows a longer interval
@@ -110,6 +124,9 @@ func runConsole(args []string, env cli.Env) int {
 	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
 		fmt.Fprintln(env.Stderr, "symtui: the console needs a terminal; for scripts use `symtui get`")
 		return cli.ExitUsage
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(consoleMemoryLimit)
 	}
 	set, err := cli.LoadSettings(env)
 	if err != nil {
@@ -150,7 +167,7 @@ func runConsole(args []string, env cli.Env) int {
 	}
 	b := &stackBuilder{
 		version: env.Version, readOnly: o.readOnly, interval: o.interval, reconcile: o.reconcile,
-		keys: keys, styles: styles, mouse: mouseOn(set, o), settings: set,
+		workers: o.workers, keys: keys, styles: styles, mouse: mouseOn(set, o), settings: set,
 	}
 	first, err := b.build(target, env.Stderr)
 	if err != nil {
@@ -167,7 +184,7 @@ func runConsole(args []string, env cli.Env) int {
 
 	// The title goes out before the program starts its renderer (see ui.Model.Init).
 	writeTitle(first.root.WindowTitle())
-	p := tea.NewProgram(c, programOptions(b.mouse, c.filter)...)
+	p := consoleProgram(c, os.Stdout, programOptions(b.mouse, c.filter)...)
 	link.set(p.Send)
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
@@ -188,11 +205,11 @@ func themeName(set *settings.File) string {
 // leave it to the terminal.
 func mouseOn(set *settings.File, o consoleOptions) bool { return set.Mouse && !o.noMouse }
 
-// programOptions are the program's options: the alternate screen, the
+// programOptions are the program's options besides the screen's: the
 // filter, and mouse reports only when the console takes the mouse (without
 // them the terminal selects text as usual).
 func programOptions(mouse bool, filter func(tea.Model, tea.Msg) tea.Msg) []tea.ProgramOption {
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFilter(filter)}
+	opts := []tea.ProgramOption{tea.WithFilter(filter)}
 	if mouse {
 		opts = append(opts, tea.WithMouseCellMotion())
 	}

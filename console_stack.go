@@ -47,6 +47,7 @@ type stackBuilder struct {
 	readOnly  bool // --read-only: every context is browse-only
 	interval  time.Duration
 	reconcile time.Duration // 0: never
+	workers   int           // calls of a bulk change in flight at once
 	keys      *ui.KeyMap    // the operator's bindings, before read-only
 	styles    *ui.Styles    // shared by every stack: a theme outlives a switch
 	mouse     bool
@@ -69,7 +70,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	st.client = pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe})
 	// The tracker has its own loop with backoff; a call of its own that
 	// retried ten times would hold a poll for the whole outage.
-	pollClient := pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe, Retry: &presencePollRetry, Access: st.client.Access()})
+	pollClient := pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe, Retry: &presence.PollRetry, Access: st.client.Access()})
 	reconcile := b.reconcile
 	if reconcile == 0 {
 		reconcile = -1 // the tracker's "never"
@@ -94,7 +95,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 
 	base, cancel := context.WithCancel(context.Background())
 	st.cancel = cancel
-	deps := tab.Deps{Pod: st.client, Names: st.names, Presence: st.tracker, Base: base}
+	deps := tab.Deps{Pod: st.client, Names: st.names, Presence: st.tracker, Base: base, BulkWorkers: b.workers}
 	st.root = ui.New(c,
 		users.New(c, deps),
 		rooms.New(c, deps),

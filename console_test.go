@@ -60,6 +60,12 @@ func TestConsoleFlags(t *testing.T) {
 	if o, _, ok := parseConsoleFlags([]string{"--presence-reconcile", "0"}, env); !ok || o.reconcile != 0 {
 		t.Errorf("--presence-reconcile 0: %+v ok=%v; want never", o, ok)
 	}
+	if o, _, ok := parseConsoleFlags(nil, env); !ok || o.workers != 4 {
+		t.Errorf("default bulk workers %d; want 4", o.workers)
+	}
+	if o, _, ok := parseConsoleFlags([]string{"--bulk-workers", "16"}, env); !ok || o.workers != 16 {
+		t.Errorf("--bulk-workers 16: %+v ok=%v", o, ok)
+	}
 	for _, bad := range [][]string{
 		{"--demo", "--config", "x.yaml"},
 		{"--demo", "--context", "prod"},
@@ -67,6 +73,8 @@ func TestConsoleFlags(t *testing.T) {
 		{"--presence-interval", "10ms"},
 		{"--presence-interval", "10s", "--presence-reconcile", "5s"},
 		{"--presence-reconcile", "-1m"},
+		{"--bulk-workers", "0"},
+		{"--bulk-workers", "17"},
 		{"stray"},
 		{"--nope"},
 	} {

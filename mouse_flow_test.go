@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -76,9 +77,9 @@ func TestMouseOnTheConsole(t *testing.T) {
 // takes the mouse; with --no-mouse the terminal keeps it for selecting text.
 func TestMouseReportsOnlyWhenAsked(t *testing.T) {
 	for _, mouse := range []bool{true, false} {
-		var out bytes.Buffer
-		p := tea.NewProgram(quitAtOnce{}, append(programOptions(mouse, func(_ tea.Model, m tea.Msg) tea.Msg { return m }),
-			tea.WithInput(&bytes.Buffer{}), tea.WithOutput(&out))...)
+		var out terminalBuffer
+		p := consoleProgram(quitAtOnce{}, &out, append(programOptions(mouse, func(_ tea.Model, m tea.Msg) tea.Msg { return m }),
+			tea.WithInput(&bytes.Buffer{}))...)
 		if _, err := p.Run(); err != nil {
 			t.Fatal(err)
 		}
@@ -105,3 +106,9 @@ type quitAtOnce struct{}
 func (quitAtOnce) Init() tea.Cmd                       { return tea.Quit }
 func (quitAtOnce) Update(tea.Msg) (tea.Model, tea.Cmd) { return quitAtOnce{}, nil }
 func (quitAtOnce) View() string                        { return "" }
+
+// terminalBuffer is a terminal that keeps what the program wrote.
+type terminalBuffer struct{ bytes.Buffer }
+
+func (b *terminalBuffer) Close() error { return nil }
+func (b *terminalBuffer) Fd() uintptr  { return os.Stdout.Fd() }

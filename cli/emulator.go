@@ -33,6 +33,7 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 	listenAny := fs.Bool("listen-any", false, "allow a non-loopback --addr; the control API then needs a bearer token, printed at start")
 	users := fs.Int("users", 2000, "number of seeded users")
 	rooms := fs.Int("rooms", 300, "number of seeded rooms")
+	bigRooms := fs.Int("big-rooms", 0, fmt.Sprintf("rooms of %d members each (the bot owns them), on top of --rooms", emulator.BigRoomMembers))
 	seed := fs.Int64("seed", 1, "seed of the deterministic data")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated CA (written as ca.pem)")
 	churn := fs.Float64("churn", 2, "presence changes per second (0 turns churn off)")
@@ -67,6 +68,9 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 	if *users < 1 || *users > emulator.MaxUsers || *rooms < 1 || *rooms > emulator.MaxRooms {
 		return usage("--users and --rooms must be from 1 to %d", emulator.MaxUsers)
 	}
+	if *bigRooms < 0 || *bigRooms > emulator.MaxBigRooms {
+		return usage("--big-rooms %d: want 0 to %d", *bigRooms, emulator.MaxBigRooms)
+	}
 	if !(*churn >= 0 && *churn <= emulator.MaxChurnRate) {
 		return usage("--churn %v: want 0 to %d changes per second", *churn, emulator.MaxChurnRate)
 	}
@@ -87,7 +91,7 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 		return usage("%s", oneLine(err))
 	}
 	opts := emulator.Options{
-		Addr: *addr, Users: *users, Rooms: *rooms, Seed: *seed, TLS: *useTLS,
+		Addr: *addr, Users: *users, Rooms: *rooms, BigRooms: *bigRooms, Seed: *seed, TLS: *useTLS,
 		PresenceChurn: *churn, SessionTTL: *sessionTTL, Faults: faults,
 		Identity: identity, Log: env.Stderr,
 	}
@@ -105,7 +109,11 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 		return usage("%s", strings.TrimPrefix(oneLine(err), "emulator: "))
 	}
 
-	fmt.Fprintf(env.Stdout, "emulator: pod at %s (%d users, %d rooms, seed %d)\n", emu.URL, *users, *rooms, *seed)
+	rooms2 := fmt.Sprintf("%d rooms", *rooms)
+	if *bigRooms > 0 {
+		rooms2 += fmt.Sprintf(" and %d of %d members", *bigRooms, emulator.BigRoomMembers)
+	}
+	fmt.Fprintf(env.Stdout, "emulator: pod at %s (%d users, %s, seed %d)\n", emu.URL, *users, rooms2, *seed)
 	if *configDir != "" {
 		if err := emu.WriteConfig(*configDir); err != nil {
 			emu.Close()

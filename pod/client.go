@@ -188,9 +188,21 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	}
 	traceID := session.NewTraceID() // one for every attempt of this call
 	host := hostOf(target)
+	// Whether an attempt so far may have made the change: a write that went
+	// out and got no clear answer, then was turned away (429) or refused,
+	// may have happened all the same.
+	acted := false
+	pacer := pacerFrom(ctx)
 
+	var o outcome
 	for attempt := 1; ; attempt++ {
-		o := c.attempt(ctx, cl, target, payload, traceID, attempt, timeouts)
+		if pacer != nil && (attempt == 1 || turnedAway(o)) {
+			if err := pacer.Wait(ctx); err != nil {
+				return c.notSent(ctx, cl, host, attempt-1, o, acted, err)
+			}
+		}
+		o = c.attempt(ctx, cl, target, payload, traceID, attempt, timeouts)
+		acted = acted || mayHaveActed(o)
 		if o.err == nil && o.status >= 200 && o.status < 300 {
 			if out == nil || o.status == http.StatusNoContent || len(bytes.TrimSpace(o.body)) == 0 {
 				return nil
@@ -201,23 +213,29 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 			return nil
 		}
 		if ctx.Err() != nil || !retryable(cl.effect, o) || !c.retry.Allows(attempt) {
-			return c.failure(ctx, cl, host, attempt, o)
+			return c.failure(ctx, cl, host, attempt, o, acted)
 		}
-		if err := c.sleep(ctx, c.retry.Backoff(attempt, o.retryAfter, o.hasRetryAfter, c.rand)); err != nil {
+		wait := c.retry.Backoff(attempt, o.retryAfter, o.hasRetryAfter, c.rand)
+		if pacer != nil && turnedAway(o) {
+			pacer.Hold(wait) // the pacer's Wait, at the top of the loop, waits it out
+			continue
+		}
+		if err := c.sleep(ctx, wait); err != nil {
 			if errors.Is(err, context.Canceled) {
-				return c.failure(ctx, cl, host, attempt, o)
+				return c.failure(ctx, cl, host, attempt, o, acted)
 			}
 			// Out of time while waiting to try again: the last attempt's
 			// failure is the reason, not "no answer in time".
-			e := c.failure(context.WithoutCancel(ctx), cl, host, attempt, o)
+			e := c.failure(context.WithoutCancel(ctx), cl, host, attempt, o, acted)
 			e.OutOfTime = true
 			return e
 		}
 	}
 }
 
-// failure builds the error for the last attempt.
-func (c *Client) failure(ctx context.Context, cl call, host string, attempts int, o outcome) *Error {
+// failure builds the error for the last attempt; acted says whether any
+// attempt may have made the change.
+func (c *Client) failure(ctx context.Context, cl call, host string, attempts int, o outcome, acted bool) *Error {
 	e := &Error{Endpoint: cl.endpoint(), Subject: cl.subject, Host: host, Attempts: attempts}
 	switch {
 	case ctx.Err() != nil && !isAuthFailure(o.err): // a login's failure says more than our deadline
@@ -234,11 +252,24 @@ func (c *Client) failure(ctx context.Context, cl call, host string, attempts int
 		onBehalfError(e)
 		c.access.learn(e)
 	}
-	// A change that got no clear answer may have happened all the same.
-	e.Unanswered = cl.effect.changesPod() && !o.neverSent && !errors.Is(e.Err, ErrReadOnly) &&
-		(e.Status == 0 || e.Status >= 500) && !(o.status == http.StatusServiceUnavailable && o.hasRetryAfter) &&
-		!isDialFailure(o.err) && !isAuthFailure(o.err)
+	// A change that got no clear answer may have happened all the same,
+	// whatever the attempts after it were told.
+	e.Unanswered = cl.effect.changesPod() && acted
 	return e
+}
+
+// mayHaveActed reports whether an attempt may have reached the pod's
+// handler without a clear answer coming back: it went out and no answer
+// arrived, or one broke off, or the pod (or a proxy) answered 5xx — but not
+// a 503 with Retry-After, the pod's own "come back later, nothing done".
+func mayHaveActed(o outcome) bool {
+	switch {
+	case o.neverSent || isDialFailure(o.err) || isAuthFailure(o.err):
+		return false
+	case o.err != nil:
+		return true
+	}
+	return o.status >= 500 && !(o.status == http.StatusServiceUnavailable && o.hasRetryAfter)
 }
 
 // attempt sends one request and reads the whole answer, reporting it to the

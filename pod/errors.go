@@ -35,6 +35,9 @@ type Error struct {
 	// Unanswered: a change was sent and no clear answer came back (no
 	// response, or a 5xx), so the pod may have made it all the same.
 	Unanswered bool
+	// HeldBack: the call's Pacer kept it (or its retry) from going out;
+	// Err says why. Nothing of it that the pod acted on was sent.
+	HeldBack bool
 	// OnBehalf: the session acts on behalf of a user through an app. A 403
 	// then names the app permission the pod said is missing (Missing), or
 	// says that the endpoint is not available to such a session.
@@ -59,6 +62,8 @@ func (e *Error) sentence() string {
 	what := e.what()
 	var stalled *AttemptTimeoutError
 	switch {
+	case e.HeldBack && e.Attempts == 0:
+		return fmt.Sprintf("%s was not sent: %v", what, e.Err)
 	case e.Status == 0 && errors.Is(e.Err, context.DeadlineExceeded):
 		return fmt.Sprintf("the pod at %s did not answer %s in time", e.Host, what)
 	case e.Status == 0 && errors.Is(e.Err, context.Canceled):

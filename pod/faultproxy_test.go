@@ -25,6 +25,7 @@ const (
 	actThenStall                  // forward, let the pod act, then never answer
 	actThen502                    // forward, let the pod act, then answer 502 as a gateway would
 	resetRequest                  // reset the connection (RST) before the pod sees the request
+	turnAway                      // answer 429 (Retry-After: 0) before the pod sees the request
 )
 
 // faultProxy stands between the client and the emulator on loopback and
@@ -98,6 +99,12 @@ func (p *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case stallAnswer:
 		p.wait(r)
+		return
+	case turnAway:
+		w.Header().Set("Retry-After", "0")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = io.WriteString(w, `{"code":429,"message":"Too many requests"}`)
 		return
 	}
 	out, err := http.NewRequestWithContext(r.Context(), r.Method, p.target+r.URL.RequestURI(), r.Body)

@@ -219,3 +219,53 @@ func unconnectedExternalUsers(t *testing.T, p *livePod, n int) []int64 {
 	t.Fatalf("only %d unconnected external users", len(out))
 	return nil
 }
+
+// A change whose answer was lost may have been made, whatever the attempts
+// after it were told: a retry turned away until the attempts ran out does
+// not make it "not done". Turned away from the start, it was not made.
+func TestE2ELostChangeThenTurnedAwayMayHaveHappened(t *testing.T) {
+	p, proxy := startPodBehind(t, emulator.Options{Users: 50, Rooms: 5},
+		pod.Options{Retry: &pod.RetryPolicy{MaxAttempts: 3, InitialInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	ctx := testContext(t)
+	room, err := p.client.CreateRoom(ctx, pod.RoomChanges{Name: ptr("Lost then turned away")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := room.RoomSystemInfo.ID
+	users, err := p.client.ListUsers(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uids []int64
+	for _, u := range users {
+		if u.UserSystemInfo.ID != p.emu.Credentials.BotUserID {
+			uids = append(uids, u.UserSystemInfo.ID)
+		}
+	}
+	const route = "/pod/v1/room/{id}/membership/add"
+	path := strings.Replace(route, "{id}", id, 1)
+
+	proxy.on(http.MethodPost, path, loseAnswer, turnAway, turnAway)
+	err = p.client.AddMember(ctx, id, uids[0])
+	var pe *pod.Error
+	if !pod.IsRateLimited(err) || !errors.As(err, &pe) || !pe.Unanswered || !strings.Contains(err.Error(), "may have been made all the same") {
+		t.Fatalf("lost, then turned away twice: %v (%#v)", err, pe)
+	}
+	if !isMember(p, id, uids[0]) {
+		t.Fatal("the lost add was not made: the test proves nothing")
+	}
+
+	proxy.on(http.MethodPost, path, turnAway, turnAway, turnAway)
+	err = p.client.AddMember(ctx, id, uids[1])
+	if !pod.IsRateLimited(err) || !errors.As(err, &pe) || pe.Unanswered || strings.Contains(err.Error(), "may have been made") {
+		t.Fatalf("turned away three times: %v (%#v)", err, pe)
+	}
+	if isMember(p, id, uids[1]) {
+		t.Fatal("a change turned away every time was made")
+	}
+}
+
+func isMember(p *livePod, room string, uid int64) bool {
+	ms, _ := p.emu.RoomMembers(room)
+	return slices.ContainsFunc(ms, func(m emulator.Membership) bool { return m.UserID == uid })
+}

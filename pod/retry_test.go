@@ -164,6 +164,39 @@ func TestCreatesRetriedOnlyWhenTheyNeverReachedThePod(t *testing.T) {
 	}
 }
 
+// Whether a failed change may have been made is decided over all its
+// attempts: one that went out and got no clear answer may have made it,
+// whatever the attempts after it were told.
+func TestUnansweredOverEveryAttempt(t *testing.T) {
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	later := http.Header{"Retry-After": {"1"}}
+	cases := []struct {
+		name   string
+		cl     call
+		script []scripted
+		want   bool
+	}{
+		{"lost, then turned away", addMember, []scripted{{err: reset}, {status: 429}, {status: 429}}, true},
+		{"lost, then refused", addMember, []scripted{{err: reset}, {status: 400}}, true},
+		{"500, then refused", addMember, []scripted{{status: 500}, {status: 400}}, true},
+		{"turned away every time", addMember, []scripted{{status: 429}}, false},
+		{"come back later, then refused", addMember, []scripted{{status: 503, header: later}, {status: 400}}, false},
+		{"refused at once", addMember, []scripted{{status: 400}}, false},
+		{"a read", getInfo, []scripted{{err: reset}, {status: 429}, {status: 429}}, false},
+		{"a create turned away, then lost", createRoom, []scripted{{status: 429}, {err: reset}}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tc := newTestClient(t, Options{Retry: &RetryPolicy{MaxAttempts: 3}}, c.script...)
+			err := tc.do(context.Background(), c.cl, nil)
+			var pe *Error
+			if !errors.As(err, &pe) || pe.Unanswered != c.want {
+				t.Fatalf("after %d attempts: %v (Unanswered %v), want Unanswered %v", tc.fake.count(), err, pe != nil && pe.Unanswered, c.want)
+			}
+		})
+	}
+}
+
 // timeoutErr is a net.Error that timed out, as a dial that got no answer.
 type timeoutErr struct{}
 

@@ -45,7 +45,8 @@ type LookupOptions struct {
 }
 
 // UsersByID looks users up by id (GET /pod/v3/users?uid=). Any number of ids
-// may be given: they are sent 100 per request and the answers merged,
+// may be given: they are sent 100 per request, a few requests at once, and
+// the answers merged in the order asked,
 // including the entries the pod rejected (UserList.Errors). Unknown ids are
 // simply absent.
 func (c *Client) UsersByID(ctx context.Context, ids []int64, opts LookupOptions) (UserList, error) {
@@ -68,8 +69,10 @@ func (c *Client) UsersByUsername(ctx context.Context, usernames []string, opts L
 var lookupNouns = map[string]string{"uid": "user id", "email": "email", "username": "username"}
 
 func (c *Client) lookupUsers(ctx context.Context, key string, values []string, opts LookupOptions) (UserList, error) {
-	var out UserList
-	for chunk := range slices.Chunk(values, lookupChunk) {
+	chunks := slices.Collect(slices.Chunk(values, lookupChunk))
+	pages := make([]UserList, len(chunks)) // each stays empty on 204 "No user found"
+	failed, err := inParallel(ctx, len(chunks), lookupWorkers, func(ctx context.Context, k int) error {
+		chunk := chunks[k]
 		subject := countOf(len(chunk), lookupNouns[key])
 		if len(values) > len(chunk) {
 			subject += fmt.Sprintf(" (of %d)", len(values))
@@ -78,14 +81,15 @@ func (c *Client) lookupUsers(ctx context.Context, key string, values []string, o
 		if opts.Active != nil {
 			q.Set("active", strconv.FormatBool(*opts.Active))
 		}
-		var page UserList // stays empty on 204 "No user found"
-		if err := c.do(ctx, call{method: http.MethodGet, route: "/pod/v3/users", query: q, subject: subject}, &page); err != nil {
-			return out, err
-		}
+		return c.do(ctx, call{method: http.MethodGet, route: "/pod/v3/users", query: q, subject: subject}, &pages[k])
+	})
+	// The answers in the order asked, up to the first chunk that failed.
+	var out UserList
+	for _, page := range pages[:failed] {
 		out.Users = append(out.Users, page.Users...)
 		out.Errors = append(out.Errors, page.Errors...)
 	}
-	return out, nil
+	return out, err
 }
 
 // skipLimit is the query of a skip/limit page; non-positive values are left

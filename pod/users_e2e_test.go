@@ -1,7 +1,13 @@
 package pod_test
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"symtui/pod"
 	"symtui/pod/emulator"
@@ -95,5 +101,52 @@ func TestE2ESearchUsersPagesByCount(t *testing.T) {
 	none, err := pod.Collect(p.client.SearchAllUsers(ctx, pod.UserSearchQuery{Query: "zzzqqqxxx"}, true))
 	if err != nil || len(none) != 0 {
 		t.Fatalf("no-match search = %v, %v", none, err)
+	}
+}
+
+// A lookup of many ids sends its requests a few at a time, not one after
+// another, and merges the answers in the order asked.
+func TestE2ELookupRunsBatchesInParallel(t *testing.T) {
+	var inFlight, peak atomic.Int32
+	front := func(t testing.TB, e *emulator.Emulator) string {
+		target, _ := url.Parse(e.URL)
+		proxy := httputil.NewSingleHostReverseProxy(target)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/pod/v3/users" {
+				n := inFlight.Add(1)
+				defer inFlight.Add(-1)
+				for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+				}
+				time.Sleep(20 * time.Millisecond) // long enough for the others to arrive
+			}
+			proxy.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	p := newLivePod(t, emulator.Options{Users: 1200}, pod.Options{}, front)
+	ctx := testContext(t)
+	all, err := pod.Collect(p.client.AllUsers(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, 0, 1000)
+	for _, u := range all[:1000] {
+		ids = append(ids, u.UserSystemInfo.ID)
+	}
+	got, err := p.client.UsersByID(ctx, ids, pod.LookupOptions{Local: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Users) != len(ids) {
+		t.Fatalf("found %d of %d", len(got.Users), len(ids))
+	}
+	for i, u := range got.Users {
+		if u.ID != ids[i] {
+			t.Fatalf("user %d is %d, want %d: answers merged out of order", i, u.ID, ids[i])
+		}
+	}
+	if n := peak.Load(); n < 2 || n > 4 {
+		t.Fatalf("%d lookups in flight at once, want 2 to 4", n)
 	}
 }

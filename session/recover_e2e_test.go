@@ -67,9 +67,9 @@ func TestE2ERefusedLoginRecoversWhenTheKeyFileIsReplaced(t *testing.T) {
 	if st.Phase != Failed || st.RetryAt.IsZero() {
 		t.Fatalf("state after refusal: %+v", st)
 	}
-	if changes.Load() < 2 { // authenticating, failed
-		t.Errorf("watchers told %d times, want the login's start and end", changes.Load())
-	}
+	// Watchers hear of the outcome on the login's goroutine, maybe just
+	// after the caller went on: authenticating, failed.
+	waitFor(t, "the watchers told of the login's start and end", func() bool { return changes.Load() >= 2 })
 
 	// The timer keeps trying (and being refused) while the key is wrong.
 	waitFor(t, "a second try by itself", func() bool { return logins(emu) >= 2 })

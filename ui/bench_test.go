@@ -135,3 +135,38 @@ func BenchmarkSanitize(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTableSort sorts 100,000 rows by a text column (alternating
+// columns, so each sort starts from another order), then renders.
+func BenchmarkTableSort(b *testing.B) {
+	tb := peopleTable(b, 100_000)
+	tb.SetSize(120, 40)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tb.SortBy(i%2, i%4 >= 2)
+		_ = tb.View()
+	}
+}
+
+// BenchmarkTableAppendSorted is one page of 1,000 rows arriving in a
+// sorted, filtered table of 100,000.
+func BenchmarkTableAppendSorted(b *testing.B) {
+	rows := peopleRows(101_000)
+	for i := range rows {
+		rows[i].Cells[0] = fmt.Sprintf("user %07d", (i*7919)%101_000) // pages do not arrive in name order
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		tb := NewTable(testCommon(b), Column{Title: "NAME"}, Column{Title: "EMAIL"}, Column{Title: "DEPT"}, Column{Title: "ID", Numeric: true})
+		tb.SetSize(120, 40)
+		tb.SetRows(rows[:100_000])
+		tb.SortBy(0, false)
+		tb.SetFilter("user")
+		b.StartTimer()
+		tb.AppendRows(rows[100_000:])
+		_ = tb.View()
+	}
+}

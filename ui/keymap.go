@@ -57,6 +57,7 @@ type TableKeys struct {
 	SelectAll   key.Binding // mark every visible row (again: unmark all)
 	Sort        key.Binding // sort by the next column
 	SortReverse key.Binding
+	SortClear   key.Binding // back to the pod's order
 }
 
 // ActionKeys are what views do with the row under the cursor (or the marked
@@ -145,6 +146,7 @@ func DefaultKeyMap() *KeyMap {
 			SelectAll:   bind("mark all", "ctrl+a"),
 			Sort:        bind("sort column", "s"),
 			SortReverse: bind("reverse sort", "S"),
+			SortClear:   bind("clear sort", "u"),
 		},
 		Action: ActionKeys{
 			Open:       bind("open", "enter"),
@@ -244,6 +246,7 @@ func (k *KeyMap) Entries() []Entry {
 		e("table.select_all", tb, &t.SelectAll, false, scopeMain),
 		e("table.sort", tb, &t.Sort, false, scopeMain),
 		e("table.sort_reverse", tb, &t.SortReverse, false, scopeMain),
+		e("table.sort_clear", tb, &t.SortClear, false, scopeMain),
 		e("action.open", ac, &a.Open, false, scopeMain),
 		e("action.refresh", ac, &a.Refresh, false, scopeMain),
 		e("action.copy", ac, &a.Copy, false, scopeMain),

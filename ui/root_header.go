@@ -115,11 +115,7 @@ func (m *Model) tabsView() string {
 		if i < 4 {
 			label = fmt.Sprintf("%d %s", i+1, label)
 		}
-		n, loading := v.Count()
-		count := fmt.Sprintf(" %d", n)
-		if loading {
-			count += "…"
-		}
+		count := " " + TallyOf(v).String()
 		mark := st.mark(zoneTab+i, cellWidth(label+count)+2, 1)
 		if i == m.active && m.paneMode != PaneZoomed {
 			parts = append(parts, mark+st.TabActive.Render(" "+label+count+" "))

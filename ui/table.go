@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -25,28 +22,37 @@ type Column struct {
 	Flex bool
 	// Numeric columns sort by number (cells that do not parse sort first).
 	Numeric bool
+	// NoFilter: the filter does not look at this column (values that
+	// change on their own, like presence, would move rows in and out of
+	// the filter while the operator reads it).
+	NoFilter bool
 }
 
 // Row is one row of data: a stable id (used for the cursor, marks,
 // highlights and UpdateRow) and plain, unstyled cells. Cells are sanitised
 // by the table; never put styles in them (the table styles whole lines).
+// Find is text the filter matches besides the cells, never shown (an id
+// the columns leave out).
 type Row struct {
 	ID    string
 	Cells []string
+	Find  string
 }
 
+// tableRow is one row as the table keeps it: no rendered string (only the
+// rows on screen have one, in Table.lines), and its cells apart (none when
+// the owner gives them, SetCellSource).
 type tableRow struct {
-	id    string
-	cells []string
-	text  string // lower-cased cells joined by NUL, for the filter
-	line  string // rendered cells (without the gutter), valid when ver == Table.ver
-	ver   uint32
+	id   string
+	text string // lower-cased filterable cells and Find, joined by NUL, for the filter
 }
 
 // Table is the list widget of every tab. It keeps all rows, a sorted order
-// and a filtered view of that order; View renders only the visible window
-// from cached row strings, so its cost does not depend on the row count.
-// Rows are re-rendered only when their data or the column layout changes.
+// and a filtered view of that order; View renders only the visible window,
+// so its cost does not depend on the row count. Rows arrive whole
+// (SetRows) or as they load (AppendRows): sort and filter take new rows
+// in without starting over, and the cursor keeps its row and its place on
+// screen.
 //
 // Use it by pointer; call SetSize, SetRows, and pass keys to HandleKey.
 type Table struct {
@@ -54,10 +60,12 @@ type Table struct {
 	cols []Column
 
 	rows  []tableRow
+	cells [][]string     // per row, its sanitised cells; nil with a cell source
 	index map[string]int // id -> position in rows
 	order []int          // rows in sort order
-	view  []int          // order after the filter: what is shown
-	spare []int          // the previous view's buffer, reused by the next full filter
+	view  []int          // order after the filter and the scope: what is shown
+	pass  []bool         // per row: passes the filter and the scope (as view was last built)
+	spare []int          // a buffer the next merge of appended rows reuses
 
 	cursor, top   int // positions in view
 	width, height int
@@ -67,12 +75,23 @@ type Table struct {
 	natural []int // widest cell per column (title included)
 	ver     uint32
 
+	// lines caches the rendering of rows on screen (row index -> line) for
+	// layout version linesVer; cleared when it outgrows a few screens.
+	lines    map[int]string
+	linesVer uint32
+
 	sortCol  int // -1: data order
 	sortDesc bool
+	sortKeys []string  // per row, the sort column lower-cased (text sort)
+	sortNums []float64 // per row, the sort column as a number (numeric sort)
+	sortPre  []uint64  // while sorting: per row, the first bytes of its key
+	keysCol  int       // the column sortKeys or sortNums hold; -1: none
 
 	input     textinput.Model
-	filtering bool   // the filter input has focus
-	filter    string // applied filter, lower-cased
+	filtering bool              // the filter input has focus
+	filter    string            // applied filter, lower-cased
+	scope     func(string) bool // rows (by id) the owner shows; nil: all
+	source    func(id string, col int) string
 
 	header    string // rendered header line, valid when headerVer == ver
 	headerVer uint32
@@ -81,6 +100,7 @@ type Table struct {
 	marked    map[string]struct{}
 	highlight map[string]time.Time
 	empty     string
+	noMatch   string // shown when rows are held but none passes
 	zone      int // its mouse zone (table_mouse.go)
 }
 
@@ -94,11 +114,14 @@ func NewTable(c *Common, cols ...Column) *Table {
 		c:         c,
 		cols:      cols,
 		index:     map[string]int{},
+		lines:     map[int]string{},
 		sortCol:   -1,
+		keysCol:   -1,
 		input:     in,
 		marked:    map[string]struct{}{},
 		highlight: map[string]time.Time{},
 		empty:     "nothing to show",
+		noMatch:   "no row matches the filter",
 		width:     80,
 		height:    10,
 	}
@@ -116,6 +139,10 @@ func (t *Table) SetColumns(cols ...Column) {
 		t.sortCol = -1
 	}
 	t.header = ""
+	t.keysCol = -1 // the cells may have moved between columns
+	for i := range t.rows {
+		t.rows[i].text = t.findText(t.cellsOf(i), rowFind(t.rows[i].text))
+	}
 	t.measureAll()
 	t.relayout()
 	id := t.CursorID()
@@ -127,6 +154,38 @@ func (t *Table) SetColumns(cols ...Column) {
 // SetEmpty sets the text shown when there are no rows ("loading…", "no rooms").
 func (t *Table) SetEmpty(text string) { t.empty = Sanitize(text) }
 
+// SetCellSource makes the rows hold no cells of their own: the owner,
+// who keeps the data anyway, gives a row's cell when the table draws the
+// row or sorts by the column (cells are sanitised then). Rows passed to
+// SetRows, AppendRows and UpdateRow still bring their cells, to be
+// measured and indexed for the filter, but they are not kept. Set it
+// before the first row.
+func (t *Table) SetCellSource(cell func(id string, col int) string) { t.source = cell }
+
+// cellAt is row i's cell in column col, sanitised.
+func (t *Table) cellAt(i, col int) string {
+	if t.source != nil {
+		return Sanitize(t.source(t.rows[i].id, col))
+	}
+	return cell(t.cells[i], col)
+}
+
+// cellsOf is row i's cells, sanitised.
+func (t *Table) cellsOf(i int) []string {
+	if t.source == nil {
+		return t.cells[i]
+	}
+	cells := make([]string, len(t.cols))
+	for col := range cells {
+		cells[col] = t.cellAt(i, col)
+	}
+	return cells
+}
+
+// SetNoMatch sets the text shown when rows are held but the filter or
+// the scope hides them all.
+func (t *Table) SetNoMatch(text string) { t.noMatch = Sanitize(text) }
+
 // SetSize sets the table's area: a header line, the rows, a footer line.
 func (t *Table) SetSize(width, height int) {
 	if width == t.width && height == t.height {
@@ -137,60 +196,19 @@ func (t *Table) SetSize(width, height int) {
 	t.clampScroll()
 }
 
-// SetRows replaces the data. The cursor stays on the same id when that row
-// still exists; marks of rows that disappeared are dropped. Sort and filter
-// are re-applied.
-func (t *Table) SetRows(rows []Row) {
-	curID := t.CursorID()
-	t.rows = make([]tableRow, len(rows))
-	t.index = make(map[string]int, len(rows))
-	for i, r := range rows {
-		t.rows[i] = newTableRow(r)
-		t.index[r.ID] = i
-	}
-	for id := range t.marked {
-		if _, ok := t.index[id]; !ok {
-			delete(t.marked, id)
-		}
-	}
-	t.pruneHighlights()
-	t.measureAll()
-	t.relayout()
-	t.resort()
-	t.refilter(false)
-	t.restoreCursor(curID)
-}
-
-// UpdateRow replaces the cells of one row, re-rendering only that row (and
-// the layout when the row no longer fits it). The row keeps its place until
-// the next sort or filter change. It reports false for an unknown id.
-func (t *Table) UpdateRow(id string, cells []string) bool {
-	i, ok := t.index[id]
-	if !ok {
-		return false
-	}
-	t.rows[i] = newTableRow(Row{ID: id, Cells: cells})
-	if t.measureRow(&t.rows[i]) {
-		t.relayout()
-	}
-	return true
-}
-
-func newTableRow(r Row) tableRow {
-	cells := make([]string, len(r.Cells))
-	for i, c := range r.Cells {
-		cells[i] = Sanitize(c)
-	}
-	return tableRow{id: r.ID, cells: cells, text: strings.ToLower(strings.Join(cells, "\x00"))}
-}
-
-// Len is the number of rows; Shown the number that pass the filter.
+// Len is the number of rows; Shown the number that pass the filter and
+// the scope.
 func (t *Table) Len() int   { return len(t.rows) }
 func (t *Table) Shown() int { return len(t.view) }
 
+// Has reports whether a row with that id is held (shown or not).
+func (t *Table) Has(id string) bool {
+	_, ok := t.index[id]
+	return ok
+}
+
 // Position is the cursor's index among the shown rows and how many are
-// shown: a view that pages from the server loads more when
-// cursor >= shown-pageMargin.
+// shown.
 func (t *Table) Position() (cursor, shown int) { return t.cursor, len(t.view) }
 
 // CursorID is the id of the row under the cursor ("" when none is shown).
@@ -206,20 +224,33 @@ func (t *Table) CursorRow() (Row, bool) {
 	if t.cursor < 0 || t.cursor >= len(t.view) {
 		return Row{}, false
 	}
-	r := t.rows[t.view[t.cursor]]
-	return Row{ID: r.id, Cells: r.cells}, true
+	i := t.view[t.cursor]
+	return Row{ID: t.rows[i].id, Cells: t.cellsOf(i)}, true
 }
 
 // SetCursor moves the cursor to id if it is shown.
 func (t *Table) SetCursor(id string) bool {
-	for p, i := range t.view {
-		if t.rows[i].id == id {
-			t.cursor = p
-			t.clampScroll()
-			return true
+	i, ok := t.index[id]
+	if !ok || !t.pass[i] {
+		return false
+	}
+	p := t.positionOf(i)
+	if p < 0 {
+		return false
+	}
+	t.cursor = p
+	t.clampScroll()
+	return true
+}
+
+// positionOf is the position of row i in view, -1 when it is not shown.
+func (t *Table) positionOf(i int) int {
+	for p, j := range t.view {
+		if j == i {
+			return p
 		}
 	}
-	return false
+	return -1
 }
 
 // Marked returns the ids marked with space, in data order.
@@ -269,130 +300,12 @@ func (t *Table) pruneHighlights() {
 	}
 }
 
-// Filtering reports that the filter input has focus (the owning view's
-// InputFocused should report it).
-func (t *Table) Filtering() bool { return t.filtering }
-
-// Filter returns the applied filter text.
-func (t *Table) Filter() string { return t.input.Value() }
-
-// SetFilter applies a filter without focusing the input.
-func (t *Table) SetFilter(s string) {
-	t.input.SetValue(Sanitize(s))
-	t.applyFilter()
-}
-
-// SortBy sorts by column col (-1: data order). The cursor keeps its row.
-func (t *Table) SortBy(col int, desc bool) {
-	if col >= len(t.cols) {
-		col = -1
-	}
-	id := t.CursorID()
-	t.sortCol, t.sortDesc = col, desc
-	t.header = "" // the sort arrow moved
-	t.resort()
-	t.refilter(false)
-	t.restoreCursor(id)
-}
-
-// Sort returns the sort column (-1 for none) and direction.
-func (t *Table) Sort() (col int, desc bool) { return t.sortCol, t.sortDesc }
-
 // KeyBindings are the table's bindings for help.
 func (t *Table) KeyBindings() []key.Binding {
 	k := t.c.Keys
 	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Top, k.Nav.Bottom, k.Nav.PageUp, k.Nav.PageDown,
 		k.Nav.HalfPageUp, k.Nav.HalfPageDown, k.Table.Filter, k.Table.Select, k.Table.SelectAll,
-		k.Table.Sort, k.Table.SortReverse}
-}
-
-func (t *Table) resort() {
-	if cap(t.order) < len(t.rows) {
-		t.order = make([]int, len(t.rows))
-	}
-	t.order = t.order[:len(t.rows)]
-	for i := range t.order {
-		t.order[i] = i
-	}
-	if t.sortCol < 0 {
-		return
-	}
-	col, desc := t.sortCol, t.sortDesc
-	if t.cols[col].Numeric {
-		keys := make([]float64, len(t.rows))
-		for i := range t.rows {
-			v, err := strconv.ParseFloat(strings.TrimSpace(cell(t.rows[i].cells, col)), 64)
-			if err != nil {
-				v = -1e308
-			}
-			keys[i] = v
-		}
-		sort.SliceStable(t.order, func(a, b int) bool {
-			ka, kb := keys[t.order[a]], keys[t.order[b]]
-			if desc {
-				return ka > kb
-			}
-			return ka < kb
-		})
-		return
-	}
-	keys := make([]string, len(t.rows))
-	for i := range t.rows {
-		keys[i] = strings.ToLower(cell(t.rows[i].cells, col))
-	}
-	sort.SliceStable(t.order, func(a, b int) bool {
-		ka, kb := keys[t.order[a]], keys[t.order[b]]
-		if desc {
-			return ka > kb
-		}
-		return ka < kb
-	})
-}
-
-// refilter rebuilds view from order. narrowing: the new filter contains the
-// old one, so only the rows shown now can still match.
-func (t *Table) refilter(narrowing bool) {
-	f := t.filter
-	if f == "" {
-		t.view = append(t.view[:0], t.order...)
-		return
-	}
-	src := t.order
-	if narrowing {
-		src = t.view
-	}
-	out := t.view[:0] // in place: the write index never passes the read index
-	if !narrowing {
-		out = t.spare[:0]
-	}
-	for _, i := range src {
-		if strings.Contains(t.rows[i].text, f) {
-			out = append(out, i)
-		}
-	}
-	if !narrowing {
-		t.spare = t.view
-	}
-	t.view = out
-}
-
-func (t *Table) applyFilter() {
-	id := t.CursorID()
-	f := strings.ToLower(t.input.Value())
-	narrowing := t.filter != "" && strings.Contains(f, t.filter)
-	t.filter = f
-	t.refilter(narrowing)
-	if !t.restoreCursor(id) {
-		t.cursor, t.top = 0, 0
-	}
-}
-
-func (t *Table) restoreCursor(id string) bool {
-	if id != "" && t.SetCursor(id) {
-		return true
-	}
-	t.clampScroll()
-	return false
+		k.Table.Sort, k.Table.SortReverse, k.Table.SortClear}
 }
 
 func cell(cells []string, i int) string {

@@ -65,6 +65,8 @@ func (t *Table) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 			col = t.visible[0]
 		}
 		t.SortBy(col, !t.sortDesc)
+	case key.Matches(msg, k.Table.SortClear) && t.sortCol >= 0:
+		t.ClearSort()
 	case key.Matches(msg, k.Global.Back) && t.filter != "":
 		t.SetFilter("")
 	case key.Matches(msg, k.Global.Back) && len(t.marked) > 0:

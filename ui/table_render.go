@@ -37,21 +37,28 @@ func fit(s string, w int) string {
 	return s
 }
 
-func (t *Table) measureAll() {
+// measureTitles starts the natural widths over from the titles alone.
+func (t *Table) measureTitles() {
 	t.natural = make([]int, len(t.cols))
 	for i, c := range t.cols {
 		t.natural[i] = cellWidth(c.Title) + 1 // room for the sort arrow
 	}
+}
+
+// measureAll measures the titles and every row held.
+func (t *Table) measureAll() {
+	t.measureTitles()
 	for i := range t.rows {
-		t.measureRow(&t.rows[i])
+		t.measureRow(t.cellsOf(i))
 	}
 }
 
-// measureRow widens natural widths for r; reports whether any grew.
-func (t *Table) measureRow(r *tableRow) bool {
+// measureRow widens natural widths for a row's cells; reports whether any
+// grew.
+func (t *Table) measureRow(cells []string) bool {
 	grew := false
 	for i := range t.cols {
-		if w := cellWidth(cell(r.cells, i)); w > t.natural[i] {
+		if w := cellWidth(cell(cells, i)); w > t.natural[i] {
 			t.natural[i] = w
 			grew = true
 		}
@@ -143,11 +150,17 @@ func (t *Table) grow(vis, widths []int, extra int) {
 	}
 }
 
-// rowLine returns the cached rendering of row i, rendering it if needed.
+// rowLine returns the rendering of row i, from the cache of rows on
+// screen when it is there. Only rows that were on screen are cached, and
+// the cache is dropped when it holds more than a few screens: the table
+// keeps no rendered string per row.
 func (t *Table) rowLine(i int) string {
-	r := &t.rows[i]
-	if r.ver == t.ver {
-		return r.line
+	if t.linesVer != t.ver || len(t.lines) > 4*t.bodyHeight()+16 {
+		clear(t.lines)
+		t.linesVer = t.ver
+	}
+	if l, ok := t.lines[i]; ok {
+		return l
 	}
 	var b strings.Builder
 	b.Grow(t.width)
@@ -155,11 +168,12 @@ func (t *Table) rowLine(i int) string {
 		if p > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(fit(cell(r.cells, ci), t.widths[p]))
+		b.WriteString(fit(t.cellAt(i, ci), t.widths[p]))
 	}
 	// Exactly the width beside the gutter, so View can copy it as is.
-	r.line, r.ver = fit(b.String(), max(t.width-gutterWidth, 0)), t.ver
-	return r.line
+	l := fit(b.String(), max(t.width-gutterWidth, 0))
+	t.lines[i] = l
+	return l
 }
 
 func (t *Table) bodyHeight() int { return max(t.height-2, 1) }
@@ -197,7 +211,7 @@ func (t *Table) View() string {
 			if line == 0 && len(t.view) == 0 {
 				msg := t.empty
 				if len(t.rows) > 0 {
-					msg = "no row matches the filter"
+					msg = t.noMatch
 				}
 				b.WriteString(st.Muted.Render(fit("  "+msg, t.width)))
 				continue
@@ -267,9 +281,9 @@ func (t *Table) headerLine() string {
 
 func (t *Table) footer() string {
 	st := t.c.Styles
-	right := fmt.Sprintf("%d/%d", min(t.cursor+1, len(t.view)), len(t.rows))
-	if t.filter != "" || t.filtering {
-		right = fmt.Sprintf("%d of %d", len(t.view), len(t.rows))
+	right := Thousands(min(t.cursor+1, len(t.view))) + "/" + Thousands(len(t.rows))
+	if t.Narrowed() || t.filtering {
+		right = Thousands(len(t.view)) + " of " + Thousands(len(t.rows))
 	}
 	if n := len(t.marked); n > 0 {
 		right += fmt.Sprintf(" · %d marked", n)

@@ -61,3 +61,46 @@ type View interface {
 type Backer interface {
 	CanGoBack() bool
 }
+
+// Tally is what the tab bar says beside a tab's title: the tab's total
+// (every user, every room, a room's members), how many of them a search
+// or a filter lets through when one applies, and the progress of a load.
+type Tally struct {
+	Total    int  // rows the tab holds: its total
+	Expected int  // while loading: how many the pod said there are (0: it did not say)
+	Shown    int  // rows the search or the filter lets through
+	Narrowed bool // a search or a filter applies: Shown is said
+	Loading  bool // more is on its way
+}
+
+// Tallier is implemented by a view whose count says more than Count: the
+// tab bar uses Tally instead.
+type Tallier interface {
+	Tally() Tally
+}
+
+// String is the count as the tab bar shows it: "90,012", "41,000/90,012 ↻"
+// (loading, the pod said how many), "41,000 ↻" (loading, it did not say),
+// "12 of 301" (a filter applies), "12 of 41,000 ↻".
+func (t Tally) String() string {
+	s := Thousands(t.Total)
+	if t.Loading && t.Expected > t.Total {
+		s += "/" + Thousands(t.Expected)
+	}
+	if t.Narrowed {
+		s = Thousands(t.Shown) + " of " + s
+	}
+	if t.Loading {
+		s += " ↻"
+	}
+	return s
+}
+
+// TallyOf is v's Tally, or its Count as a Tally when it has none.
+func TallyOf(v View) Tally {
+	if t, ok := v.(Tallier); ok {
+		return t.Tally()
+	}
+	n, loading := v.Count()
+	return Tally{Total: n, Loading: loading}
+}

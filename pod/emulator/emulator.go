@@ -28,6 +28,9 @@ type Options struct {
 	Seed  int64 // seed for the deterministic data; default 1
 	Users int   // seeded people, default 2000; about 10% are on other pods (not in the admin list), the service accounts come on top
 	Rooms int   // number of seeded rooms; default 300
+	// BigRooms adds rooms of BigRoomMembers people each (the bot owns them),
+	// on top of Rooms; 0 (the default) adds none and leaves the seed as it was.
+	BigRooms int
 
 	TLS bool // serve HTTPS with a CA generated at start (see CAPEM)
 
@@ -103,6 +106,8 @@ func (o *Options) validate() error {
 		return fmt.Errorf("users %d: want 1 to %d", o.Users, MaxUsers)
 	case o.Rooms < 0 || o.Rooms > MaxRooms:
 		return fmt.Errorf("rooms %d: want 1 to %d", o.Rooms, MaxRooms)
+	case o.BigRooms < 0 || o.BigRooms > MaxBigRooms:
+		return fmt.Errorf("big rooms %d: want 0 to %d", o.BigRooms, MaxBigRooms)
 	case !(o.PresenceChurn >= 0 && o.PresenceChurn <= MaxChurnRate): // NaN fails too
 		return fmt.Errorf("presence churn %v: want 0 to %d changes per second", o.PresenceChurn, MaxChurnRate)
 	case o.SessionTTL < 0 || o.FeedIdleTTL < 0:
@@ -232,6 +237,9 @@ func (e *Emulator) now() time.Time { return e.opts.Now() }
 // handle registers h for a method+path pattern (net/http ServeMux syntax) and
 // counts every request under that pattern in the stats.
 func (e *Emulator) handle(pattern string, h http.HandlerFunc) {
+	if changes(pattern) {
+		h = e.versioned(h)
+	}
 	e.mux.Handle(pattern, e.stats.count(pattern, h))
 	e.patterns = append(e.patterns, pattern)
 }

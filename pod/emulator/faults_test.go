@@ -160,6 +160,16 @@ func TestFaultLoseRunsTheHandler(t *testing.T) {
 	if got := e.Stats().Faults; got.Lost != 2 || got.Dropped != 0 {
 		t.Fatalf("fault counts %+v, want 2 lost", got)
 	}
+	// Each route says how many of its answers were lost.
+	routes := e.Stats().Routes
+	for _, route := range []string{"POST /pod/v3/room/create", "GET /pod/v1/presence/feed/{feedId}/read"} {
+		if got := routes[route]; got.Lost != 1 || got.ByStatus["200"] < 1 {
+			t.Errorf("%s: %+v, want one lost answer among its 200s", route, got)
+		}
+	}
+	if got := routes["POST /pod/v3/room/search"].Lost; got != 0 {
+		t.Errorf("the search after the faults counts %d lost answers", got)
+	}
 }
 
 // A slow answer: the change is visible to everyone before the client that

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"sort"
+	"strings"
 )
 
 // Membership is one member of a room as the emulator holds it; tests compare
@@ -56,4 +57,30 @@ func (e *Emulator) RoomRecord(id string) ([]byte, bool) {
 	}
 	b, err := json.Marshal(s)
 	return b, err == nil
+}
+
+// RoomsNamed returns the ids of the rooms whose name is exactly name, in
+// creation order: more than one for a name a client created once is a twin.
+func (e *Emulator) RoomsNamed(name string) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var ids []string
+	for _, id := range e.st.streamOrder {
+		if s := e.st.streams[id]; s != nil && s.Type == "ROOM" && s.Name == name {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// UserNamed returns the id of the user with this username (the pod keeps
+// usernames unique, ignoring case), and false when there is none.
+func (e *Emulator) UserNamed(username string) (int64, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	u := e.st.byUsername[strings.ToLower(username)]
+	if u == nil {
+		return 0, false
+	}
+	return u.ID, true
 }

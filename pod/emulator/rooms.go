@@ -1,8 +1,10 @@
 package emulator
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -114,7 +116,7 @@ func (s *stream) v1Detail() roomDetailV1 {
 
 func (e *Emulator) streamRoutes() {
 	e.handle("POST /pod/v3/room/create", e.authed(e.handleRoomCreate))
-	e.handle("POST /pod/v3/room/search", e.authed(e.handleRoomSearch))
+	e.handle(roomSearchRoute, e.authed(e.handleRoomSearch))
 	e.handle("GET /pod/v3/room/{id}/info", e.authed(e.handleRoomInfo))
 	e.handle("POST /pod/v3/room/{id}/update", e.authed(e.handleRoomUpdate))
 	e.handle("POST /pod/v1/room/{id}/setActive", e.authed(e.handleRoomSetActive(false)))
@@ -274,6 +276,9 @@ func (e *Emulator) handleRoomUpdate(w http.ResponseWriter, r *http.Request, call
 			return replyError(http.StatusBadRequest, "public and copyProtected cannot be changed once the room has been created")
 		}
 		applyRoomAttributes(s, &in)
+		if in.Name != nil {
+			e.st.roomsChanged() // its place in the search order
+		}
 		s.LastModified = e.now().UnixMilli()
 		return replyOK(s.v3Detail())
 	})
@@ -346,6 +351,8 @@ type roomSearchResults struct {
 	FacetedMatchCount []struct{}         `json:"facetedMatchCount"`
 }
 
+const roomSearchRoute = "POST /pod/v3/room/search"
+
 func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, caller *user) {
 	skip, limit, ok := querySkipLimit(w, r, 50, 100)
 	if !ok {
@@ -372,35 +379,28 @@ func (e *Emulator) handleRoomSearch(w http.ResponseWriter, r *http.Request, call
 		return
 	}
 	m := newRoomMatcher(&c, terms)
+	criteria, _ := json.Marshal(c)
+	key := fmt.Sprintf("%d\x00%t\x00%s", caller.ID, includeNonDiscoverable, criteria)
 	e.respond(w, func() reply {
-		type hit struct {
-			s     *stream
-			score int
-			name  string // lower-cased once, not per comparison
-		}
-		var hits []hit
-		for _, id := range e.st.streamOrder {
-			s := e.st.streams[id]
-			if s.Type != "ROOM" {
-				continue
+		// BASIC orders by name (the index's order); RELEVANCE puts name
+		// matches before description and keyword matches, by name within
+		// each (our reading of the two algorithms). A client pages through
+		// one search: its matches are kept for the next page.
+		hits := e.st.cachedRoomSearch(key, func() []roomHit {
+			hits := []roomHit{}
+			for _, r := range e.st.roomsByName() {
+				s := r.s
+				if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
+					continue
+				}
+				if score, ok := m.match(s, r.lower); ok {
+					hits = append(hits, roomHit{s, score})
+				}
 			}
-			if !s.Discoverable && !(includeNonDiscoverable && s.members[caller.ID] != nil) {
-				continue
+			if c.SortOrder == "RELEVANCE" {
+				slices.SortStableFunc(hits, func(a, b roomHit) int { return b.score - a.score })
 			}
-			if score, ok := m.match(s); ok {
-				hits = append(hits, hit{s, score, strings.ToLower(s.Name)})
-			}
-		}
-		// BASIC sorts by name; RELEVANCE puts name matches before description and
-		// keyword matches (our reading of the two algorithms).
-		sort.SliceStable(hits, func(i, j int) bool {
-			if c.SortOrder == "RELEVANCE" && hits[i].score != hits[j].score {
-				return hits[i].score > hits[j].score
-			}
-			if a, b := hits[i].name, hits[j].name; a != b {
-				return a < b
-			}
-			return hits[i].s.ID < hits[j].s.ID
+			return hits
 		})
 		// limit echoes the request, as clients page with it.
 		res := roomSearchResults{Count: int64(len(hits)), Skip: skip, Limit: limit, Query: c, Rooms: []v3RoomDetail{}, FacetedMatchCount: []struct{}{}}
@@ -440,7 +440,7 @@ func newRoomMatcher(c *roomSearchCriteria, terms []string) *roomMatcher {
 
 // match reports whether s passes the filters and every query term, and a
 // relevance score (3 = a term in the name, 2 = description, 1 = keywords).
-func (m *roomMatcher) match(s *stream) (int, bool) {
+func (m *roomMatcher) match(s *stream, lowerName string) (int, bool) {
 	c := m.c
 	if c.Active != nil && s.Active != *c.Active {
 		return 0, false
@@ -459,7 +459,7 @@ func (m *roomMatcher) match(s *stream) (int, bool) {
 	}
 	best := 0
 	for _, t := range m.terms {
-		score := m.termScore(s, t)
+		score := m.termScore(s, lowerName, t)
 		if score == 0 {
 			return 0, false
 		}
@@ -468,8 +468,8 @@ func (m *roomMatcher) match(s *stream) (int, bool) {
 	return best, true
 }
 
-func (m *roomMatcher) termScore(s *stream, t string) int {
-	if m.fields["name"] && strings.Contains(strings.ToLower(s.Name), t) {
+func (m *roomMatcher) termScore(s *stream, lowerName, t string) int {
+	if m.fields["name"] && strings.Contains(lowerName, t) {
 		return 3
 	}
 	if m.fields["description"] && strings.Contains(strings.ToLower(s.Description), t) {

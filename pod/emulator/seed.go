@@ -73,6 +73,7 @@ func (e *Emulator) init() error {
 	// Streams and connections need every user.
 	e.seedStreams()
 	e.seedConnections()
+	e.seedBigRooms()
 	return nil
 }
 

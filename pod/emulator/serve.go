@@ -57,6 +57,8 @@ func (e *Emulator) serve(w http.ResponseWriter, r *http.Request) {
 	}()
 	switch plan.kind {
 	case faultLose:
+		_, pattern := e.mux.Handler(r)
+		e.stats.countLost(pattern)
 		drop(w) // the handler ran; its answer never leaves
 		return
 	case faultSlow:

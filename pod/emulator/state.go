@@ -38,6 +38,14 @@ type state struct {
 	// privileged actions, in order
 	audit []auditEvent
 
+	// indexes (indexes.go)
+	localOrder     []int64 // local users by id
+	localOrderOf   int     // len(userOrder) localOrder was built from
+	roomIndex      []namedRoom
+	roomIndexStale bool
+	version        uint64 // moved on by every request that may change the pod
+	roomSearch     roomSearchCache
+
 	streamOrder []string                 // stream ids in creation order
 	imByMembers map[string]string        // sorted participant set -> IM/MIM stream id
 	presenceAux map[int64]*presenceAux   // idle flag and soft-deferred category

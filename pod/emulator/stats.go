@@ -17,6 +17,11 @@ type stats struct {
 type RouteStats struct {
 	Requests int            `json:"requests"`
 	ByStatus map[string]int `json:"byStatus"`
+	// Lost counts the answers lost after the handler ran (Faults.LoseRate);
+	// they are in Requests and ByStatus too, under the status the handler
+	// gave, though no client saw it. A login so counted issued a session
+	// its client never got.
+	Lost int `json:"lost"`
 }
 
 // Stats is what GET /_emulator/stats answers.
@@ -85,6 +90,15 @@ func (s *stats) count(pattern string, h http.Handler) http.Handler {
 	})
 }
 
+// countLost records that the answer of a request to pattern was lost.
+func (s *stats) countLost(pattern string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rs := s.routes[pattern]; rs != nil {
+		rs.Lost++
+	}
+}
+
 func (s *stats) countPanic() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -113,7 +127,7 @@ func (s *stats) snapshot() Stats {
 		Auth:     make(map[string]int, len(authRoutePatterns)),
 	}
 	for k, v := range s.routes {
-		c := RouteStats{Requests: v.Requests, ByStatus: make(map[string]int, len(v.ByStatus))}
+		c := RouteStats{Requests: v.Requests, ByStatus: make(map[string]int, len(v.ByStatus)), Lost: v.Lost}
 		for sk, sv := range v.ByStatus {
 			c.ByStatus[sk] = sv
 			out.ByStatus[sk] += sv

@@ -62,6 +62,9 @@ func (e *Emulator) addStream(s *stream) {
 	}
 	e.st.streams[s.ID] = s
 	e.st.streamOrder = append(e.st.streamOrder, s.ID)
+	if s.Type == "ROOM" {
+		e.st.roomsChanged()
+	}
 	if s.Type == "IM" || s.Type == "MIM" {
 		e.st.imByMembers[imKey(s.memberOrder)] = s.ID
 	}

@@ -93,19 +93,8 @@ func (e *Emulator) handleAdminUserList(w http.ResponseWriter, r *http.Request, c
 	}
 	out := []v2UserDetail{}
 	e.locked(func() {
-		n := 0
-		for _, id := range e.st.userOrder {
-			u := e.st.users[id]
-			if u.External {
-				continue
-			}
-			if n >= skip {
-				out = append(out, u.toV2UserDetail(false))
-				if len(out) == limit {
-					break
-				}
-			}
-			n++
+		for _, id := range page(e.st.localUsers(), skip, limit) {
+			out = append(out, e.st.users[id].toV2UserDetail(false))
 		}
 	})
 	writeJSON(w, http.StatusOK, out)

@@ -48,6 +48,11 @@ const (
 	DefaultReconcile   = 10 * time.Minute
 )
 
+// PollRetry is the retry policy for the client a tracker polls with: one
+// quick retry, then the tracker's own backoff decides. A call that retried
+// ten times, as other calls do, would hold a poll for a whole outage.
+var PollRetry = pod.RetryPolicy{MaxAttempts: 2, InitialInterval: 500 * time.Millisecond, MaxInterval: 5 * time.Second, Multiplier: 2}
+
 // StaleAfter is how many intervals without a successful poll make the data stale.
 const StaleAfter = 3
 

@@ -310,10 +310,7 @@ func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 			return res, nil
 		}))
 	case memberOpPayload:
-		if v.members == nil {
-			return nil
-		}
-		return v.members.confirmed(p, msg.Confirmed)
+		return v.memberOpConfirmed(p, msg.Confirmed)
 	}
 	return nil
 }
@@ -351,16 +348,15 @@ func (v *Tab) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	for _, r := range res.Rooms {
 		id := r.RoomSystemInfo.ID
 		if _, ok := v.rooms[id]; ok {
-			v.rooms[id] = r
-			delete(v.listed, id) // now fully described
-			row := v.roomRow(r)
-			v.table.UpdateRow(id, row.Cells)
-			v.detailFor = ""
-			v.refreshDetail()
+			v.updateRoom(r)
 		} else if res.Verb == "created" {
-			// A new room: search again and land on it if it matches.
+			// A new room of the pod: the list has it at once; a search
+			// runs again and lands on it if it matches.
 			v.focusID = id
-			cmds = append(cmds, v.search(0))
+			v.addRooms(v.list, []pod.Room{r}, nil)
+			if v.table == v.found {
+				cmds = append(cmds, v.search(0))
+			}
 		}
 	}
 	if len(res.Tried) > 1 {

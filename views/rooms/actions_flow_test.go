@@ -1,7 +1,6 @@
 package rooms
 
 import (
-	"fmt"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,7 +26,7 @@ func TestRoomsFlowCreateEditDeactivate(t *testing.T) {
 	f.key(tea.KeyTab)
 	f.typeText("region=EMEA")
 	f.key(tea.KeyEnter)
-	f.waitFor("Created room Zephyr Fresh", fmt.Sprintf("%d of %d rooms", n+1, n+1))
+	f.waitFor("Created room Zephyr Fresh", roomsDone(n+1))
 
 	found := searchRooms(t, h, "Zephyr Fresh")
 	if len(found) != 1 || found[0].RoomAttributes.Description != "Made by a test" ||

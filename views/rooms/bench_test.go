@@ -18,7 +18,7 @@ func BenchmarkRoomsView(b *testing.B) {
 	for i := range rooms {
 		rooms[i] = roomsFixture(fmt.Sprintf("room-%03d", i), fmt.Sprintf("Room %03d EMEA Rates Desk", i), i%7 != 0)
 	}
-	v.Update(roomsPageMsg(v.gen.Next(), 0, 1000, rooms...))
+	v.Update(roomsPageMsg(v, 0, 1000, rooms...))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -34,7 +34,7 @@ func BenchmarkRoomsCursorMove(b *testing.B) {
 	for i := range rooms {
 		rooms[i] = roomsFixture(fmt.Sprintf("room-%03d", i), fmt.Sprintf("Room %03d", i), true)
 	}
-	v.Update(roomsPageMsg(v.gen.Next(), 0, int64(len(rooms)), rooms...))
+	v.Update(roomsPageMsg(v, 0, int64(len(rooms)), rooms...))
 	down, up := roomsKeyRunes("j"), roomsKeyRunes("k")
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -32,7 +32,7 @@ func TestRoomsGolden(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			f := startRoomsFlow(t, h, size.w, size.h)
-			f.waitFor(fmt.Sprintf("%d of %d rooms", n, n))
+			f.waitFor(roomsDone(n))
 			f.runes("j") // the detail pane follows the cursor
 			f.waitFor("> ")
 			final := f.finish()
@@ -52,7 +52,7 @@ func TestRoomsResizeTinyAndBack(t *testing.T) {
 	n := roomCount(t, h)
 
 	f := startRoomsFlow(t, h, 120, 40)
-	f.waitFor(fmt.Sprintf("%d of %d rooms", n, n))
+	f.waitFor(roomsDone(n))
 	f.tm.Send(tea.WindowSizeMsg{Width: 40, Height: 10})
 	f.runes("/")
 	f.tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -30,14 +30,32 @@ type roomMembers struct {
 	err     error
 	selfID  int64
 
+	// Names are looked up after the members show, memberNameBatch ids a
+	// request, memberNameWindow requests at a time.
+	unnamed  [][]int64 // batches not asked yet
+	inflight int
+	naming   bool
+
 	width, height int
 }
 
-// memberList is a room's membership, names resolved into Deps.Names.
+// memberList is a room's membership.
 type memberList struct {
 	RoomID  string
 	Members []pod.MemberInfo
 }
+
+// memberNames says a batch of members' names reached Deps.Names (or could
+// not be had: those stay "#id").
+type memberNames struct {
+	RoomID string
+	IDs    []int64
+}
+
+const (
+	memberNameBatch  = 100 // the most ids one lookup takes
+	memberNameWindow = 4   // lookups in flight at once
+)
 
 // openMembers shows the members of r and starts loading them.
 func (v *Tab) openMembers(r pod.Room) tea.Cmd {
@@ -72,28 +90,72 @@ func (m *roomMembers) setSize(w, h int) {
 	m.table.SetSize(w, max(h-2, 1))
 }
 
-// load fetches the membership and resolves the names it lacks, 100 ids
-// per lookup.
+// load fetches the membership (one request: the pod does not page it);
+// the names come after, as they resolve.
 func (m *roomMembers) load() tea.Cmd {
 	gen := m.gen.Next()
 	m.loading, m.err = true, nil
+	m.unnamed, m.inflight, m.naming = nil, 0, false
 	d, id := m.d, m.roomID
 	return ui.Run(ViewID, gen, func() (memberList, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		ms, err := d.Pod.RoomMembers(ctx, id)
-		if err != nil {
-			return memberList{RoomID: id}, err
-		}
-		if d.Names != nil {
-			ids := make([]int64, len(ms))
-			for i, mi := range ms {
-				ids[i] = mi.ID
-			}
-			_ = d.Names.Resolve(ctx, d.Pod, ids) // unknown names show as "#id"
-		}
-		return memberList{RoomID: id, Members: ms}, nil
+		return memberList{RoomID: id, Members: ms}, err
 	})
+}
+
+// nameMembers queues the members whose names are not known yet, in
+// batches, and asks for the first ones.
+func (m *roomMembers) nameMembers() tea.Cmd {
+	if m.d.Names == nil {
+		return nil
+	}
+	ids := make([]int64, len(m.list))
+	for i, mi := range m.list {
+		ids[i] = mi.ID
+	}
+	missing := m.d.Names.Missing(ids)
+	for len(missing) > 0 {
+		n := min(len(missing), memberNameBatch)
+		m.unnamed = append(m.unnamed, missing[:n:n])
+		missing = missing[n:]
+	}
+	return m.askNames()
+}
+
+// askNames sends lookups while fewer than the window are in flight.
+func (m *roomMembers) askNames() tea.Cmd {
+	var cmds []tea.Cmd
+	for m.inflight < memberNameWindow && len(m.unnamed) > 0 {
+		batch := m.unnamed[0]
+		m.unnamed = m.unnamed[1:]
+		m.inflight++
+		d, room := m.d, m.roomID
+		cmds = append(cmds, ui.Run(ViewID, m.gen.Current(), func() (memberNames, error) {
+			ctx, cancel := d.CallContext()
+			defer cancel()
+			_ = d.Names.Resolve(ctx, d.Pod, batch) // unknown names show as "#id"
+			return memberNames{RoomID: room, IDs: batch}, nil
+		}))
+	}
+	m.naming = m.inflight > 0
+	return tea.Batch(cmds...)
+}
+
+// named shows the names of a batch and asks for the next one.
+func (m *roomMembers) named(msg ui.Result[memberNames]) tea.Cmd {
+	if !m.gen.IsCurrent(msg.Gen) {
+		return nil
+	}
+	m.inflight--
+	for _, id := range msg.Value.IDs {
+		if mi, ok := m.byID[id]; ok {
+			row := m.row(mi)
+			m.table.UpdateRow(row.ID, row.Cells)
+		}
+	}
+	return m.askNames()
 }
 
 // membersMsg handles the messages of the members sub-view.
@@ -105,6 +167,11 @@ func (v *Tab) membersMsg(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.loaded(msg)
+	case ui.Result[memberNames]:
+		if msg.Value.RoomID != m.roomID {
+			return nil
+		}
+		return m.named(msg)
 	case ui.PickerQueryMsg:
 		return m.pickerQuery(msg)
 	case ui.PickerResultMsg:
@@ -137,7 +204,7 @@ func (m *roomMembers) loaded(msg ui.Result[memberList]) tea.Cmd {
 	m.render()
 	m.table.SetEmpty("no members")
 	m.presenceInterest()
-	return nil
+	return m.nameMembers()
 }
 
 // presenceInterest asks the tracker to follow the presence of the external
@@ -154,24 +221,29 @@ func (m *roomMembers) presenceInterest() {
 func (m *roomMembers) render() {
 	rows := make([]ui.Row, len(m.list))
 	for i, mi := range m.list {
-		var email string
-		if m.d.Names != nil {
-			if u, ok := m.d.Names.Get(mi.ID); ok {
-				email = u.EmailAddress
-			}
-		}
-		owner, external := "", ""
-		if mi.Owner {
-			owner = "owner"
-		}
-		if tab.IsExternal(mi.ID, m.selfID) {
-			external = "external"
-		}
-		rows[i] = ui.Row{ID: strconv.FormatInt(mi.ID, 10), Cells: []string{
-			m.label(mi.ID), email, owner, tab.Date(mi.JoinDate), external, strconv.FormatInt(mi.ID, 10),
-		}}
+		rows[i] = m.row(mi)
 	}
 	m.table.SetRows(rows)
+}
+
+// row is the table row of a member, named as far as Deps.Names knows.
+func (m *roomMembers) row(mi pod.MemberInfo) ui.Row {
+	var email string
+	if m.d.Names != nil {
+		if u, ok := m.d.Names.Get(mi.ID); ok {
+			email = u.EmailAddress
+		}
+	}
+	owner, external := "", ""
+	if mi.Owner {
+		owner = "owner"
+	}
+	if tab.IsExternal(mi.ID, m.selfID) {
+		external = "external"
+	}
+	return ui.Row{ID: strconv.FormatInt(mi.ID, 10), Cells: []string{
+		m.label(mi.ID), email, owner, tab.Date(mi.JoinDate), external, strconv.FormatInt(mi.ID, 10),
+	}}
 }
 
 func (m *roomMembers) label(id int64) string {
@@ -190,6 +262,9 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 	}
 	a := v.c.Keys.Action
 	switch {
+	case key.Matches(k, v.c.Keys.Global.Back) && v.job.Stoppable():
+		// esc stops a change in flight before it backs out of anything.
+		return v.job.Stop()
 	case key.Matches(k, v.c.Keys.Global.Back):
 		// esc clears the filter, then the marks, then goes back.
 		if handled, cmd := m.table.HandleKey(k); handled {
@@ -215,13 +290,20 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// view renders the title line, the table and the error line.
-func (m *roomMembers) view() string {
+// view renders the title line, the table and the error line, or the
+// line of a change in flight.
+func (m *roomMembers) view(job *tab.Job) string {
 	st := m.c.Styles
 	const inactive = "INACTIVE (membership locked)"
-	count := tab.Plural(len(m.list), "1 member", "%d members") + " · " + tab.Plural(m.owners, "1 owner", "%d owners")
-	if m.loading {
+	count := tab.Plural(len(m.list), "1 member", ui.Thousands(len(m.list))+" members") + " · " + tab.Plural(m.owners, "1 owner", ui.Thousands(m.owners)+" owners")
+	if m.table.Narrowed() {
+		count = ui.Thousands(m.table.Shown()) + " of " + count
+	}
+	switch {
+	case m.loading:
 		count = "loading… · " + count
+	case m.naming:
+		count += " · names ↻"
 	}
 	back := m.c.Keys.Global.Back.Help().Key + " rooms"
 	// The name gets what the rest leaves: a long one must not hide the
@@ -236,7 +318,10 @@ func (m *roomMembers) view() string {
 	}
 	head := tab.SpreadLine(st.Muted.Render("Rooms › ")+title+st.Muted.Render(" · "+count), st.Muted.Render(back), m.width)
 	var foot string
-	if m.err != nil {
+	switch {
+	case job != nil:
+		foot = job.Line(st, m.c.Keys.Global.Back.Help().Key)
+	case m.err != nil:
 		foot = tab.FailedLine(st, "could not load the members", m.err, m.c.Keys.Action.Refresh.Help().Key, m.width)
 	}
 	return head + "\n" + m.table.View() + "\n" + tab.SpreadLine(foot, "", m.width)

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/pod/bulk"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -56,11 +57,10 @@ type memberOpPayload struct {
 	Labels           []string
 }
 
-// memberOpDone reports a change: how many succeeded and why the others failed.
+// memberOpDone reports a change: what the pod did with each target.
 type memberOpDone struct {
 	Payload memberOpPayload
-	Done    int
-	Failed  []failure
+	Report  bulk.Report
 }
 
 // confirmOp asks before removing, promoting or demoting the targets. Rows
@@ -108,59 +108,52 @@ func (m *roomMembers) refuseWhenLocked() tea.Cmd {
 	return ui.Warn(ui.Sanitize(m.roomName) + " is inactive, so its membership is locked: reactivate the room first")
 }
 
-// confirmed runs a confirmed change, one call per user.
-func (m *roomMembers) confirmed(p memberOpPayload, yes bool) tea.Cmd {
+// memberOpConfirmed runs a confirmed change, one call per user, a few at
+// a time (tab.StartJob): its progress shows in the view and esc stops it.
+func (v *Tab) memberOpConfirmed(p memberOpPayload, yes bool) tea.Cmd {
 	if !yes {
 		return ui.Info("nothing changed")
 	}
-	if p.RoomID != m.roomID {
+	if v.members == nil || p.RoomID != v.members.roomID {
 		return nil
 	}
-	d := m.d
+	if v.job != nil {
+		return v.job.Busy(v.c.Keys.Global.Back.Help().Key)
+	}
+	d := v.d
 	who := fmt.Sprintf("%d members", len(p.IDs))
 	if len(p.IDs) == 1 {
 		who = ui.Sanitize(p.Labels[0])
 	}
 	inFlight := ui.Info(p.Op.doing() + " " + who + "…")
-	return tea.Sequence(inFlight, ui.Run(ViewID, 0, func() (memberOpDone, error) {
+	job, run := tab.StartJob(ViewID, d, p.Op.doing(), len(p.IDs), func(ctx context.Context, opts bulk.Options) (memberOpDone, error) {
 		do := p.Op.call(d.Pod)
-		res := memberOpDone{Payload: p}
-		for i, id := range p.IDs {
-			// One timeout per call: a bulk add of hundreds must not share one.
-			ctx, cancel := d.CallContext()
-			err := do(ctx, p.RoomID, id)
-			cancel()
-			if err != nil {
-				res.Failed = append(res.Failed, failure{Who: p.Labels[i], Reason: tab.PodReason(err)})
-				continue
-			}
-			res.Done++
-		}
-		return res, nil
-	}))
+		rep := bulk.Run(ctx, len(p.IDs), opts, func(ctx context.Context, i int) error {
+			return do(ctx, p.RoomID, p.IDs[i])
+		})
+		return memberOpDone{Payload: p, Report: rep}, nil
+	})
+	v.job = job
+	return tea.Sequence(inFlight, run)
 }
 
-// memberOpStatus says what a change did; a refusal leads with the pod's
-// reason, kept short so that the status line shows it whole.
+// memberOpStatus says what a change did. A change of one member leads with
+// the pod's reason when refused, kept short so that the status line shows
+// it whole; a bulk change counts done, failed (by reason) and not attempted.
 func memberOpStatus(r memberOpDone) tea.Cmd {
-	p := r.Payload
+	p, rep := r.Payload, r.Report
 	room := ui.Sanitize(p.RoomName)
-	who := fmt.Sprintf("%d members", r.Done)
-	if len(p.IDs) == 1 {
-		who = p.Labels[0]
+	if len(p.IDs) != 1 {
+		s := tab.Summary{Past: p.Op.past(), One: "member", Many: "members", Where: " (" + room + ")"}
+		return s.Say(rep, func(i int) string { return p.Labels[i] })
 	}
 	switch {
-	case len(r.Failed) == 0:
-		return ui.Info(fmt.Sprintf("%s %s (%s)", tab.Capitalize(p.Op.past()), who, room))
-	case r.Done == 0 && len(p.IDs) == 1:
-		f := r.Failed[0]
-		return ui.Error(fmt.Errorf("cannot %s %s: %s", p.Op.verb(), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
-	case r.Done == 0:
-		f := r.Failed[0]
-		return ui.Error(fmt.Errorf("cannot %s %d members: %s (%s)", p.Op.verb(), len(p.IDs), ui.Sanitize(f.Reason), ui.Sanitize(f.Who)))
+	case len(rep.Done) == 1:
+		return ui.Info(fmt.Sprintf("%s %s (%s)", tab.Capitalize(p.Op.past()), p.Labels[0], room))
+	case len(rep.Failed) == 1:
+		return ui.Error(fmt.Errorf("cannot %s %s: %s", p.Op.verb(), ui.Sanitize(p.Labels[0]), ui.Sanitize(tab.PodReason(rep.Failed[0].Err))))
 	}
-	f := r.Failed[0]
-	return ui.Warn(fmt.Sprintf("%s %d of %d; %s: %s", tab.Capitalize(p.Op.past()), r.Done, len(p.IDs), ui.Sanitize(f.Who), ui.Sanitize(f.Reason)))
+	return ui.Warn(fmt.Sprintf("stopped: %s was not %s", ui.Sanitize(p.Labels[0]), p.Op.past()))
 }
 
 // addPickerID tells the member picker's queries from other pickers'.

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"symtui/pod"
 	"symtui/ui"
 	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // membersFixture opens the members view of a room without a pod.
@@ -150,18 +153,81 @@ func TestMembersNamesResolvedInBatches(t *testing.T) {
 
 	n := roomCount(t, h)
 	f := startRoomsFlow(t, h, 160, 50)
-	f.waitFor(fmt.Sprintf("%d of %d rooms", n, n)) // the creators' names are resolved by then
+	f.waitFor(roomsDone(n)) // the creators' names are resolved by then
 	before := h.Emu.Stats().Routes["GET /pod/v3/users"].Requests
-	f.openRoom(bigID, most)
-	final := f.finish()
+	f.openRoom(bigID, most) // the members show first; their names follow
+	ms, err := h.Admin.RoomMembers(ctx, bigID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(ms))
+	for i, mi := range ms {
+		ids[i] = mi.ID
+	}
+	deadline := time.Now().Add(viewtest.FlowWait)
+	for len(h.Names.Missing(ids)) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d members still have no name", len(h.Names.Missing(ids)), len(ids))
+		}
+		time.Sleep(20 * time.Millisecond) // the lookups run in the console's commands
+	}
+	f.finish()
 	lookups := h.Emu.Stats().Routes["GET /pod/v3/users"].Requests - before
 	if max := (most + 99) / 100; lookups < 1 || lookups > max {
 		t.Fatalf("%d name lookups for %d members; want 1..%d", lookups, most, max)
 	}
-	v := final.Views()[0].(*Tab)
-	for _, mi := range v.members.list {
-		if _, ok := h.Names.Get(mi.ID); !ok {
-			t.Fatalf("member %d has no name", mi.ID)
+}
+
+// A room's members show as soon as the membership is in, named as far as
+// the cache knows; the names follow, memberNameWindow lookups of
+// memberNameBatch ids at a time, and each batch renames its rows.
+func TestMembersShowBeforeTheirNames(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	ctx := h.Ctx(t)
+	f := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
+	list, err := h.Admin.AdminStreams(ctx, f, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big pod.AdminStreamInfo
+	for _, s := range list.Streams {
+		if s.Attributes.MembersCount > big.Attributes.MembersCount {
+			big = s
 		}
 	}
+	n := big.Attributes.MembersCount
+	if n <= memberNameBatch*2 {
+		t.Fatalf("the seed's largest room has %d members", n)
+	}
+	v := New(h.Common, h.Deps)
+	v.SetSize(120, 40)
+	open := v.openMembers(pod.Room{RoomAttributes: pod.RoomAttributes{Name: "Big"}, RoomSystemInfo: pod.RoomSystemInfo{ID: big.ID, Active: true}})
+	var naming tea.Cmd
+	for _, msg := range viewtest.RunCmd(open) {
+		_, naming = v.Update(msg)
+	}
+	out := v.View()
+	viewtest.MustContain(t, "members before their names", out, ui.Thousands(n)+" members")
+	viewtest.MustContain(t, "members before their names", out, "names ↻")
+	viewtest.MustContain(t, "members before their names", out, "#")
+	want := min(memberNameWindow, (n+memberNameBatch-1)/memberNameBatch)
+	if asked := leafCmds(naming); asked != want || v.members.inflight != want {
+		t.Fatalf("%d lookups asked at once, want %d", asked, want)
+	}
+	viewtest.Drive(t, v, naming)
+	out = v.View()
+	if strings.Contains(out, "names ↻") || v.members.naming || len(h.Names.Missing(idsOf(v.members.list))) > 0 {
+		t.Fatalf("after the lookups:\n%s", out)
+	}
+	if tl := v.Tally(); tl.Total != n || tl.Loading {
+		t.Fatalf("tally %+v", tl)
+	}
+}
+
+func idsOf(ms []pod.MemberInfo) []int64 {
+	out := make([]int64, len(ms))
+	for i, mi := range ms {
+		out[i] = mi.ID
+	}
+	return out
 }

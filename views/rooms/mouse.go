@@ -3,8 +3,7 @@ package rooms
 import tea "github.com/charmbracelet/bubbletea"
 
 // mouse: a click or the wheel on the members' or the rooms' table moves
-// the cursor, as the navigation keys do (the room's detail follows, more
-// rooms load at the end).
+// the cursor, as the navigation keys do (the room's detail follows).
 func (v *Tab) mouse(msg tea.MouseMsg) tea.Cmd {
 	if m := v.members; m != nil {
 		m.table.HandleMouse(msg)
@@ -14,5 +13,5 @@ func (v *Tab) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	v.refreshDetail()
-	return v.maybeLoadMore()
+	return nil
 }

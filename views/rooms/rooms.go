@@ -17,27 +17,42 @@ import (
 // shown.
 const ViewID = "rooms"
 
-// Tab is the Rooms tab: a server-side room search with a detail pane,
-// room create/edit/deactivate, and the members sub-view of one room.
+// Tab is the Rooms tab: every room of the pod, loaded in the background
+// and sorted and narrowed by state and access locally; the pod's room
+// search for a query, a member or an owner; a detail pane, room
+// create/edit/deactivate, and the members sub-view of one room.
 type Tab struct {
 	c *ui.Common
 	d tab.Deps
 
 	width, height int
 
-	table  *ui.Table
-	rooms  map[string]pod.Room // by stream id: the loaded pages
-	loaded []string            // ids in the pod's order
-	count  int64               // rooms matching the criteria, per the pod
+	table  *ui.Table           // what is shown: list or found
+	list   *ui.Table           // every room of the pod (or that the caller can see)
+	found  *ui.Table           // the pod's room search
+	rooms  map[string]pod.Room // every room seen, by stream id
 	listed map[string]int      // members count of rooms the admin list described (in part)
-	source roomSource          // where the rows came from
+	source roomSource          // where the list came from: the admin list, or the search standing in for it
 
-	crit roomCriteria // the criteria of the rows shown (or being loaded)
+	// The list, loaded whole: its pages, the generation of the load, the
+	// pod's count, whether it is done, the last failure.
+	pages     *tab.Pages[pod.Room]
+	listGen   ui.Generation
+	listTotal int
+	listDone  bool
+	listErr   error
+
+	crit roomCriteria // the criteria shown (or being loaded)
 	bar  *roomSearchBar
-	gen  ui.Generation // bumped by every new search; pages carry it
+	// The search: its generation (bumped by every new search; pages carry
+	// it), its pages, the pod's count of hits and its criteria, resolved.
+	gen         ui.Generation
+	searchPages *tab.Pages[pod.Room]
+	count       int64
+	searchFor   pod.RoomSearchCriteria
 
-	loading, loadingMore bool
-	err                  error // last search failure, shown with the retry key
+	loading bool  // a search is loading
+	err     error // last search failure, shown with the retry key
 
 	selfID int64 // the caller, for the external column of members
 
@@ -47,6 +62,7 @@ type Tab struct {
 	detailLines []string
 
 	members *roomMembers // nil while the room list is shown
+	job     *tab.Job     // a membership change in flight
 
 	copyText func(text string) (how string, err error) // the clipboard
 }
@@ -55,41 +71,67 @@ type Tab struct {
 // Init.
 func New(c *ui.Common, d tab.Deps) *Tab {
 	v := &Tab{
-		c:      c,
-		d:      d,
-		rooms:  map[string]pod.Room{},
-		listed: map[string]int{},
-		table: ui.NewTable(c,
-			ui.Column{Title: "Name", Min: 16, Flex: true, Priority: 10},
-			ui.Column{Title: "State", Min: 8, Priority: 6},
-			ui.Column{Title: "Access", Min: 7, Priority: 5},
-			ui.Column{Title: "Created", Min: 10, Priority: 3},
-			ui.Column{Title: "Creator", Min: 8, Max: 20, Priority: 4},
-		),
+		c:        c,
+		d:        d,
+		rooms:    map[string]pod.Room{},
+		listed:   map[string]int{},
+		list:     newRoomsTable(c),
+		found:    newRoomsTable(c),
 		bar:      newRoomSearchBar(c),
 		copyText: tab.SystemClipboard,
 	}
-	v.table.SetEmpty("loading rooms…")
+	v.table = v.list
+	v.list.SetCellSource(v.cell)
+	v.found.SetCellSource(v.cell)
+	v.list.SetEmpty("loading rooms…")
 	v.width, v.height = 80, 20
 	v.layout()
 	return v
 }
 
-// Init starts the first search and learns who the caller is.
+// newRoomsTable is the table of rooms: the list's and the search's.
+func newRoomsTable(c *ui.Common) *ui.Table {
+	return ui.NewTable(c,
+		ui.Column{Title: "Name", Min: 16, Flex: true, Priority: 10},
+		ui.Column{Title: "State", Min: 8, Priority: 6},
+		ui.Column{Title: "Access", Min: 7, Priority: 5},
+		ui.Column{Title: "Created", Min: 10, Priority: 3},
+		ui.Column{Title: "Creator", Min: 8, Max: 20, Priority: 4},
+	)
+}
+
+// Init starts loading every room and learns who the caller is.
 func (v *Tab) Init() tea.Cmd {
-	return tea.Batch(v.search(0), tab.LoadSelf(ViewID, v.d))
+	return tea.Batch(v.reload(), tab.LoadSelf(ViewID, v.d))
 }
 
 // Title implements ui.View.
 func (v *Tab) Title() string { return "Rooms" }
 
-// Count implements ui.View: rooms matching the search (members while a
-// room is open).
-func (v *Tab) Count() (int, bool) {
-	if v.members != nil {
-		return len(v.members.list), v.members.loading
+// Tally implements ui.Tallier: the pod's rooms, with the rooms a search
+// or the state and access criteria show beside them; a room's members
+// while it is open.
+func (v *Tab) Tally() ui.Tally {
+	if m := v.members; m != nil {
+		return ui.Tally{Total: len(m.list), Shown: m.table.Shown(), Narrowed: m.table.Narrowed(), Loading: m.loading || m.naming}
 	}
-	return int(v.count), v.loading || v.loadingMore
+	t := ui.Tally{Total: v.list.Len(), Expected: v.listTotal, Loading: !v.listDone || v.loading}
+	switch {
+	case v.table == v.found:
+		t.Shown, t.Narrowed = int(max(v.count, int64(v.found.Len()))), true
+		if v.found.Narrowed() {
+			t.Shown = v.found.Shown()
+		}
+	case v.list.Narrowed():
+		t.Shown, t.Narrowed = v.list.Shown(), true
+	}
+	return t
+}
+
+// Count implements ui.View: the tab's total (Tally says more).
+func (v *Tab) Count() (int, bool) {
+	t := v.Tally()
+	return t.Total, t.Loading
 }
 
 // SetSize implements ui.View.
@@ -122,13 +164,21 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 func (v *Tab) KeyBindings() []key.Binding {
 	a, g := v.c.Keys.Action, v.c.Keys.Global
 	if v.members != nil {
-		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, g.Back},
+		back := g.Back
+		if v.job.Stoppable() {
+			back = tab.Relabel(g.Back, "stop the change")
+		}
+		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
 	search := tab.Relabel(v.c.Keys.Table.Filter, "search")
+	back := tab.Relabel(g.Back, "clear search")
+	if v.job.Stoppable() {
+		back = tab.Relabel(g.Back, "stop the change")
+	}
 	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
-		tab.Relabel(a.Copy, "copy stream id"), tab.Relabel(g.Back, "clear search")},
+		tab.Relabel(a.Copy, "copy stream id"), back},
 		v.table.KeyBindings())
 }
 
@@ -162,11 +212,14 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, v.command(msg)
 	case roomSearchDue:
 		if v.gen.IsCurrent(msg.Gen) {
-			return v, v.fetch(msg.Gen, msg.Crit, 0, sourceAdmin)
+			return v, v.fetchSearch(msg.Gen, msg.Crit, 0)
 		}
 		return v, nil
 	case ui.Result[roomPage]:
-		return v, v.pageLoaded(msg)
+		if msg.Value.Source == sourceSearch {
+			return v, v.searchLoaded(msg)
+		}
+		return v, v.listLoaded(msg)
 	case ui.Result[pod.User]:
 		if msg.Err == nil {
 			v.selfID = msg.Value.ID
@@ -191,8 +244,12 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 			return v, ui.Error(fmt.Errorf("cannot copy the stream id: %w", msg.Err))
 		}
 		return v, ui.Info("copied stream id " + msg.Value.ID + " (" + msg.Value.How + ")")
+	case tab.JobProgressMsg:
+		cmd, _ := v.job.Progress(msg)
+		return v, cmd
 	case ui.Result[memberOpDone]:
 		// Said even when the operator went back to the list meanwhile.
+		v.job = nil
 		cmd := memberOpStatus(msg.Value)
 		if m := v.members; m != nil && m.roomID == msg.Value.Payload.RoomID {
 			m.table.ClearMarks()
@@ -221,6 +278,8 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 	}
 	km := v.c.Keys
 	switch {
+	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
+		return v.job.Stop()
 	case key.Matches(k, km.Table.Filter):
 		// The room list is a server search: "/" edits its criteria.
 		return v.bar.openBar(v.crit)
@@ -240,7 +299,10 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(k, km.Action.Refresh):
-		return v.search(0)
+		if v.table == v.found {
+			return v.search(0)
+		}
+		return v.reload()
 	case key.Matches(k, km.Action.Add):
 		return v.createForm()
 	case key.Matches(k, km.Action.Edit):
@@ -257,7 +319,7 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 	}
 	_, cmd := v.table.HandleKey(k)
 	v.refreshDetail()
-	return tea.Batch(cmd, v.maybeLoadMore())
+	return cmd
 }
 
 // cursorOnly says that a single-room action took the cursor row, not the
@@ -296,7 +358,7 @@ func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 // View implements ui.View.
 func (v *Tab) View() string {
 	if v.members != nil {
-		return v.members.view()
+		return v.members.view(v.job)
 	}
 	return v.listView()
 }

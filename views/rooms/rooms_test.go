@@ -2,6 +2,7 @@ package rooms
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -21,33 +22,81 @@ func roomsFixture(id, name string, active bool) pod.Room {
 	}
 }
 
-func roomsPageMsg(gen uint64, skip int, count int64, rooms ...pod.Room) ui.Result[roomPage] {
-	return ui.Result[roomPage]{View: ViewID, Gen: gen, Value: roomPage{Skip: skip, Source: sourceAdmin, Count: count, Rooms: rooms}}
+// roomsPageMsg is a page of the admin list for the load v has in flight
+// (one is started when none is).
+func roomsPageMsg(v *Tab, skip int, count int64, rooms ...pod.Room) ui.Result[roomPage] {
+	if v.pages == nil {
+		v.reload() // the commands it returns would reach the pod: not run
+	}
+	return ui.Result[roomPage]{View: ViewID, Gen: v.listGen.Current(), Value: roomPage{Skip: skip, Source: sourceAdmin, Count: count, Rooms: rooms}}
+}
+
+// roomsDone is the count line of a list of n rooms loaded whole.
+func roomsDone[N int | int64](n N) string { return " " + ui.Thousands(int(n)) + " rooms" }
+
+// roomsHits is the count line of a search that found hits of total rooms.
+func roomsHits[N int | int64](hits int, total N) string {
+	return ui.Thousands(hits) + " of " + ui.Thousands(int(total)) + " rooms"
+}
+
+// leafCmds counts the commands cmd batches, without running them (a
+// command that reaches the pod panics here: there is none).
+func leafCmds(cmd tea.Cmd) (n int) {
+	if cmd == nil {
+		return 0
+	}
+	defer func() {
+		if recover() != nil {
+			n = 1
+		}
+	}()
+	if cmds, ok := viewtest.AsCmds(cmd()); ok {
+		for _, c := range cmds {
+			n += leafCmds(c)
+		}
+		return n
+	}
+	return 1
+}
+
+// searchPageMsg is a page of the room search of generation gen.
+func searchPageMsg(gen uint64, skip int, count int64, rooms ...pod.Room) ui.Result[roomPage] {
+	return ui.Result[roomPage]{View: ViewID, Gen: gen, Value: roomPage{Skip: skip, Source: sourceSearch, Count: count, Rooms: rooms}}
 }
 
 func roomsKeyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
-// A page answering an older query is dropped; the current one is shown.
+// A page answering an older query, or an older load of the list, is
+// dropped; the current one is shown.
 func TestRoomsDropsStaleResults(t *testing.T) {
 	v := New(viewtest.NewCommon(false), tab.Deps{})
-	first := v.gen.Next()
-	v.Update(roomsPageMsg(first, 0, 1, roomsFixture("r1", "Old Query Room", true)))
-	if v.table.Len() != 1 {
-		t.Fatalf("current page not applied: %d rows", v.table.Len())
+	v.Update(roomsPageMsg(v, 0, 1, roomsFixture("r1", "Old Room", true)))
+	old := v.listGen.Current()
+	v.reload()
+	v.Update(ui.Result[roomPage]{View: ViewID, Gen: old, Value: roomPage{Source: sourceAdmin, Count: 1, Rooms: []pod.Room{roomsFixture("r0", "Gone", true)}}})
+	if v.list.Has("r0") {
+		t.Fatal("a page of an older load was applied")
 	}
 
 	v.Update(roomsKeyRunes("/"))
-	v.Update(roomsKeyRunes("x")) // a new query: a new generation
+	v.Update(roomsKeyRunes("x")) // a query: a search, debounced
+	first := v.gen.Current()
+	v.Update(roomSearchDue{Gen: first, Crit: v.crit})
+	v.Update(roomsKeyRunes("y")) // a newer query: a new generation
 	if v.gen.IsCurrent(first) {
 		t.Fatal("typing did not start a new generation")
 	}
-	v.Update(roomsPageMsg(first, 0, 2, roomsFixture("r2", "Late", true), roomsFixture("r3", "Later", true)))
-	if v.table.Len() != 1 || v.table.CursorID() != "r1" {
-		t.Fatalf("a stale page replaced the rows: %d rows", v.table.Len())
+	v.Update(searchPageMsg(first, 0, 2, roomsFixture("r2", "Late", true), roomsFixture("r3", "Later", true)))
+	if v.table.Len() != 0 {
+		t.Fatalf("a stale page reached the search: %d rows", v.table.Len())
 	}
-	v.Update(roomsPageMsg(v.gen.Current(), 0, 1, roomsFixture("r4", "Fresh", true)))
-	if v.table.CursorID() != "r4" {
+	v.Update(roomSearchDue{Gen: v.gen.Current(), Crit: v.crit})
+	v.Update(searchPageMsg(v.gen.Current(), 0, 1, roomsFixture("r4", "Fresh", true)))
+	if v.table.CursorID() != "r4" || v.table != v.found {
 		t.Fatalf("the current page was not applied: cursor on %q", v.table.CursorID())
+	}
+	if tl := v.Tally(); tl.Total != 1 || tl.Shown != 1 || !tl.Narrowed {
+		t.Fatalf("tally %+v: the search's hits of the pod's rooms", tl)
 	}
 }
 
@@ -137,44 +186,60 @@ func TestRoomsOwns(t *testing.T) {
 	}
 }
 
-// A failed search is shown with the retry key, and retrying searches again.
-func TestRoomsSearchErrorOffersRetry(t *testing.T) {
+// A failed load is shown with the retry key, and retrying loads again.
+func TestRoomsLoadErrorOffersRetry(t *testing.T) {
 	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(100, 20)
-	gen := v.gen.Next()
+	v.reload()
+	gen := v.listGen.Current()
 	_, cmd := v.Update(ui.Result[roomPage]{View: ViewID, Gen: gen, Err: errors.New("the pod at x did not answer in time")})
 	if cmd == nil {
 		t.Fatal("a failure should reach the status line")
 	}
 	out := v.View()
-	if !strings.Contains(out, "search failed: the pod at x did not answer in time") || !strings.Contains(out, "r retry") {
+	if !strings.Contains(out, "loading the rooms failed after 0: the pod at x did not answer in time") || !strings.Contains(out, "r retry") {
 		t.Fatalf("the error and its retry key are not shown:\n%s", out)
 	}
-	if _, cmd := v.Update(roomsKeyRunes("r")); cmd == nil || v.gen.IsCurrent(gen) {
-		t.Fatal("r should search again")
+	if _, cmd := v.Update(roomsKeyRunes("r")); cmd == nil || v.listGen.IsCurrent(gen) {
+		t.Fatal("r should load again")
 	}
 }
 
-// Reaching the last loaded row asks for the next page, at the right skip,
-// once; a page appends.
-func TestRoomsLoadsMoreAtTheEnd(t *testing.T) {
+// The list loads every page by itself, the first alone, then the rest
+// side by side (up to the window), nothing past the pod's count; pages
+// that arrive early wait for those before them; sort covers them all.
+func TestRoomsLoadsEveryPage(t *testing.T) {
 	v := New(viewtest.NewCommon(false), tab.Deps{})
 	v.SetSize(100, 30)
-	gen := v.gen.Next()
-	v.Update(roomsPageMsg(gen, 0, 3, roomsFixture("a", "A", true), roomsFixture("b", "B", true)))
-	v.Update(roomsKeyRunes("j"))
-	if !v.loadingMore {
-		t.Fatal("the cursor on the last of 2 of 3 rooms should load more")
+	page := func(skip, n int) []pod.Room {
+		out := make([]pod.Room, n)
+		for i := range out {
+			id := fmt.Sprintf("room-%04d", skip+i)
+			out[i] = roomsFixture(id, fmt.Sprintf("Room %04d", 1000-skip-i), true)
+		}
+		return out
 	}
-	if _, cmd := v.Update(roomsKeyRunes("j")); cmd != nil {
-		t.Fatal("a second page request while one is in flight")
+	_, cmd := v.Update(roomsPageMsg(v, 0, 250, page(0, roomPageSize)...))
+	if asked := leafCmds(cmd); asked != 2 {
+		t.Fatalf("after the first page %d pages asked, want the 2 left", asked)
 	}
-	v.Update(roomsPageMsg(gen, 2, 3, roomsFixture("c", "C", true)))
-	if v.table.Len() != 3 || v.loadingMore {
-		t.Fatalf("the next page was not appended: %d rows", v.table.Len())
+	v.Update(roomsKeyRunes("s")) // by name: the last page sorts first
+	if !strings.Contains(v.View(), "100/250 rooms ↻") {
+		t.Fatalf("count line while loading:\n%s", v.View())
 	}
-	if !strings.Contains(v.View(), "3 of 3 rooms") {
-		t.Fatalf("count line:\n%s", v.View())
+	v.Update(roomsPageMsg(v, 200, 250, page(200, 50)...))
+	if v.list.Len() != 100 {
+		t.Fatalf("a page ahead of its turn was shown: %d rows", v.list.Len())
+	}
+	v.Update(roomsPageMsg(v, 100, 250, page(100, roomPageSize)...))
+	if v.list.Len() != 250 || !v.listDone {
+		t.Fatalf("%d rows, done %v", v.list.Len(), v.listDone)
+	}
+	if first := v.list.ShownIDs()[0]; first != "room-0249" {
+		t.Fatalf("sorted by name, the first row is %s", first)
+	}
+	if out := v.View(); !strings.Contains(out, roomsDone(250)) || strings.Contains(out, "↻") {
+		t.Fatalf("count line:\n%s", out)
 	}
 }
 
@@ -182,8 +247,7 @@ func TestRoomsLoadsMoreAtTheEnd(t *testing.T) {
 // hints leave them out and key.Matches never fires.
 func TestRoomsReadOnlyDisablesMutations(t *testing.T) {
 	v := New(viewtest.NewCommon(true), tab.Deps{})
-	gen := v.gen.Next()
-	v.Update(roomsPageMsg(gen, 0, 1, roomsFixture("a", "A", true)))
+	v.Update(roomsPageMsg(v, 0, 1, roomsFixture("a", "A", true)))
 	for _, k := range []string{"a", "e", "D", "R"} {
 		if _, cmd := v.Update(roomsKeyRunes(k)); cmd != nil {
 			t.Errorf("key %q did something in read-only mode", k)
@@ -256,5 +320,36 @@ func TestRoomsCommands(t *testing.T) {
 	v.Update(ui.Result[roomLookup]{View: ViewID, Value: roomLookup{Arg: "x", Room: roomsFixture("r9", "Nine", true), Found: true}})
 	if v.members == nil || v.members.roomID != "r9" {
 		t.Fatal("a found room should open its members")
+	}
+}
+
+// State and access narrow the list at once, with no request: the list
+// holds every room; the count says how many of them show.
+func TestRoomsStateAndAccessNarrowTheListLocally(t *testing.T) {
+	v := New(viewtest.NewCommon(false), tab.Deps{})
+	v.SetSize(120, 30)
+	open := roomsFixture("b", "Beta", true)
+	open.RoomAttributes.Public = true
+	v.Update(roomsPageMsg(v, 0, 3, roomsFixture("a", "Alpha", true), open, roomsFixture("c", "Gamma", false)))
+	v.Update(roomsKeyRunes("/"))
+	v.Update(tea.KeyMsg{Type: tea.KeyTab}) // active
+	v.Update(roomsKeyRunes(" "))           // yes
+	_, cmd := v.Update(roomsKeyRunes(" ")) // no
+	if leafCmds(cmd) > 0 {
+		t.Fatal("a state criterion asked the pod")
+	}
+	if got := v.table.ShownIDs(); !slices.Equal(got, []string{"c"}) || v.table != v.list {
+		t.Fatalf("inactive rooms: %v", got)
+	}
+	v.Update(tea.KeyMsg{Type: tea.KeyTab}) // private
+	v.Update(roomsKeyRunes(" "))           // yes
+	v.Update(tea.KeyMsg{Type: tea.KeyShiftTab})
+	v.Update(roomsKeyRunes(" ")) // active: any
+	if got := v.table.ShownIDs(); !slices.Equal(got, []string{"a", "c"}) {
+		t.Fatalf("private rooms: %v", got)
+	}
+	v.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if !strings.Contains(v.View(), "2 of 3 rooms") {
+		t.Fatalf("count line:\n%s", v.View())
 	}
 }

@@ -110,109 +110,121 @@ const (
 	sourceSearch
 )
 
-// adminListable: the admin list filters by state and privacy only.
+// adminListable: the list answers criteria of state and privacy alone
+// (locally); a query, a member or an owner needs the pod's search.
 func (c roomCriteria) adminListable() bool { return c.Query == "" && c.Member == "" && c.Owner == "" }
 
-// roomPage is one page of the list: Skip 0 replaces the rows, later pages
-// append. Members counts the members of rooms from the admin list, which
-// describes rooms only in part (no keywords or flags).
+// keeps reports whether r meets the state and privacy criteria.
+func (c roomCriteria) keeps(r pod.Room) bool {
+	if c.Active != triAny && r.RoomSystemInfo.Active != (c.Active == triYes) {
+		return false
+	}
+	return c.Private == triAny || r.RoomAttributes.Public != (c.Private == triYes)
+}
+
+// roomPage is one page of the list or of a search. Members counts the
+// members of rooms from the admin list, which describes rooms only in part
+// (no keywords or flags); Crit is a search's criteria, resolved by its
+// first page for the others.
 type roomPage struct {
 	Skip    int
 	Source  roomSource
 	Count   int64
 	Rooms   []pod.Room
 	Members map[string]int
+	Crit    pod.RoomSearchCriteria
 }
 
-// search starts a new generation for v.crit: debounced while typing
-// (delay > 0), at once otherwise.
+// search shows the rooms v.crit asks for: the list narrowed locally when
+// state and privacy are all it asks (at once, no request), else the pod's
+// search, debounced while typing (delay > 0), at once otherwise.
 func (v *Tab) search(delay time.Duration) tea.Cmd {
-	gen := v.gen.Next()
-	v.loading, v.loadingMore, v.err = true, false, nil
+	gen := v.gen.Next() // drops a search in flight
+	v.err, v.searchPages = nil, nil
 	crit := v.crit
+	if crit.adminListable() {
+		v.loading = false
+		v.showList()
+		return nil
+	}
+	v.loading, v.count = true, 0
+	v.found.SetRows(nil)
+	v.found.SetEmpty("searching…")
+	v.table = v.found
+	v.layout()
 	if delay > 0 {
 		return tea.Tick(delay, func(time.Time) tea.Msg { return roomSearchDue{Gen: gen, Crit: crit} })
 	}
-	return v.fetch(gen, crit, 0, sourceAdmin)
+	return v.fetchSearch(gen, crit, 0)
 }
 
-// fetch loads one page of crit from skip, from the admin list when crit
-// allows and the pod lets us (src says which the first page used), else
-// from the room search. Built from copied values only.
-func (v *Tab) fetch(gen uint64, crit roomCriteria, skip int, src roomSource) tea.Cmd {
+// showList shows the list, narrowed by the state and privacy criteria.
+func (v *Tab) showList() {
+	var keep func(string) bool
+	if crit := v.crit; crit != (roomCriteria{}) {
+		keep = func(id string) bool { return crit.keeps(v.rooms[id]) }
+	}
+	v.list.SetScope(keep)
+	v.table = v.list
+	v.found.SetRows(nil)
+	v.layout()
+	v.focus()
+}
+
+// fetchSearch starts the pod's search for crit: its first page, which
+// says how many there are and resolves the member and owner.
+func (v *Tab) fetchSearch(gen uint64, crit roomCriteria, skip int) tea.Cmd {
+	v.searchPages = tab.NewPages[pod.Room](roomPageSize, roomLoadWindow)
+	v.searchPages.Start()
 	d := v.d
 	return ui.Run(ViewID, gen, func() (roomPage, error) {
 		ctx, cancel := d.CallContext()
 		defer cancel()
-		page := roomPage{Skip: skip, Source: sourceSearch}
-		var err error
-		if crit.adminListable() {
-			page.Source = src
-			if src == sourceAdmin {
-				page, err = adminRoomPage(ctx, d.Pod, crit, skip)
-				if pod.IsForbidden(err) {
-					page.Source, err = sourceVisible, nil
-				}
-			}
-		}
-		if page.Source != sourceAdmin && err == nil {
-			page, err = searchRoomPage(ctx, d.Pod, crit, skip, page.Source)
-		}
+		sc, err := roomSearchCriteria(ctx, d.Pod, crit)
 		if err != nil {
-			return roomPage{Skip: skip, Source: page.Source}, err
+			return roomPage{Skip: skip, Source: sourceSearch}, err
 		}
-		if d.Names != nil {
-			ids := make([]int64, 0, len(page.Rooms))
-			for _, r := range page.Rooms {
-				ids = append(ids, r.RoomSystemInfo.CreatedByUserID)
-			}
-			_ = d.Names.Resolve(ctx, d.Pod, ids) // creators stay "#id" when the lookup fails
+		page, err := searchRoomPage(ctx, d.Pod, sc, skip, sourceSearch)
+		page.Crit = sc
+		if err == nil {
+			nameCreators(ctx, d, page.Rooms)
 		}
-		return page, nil
+		return page, err
 	})
 }
 
-// adminRoomPage is a page of the enterprise stream list's rooms. The room
-// search hides non-discoverable rooms the caller is not in; this list does not.
-func adminRoomPage(ctx context.Context, c *pod.Client, crit roomCriteria, skip int) (roomPage, error) {
-	f := pod.AdminStreamFilter{StreamTypes: []pod.StreamType{{Type: pod.StreamRoom}}}
-	switch crit.Active {
-	case triYes:
-		f.Status = "ACTIVE"
-	case triNo:
-		f.Status = "INACTIVE"
-	}
-	switch crit.Private {
-	case triYes:
-		f.Privacy = "PRIVATE"
-	case triNo:
-		f.Privacy = "PUBLIC"
-	}
-	list, err := c.AdminStreams(ctx, f, skip, roomPageSize)
-	if err != nil {
-		return roomPage{Skip: skip, Source: sourceAdmin}, err
-	}
-	page := roomPage{Skip: skip, Source: sourceAdmin, Count: list.Count, Members: map[string]int{}}
-	for _, s := range list.Streams {
-		a := s.Attributes
-		page.Rooms = append(page.Rooms, pod.Room{
-			RoomAttributes: pod.RoomAttributes{Name: a.RoomName, Description: a.RoomDescription, Public: s.IsPublic, CrossPod: s.CrossPod},
-			RoomSystemInfo: pod.RoomSystemInfo{ID: s.ID, CreationDate: a.CreatedDate, CreatedByUserID: a.CreatedByUserID, Active: s.IsActive},
-		})
-		page.Members[s.ID] = a.MembersCount
-	}
-	return page, nil
+// fetchSearchPages asks for more pages of the search, its criteria
+// resolved.
+func (v *Tab) fetchSearchPages(gen uint64, sc pod.RoomSearchCriteria, skips []int) tea.Cmd {
+	d := v.d
+	return tab.FetchPages(ViewID, gen, d, skips, func(ctx context.Context, skip int) (roomPage, error) {
+		page, err := searchRoomPage(ctx, d.Pod, sc, skip, sourceSearch)
+		page.Crit = sc
+		if err == nil {
+			nameCreators(ctx, d, page.Rooms)
+		}
+		return page, err
+	})
 }
 
 // searchRoomPage is a page of the room search, non-discoverable rooms the
 // caller belongs to included.
-func searchRoomPage(ctx context.Context, c *pod.Client, crit roomCriteria, skip int, src roomSource) (roomPage, error) {
-	sc, err := roomSearchCriteria(ctx, c, crit)
-	if err != nil {
-		return roomPage{Skip: skip, Source: src}, err
-	}
+func searchRoomPage(ctx context.Context, c *pod.Client, sc pod.RoomSearchCriteria, skip int, src roomSource) (roomPage, error) {
 	res, err := c.SearchRooms(ctx, sc, pod.RoomSearchOptions{Skip: skip, Limit: roomPageSize, IncludeNonDiscoverable: true})
 	return roomPage{Skip: skip, Source: src, Count: res.Count, Rooms: res.Rooms}, err
+}
+
+// nameCreators resolves the names of the rooms' creators (they stay "#id"
+// when the lookup fails).
+func nameCreators(ctx context.Context, d tab.Deps, rooms []pod.Room) {
+	if d.Names == nil || len(rooms) == 0 {
+		return
+	}
+	ids := make([]int64, 0, len(rooms))
+	for _, r := range rooms {
+		ids = append(ids, r.RoomSystemInfo.CreatedByUserID)
+	}
+	_ = d.Names.Resolve(ctx, d.Pod, ids)
 }
 
 // roomSearchCriteria turns the operator's criteria into the pod's,
@@ -236,52 +248,33 @@ func roomSearchCriteria(ctx context.Context, c *pod.Client, crit roomCriteria) (
 	return sc, nil
 }
 
-// pageLoaded applies a page of the current generation. A failed first
-// page clears the rows, so that the criteria shown never label the rows of
-// another search.
-func (v *Tab) pageLoaded(msg ui.Result[roomPage]) tea.Cmd {
-	if !v.gen.IsCurrent(msg.Gen) {
-		return nil // an older query's answer
+// searchLoaded takes a page of the current search into its table. A
+// failed search empties it, so that the criteria shown never label the
+// rows of another search.
+func (v *Tab) searchLoaded(msg ui.Result[roomPage]) tea.Cmd {
+	if !v.gen.IsCurrent(msg.Gen) || v.searchPages == nil || v.table != v.found {
+		return nil // an older search's answer, or one the operator left
 	}
-	v.loading, v.loadingMore = false, false
 	p := msg.Value
 	if msg.Err != nil {
-		v.err = msg.Err
 		if p.Skip == 0 {
-			v.source = p.Source
-			clear(v.rooms)
-			clear(v.listed)
-			v.loaded, v.count = v.loaded[:0], 0
-			v.setRows()
-			v.table.SetEmpty("search failed")
+			v.found.SetRows(nil)
 		}
-		return ui.Error(msg.Err)
+		cmd := tab.PageFailed(v.searchPages, msg.Err, v.found, "search failed")
+		v.err, v.loading = v.searchPages.Err(), !v.searchPages.Done()
+		return cmd
 	}
-	v.err = nil
 	if p.Skip == 0 {
-		clear(v.rooms)
-		clear(v.listed)
-		v.loaded = v.loaded[:0]
-		v.source = p.Source
+		v.searchFor = p.Crit
 	}
-	for _, r := range p.Rooms {
-		id := r.RoomSystemInfo.ID
-		if _, dup := v.rooms[id]; !dup {
-			v.loaded = append(v.loaded, id)
-		}
-		v.rooms[id] = r
-		if n, ok := p.Members[id]; ok {
-			v.listed[id] = n
-		}
+	ready, ask := v.searchPages.Arrived(p.Skip, p.Rooms, int(p.Count))
+	v.count = max(p.Count, int64(v.searchPages.Loaded()))
+	v.addRooms(v.found, ready, nil)
+	if v.searchPages.Done() {
+		v.loading = false
+		v.found.SetEmpty("no room matches " + v.listLabel())
 	}
-	v.count = max(p.Count, int64(len(v.loaded)))
-	v.setRows()
-	if v.focusID != "" && v.table.SetCursor(v.focusID) {
-		v.focusID = ""
-		v.refreshDetail()
-	}
-	v.table.SetEmpty("no room matches " + v.listLabel())
-	return nil
+	return v.fetchSearchPages(msg.Gen, v.searchFor, ask)
 }
 
 // listLabel says truthfully what the list holds.
@@ -295,56 +288,6 @@ func (v *Tab) listLabel() string {
 		return v.crit.summary() + " · rooms you can see"
 	}
 	return v.crit.summary()
-}
-
-// maybeLoadMore asks for the next page when the cursor reached the last
-// loaded row and the pod counted more. A sorted list is left as it is: its
-// last row is not the last page's, and the count line says how many are
-// loaded.
-func (v *Tab) maybeLoadMore() tea.Cmd {
-	if v.loading || v.loadingMore || int64(len(v.loaded)) >= v.count || len(v.loaded) == 0 {
-		return nil
-	}
-	if col, _ := v.table.Sort(); col >= 0 || v.table.CursorID() != v.loaded[len(v.loaded)-1] {
-		return nil
-	}
-	v.loadingMore = true
-	return v.fetch(v.gen.Current(), v.crit, len(v.loaded), v.source)
-}
-
-// setRows rebuilds the table from the loaded rooms.
-func (v *Tab) setRows() {
-	rows := make([]ui.Row, 0, len(v.loaded))
-	for _, id := range v.loaded {
-		rows = append(rows, v.roomRow(v.rooms[id]))
-	}
-	v.table.SetRows(rows)
-	v.detailFor = ""
-	v.refreshDetail()
-}
-
-func (v *Tab) roomRow(r pod.Room) ui.Row {
-	state, access := "active", "private"
-	if !r.RoomSystemInfo.Active {
-		state = "inactive"
-	}
-	if r.RoomAttributes.Public {
-		access = "public"
-	}
-	creator := ""
-	if id := r.RoomSystemInfo.CreatedByUserID; id != 0 {
-		creator = v.userLabel(id)
-	}
-	return ui.Row{ID: r.RoomSystemInfo.ID, Cells: []string{
-		r.RoomAttributes.Name, state, access, tab.Date(r.RoomSystemInfo.CreationDate), creator,
-	}}
-}
-
-func (v *Tab) userLabel(id int64) string {
-	if v.d.Names == nil {
-		return "#" + strconv.FormatInt(id, 10)
-	}
-	return v.d.Names.Label(id)
 }
 
 // roomLookup answers ":room ID|NAME": the room found, or the search it

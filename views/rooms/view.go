@@ -24,7 +24,9 @@ func (v *Tab) detailMode() (side bool, size int) {
 // layout sizes the table for the current area.
 func (v *Tab) layout() {
 	side, size := v.detailMode()
-	v.table.SetSize(tab.TableArea(v.width, v.height, roomsHeaderLines, side, size))
+	w, h := tab.TableArea(v.width, v.height, roomsHeaderLines, side, size)
+	v.list.SetSize(w, h)
+	v.found.SetSize(w, h)
 	v.detailFor = ""
 	v.refreshDetail()
 }
@@ -145,22 +147,23 @@ func (v *Tab) roomDetail(r pod.Room, w int) []string {
 // listView renders the room list: bar, table, detail.
 func (v *Tab) listView() string {
 	st := v.c.Styles
-	var status string
-	switch {
-	case v.loading:
-		status = "searching…"
-	case v.loadingMore:
-		status = fmt.Sprintf("%d of %d · loading more…", len(v.loaded), v.count)
-	default:
-		status = fmt.Sprintf("%d of %d rooms", len(v.loaded), v.count)
+	t := v.Tally()
+	status := strings.TrimSuffix(t.String(), " ↻") + " rooms"
+	if t.Loading {
+		status += " ↻"
 	}
 	var head string
 	if v.bar.open {
 		head = v.bar.view(v.width, "", "")
 	} else {
 		second := ""
-		if v.err != nil {
-			second = tab.FailedLine(st, "search failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
+		switch retry := v.c.Keys.Action.Refresh.Help().Key; {
+		case v.job != nil: // a membership change goes on after its room was left
+			second = v.job.Line(st, v.c.Keys.Global.Back.Help().Key)
+		case v.err != nil && v.table == v.found:
+			second = tab.FailedLine(st, "search failed", v.err, retry, v.width)
+		case v.listErr != nil:
+			second = tab.FailedLine(st, "loading the rooms failed after "+ui.Thousands(v.list.Len()), v.listErr, retry, v.width)
 		}
 		head = v.bar.view(v.width, v.listLabel(), status) + "\n" + tab.SpreadLine(second, "", v.width)
 	}

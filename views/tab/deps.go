@@ -18,6 +18,9 @@ type Deps struct {
 	Names    *Names            // shared user-name cache
 	Presence *presence.Tracker // live presence of the pod's users (started by the presence pane)
 	Timeout  time.Duration     // per call; DefaultTimeout when zero
+	// BulkWorkers is how many calls of a bulk change are in flight at once;
+	// bulk.DefaultWorkers when zero.
+	BulkWorkers int
 	// Base bounds every call as well: the console cancels it when it
 	// leaves the pod (a context switch), which ends the calls in flight.
 	// nil: calls are bounded by Timeout alone.
@@ -27,13 +30,20 @@ type Deps struct {
 // CallContext returns a context bounded by the per-call timeout. Views call it
 // inside a tea.Cmd, never in Update.
 func (d Deps) CallContext() (context.Context, context.CancelFunc) {
-	t := d.Timeout
-	if t <= 0 {
-		t = DefaultTimeout
+	return context.WithTimeout(d.base(), d.timeout())
+}
+
+// base is what every call of the tabs derives from: Base, or Background.
+func (d Deps) base() context.Context {
+	if d.Base == nil {
+		return context.Background()
 	}
-	base := d.Base
-	if base == nil {
-		base = context.Background()
+	return d.Base
+}
+
+func (d Deps) timeout() time.Duration {
+	if d.Timeout <= 0 {
+		return DefaultTimeout
 	}
-	return context.WithTimeout(base, t)
+	return d.Timeout
 }

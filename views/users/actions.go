@@ -239,15 +239,7 @@ func (v *Tab) changed(msg ui.Result[userChange]) tea.Cmd {
 	if c.Detail != nil {
 		r := recFromDetail(*c.Detail)
 		if _, known := v.recs[r.ID]; !known || c.Created {
-			v.remember(r)
-			v.pending[r.ID] = r
-			v.focusID = r.ID
-			if v.mode == usersSearch {
-				v.query = ""
-				v.showList()
-			} else {
-				v.setRows()
-			}
+			v.show(r)
 		} else {
 			v.updateRec(r)
 		}
@@ -326,19 +318,10 @@ func (v *Tab) found1(msg ui.Result[userFound]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}
-	r := v.remember(msg.Value.Rec)
+	r := msg.Value.Rec
 	tab.PresenceInterest(v.d, v.selfID, []int64{r.ID})
 	if !v.table.SetCursor(r.key()) {
-		if v.mode == usersSearch {
-			v.query = ""
-			v.showList()
-		}
-		if _, listed := v.pos[r.ID]; !listed {
-			v.pending[r.ID] = r
-		}
-		v.focusID = r.ID
-		v.table.SetFilter("")
-		v.setRows()
+		v.show(r)
 	} else {
 		v.updateRec(r)
 	}

@@ -3,6 +3,7 @@ package users
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"testing"
 	"time"
 
@@ -29,17 +30,16 @@ func benchCommon() *ui.Common {
 var benchCompanies = []string{"Meridian Capital", "Globex", "Initech", "Northwind", "Umbrella"}
 var benchTitles = []string{"FX Trader", "Sales Trader", "Risk Manager", "Quant Developer", "Operations"}
 
-// benchPage is n users as one admin list page (the last).
+// benchPage is n users, with their presence.
 func benchPage(n int) usersPage {
-	p := usersPage{Last: true, Users: make([]userRec, n), Presence: make(map[int64]pod.Category, n)}
+	p := usersPage{Users: make([]userRec, n)}
 	for i := range p.Users {
 		id := int64(13056700580000 + i)
 		p.Users[i] = userRec{
 			ID: id, Name: fmt.Sprintf("User %06d Lastname", i), Username: fmt.Sprintf("user%06d", i),
 			Email: fmt.Sprintf("user%06d@meridiancapital.example", i), Company: benchCompanies[i%len(benchCompanies)],
-			Title: benchTitles[i%len(benchTitles)], Status: pod.UserEnabled,
+			Title: benchTitles[i%len(benchTitles)], Status: pod.UserEnabled, Presence: pod.Categories[i%len(pod.Categories)],
 		}
-		p.Presence[id] = pod.Categories[i%len(pod.Categories)]
 	}
 	return p
 }
@@ -50,11 +50,21 @@ func benchUsers(b *testing.B, n int) *Tab {
 	b.Helper()
 	v := New(benchCommon(), tab.Deps{})
 	v.SetSize(120, 40)
-	v.Update(ui.Result[usersPage]{View: ViewID, Gen: v.gen.Current(), Value: benchPage(n)})
-	if v.table.Len() != n {
-		b.Fatalf("%d rows, want %d", v.table.Len(), n)
+	feedList(v, benchPage(n))
+	if v.table.Len() != n || !v.listDone {
+		b.Fatalf("%d rows (done %v), want %d", v.table.Len(), v.listDone, n)
 	}
 	return v
+}
+
+// feedList loads all as the admin list, page by page, through the tab's
+// own result messages (no network).
+func feedList(v *Tab, all usersPage) {
+	v.reload() // the commands it returns would reach the pod: not run
+	for skip := 0; !v.listDone; skip += usersPageSize {
+		page := usersPage{Skip: skip, Users: all.Users[min(skip, len(all.Users)):min(skip+usersPageSize, len(all.Users))]}
+		v.Update(ui.Result[usersPage]{View: ViewID, Gen: v.listGen.Current(), Value: page})
+	}
 }
 
 // One cursor move as the program runs it: Update with the key, then View.
@@ -78,15 +88,46 @@ func BenchmarkUsersCursorMove(b *testing.B) {
 	}
 }
 
-// The local filter as the operator types over 100,000 loaded users (the
-// whole list is loaded, so no pod search is scheduled).
+// One keystroke in the filter over 100,000 loaded users, as the program
+// runs it: Update with the key, then View. The operator types "sales" and
+// clears it (ctrl+c), again and again: each letter after the first narrows
+// what is shown; the first and the clear go over every user.
 func BenchmarkUsersLocalFilter(b *testing.B) {
 	v := benchUsers(b, 100_000)
-	queries := []string{"s", "sa", "sal", "sales", ""}
+	v.Update(viewtest.RuneKey("/"))
+	keys := []tea.KeyMsg{viewtest.RuneKey("s"), viewtest.RuneKey("a"), viewtest.RuneKey("l"), viewtest.RuneKey("e"),
+		viewtest.RuneKey("s"), viewtest.TypeKey(tea.KeyCtrlC)}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		v.queryChanged(queries[i%len(queries)])
+		v.Update(keys[i%len(keys)])
+		_ = v.View()
+	}
+}
+
+// The worst keystrokes: a first letter that every user matches (each is
+// judged, and all are shown), then the clear, which shows them all again.
+func BenchmarkUsersFilterFirstLetter(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	v.Update(viewtest.RuneKey("/"))
+	keys := []tea.KeyMsg{viewtest.RuneKey("e"), viewtest.TypeKey(tea.KeyCtrlC)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Update(keys[i%len(keys)])
+		_ = v.View()
+	}
+}
+
+// Sorting 100,000 loaded users as the operator does it: s (the next
+// column) or S (reverse), Update then View; each press sorts every row.
+func BenchmarkUsersSort(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	keys := []tea.KeyMsg{viewtest.RuneKey("s"), viewtest.RuneKey("S"), viewtest.RuneKey("s"), viewtest.RuneKey("u")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Update(keys[i%len(keys)])
 		_ = v.View()
 	}
 }
@@ -98,7 +139,7 @@ func BenchmarkUsersBubblesTableCursorMove(b *testing.B) {
 			p := benchPage(n)
 			rows := make([]table.Row, n)
 			for i, r := range p.Users {
-				rows[i] = table.Row{r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), presenceText(p.Presence[r.ID])}
+				rows[i] = table.Row{r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), presenceText(r.Presence)}
 			}
 			cols := []table.Column{{Title: "Name", Width: 20}, {Title: "Username", Width: 12}, {Title: "Email", Width: 30},
 				{Title: "Company", Width: 16}, {Title: "Title", Width: 14}, {Title: "Status", Width: 8}, {Title: "Presence", Width: 12}}
@@ -148,6 +189,38 @@ func BenchmarkUsersDetailIdleView(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		_ = v.View()
+	}
+}
+
+// The heap a loaded directory holds, per user: the records and their
+// strings, the table's rows and their filter text, presence. Reported as a
+// figure (B/user).
+func BenchmarkUsersMemory(b *testing.B) {
+	const n = 100_000
+	for i := 0; i < b.N; i++ {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		v := New(benchCommon(), tab.Deps{})
+		v.SetSize(120, 40)
+		feedList(v, benchPage(n)) // the page's slices go; the strings stay in the records
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(v)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "B/user")
+	}
+}
+
+// The sort an operator starts with: s on an unsorted list of 100,000
+// users sorts by name, then u clears it (both timed, Update then View).
+func BenchmarkUsersSortByName(b *testing.B) {
+	v := benchUsers(b, 100_000)
+	keys := []tea.KeyMsg{viewtest.RuneKey("s"), viewtest.RuneKey("u")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Update(keys[i%len(keys)])
 		_ = v.View()
 	}
 }

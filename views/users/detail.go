@@ -138,12 +138,14 @@ func (v *Tab) detailLoaded(msg ui.Result[userInfo]) {
 	in := msg.Value
 	v.detail.info, v.detail.loading = &in, false
 	v.detail.invalidate()
-	if in.PresenceErr == nil && in.Presence.Category != "" {
-		v.presence[in.ID] = in.Presence.Category
-	}
+	r, ok := v.recs[in.ID]
 	if in.DetailErr == nil {
-		v.updateRec(recFromDetail(in.Detail))
-	} else if r, ok := v.recs[in.ID]; ok {
+		r, ok = recFromDetail(in.Detail), true
+	}
+	if in.PresenceErr == nil && in.Presence.Category != "" {
+		r.Presence = in.Presence.Category
+	}
+	if ok {
 		v.updateRec(r)
 	}
 }

@@ -1,6 +1,7 @@
 package users
 
 import (
+	"strconv"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,7 +26,7 @@ func TestUsersRegisterPresenceInterestForExternalUsers(t *testing.T) {
 	}
 
 	viewtest.Drive(t, v, func() tea.Msg { return ui.CommandMsg{Name: "user", Arg: ext.EmailAddress} })
-	if _, shown := v.pos[ext.ID]; !shown {
+	if !v.table.Has(strconv.FormatInt(ext.ID, 10)) {
 		t.Fatalf("%d is not shown", ext.ID)
 	}
 	viewtest.RegisteredWithin(t, h, tr, ext.ID)

@@ -3,10 +3,10 @@ package users
 import tea "github.com/charmbracelet/bubbletea"
 
 // mouse: a click or the wheel on the table moves the cursor, as the
-// navigation keys do (the detail pane follows, more rows load at the end).
+// navigation keys do (the detail pane follows).
 func (v *Tab) mouse(msg tea.MouseMsg) tea.Cmd {
 	if v.inputOpen || !v.table.HandleMouse(msg) {
 		return nil
 	}
-	return tea.Batch(v.maybeLoadMore(), v.scheduleDetail())
+	return v.scheduleDetail()
 }

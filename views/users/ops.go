@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/pod/bulk"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -33,6 +35,11 @@ const (
 func (o userOp) doing(role string) string {
 	return [...]string{"disabling", "enabling", "suspending", "lifting the suspension of",
 		"adding role " + role + " to", "removing role " + role + " from"}[o]
+}
+
+// running is the op in a progress line: "disabling 180/500…".
+func (o userOp) running() string {
+	return [...]string{"disabling", "enabling", "suspending", "lifting suspensions", "adding the role", "removing the role"}[o]
 }
 
 func (o userOp) done(role string) string {
@@ -64,12 +71,11 @@ func (p userOpPayload) who() string {
 	return strconv.Itoa(len(p.IDs)) + " users"
 }
 
-// userOpDone reports an op: how many succeeded, why the others failed, and
-// the users as the pod has them now.
+// userOpDone reports an op: what the pod did with each target, and the
+// users it changed as the pod has them now.
 type userOpDone struct {
 	Payload userOpPayload
-	Done    int
-	Failed  []string // "label: reason"
+	Report  bulk.Report
 	Details []pod.UserDetail
 }
 
@@ -165,33 +171,39 @@ func (v *Tab) suspendOrLift() tea.Cmd {
 	return v.suspendForm(free, len(ts)-len(free))
 }
 
-// runOp makes the change, one call per user (each with its own timeout),
-// then reads the users back for their rows. It says at once what it is
-// doing: a bulk change takes a while.
+// runOp makes the change, one call per user, a few at a time
+// (tab.StartJob: progress in the header, esc stops it), each user read
+// back for its row once changed. It says at once what it is doing.
 func (v *Tab) runOp(p userOpPayload) tea.Cmd {
+	if v.job != nil {
+		return v.job.Busy(v.c.Keys.Global.Back.Help().Key)
+	}
 	d := v.d
-	run := ui.Run(ViewID, 0, func() (userOpDone, error) {
+	job, run := tab.StartJob(ViewID, d, p.Op.running(), len(p.IDs), func(ctx context.Context, opts bulk.Options) (userOpDone, error) {
 		res := userOpDone{Payload: p}
 		if p.Op.locksOut() {
 			if err := refuseSelfNow(d, p); err != nil {
 				return res, err
 			}
 		}
-		for i, id := range p.IDs {
-			ctx, cancel := d.CallContext()
-			err := p.call(ctx, d.Pod, id)
-			if err == nil {
-				res.Done++
-				if det, derr := d.Pod.UserDetail(ctx, id); derr == nil {
-					res.Details = append(res.Details, det)
-				}
-			} else {
-				res.Failed = append(res.Failed, p.Labels[i]+": "+err.Error())
+		var mu sync.Mutex
+		res.Report = bulk.Run(ctx, len(p.IDs), opts, func(ctx context.Context, i int) error {
+			id := p.IDs[i]
+			if err := p.call(ctx, d.Pod, id); err != nil {
+				return err
 			}
-			cancel()
-		}
+			// Read back even when the run was stopped meanwhile (no pacer):
+			// the change was made and its row must say so.
+			if det, err := d.Pod.UserDetail(pod.WithPacer(ctx, nil), id); err == nil {
+				mu.Lock()
+				res.Details = append(res.Details, det)
+				mu.Unlock()
+			}
+			return nil
+		})
 		return res, nil
 	})
+	v.job = job
 	return tea.Sequence(ui.Info(p.Op.doing(p.Role)+" "+p.who()+"…"), run)
 }
 
@@ -235,6 +247,7 @@ func (p userOpPayload) call(ctx context.Context, c *pod.Client, id int64) error 
 // every change's answer it is applied whatever the operator did meanwhile:
 // only query answers go stale.
 func (v *Tab) opDone(msg ui.Result[userOpDone]) tea.Cmd {
+	v.job = nil
 	if msg.Err != nil {
 		return ui.Error(msg.Err)
 	}
@@ -248,20 +261,23 @@ func (v *Tab) opDone(msg ui.Result[userOpDone]) tea.Cmd {
 		refresh = v.refreshDetail(v.detail.id)
 	}
 	done := p.Op.done(p.Role)
+	until := ""
 	if p.Op == opSuspendUser {
-		done += " " + p.who() + " until " + p.Until.UTC().Format("2006-01-02 15:04")
-	} else {
-		done += " " + p.who()
+		until = " until " + p.Until.UTC().Format("2006-01-02 15:04")
 	}
+	rep := r.Report
 	var status tea.Cmd
 	switch {
-	case len(r.Failed) == 0:
+	case len(rep.Done) == len(p.IDs):
 		v.table.ClearMarks()
-		status = ui.Info(done)
-	case r.Done == 0:
-		status = ui.Error(fmt.Errorf("nothing changed: %s", r.Failed[0]))
+		status = ui.Info(done + " " + p.who() + until)
+	case len(p.IDs) > 1:
+		s := tab.Summary{Past: done, One: "user", Many: "users", Where: until}
+		status = s.Say(rep, func(i int) string { return p.Labels[i] })
+	case len(rep.Failed) == 1:
+		status = ui.Error(fmt.Errorf("nothing changed: %s: %s", p.Labels[0], rep.Failed[0].Err))
 	default:
-		status = ui.Warn(fmt.Sprintf("%s: %d of %d done; failed %s", p.Op.done(p.Role), r.Done, len(p.IDs), r.Failed[0]))
+		status = ui.Warn("stopped: nothing changed")
 	}
 	return tea.Batch(status, refresh)
 }

@@ -38,15 +38,11 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	highlight := len(msg.Changes) <= usersHighlightMax
 	moved := false
 	for _, c := range msg.Changes {
-		if c.UserID == 0 || v.presence[c.UserID] == c.To {
-			continue
-		}
-		v.presence[c.UserID] = c.To
 		r, ok := v.recs[c.UserID]
-		if !ok {
+		if !ok || r.Presence == c.To {
 			continue
 		}
-		v.updateRec(r)
+		v.setPresence(r, c.To)
 		if highlight {
 			v.table.Highlight(r.key(), until)
 			moved = true
@@ -54,7 +50,11 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if (!msg.Complete || !v.synced) && v.d.Presence != nil && len(v.recs) > 0 {
-		cmds = append(cmds, v.lookupPresence())
+		ids := make([]int64, 0, len(v.recs))
+		for id := range v.recs {
+			ids = append(ids, id)
+		}
+		cmds = append(cmds, v.lookupPresence(ids))
 	}
 	if moved {
 		v.hlUntil = until
@@ -63,12 +63,8 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// lookupPresence reads the tracker's presence of every user loaded.
-func (v *Tab) lookupPresence() tea.Cmd {
-	ids := make([]int64, 0, len(v.recs))
-	for id := range v.recs {
-		ids = append(ids, id)
-	}
+// lookupPresence reads the tracker's presence of the users ids.
+func (v *Tab) lookupPresence(ids []int64) tea.Cmd {
 	tr := v.d.Presence
 	return ui.Run(ViewID, 0, func() (presenceLookup, error) {
 		return presenceLookup(tr.Lookup(ids)), nil
@@ -82,14 +78,21 @@ func (v *Tab) presenceLooked(m presenceLookup) {
 	}
 	v.synced = true
 	for id, c := range m {
-		if v.presence[id] == c {
-			continue
-		}
-		v.presence[id] = c
-		if r, ok := v.recs[id]; ok {
-			v.updateRec(r)
+		if r, ok := v.recs[id]; ok && r.Presence != c {
+			v.setPresence(r, c)
 		}
 	}
+}
+
+// setPresence records a user's presence and draws its row again (the
+// filter does not read presence: the row's filter text stays).
+func (v *Tab) setPresence(r userRec, c pod.Category) {
+	r.Presence = c
+	v.recs[r.ID] = r
+	k := r.key()
+	v.list.RedrawRow(k)
+	v.found.RedrawRow(k)
+	v.detail.invalidate()
 }
 
 // scheduleRepaint arranges one render after the last highlight ends (one

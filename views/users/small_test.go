@@ -9,26 +9,26 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
-	"symtui/pod/emulator"
 	"symtui/ui"
 	"symtui/views/internal/viewtest"
 )
 
-// A user looked up beyond the loaded pages is counted where the header
-// and the tab's counter count the rows: both say the same.
+// A user of another pod looked up with ":user" joins the directory: the
+// header and the tab's counter both count it.
 func TestUsersCountsLookedUpRowsConsistently(t *testing.T) {
-	h := viewtest.New(t, emulator.Options{Users: 700, Rooms: 10})
+	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
-	later, err := h.Admin.ListUsers(h.Ctx(t), usersPageSize+20, 1)
-	if err != nil || len(later) != 1 {
-		t.Fatalf("a user past the first page: %v", err)
-	}
-	viewtest.Drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: strconv.FormatInt(later[0].UserSystemInfo.ID, 10)}))
+	before := v.list.Len()
+	ext := viewtest.ExternalUsers(t, h, 1)[0]
+	viewtest.Drive(t, v, v.command(ui.CommandMsg{Name: "user", Arg: strconv.FormatInt(ext.ID, 10)}))
 	n, _ := v.Count()
-	if n != usersPageSize+1 || v.table.Len() != n {
-		t.Fatalf("Count %d, rows %d; want %d", n, v.table.Len(), usersPageSize+1)
+	if n != before+1 || v.table.Len() != n {
+		t.Fatalf("Count %d, rows %d; want %d", n, v.table.Len(), before+1)
 	}
-	viewtest.MustContain(t, "header", v.View(), "all users · "+strconv.Itoa(n)+" loaded · more below")
+	if r, ok := v.cursorRec(); !ok || r.ID != ext.ID {
+		t.Fatalf("cursor on %+v, want %d", r, ext.ID)
+	}
+	viewtest.MustContain(t, "header", v.View(), "all users · "+strconv.Itoa(n)+" ")
 }
 
 // The suspension form's example end is a week after the console's clock,
@@ -75,7 +75,7 @@ func TestUsersChangeResultsAreNeverStale(t *testing.T) {
 	}
 	// Meanwhile: keys, a search started and answered, the list again.
 	viewtest.Press(t, v, viewtest.RuneKey("j"))
-	viewtest.Drive(t, v, v.startSearch(target.UserAttributes.LastName, 0))
+	viewtest.Drive(t, v, v.startSearch(target.UserAttributes.LastName))
 	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
 	viewtest.Press(t, v, viewtest.RuneKey("k"))
 

@@ -30,8 +30,8 @@ const (
 	userColPresence
 )
 
-// usersMode is what the table shows: the admin list of the whole pod, or
-// the answer to a server search.
+// usersMode is what the table shows: the pod's directory (its admin list,
+// loaded whole in the background), or the answer to a pod search.
 type usersMode int
 
 const (
@@ -39,96 +39,125 @@ const (
 	usersSearch
 )
 
-// Tab is the Users tab: the whole pod (admin list, paged as the operator
-// scrolls) or a server search, a detail pane, and the user admin actions.
+// Tab is the Users tab: every user of the pod, loaded in the background
+// a few pages at a time and filtered, sorted and counted locally; a pod
+// search for users of other pods; a detail pane, and the user admin
+// actions.
 type Tab struct {
 	c *ui.Common
 	d tab.Deps
 
 	width, height int
-	table         *ui.Table
+	table         *ui.Table // what is shown: list or found
+	list          *ui.Table // the directory: every user loaded, and those looked up or created since
+	found         *ui.Table // the pod search's answer
 
-	recs     map[int64]userRec      // every user seen, by id
-	presence map[int64]pod.Category // last known presence, by id
-	listIDs  []int64                // the admin list, pod order
-	listDone bool                   // the last list page was short
-	mode     usersMode              // what the table shows
-	query    string                 // the search shown (mode usersSearch)
-	found    []int64                // search results, pod order
-	count    int64                  // search total, per the pod
-	pos      map[int64]int          // id -> position in the shown order
-	gen      ui.Generation          // bumped by every new list or search
-	pending  map[int64]userRec      // a user created or looked up: shown when the list has it
-	focusID  int64                  // put the cursor here when it shows
-	ticking  bool                   // a highlight repaint tick is scheduled
-	hlUntil  time.Time              // when the last highlight ends
-	synced   bool                   // the presence column was loaded from the tracker once
+	recs    map[int64]userRec // every user seen, by id
+	listIDs []int64           // the admin list, pod order
+	mode    usersMode         // what the table shows
+
+	// The admin list, loaded whole: pages in flight, the generation of the
+	// load, whether it is done.
+	pages    *tab.Pages[userRec]
+	listGen  ui.Generation
+	listDone bool
+	window   int // list pages in flight at most
+	listErr  error
+
+	// The local filter ("/") and the status shown (f).
+	filter string
+	status statusScope
+
+	// The pod search (":users QUERY"): its own generation, so that a search
+	// never drops the list's pages, and its own pages.
+	query    string
+	count    int64 // search total, per the pod
+	exact    int   // exact lookup hits the search itself did not return
+	search   *tab.Pages[userRec]
+	gen      ui.Generation // bumped by every new search or lookup
+	loading  bool          // a search is loading
+	err      error         // last search failure, shown with the retry key
+	lookedUp string        // the filter an automatic exact lookup already ran for
+
+	ticking  bool      // a highlight repaint tick is scheduled
+	hlUntil  time.Time // when the last highlight ends
+	synced   bool      // the presence column was loaded from the tracker once
 	after    func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	copyText func(text string) (how string, err error)
 
-	loading, loadingMore bool
-	err                  error // last load failure, shown with the retry key
-
-	input     textinput.Model // the search input
+	input     textinput.Model // the filter input
 	inputOpen bool
 
 	detail usersDetail
 
 	roles []pod.RoleDetail // the pod's roles, loaded once
+	job   *tab.Job         // a change of many users in flight
 
 	selfID int64 // the caller (sessioninfo): who is external, who must not be locked out
 
-	searched int // how many rows of the pod's search are loaded (exact lookups come on top)
-	extra    int // exact lookup hits the search itself did not return
+	shared shared // one copy of the values most users repeat
 }
 
-// usersPageSize is one admin list page; the pod accepts up to 1000.
-const usersPageSize = 500
+// usersPageSize is one admin list page: the most the pod accepts.
+const usersPageSize = 1000
 
-// usersSearchPageSize is one search page.
+// usersLoadWindow is how many admin list pages are in flight at once.
+const usersLoadWindow = 8
+
+// usersSearchPageSize is one search page (the pod's maximum).
 const usersSearchPageSize = 100
 
-// usersSearchDebounce is the pause in typing before the search goes out.
-const usersSearchDebounce = 300 * time.Millisecond
+// usersSearchMax is the most search results loaded: a search is for what
+// the directory lacks (users of other pods); a wider one should be narrowed.
+const usersSearchMax = 2000
 
-// usersLoadAhead: the next page is asked for when the cursor is this close
-// to the last loaded row.
-const usersLoadAhead = 50
+// usersLookupDelay is the pause in typing before a filter that matches
+// nobody and reads like an email or an id is looked up on the pod.
+const usersLookupDelay = 300 * time.Millisecond
 
 // usersHighlight is how long a row whose presence changed stays highlighted.
 const usersHighlight = 4 * time.Second
 
-// New returns the Users tab. Its first page loads in Init.
+// New returns the Users tab. Its list starts loading in Init.
 func New(c *ui.Common, d tab.Deps) *Tab {
 	in := textinput.New()
-	in.Prompt = "search: "
-	in.Placeholder = "name or email (whole pod)"
+	in.Prompt = "filter: "
+	in.Placeholder = "name, username, email, company, title, status or id"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	v := &Tab{
-		c: c,
-		d: d,
-		table: ui.NewTable(c,
-			ui.Column{Title: "Name", Min: 16, Max: 32, Flex: true, Priority: 10},
-			ui.Column{Title: "Username", Min: 12, Max: 20, Priority: 3},
-			ui.Column{Title: "Email", Min: 24, Max: 36, Priority: 8},
-			ui.Column{Title: "Company", Min: 8, Max: 20, Priority: 2},
-			ui.Column{Title: "Title", Min: 8, Max: 24, Priority: 1},
-			ui.Column{Title: "Status", Min: 8, Max: 9, Priority: 7},
-			ui.Column{Title: "Presence", Min: 12, Max: 14, Priority: 6},
-		),
+		c:        c,
+		d:        d,
+		list:     newUsersTable(c),
+		found:    newUsersTable(c),
 		recs:     map[int64]userRec{},
-		presence: map[int64]pod.Category{},
-		pos:      map[int64]int{},
-		pending:  map[int64]userRec{},
+		window:   usersLoadWindow,
 		after:    tea.Tick,
 		copyText: tab.SystemClipboard,
 		input:    in,
 		width:    80,
 		height:   20,
 	}
-	v.table.SetEmpty("loading users…")
+	v.table = v.list
+	v.list.SetCellSource(v.cell)
+	v.found.SetCellSource(v.cell)
+	v.list.SetEmpty("loading users…")
+	v.list.SetNoMatch("no user matches here · :users QUERY searches the pod (users of other pods)")
+	v.found.SetNoMatch("no user of this search matches the filter")
 	v.layout()
 	return v
+}
+
+// newUsersTable is the table of users: the list's and the search's.
+func newUsersTable(c *ui.Common) *ui.Table {
+	return ui.NewTable(c,
+		ui.Column{Title: "Name", Min: 16, Max: 32, Flex: true, Priority: 10},
+		ui.Column{Title: "Username", Min: 12, Max: 20, Priority: 3},
+		ui.Column{Title: "Email", Min: 24, Max: 36, Priority: 8},
+		ui.Column{Title: "Company", Min: 8, Max: 20, Priority: 2},
+		ui.Column{Title: "Title", Min: 8, Max: 24, Priority: 1},
+		ui.Column{Title: "Status", Min: 8, Max: 9, Priority: 7},
+		ui.Column{Title: "Presence", Min: 12, Max: 14, Priority: 6, NoFilter: true},
+	)
 }
 
 // WithClipboard replaces how copy reaches the clipboard (tests; a
@@ -145,9 +174,9 @@ func (v *Tab) WithTimer(after func(time.Duration, func(time.Time) tea.Msg) tea.C
 	return v
 }
 
-// Init loads the first page of the admin list, and learns who the caller
-// is: presence interest goes to users of other pods, and the console must
-// not disable or suspend the account it signs in as.
+// Init starts loading the admin list, and learns who the caller is:
+// presence interest goes to users of other pods, and the console must not
+// disable or suspend the account it signs in as.
 func (v *Tab) Init() tea.Cmd {
 	return tea.Batch(v.reload(), tab.LoadSelf(ViewID, v.d))
 }
@@ -155,14 +184,23 @@ func (v *Tab) Init() tea.Cmd {
 // Title implements ui.View.
 func (v *Tab) Title() string { return "Users" }
 
-// Count implements ui.View: the rows loaded, users looked up one by one
-// included, as the header says (the search's total while a search is shown).
-func (v *Tab) Count() (int, bool) {
-	busy := v.loading || v.loadingMore
+// Tally implements ui.Tallier: every user loaded (those looked up or
+// created included), with the rows a filter or a pod search shows beside
+// it.
+func (v *Tab) Tally() ui.Tally {
+	t := ui.Tally{Total: v.list.Len(), Loading: !v.listDone || v.loading}
 	if v.mode == usersSearch {
-		return int(max(v.count, int64(len(v.found)))), busy
+		t.Shown, t.Narrowed = v.found.Shown(), true
+	} else if v.list.Narrowed() {
+		t.Shown, t.Narrowed = v.list.Shown(), true
 	}
-	return v.table.Len(), busy
+	return t
+}
+
+// Count implements ui.View: the tab's total (Tally says more).
+func (v *Tab) Count() (int, bool) {
+	t := v.Tally()
+	return t.Total, t.Loading
 }
 
 // SetSize implements ui.View.
@@ -171,8 +209,8 @@ func (v *Tab) SetSize(w, h int) {
 	v.layout()
 }
 
-// InputFocused implements ui.View: the search input or the table's filter.
-func (v *Tab) InputFocused() bool { return v.inputOpen || v.table.Filtering() }
+// InputFocused implements ui.View: the filter input.
+func (v *Tab) InputFocused() bool { return v.inputOpen }
 
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
@@ -189,8 +227,9 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 // by the root. Generic actions are relabelled with what they do to a user.
 func (v *Tab) KeyBindings() []key.Binding {
 	a := v.c.Keys.Action
-	return append([]key.Binding{
-		tab.Relabel(v.c.Keys.Table.Filter, "search the pod"),
+	return append(append(v.job.Bindings(v.c.Keys.Global.Back),
+		tab.Relabel(v.c.Keys.Table.Filter, "filter every user loaded"),
+		tab.Relabel(a.FilterStatus, "status: all, enabled, disabled"),
 		tab.Relabel(a.Open, "details"),
 		a.Refresh,
 		a.Copy, a.CopyEmail,
@@ -203,10 +242,10 @@ func (v *Tab) KeyBindings() []key.Binding {
 		tab.Relabel(a.Reactivate, "enable user"),
 		a.Suspend,
 		a.Message,
-	}, v.navBindings()...)
+	), v.navBindings()...)
 }
 
-// navBindings are the table's bindings minus its filter ("/" searches).
+// navBindings are the table's bindings minus its filter ("/" is the tab's).
 // While the detail pane has more than it shows, the half-page keys scroll it.
 func (v *Tab) navBindings() []key.Binding {
 	k := v.c.Keys
@@ -215,7 +254,7 @@ func (v *Tab) navBindings() []key.Binding {
 		up, down = tab.Relabel(up, "scroll details up"), tab.Relabel(down, "scroll details down")
 	}
 	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Top, k.Nav.Bottom, k.Nav.PageUp, k.Nav.PageDown,
-		up, down, k.Table.Select, k.Table.SelectAll, k.Table.Sort, k.Table.SortReverse}
+		up, down, k.Table.Select, k.Table.SelectAll, k.Table.Sort, k.Table.SortReverse, k.Table.SortClear}
 }
 
 // Update implements ui.View. Whatever the message did to the rows, the
@@ -233,17 +272,19 @@ func (v *Tab) update(msg tea.Msg) tea.Cmd {
 		return v.mouse(msg)
 	case ui.CommandMsg:
 		return v.command(msg)
-	case usersSearchDue:
-		if v.gen.IsCurrent(msg.Gen) {
-			return v.fetchSearch(msg.Gen, msg.Query, 0)
-		}
-		return nil
 	case ui.Result[usersPage]:
+		if msg.Value.Search {
+			return v.searchLoaded(msg)
+		}
 		return v.pageLoaded(msg)
+	case usersLookupDue:
+		return v.lookupDue(msg)
+	case ui.Result[usersLookup]:
+		return v.lookupDone(msg)
 	case ui.Result[pod.User]:
 		if msg.Err == nil {
 			v.selfID = msg.Value.ID
-			tab.PresenceInterest(v.d, v.selfID, v.shown())
+			tab.PresenceInterest(v.d, v.selfID, v.listIDs)
 		}
 		return nil
 	case tab.PresenceChangedMsg:
@@ -263,6 +304,9 @@ func (v *Tab) update(msg tea.Msg) tea.Cmd {
 		return v.prepared(msg)
 	case ui.Result[userChange]:
 		return v.changed(msg)
+	case tab.JobProgressMsg:
+		cmd, _ := v.job.Progress(msg)
+		return cmd
 	case ui.Result[userOpDone]:
 		return v.opDone(msg)
 	case ui.Result[userFound]:
@@ -292,19 +336,24 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	km := v.c.Keys
 	a := km.Action
 	switch {
+	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
+		return v.job.Stop() // before it backs out of anything
 	case key.Matches(k, km.Table.Filter):
 		v.inputOpen = true
-		v.input.SetValue(v.query)
+		v.input.SetValue(v.filter)
 		v.input.CursorEnd()
 		v.layout()
 		return v.input.Focus()
-	case key.Matches(k, km.Global.Back) && (v.mode == usersSearch || v.query != ""):
-		v.query = ""
-		v.input.SetValue("")
-		v.table.SetFilter("")
-		if v.mode == usersSearch {
-			v.showList()
+	case key.Matches(k, km.Global.Back) && (v.filter != "" || v.mode == usersSearch):
+		// esc drops the filter, then the pod search.
+		if v.filter != "" {
+			v.input.SetValue("")
+			return v.filterChanged("")
 		}
+		v.showList()
+		return nil
+	case key.Matches(k, a.FilterStatus):
+		v.setStatus(v.status.next())
 		return nil
 	case key.Matches(k, a.Open):
 		v.detail.open = !v.detail.open
@@ -321,7 +370,7 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, a.Refresh):
 		if v.mode == usersSearch {
-			return v.startSearch(v.query, 0)
+			return v.startSearch(v.query)
 		}
 		return v.reload()
 	case key.Matches(k, a.Copy):
@@ -350,85 +399,19 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	if _, cmd := v.table.HandleKey(k); cmd != nil {
 		return cmd
 	}
-	return tea.Batch(v.maybeLoadMore(), v.scheduleDetail())
+	return v.scheduleDetail()
 }
 
-// inputKey edits the search: the loaded rows are filtered at once, and the
-// whole pod is searched when the operator pauses. enter keeps the search,
-// esc drops it, ctrl+c clears the text (and closes an empty input).
-func (v *Tab) inputKey(k tea.KeyMsg) tea.Cmd {
-	switch k.Type {
-	case tea.KeyEnter:
-		v.closeInput()
-		return nil
-	case tea.KeyEsc:
-		v.closeInput()
-		v.input.SetValue("")
-		return v.queryChanged("")
-	case tea.KeyCtrlC:
-		if v.input.Value() == "" {
-			v.closeInput()
-			return nil
-		}
-		v.input.SetValue("")
-		return v.queryChanged("")
-	}
-	k, ok := ui.CleanKey(k)
-	if !ok {
-		return nil
-	}
-	before := v.input.Value()
-	var cmd tea.Cmd
-	v.input, cmd = v.input.Update(k)
-	if v.input.Value() == before {
-		return cmd
-	}
-	return tea.Batch(cmd, v.queryChanged(v.input.Value()))
-}
-
-func (v *Tab) closeInput() {
-	v.inputOpen = false
-	v.input.Blur()
-	v.layout()
-}
-
-// queryChanged filters the loaded rows now and schedules the pod search.
-// With the whole list loaded the local filter is already the answer.
-func (v *Tab) queryChanged(raw string) tea.Cmd {
-	q := strings.TrimSpace(ui.Sanitize(raw))
-	if q == "" {
-		v.query = ""
-		v.table.SetFilter("")
-		if v.mode == usersSearch {
-			v.showList()
-		}
-		v.gen.Next() // drop a search still in flight
-		v.loading = false
-		return nil
-	}
-	if v.mode == usersList {
-		v.table.SetFilter(q)
-		if v.listDone {
-			v.query = q
-			v.gen.Next()
-			return nil
-		}
-	}
-	return v.startSearch(q, usersSearchDebounce)
-}
-
-// command handles ":user ID|EMAIL" and ":users [QUERY]".
+// command handles ":user ID|EMAIL" and ":users [QUERY]": the pod's search,
+// for users the directory does not hold (other pods').
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
 	if msg.Name == "users" {
 		if arg == "" {
-			v.query = ""
-			v.table.SetFilter("")
 			v.showList()
 			return nil
 		}
-		v.input.SetValue(arg)
-		return v.startSearch(arg, 0)
+		return v.startSearch(arg)
 	}
 	if arg == "" {
 		return ui.Warn("usage: :user ID|EMAIL|USERNAME")

@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,79 +25,100 @@ func typeText(t *testing.T, v ui.View, s string) {
 	}
 }
 
-// The list loads a page at a time, the next one only when the cursor
-// nears the end.
-func TestUsersPagesAsTheCursorNearsTheEnd(t *testing.T) {
-	h := viewtest.New(t, emulator.Options{Users: 1300, Rooms: 10})
+// The whole admin list loads by itself, a few pages at a time, in the
+// pod's order, each user once; the tab counts them all; the requests are
+// the pages the list has, and at most window-1 empty ones past its end.
+func TestUsersLoadsTheWholeList(t *testing.T) {
+	h := viewtest.New(t, emulator.Options{Users: 2300, Rooms: 10})
+	want, err := pod.Collect(h.Admin.AllUsers(h.Ctx(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := viewtest.RouteCount(h, "GET /pod/v2/admin/user/list")
 	v, _ := newTestUsers(t, h, 120, 30)
-	if len(v.listIDs) != usersPageSize || v.listDone {
-		t.Fatalf("after Init: %d users loaded (done %v); want one page of %d", len(v.listIDs), v.listDone, usersPageSize)
+	if !v.listDone || len(v.listIDs) != len(want) {
+		t.Fatalf("after Init: %d of %d users loaded (done %v)", len(v.listIDs), len(want), v.listDone)
 	}
-	viewtest.Press(t, v, viewtest.RuneKey("j"))
-	if len(v.listIDs) != usersPageSize {
-		t.Fatalf("a cursor at the top loaded more: %d", len(v.listIDs))
-	}
-	viewtest.Press(t, v, viewtest.RuneKey("G"))
-	if len(v.listIDs) != 2*usersPageSize {
-		t.Fatalf("at the end of the first page: %d loaded; want %d", len(v.listIDs), 2*usersPageSize)
-	}
-	viewtest.Press(t, v, viewtest.RuneKey("G"))
-	if !v.listDone || len(v.listIDs) <= 2*usersPageSize {
-		t.Fatalf("after the last page: %d loaded, done %v", len(v.listIDs), v.listDone)
-	}
-	seen := map[int64]bool{}
-	for _, id := range v.listIDs {
-		if seen[id] {
-			t.Fatalf("user %d listed twice", id)
+	for i, u := range want {
+		if v.listIDs[i] != u.UserSystemInfo.ID {
+			t.Fatalf("user %d is %d, the pod lists %d there", i, v.listIDs[i], u.UserSystemInfo.ID)
 		}
-		seen[id] = true
 	}
-	if n, _ := v.Count(); n != len(v.listIDs) {
-		t.Fatalf("Count %d, rows %d", n, len(v.listIDs))
+	pages := (len(want) + usersPageSize) / usersPageSize // a full last page needs an empty one after it
+	if asked := viewtest.RouteCount(h, "GET /pod/v2/admin/user/list") - before; asked < pages || asked > pages+usersLoadWindow-1 {
+		t.Fatalf("%d list pages asked for %d users; want %d to %d", asked, len(want), pages, pages+usersLoadWindow-1)
 	}
+	if tl := v.Tally(); tl.Total != len(want) || tl.Loading || tl.Narrowed || v.table.Len() != len(want) {
+		t.Fatalf("tally %+v, %d rows; want %d", tl, v.table.Len(), len(want))
+	}
+	viewtest.MustContain(t, "header", v.View(), "all users · "+ui.Thousands(len(want))+" ")
 }
 
-// Typing searches the whole pod when the list is not all loaded; an
-// answer to an older query is dropped; esc goes back to the list.
-func TestUsersSearchWholePodAndDropStale(t *testing.T) {
+// "/" filters the users loaded, at each keystroke, with no request: by
+// name, username, email, company, title, status or id. A pod search is
+// ":users QUERY", whose older answers are dropped; esc goes back.
+func TestUsersFilterLocallyAndSearchThePod(t *testing.T) {
 	h := viewtest.New(t, emulator.Options{Users: 1300, Rooms: 10})
 	v, _ := newTestUsers(t, h, 120, 30)
 	target := plainLocalUser(t, h, 3)
-	last := target.UserAttributes.LastName
+	id := strconv.FormatInt(target.UserSystemInfo.ID, 10)
+	requests := h.Emu.Stats().Requests
 
 	viewtest.Press(t, v, viewtest.RuneKey("/"))
 	if !v.InputFocused() {
-		t.Fatal("the search input should have focus")
+		t.Fatal("the filter input should have focus")
 	}
-	typeText(t, v, strings.ToLower(last))
-	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEnter))
-	if v.mode != usersSearch || v.query != strings.ToLower(last) {
-		t.Fatalf("mode %v query %q; want a search for %q", v.mode, v.query, last)
-	}
-	if _, ok := v.pos[target.UserSystemInfo.ID]; !ok {
-		t.Fatalf("the search for %q lacks %s", last, target.UserAttributes.EmailAddress)
-	}
-	for _, id := range v.found {
-		r := v.recs[id]
-		if !strings.Contains(strings.ToLower(r.Name+" "+r.Email), strings.ToLower(last)) {
-			t.Fatalf("search for %q found %q <%s>", last, r.Name, r.Email)
+	a := target.UserAttributes
+	for _, q := range []string{strings.ToLower(a.LastName), a.UserName, strings.ToUpper(a.EmailAddress), id} {
+		if v.input.Value() != "" {
+			viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlC)) // clears; on an empty input it would close it
 		}
+		typeText(t, v, q)
+		shown := v.table.ShownIDs()
+		if !slices.Contains(shown, id) {
+			t.Fatalf("filter %q lacks %s", q, a.EmailAddress)
+		}
+		for _, sid := range shown {
+			n, _ := strconv.ParseInt(sid, 10, 64)
+			r := v.recs[n]
+			if !strings.Contains(strings.ToLower(strings.Join([]string{r.Name, r.Username, r.Email, r.Company, r.Title, statusText(r), sid}, "\x00")), strings.ToLower(q)) {
+				t.Fatalf("filter %q shows %q <%s>", q, r.Name, r.Email)
+			}
+		}
+	}
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEnter))
+	if v.InputFocused() || v.filter != id || v.mode != usersList {
+		t.Fatalf("enter should keep the filter: %q, mode %v", v.filter, v.mode)
+	}
+	if n := h.Emu.Stats().Requests - requests; n != 0 {
+		t.Fatalf("the filter sent %d requests", n)
+	}
+	if tl := v.Tally(); !tl.Narrowed || tl.Shown != 1 || tl.Total != v.list.Len() {
+		t.Fatalf("tally %+v", tl)
+	}
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
+	if v.filter != "" || v.table.Shown() != v.list.Len() {
+		t.Fatalf("esc should drop the filter: %q, %d shown", v.filter, v.table.Shown())
 	}
 
 	// Two searches in flight: only the newer one's answer shows.
-	old := v.startSearch("zzzz-nobody", 0)
-	newer := v.startSearch(strings.ToLower(last), 0)
-	oldMsg, newMsg := old(), newer()
-	v.Update(newMsg)
-	shown := len(v.found)
-	v.Update(oldMsg)
-	if len(v.found) != shown || v.query != strings.ToLower(last) {
-		t.Fatalf("a stale answer replaced the rows: %d -> %d, query %q", shown, len(v.found), v.query)
+	last := strings.ToLower(a.LastName)
+	old := v.startSearch("zzzz-nobody")
+	newer := v.startSearch(last)
+	oldMsgs, newMsgs := viewtest.RunCmd(old), viewtest.RunCmd(newer)
+	for _, m := range newMsgs {
+		viewtest.Drive(t, v, func() tea.Msg { return m })
 	}
-
+	shown := v.found.Len()
+	for _, m := range oldMsgs {
+		v.Update(m)
+	}
+	if v.found.Len() != shown || v.query != last || shown == 0 || !v.found.Has(id) {
+		t.Fatalf("a stale answer replaced the rows: %d -> %d, query %q", shown, v.found.Len(), v.query)
+	}
 	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
-	if v.mode != usersList || len(v.listIDs) != usersPageSize || v.table.Len() != usersPageSize {
-		t.Fatalf("esc should show the list again: mode %v, %d rows", v.mode, v.table.Len())
+	if v.mode != usersList || v.table != v.list {
+		t.Fatalf("esc should show the list again: mode %v", v.mode)
 	}
 }
 
@@ -138,7 +160,7 @@ func TestUsersPresenceColumnFollowsChanges(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
 	v, _ := newTestUsers(t, h, 120, 30)
 	id := v.listIDs[2]
-	was := v.presence[id]
+	was := v.recs[id].Presence
 	to := pod.CategoryOnThePhone
 	if was == to {
 		to = pod.CategoryBusy
@@ -180,7 +202,7 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 	v, _ := newTestUsers(t, h, 120, 30)
 	id := v.listIDs[3]
 	to := pod.CategoryOutOfOffice
-	if v.presence[id] == to {
+	if v.recs[id].Presence == to {
 		to = pod.CategoryBusy
 	}
 	if _, err := h.Admin.SetUserPresence(h.Ctx(t), id, to, false); err != nil {
@@ -196,10 +218,12 @@ func TestUsersPresenceFromTracker(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond) // polling the tracker, which polls the pod
 	}
-	v.presence[id] = pod.CategoryUndefined // as if the change had been missed
+	r := v.recs[id]
+	r.Presence = pod.CategoryUndefined // as if the change had been missed
+	v.recs[id] = r
 	viewtest.Drive(t, v, func() tea.Msg { return tab.PresenceChangedMsg{Complete: false} })
-	if v.presence[id] != to || !v.synced {
-		t.Fatalf("after an incomplete message: %s (synced %v), want %s", v.presence[id], v.synced, to)
+	if v.recs[id].Presence != to || !v.synced {
+		t.Fatalf("after an incomplete message: %s (synced %v), want %s", v.recs[id].Presence, v.synced, to)
 	}
 }
 
@@ -338,5 +362,35 @@ func TestUsersCreateAndIM(t *testing.T) {
 	out = viewtest.Press(t, v, viewtest.RuneKey("m"))
 	if !strings.Contains(out.LastStatus(), "IM with Nora Quist") || !strings.Contains(out.LastStatus(), "stream ") {
 		t.Fatalf("status %q", out.LastStatus())
+	}
+}
+
+// A filter that matches nobody loaded and reads like an email is looked up
+// on the pod (a user of another pod is not in the directory): the user
+// found joins it, and the filter shows them. Words are never looked up.
+func TestUsersFilterLooksUpAnEmailNobodyLoadedHas(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v, _ := newTestUsers(t, h, 120, 30)
+	ext := viewtest.ExternalUsers(t, h, 1)[0]
+	if v.list.Has(strconv.FormatInt(ext.ID, 10)) {
+		t.Fatal("a user of another pod is in the admin list")
+	}
+	lookups := viewtest.RouteCount(h, "GET /pod/v3/users")
+	viewtest.Press(t, v, viewtest.RuneKey("/"))
+	typeText(t, v, "zzqx nobody")
+	if n := viewtest.RouteCount(h, "GET /pod/v3/users") - lookups; n != 0 {
+		t.Fatalf("a filter of words was looked up %d times", n)
+	}
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlC))
+	var out viewtest.Driven
+	for _, r := range ext.EmailAddress {
+		out = viewtest.Press(t, v, viewtest.RuneKey(string(r)))
+	}
+	if got := v.table.ShownIDs(); !slices.Equal(got, []string{strconv.FormatInt(ext.ID, 10)}) {
+		t.Fatalf("the filter %q shows %v", ext.EmailAddress, got)
+	}
+	viewtest.MustContain(t, "status", out.LastStatus(), "found "+ui.Sanitize(ext.DisplayName))
+	if tl := v.Tally(); tl.Shown != 1 || tl.Total != v.list.Len() {
+		t.Fatalf("tally %+v", tl)
 	}
 }

@@ -3,6 +3,7 @@ package users
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"symtui/ui"
 	"symtui/views/tab"
@@ -24,45 +25,60 @@ func (v *Tab) detailMode() (side bool, size int) {
 	return tab.DetailPlace(v.width, v.height, min(52, v.width*2/5), usersBottomLines)
 }
 
-// layout sizes the table for the current area.
+// layout sizes the tables for the current area.
 func (v *Tab) layout() {
 	side, size := v.detailMode()
-	v.table.SetSize(tab.TableArea(v.width, v.height, usersHeaderLines, side, size))
+	w, h := tab.TableArea(v.width, v.height, usersHeaderLines, side, size)
+	v.list.SetSize(w, h)
+	v.found.SetSize(w, h)
 	v.input.Width = max(v.width-len(v.input.Prompt)-1, 1)
 }
 
-// headerText says what the table shows.
+// headerText says what the table shows, how much of it has loaded, and
+// what narrows or orders it.
 func (v *Tab) headerText() string {
 	st := v.c.Styles
-	if v.err != nil {
-		return tab.FailedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
+	if v.job != nil {
+		return tab.SpreadLine(v.job.Line(st, v.c.Keys.Global.Back.Help().Key), "", v.width)
 	}
-	var s string
-	switch v.mode {
-	case usersSearch:
-		s = fmt.Sprintf("search %s · %d of %d", strconv.Quote(v.query), len(v.found), max(v.count, int64(len(v.found))))
-	default:
-		more := " · more below"
-		switch {
-		case v.listDone:
-			more = " · all"
-		case v.sorted():
-			more = " · sorted: unsort to load more"
-		}
-		// The rows shown: the list's pages and any user created or looked
-		// up since, as the counter under the table says.
-		s = fmt.Sprintf("all users · %d loaded%s", v.table.Len(), more)
-		if v.query != "" {
-			s += " · filter " + strconv.Quote(v.query)
-		}
-	}
+	retry := v.c.Keys.Action.Refresh.Help().Key
 	switch {
-	case v.loading:
-		s += " · loading…"
-	case v.loadingMore:
-		s += " · loading more…"
+	case v.mode == usersSearch && v.err != nil:
+		return tab.FailedLine(st, "search failed", v.err, retry, v.width)
+	case v.mode == usersList && v.listErr != nil:
+		return tab.FailedLine(st, fmt.Sprintf("loading users failed after %s", ui.Thousands(len(v.listIDs))), v.listErr, retry, v.width)
 	}
-	hint := v.c.Keys.Table.Filter.Help().Key + " search · " + v.c.Keys.Action.Open.Help().Key + " details"
+	var s, hint string
+	if v.mode == usersSearch {
+		s = fmt.Sprintf("pod search %s · %s of %s", strconv.Quote(v.query), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
+		if v.count > usersSearchMax {
+			s += " · narrow it to see the rest"
+		}
+		if v.loading {
+			s += " ↻"
+		}
+		hint = v.c.Keys.Global.Back.Help().Key + " all users · "
+	} else {
+		switch {
+		case v.list.Len() == 0 && !v.listDone:
+			s = "all users · loading ↻"
+		case !v.listDone:
+			s = "all users · " + ui.Thousands(v.list.Len()) + " so far ↻"
+		default:
+			s = "all users · " + ui.Thousands(v.list.Len())
+		}
+	}
+	if v.status != statusAll {
+		s += " · " + v.status.String() + " only"
+	}
+	if v.filter != "" {
+		s += fmt.Sprintf(" · filter %s: %s", strconv.Quote(v.filter), ui.Thousands(v.table.Shown()))
+	}
+	if t := v.table.SortTitle(); t != "" {
+		s += " · by " + strings.ToLower(t)
+	}
+	k := v.c.Keys
+	hint += k.Table.Filter.Help().Key + " filter · " + k.Action.FilterStatus.Help().Key + " status · " + k.Action.Open.Help().Key + " details"
 	return tab.SpreadLine(st.Muted.Render(ui.Sanitize(s)), st.Muted.Render(hint), v.width)
 }
 
@@ -82,9 +98,4 @@ func (v *Tab) render() string {
 	}
 	body := tab.WithDetail(st, v.table.View(), detail, side, size, v.width)
 	return tab.ClipLines(head+"\n"+body, v.height)
-}
-
-func (v *Tab) sorted() bool {
-	col, _ := v.table.Sort()
-	return col >= 0
 }

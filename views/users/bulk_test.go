@@ -1,0 +1,60 @@
+package users
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"symtui/pod"
+	"symtui/views/internal/viewtest"
+)
+
+// Disabling several marked users where the pod refuses one: the others
+// are disabled, the summary counts them and says why the one failed, in
+// the pod's words, and its row keeps its status; the marks stay for a
+// second try.
+func TestUsersBulkDisableSaysWhatFailedAndWhy(t *testing.T) {
+	var refused atomic.Int64
+	h := viewtest.New(t, viewtest.SmallPod(), viewtest.WithPodFront(func(w http.ResponseWriter, r *http.Request) bool {
+		if id := refused.Load(); id != 0 && strings.HasSuffix(r.URL.Path, fmt.Sprintf("/admin/user/%d/status/update", id)) {
+			viewtest.PodRefusal(w, http.StatusForbidden, "This user is protected\x1b[31m by policy")
+			return true
+		}
+		return false
+	}))
+	v, _ := newTestUsers(t, h, 140, 30)
+	var ids []int64
+	var names []string
+	for i := range 4 {
+		u := plainLocalUser(t, h, i)
+		ids, names = append(ids, u.UserSystemInfo.ID), append(names, u.UserAttributes.DisplayName)
+	}
+	refused.Store(ids[2])
+	markRows(t, v, ids...)
+	out := viewtest.Press(t, v, viewtest.RuneKey("D"))
+	out = viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
+	want := fmt.Sprintf("Disabled 3 of 4 users; 1 failed: This user is protected by policy (%s <", names[2])
+	if got := out.LastStatus(); !strings.HasPrefix(got, want) {
+		t.Fatalf("status %q, want %q", got, want)
+	}
+	for i, id := range ids {
+		wantStatus := pod.UserDisabled
+		if i == 2 {
+			wantStatus = pod.UserEnabled
+		}
+		if st := podStatus(t, h, id); st != wantStatus {
+			t.Fatalf("user %d is %s on the pod, want %s", id, st, wantStatus)
+		}
+		if r := v.recs[id]; r.Status != wantStatus {
+			t.Fatalf("row %d says %q, want %s", id, r.Status, wantStatus)
+		}
+	}
+	if len(v.table.Marked()) != 4 {
+		t.Fatalf("%d rows marked after a partial change, want the 4 kept", len(v.table.Marked()))
+	}
+	if v.job != nil {
+		t.Fatal("the job is still held after its result")
+	}
+}
