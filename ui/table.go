@@ -101,7 +101,7 @@ type Table struct {
 	highlight map[string]time.Time
 	empty     string
 	noMatch   string // shown when rows are held but none passes
-	zone      int // its mouse zone (table_mouse.go)
+	zone      int    // its mouse zone (table_mouse.go)
 }
 
 // NewTable returns an empty table with the given columns.
