@@ -105,7 +105,11 @@ func TestGetCSVCells(t *testing.T) {
 	cases := map[string]string{
 		`=HYPERLINK("http://x")`:   `'=HYPERLINK("http://x")`,
 		"+1":                       "'+1",
-		"-2":                       "'-2",
+		"-2":                       "-2",
+		"-88fn_Z-CpN6NT99a_WvL1Lt": "-88fn_Z-CpN6NT99a_WvL1Lt",
+		"-1+1":                     "'-1+1",
+		"-A1":                      "-A1",
+		"-A1:B2":                   "'-A1:B2",
 		"@SUM(A1)":                 "'@SUM(A1)",
 		"plain":                    "plain",
 		"a\x1b]52;c;ZXZpbA==\x07b": "ab",
@@ -123,7 +127,7 @@ func TestGetCSVCells(t *testing.T) {
 		"\u202e@SUM(A1)":       "'@SUM(A1)",
 		"\u200b\x00=1":         "'=1",
 		" \t @x":               "'   @x",
-		"\u009b31m-1":          "'-1",
+		"\u009b31m-1":          "-1", // a number once the sequence is gone
 	}
 	for in, want := range cases {
 		if got := csvCell(in); got != want {

@@ -132,13 +132,31 @@ func (p printer) csv(l listing) error {
 // cell whose text starts with = + - @ (or a tab or CR), after any leading
 // whitespace, gets a leading apostrophe. The guard looks at the final text,
 // after sanitizing: a tab before "=" has become a space by then, and a
-// spreadsheet skips that space and still reads a formula.
+// spreadsheet skips that space and still reads a formula. A cell of
+// letters, digits, '-' and '_' only (a pod's ids, a negative number) is
+// left exact: with no operator but minus, no call and no reference it
+// cannot be a formula that does anything, and a script reading the export
+// needs the ids as the pod wrote them ("-88fn_Z…" is a stream id).
 func csvCell(s string) string {
 	s = cleanText(s)
+	if isIDLike(s) {
+		return s
+	}
 	if startsFormula(strings.TrimLeftFunc(s, unicode.IsSpace)) || startsFormula(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// isIDLike reports whether s is made of ASCII letters, digits, '-' and '_'.
+func isIDLike(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func startsFormula(s string) bool {
