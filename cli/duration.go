@@ -1,14 +1,14 @@
 package cli
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
+
+	"symtui/pod"
 )
 
 // daysDuration is a flag value like time.Duration that also takes days,
-// "7d" or "1d12h", because audit windows are counted in days.
+// "7d" or "1d12h", because audit windows are counted in days
+// (pod.ParsePeriod, which the console's :audit reads too).
 type daysDuration struct{ d *time.Duration }
 
 func (v daysDuration) String() string {
@@ -19,21 +19,9 @@ func (v daysDuration) String() string {
 }
 
 func (v daysDuration) Set(s string) error {
-	days, rest := 0, s
-	if i := strings.IndexByte(s, 'd'); i > 0 {
-		n, err := strconv.Atoi(s[:i])
-		if err != nil {
-			return fmt.Errorf("%q: want a duration such as 90m, 24h or 7d", s)
-		}
-		days, rest = n, s[i+1:]
-	}
-	d := time.Duration(days) * 24 * time.Hour
-	if rest != "" {
-		r, err := time.ParseDuration(rest)
-		if err != nil {
-			return fmt.Errorf("%q: want a duration such as 90m, 24h or 7d", s)
-		}
-		d += r
+	d, err := pod.ParsePeriod(s)
+	if err != nil {
+		return err
 	}
 	*v.d = d
 	return nil

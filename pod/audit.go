@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -161,4 +162,73 @@ func (c *Client) AuditTrail(ctx context.Context, q AuditQuery) iter.Seq2[AuditEn
 		}
 		return page.Items, next, err
 	})
+}
+
+// Target names what the action was done to, from the attributes the
+// action carries: "user 71 (jdoe)", "room AbC (Ops desk)", both for a
+// membership change ("user 71 in room AbC"), or the bare target id.
+func (e AuditEntry) Target() string {
+	var parts []string
+	if uid := e.TargetUser(); uid != "" {
+		parts = append(parts, "user "+withName(uid, e.Detail("affectedUsername")))
+	}
+	if sid := e.TargetRoom(); sid != "" {
+		parts = append(parts, "room "+withName(sid, e.Detail("roomName")))
+	}
+	if len(parts) == 0 {
+		return e.Detail("targetId")
+	}
+	return strings.Join(parts, " in ")
+}
+
+// TargetUser is the id of the user the action was done to, "" when it
+// names none.
+func (e AuditEntry) TargetUser() string { return e.Detail("affectedUserId") }
+
+// TargetRoom is the stream id of the room the action was done to, ""
+// when it names none.
+func (e AuditEntry) TargetRoom() string { return e.Detail("streamId") }
+
+// Time is when the action was taken (the trail's string of epoch
+// milliseconds); zero when the agent sent none or something else.
+func (e AuditEntry) Time() time.Time {
+	ms, err := strconv.ParseInt(e.Timestamp, 10, 64)
+	if err != nil || ms <= 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
+}
+
+func withName(id, name string) string {
+	if name == "" {
+		return id
+	}
+	return id + " (" + name + ")"
+}
+
+// ParsePeriod reads how far back an audit query goes: a Go duration
+// ("90m", "24h") or days ("7d", "1d12h"), because audit windows are
+// counted in days. It must be more than zero.
+func ParsePeriod(s string) (time.Duration, error) {
+	bad := fmt.Errorf("%q: want a duration such as 90m, 24h or 7d", s)
+	days, rest := 0, s
+	if i := strings.IndexByte(s, 'd'); i > 0 {
+		n, err := strconv.Atoi(s[:i])
+		if err != nil || n < 0 || n > 3650 {
+			return 0, bad
+		}
+		days, rest = n, s[i+1:]
+	}
+	d := time.Duration(days) * 24 * time.Hour
+	if rest != "" {
+		r, err := time.ParseDuration(rest)
+		if err != nil {
+			return 0, bad
+		}
+		d += r
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%q: want a period longer than zero", s)
+	}
+	return d, nil
 }

@@ -285,6 +285,8 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 		return m.confirmOp(opPromoteMember)
 	case key.Matches(k, a.Demote):
 		return m.confirmOp(opDemoteMember)
+	case key.Matches(k, a.Raw):
+		return m.raw()
 	}
 	_, cmd := m.table.HandleKey(k)
 	return cmd

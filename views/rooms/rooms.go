@@ -154,7 +154,7 @@ func (v *Tab) InputFocused() bool {
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
-		return cmd.Name == "room" || cmd.Name == "rooms"
+		return cmd.Name == "room" || cmd.Name == "rooms" || tab.IsExport(cmd)
 	}
 	return ui.OwnedBy(msg, ViewID)
 }
@@ -168,7 +168,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		if v.job.Stoppable() {
 			back = tab.Relabel(g.Back, "stop the change")
 		}
-		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, back},
+		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, a.Raw, back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
@@ -178,7 +178,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		back = tab.Relabel(g.Back, "stop the change")
 	}
 	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
-		tab.Relabel(a.Copy, "copy stream id"), back},
+		tab.Relabel(a.Copy, "copy stream id"), a.Raw, back},
 		v.table.KeyBindings())
 }
 
@@ -316,6 +316,8 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 		return v.confirmSetActive(false)
 	case key.Matches(k, km.Action.Reactivate):
 		return v.confirmSetActive(true)
+	case key.Matches(k, km.Action.Raw):
+		return v.raw()
 	}
 	_, cmd := v.table.HandleKey(k)
 	v.refreshDetail()
@@ -341,6 +343,9 @@ func (v *Tab) cursorRoom() (pod.Room, bool) {
 
 // command handles ":room ID|NAME" and ":rooms QUERY".
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
+	if tab.IsExport(msg) {
+		return v.exportShown(msg)
+	}
 	arg := strings.TrimSpace(msg.Arg)
 	if msg.Name == "rooms" || arg == "" {
 		v.closeMembers()

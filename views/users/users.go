@@ -216,7 +216,7 @@ func (v *Tab) InputFocused() bool { return v.inputOpen }
 func (v *Tab) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case ui.CommandMsg:
-		return msg.Name == "user" || msg.Name == "users"
+		return msg.Name == "user" || msg.Name == "users" || tab.IsExport(msg)
 	case tab.PresenceChangedMsg:
 		return true
 	}
@@ -242,6 +242,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		tab.Relabel(a.Reactivate, "enable user"),
 		a.Suspend,
 		a.Message,
+		a.Raw,
 	), v.navBindings()...)
 }
 
@@ -395,6 +396,8 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return v.suspendOrLift()
 	case key.Matches(k, a.Message):
 		return v.startIM()
+	case key.Matches(k, a.Raw):
+		return v.raw()
 	}
 	if _, cmd := v.table.HandleKey(k); cmd != nil {
 		return cmd
@@ -405,6 +408,9 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 // command handles ":user ID|EMAIL" and ":users [QUERY]": the pod's search,
 // for users the directory does not hold (other pods').
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
+	if tab.IsExport(msg) {
+		return v.exportShown(msg)
+	}
 	arg := strings.TrimSpace(msg.Arg)
 	if msg.Name == "users" {
 		if arg == "" {

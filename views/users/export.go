@@ -1,0 +1,33 @@
+package users
+
+import (
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/export"
+	"symtui/ui"
+	"symtui/views/tab"
+)
+
+// exportShown writes the users the table shows (the filter, the status
+// and the sort applied; every one loaded, on screen or not) with the
+// columns of `symtui get users`, so a script reads either. The presence
+// column is left out: it changes by the second, and get has none.
+func (v *Tab) exportShown(msg ui.CommandMsg) tea.Cmd {
+	ids := v.table.ShownIDs()
+	rows := make([][]string, 0, len(ids))
+	for _, id := range ids {
+		r, ok := v.recs[rowUserID(id)]
+		if !ok {
+			continue
+		}
+		status := ""
+		if r.Known {
+			status = export.UserStatus(r.Status, r.Suspended)
+		}
+		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), r.Username, r.Name, r.Email, r.Company, r.Title, status})
+	}
+	loading := !v.listDone || (v.mode == usersSearch && v.loading)
+	return tab.Export(msg, export.Sheet{Headers: export.UserHeaders, Rows: rows}, "user", "users", loading)
+}
