@@ -186,7 +186,6 @@ func runConsole(args []string, env cli.Env) int {
 		return cli.ExitUsage
 	}
 	link := newProgramLink()
-	b.calls.SetNotify(func() { link.send(calllog.ChangedMsg{}) })
 	c := newConsole(b, first, link, writeTitle)
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)

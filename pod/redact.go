@@ -31,8 +31,9 @@ var (
 	// pemBlock matches a PEM block, whole or cut off.
 	pemBlock = regexp.MustCompile(`-----BEGIN [A-Z0-9 ]+-----(?s:.*?)(?:-----END [A-Z0-9 ]+-----|$)`)
 	// opaqueToken matches a run of 40 or more characters of the base64
-	// or hex alphabets: a session token, a key's body, a signature. No
-	// id of the pod is that long (stream ids are 22 to 28).
+	// or hex alphabets: a session token, a key's body, a signature (when
+	// it mixes letters and digits, see opaque). No id of the pod is that
+	// long (stream ids are 22 to 28).
 	opaqueToken = regexp.MustCompile(`[A-Za-z0-9+/_=-]{40,}`)
 )
 
@@ -46,7 +47,19 @@ func WithholdSecrets(s string) string {
 	}
 	s = pemBlock.ReplaceAllString(s, Withheld)
 	s = jwtLike.ReplaceAllString(s, Withheld)
-	return opaqueToken.ReplaceAllString(s, Withheld)
+	return opaqueToken.ReplaceAllStringFunc(s, opaque)
+}
+
+// opaque withholds a long run of the token alphabets that mixes letters
+// and digits, as random bytes encoded do; a long word of letters and
+// dashes ("a-very-long-room-name-without-any-space") is text.
+func opaque(run string) string {
+	if strings.ContainsAny(run, "0123456789") && strings.IndexFunc(run, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}) >= 0 {
+		return Withheld
+	}
+	return run
 }
 
 // secretNames are parts of a parameter's name that make its value a

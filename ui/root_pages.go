@@ -165,9 +165,5 @@ func (m *Model) info() tea.Cmd {
 	if len(parts) == 0 {
 		return m.say(LevelInfo, "nothing loaded yet")
 	}
-	text := strings.Join(parts, " · ")
-	if m.c.Pod != "" {
-		text = m.c.Pod + ": " + text
-	}
-	return m.say(LevelInfo, text)
+	return m.say(LevelInfo, strings.Join(parts, " · "))
 }

@@ -43,7 +43,7 @@ func New(c *ui.Common, ring *calllog.Ring) *Page {
 			ui.Column{Title: "Pod", Min: 6, Max: 16, Priority: 2},
 			ui.Column{Title: "Method", Min: 6, Max: 6, Priority: 7},
 			ui.Column{Title: "Route", Min: 20, Max: 60, Flex: true, Priority: 9},
-			ui.Column{Title: "Status", Min: 9, Max: 12, Priority: 8},
+			ui.Column{Title: "Status", Min: 9, Max: 24, Priority: 8},
 			ui.Column{Title: "Latency", Min: 7, Max: 9, Numeric: true, Priority: 5},
 			ui.Column{Title: "Try", Min: 3, Max: 3, Numeric: true, Priority: 4},
 			ui.Column{Title: "Trace", Min: 6, Max: 12, Priority: 3},
@@ -138,6 +138,7 @@ func (v *Page) refresh() {
 	if latest := v.ring.Latest(); latest == v.seen && len(v.entries) > 0 {
 		return
 	}
+	atTop, _ := v.table.Position()
 	all := v.ring.Entries()
 	clear(v.entries)
 	v.failed = 0
@@ -154,6 +155,11 @@ func (v *Page) refresh() {
 		v.seen = all[0].Seq
 	}
 	v.table.SetRows(rows)
+	if atTop == 0 && len(all) > 0 {
+		// On the newest request, the cursor follows the new ones; moved
+		// down, it stays on its request.
+		v.table.SetCursor(strconv.FormatUint(all[0].Seq, 10))
+	}
 }
 
 // row is an entry's row; the filter also finds its message, its error

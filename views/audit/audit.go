@@ -72,7 +72,7 @@ func New(c *ui.Common, d tab.Deps) *Page {
 	v := &Page{
 		c: c, d: d, period: DefaultPeriod, width: 80, height: 20,
 		table: ui.NewTable(c,
-			ui.Column{Title: "Time", Min: 19, Max: 19, Priority: 10},
+			ui.Column{Title: "Time", Min: 23, Max: 23, Priority: 10},
 			ui.Column{Title: "Actor", Min: 10, Max: 24, Priority: 6},
 			ui.Column{Title: "Action", Min: 16, Max: 40, Flex: true, Priority: 8},
 			ui.Column{Title: "Target", Min: 16, Max: 60, Flex: true, Priority: 7},
@@ -244,6 +244,9 @@ func (v *Page) loaded(msg ui.Result[trailPage]) tea.Cmd {
 	if col, _ := v.table.Sort(); col < 0 {
 		v.table.SortBy(colTime, true) // newest first
 	}
+	if first == 0 && len(rows) > 0 {
+		v.table.SetCursor(v.table.ShownIDs()[0]) // on the newest, not on the row that came first
+	}
 	if msg.Value.Next == "" {
 		v.loading = false
 		v.table.SetEmpty("no privileged action in the last " + periodText(v.period))
@@ -258,7 +261,8 @@ func (v *Page) loaded(msg ui.Result[trailPage]) tea.Cmd {
 func (v *Page) row(i int, e pod.AuditEntry) ui.Row {
 	at := e.Timestamp
 	if t := e.Time(); !t.IsZero() {
-		at = t.In(v.c.Now().Location()).Format("2006-01-02 15:04:05")
+		// To the millisecond: the sort, newest first, needs it.
+		at = t.In(v.c.Now().Location()).Format("2006-01-02 15:04:05.000")
 	}
 	actor := e.InitiatorUsername
 	if actor == "" {
