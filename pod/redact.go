@@ -51,16 +51,27 @@ func WithholdSecrets(s string) string {
 }
 
 // opaque withholds a long run of the token alphabets that mixes letters
-// and digits, as random bytes encoded do; a long word of letters and
-// dashes ("a-very-long-room-name-without-any-space") is text.
+// and digits, as random bytes encoded do. A long word of letters and
+// dashes ("a-very-long-room-name-without-any-space") is text, and so is a
+// path, told by its words ("/pod/v3/room/AbC…/info"): base64 has '/' too,
+// but almost never two lowercase words between them.
 func opaque(run string) string {
-	if strings.ContainsAny(run, "0123456789") && strings.IndexFunc(run, func(r rune) bool {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
-	}) >= 0 {
-		return Withheld
+	if !strings.ContainsAny(run, "0123456789") || strings.IndexFunc(run, isASCIILetter) < 0 {
+		return run
 	}
-	return run
+	words := 0
+	for _, seg := range strings.Split(run, "/") {
+		if len(seg) >= 3 && strings.Trim(seg, "abcdefghijklmnopqrstuvwxyz") == "" {
+			words++
+		}
+	}
+	if words >= 2 {
+		return run
+	}
+	return Withheld
 }
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // secretNames are parts of a parameter's name that make its value a
 // secret, whatever it looks like.
