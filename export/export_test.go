@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,6 +161,43 @@ func TestWriteJSON(t *testing.T) {
 		var b bytes.Buffer
 		if err := Write(&b, f, Sheet{Headers: []string{"A"}}); err != nil || b.String() != want {
 			t.Errorf("%s of nothing: %q %v", f, b.String(), err)
+		}
+	}
+}
+
+// Writing 100,000 users, as the console exports a pod's whole directory.
+func BenchmarkWrite100kUsers(b *testing.B) {
+	rows := make([][]string, 100_000)
+	for i := range rows {
+		rows[i] = []string{"130567005" + strings.Repeat("8", 5), "ana.lopez", "Ana López", "ana.lopez@meridiancapital.example", "Meridian Capital", "FX Trader", "enabled"}
+	}
+	s := Sheet{Headers: UserHeaders, Rows: rows}
+	for _, f := range []Format{CSV, JSONLines} {
+		b.Run(string(f), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, f, s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// The JSON writer's strings are encoding/json's, made inert: the same
+// bytes for every hostile value and every rune class.
+func TestJSONStringsAreEncodingJSONsMadeInert(t *testing.T) {
+	values := []string{hostile, "", "plain", "<b>&amp;</b>", "quote\" back\\slash", "\x00\x01\x1f\x7f", "\xff\xfe bad", "\u2028\u2029", "東京 🚀", "\u00ad\u061c\ufeff"}
+	for r := rune(0); r < 0x3000; r++ {
+		values = append(values, "r"+string(r))
+	}
+	for _, v := range values {
+		want, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, v); string(got) != string(InertJSON(want)) {
+			t.Errorf("%q: %s, want %s", v, got, InertJSON(want))
 		}
 	}
 }

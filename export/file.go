@@ -2,7 +2,6 @@ package export
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Format is how a file is written, told by its extension.
@@ -55,11 +55,7 @@ func Write(w io.Writer, f Format, s Sheet) error {
 	}
 	keys := make([][]byte, len(s.Headers))
 	for i, h := range s.Headers {
-		k, err := json.Marshal(Key(h))
-		if err != nil {
-			return err
-		}
-		keys[i] = k
+		keys[i] = appendJSONString(nil, Key(h))
 	}
 	sep, open, end := "\n", "", "\n"
 	if f == JSON {
@@ -71,15 +67,14 @@ func Write(w io.Writer, f Format, s Sheet) error {
 	if _, err := io.WriteString(w, open); err != nil {
 		return err
 	}
+	var obj []byte
 	for i, row := range s.Rows {
-		obj, err := object(keys, row)
-		if err != nil {
-			return err
-		}
+		obj = obj[:0]
 		if i > 0 {
-			obj = append([]byte(sep), obj...)
+			obj = append(obj, sep...)
 		}
-		if _, err := w.Write(InertJSON(obj)); err != nil {
+		obj = appendObject(obj, keys, row)
+		if _, err := w.Write(obj); err != nil {
 			return err
 		}
 	}
@@ -90,24 +85,65 @@ func Write(w io.Writer, f Format, s Sheet) error {
 	return err
 }
 
-// object is one row as a JSON object, its fields in column order.
-func object(keys [][]byte, row []string) ([]byte, error) {
-	b := []byte{'{'}
+// appendObject appends one row as a JSON object, its fields in column
+// order.
+func appendObject(b []byte, keys [][]byte, row []string) []byte {
+	b = append(b, '{')
 	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(b, k...), ':')
 		v := ""
 		if i < len(row) {
 			v = row[i]
 		}
-		val, err := json.Marshal(v)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(append(append(b, k...), ':'), val...)
+		b = appendJSONString(b, v)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
+}
+
+// appendJSONString appends s as encoding/json writes a string, then
+// InertJSON: the same bytes, without a value and a copy per cell.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c == '\b':
+				b = append(b, '\\', 'b')
+			case c == '\f':
+				b = append(b, '\\', 'f')
+			case c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7f: // DEL: InertJSON's
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == 0x2028 || r == 0x2029 || Invisible(r):
+			b = append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
 }
 
 // ErrExists is wrapped by the error of ToFile when the file is there and

@@ -2,6 +2,7 @@ package apilog
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +110,23 @@ func TestLogExport(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	if lines := strings.Split(strings.TrimSpace(string(data)), "\n"); len(lines) != 3 || !strings.Contains(lines[1], "404") || !strings.Contains(lines[1], "Room not found") {
 		t.Errorf("export:\n%s", data)
+	}
+}
+
+// What following costs: one request more in a full log, then the page
+// takes the log again (the frame that follows it aside).
+func BenchmarkLogFollowsAFullRing(b *testing.B) {
+	r := calllog.New(calllog.DefaultSize, nil)
+	for i := range calllog.DefaultSize {
+		logged(r, fmt.Sprintf("/pod/v3/room/{id}/info%02d", i%100), 200, "")
+	}
+	v := New(viewtest.NewCommon(false), r)
+	v.SetSize(120, 40)
+	v.Shown()
+	b.ReportAllocs()
+	for b.Loop() {
+		logged(r, "/pod/v1/presence/feed/{feedId}/read", 200, "")
+		v.Update(calllog.ChangedMsg{})
+		_ = v.View()
 	}
 }

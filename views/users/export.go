@@ -17,6 +17,9 @@ import (
 func (v *Tab) exportShown(msg ui.CommandMsg) tea.Cmd {
 	ids := v.table.ShownIDs()
 	rows := make([][]string, 0, len(ids))
+	cols := len(export.UserHeaders)
+	cells := make([]string, 0, len(ids)*cols) // one array for every row: a directory is 100,000
+	statuses := map[[2]string]string{}         // one string per status, not one per user
 	for _, id := range ids {
 		r, ok := v.recs[rowUserID(id)]
 		if !ok {
@@ -24,9 +27,14 @@ func (v *Tab) exportShown(msg ui.CommandMsg) tea.Cmd {
 		}
 		status := ""
 		if r.Known {
-			status = export.UserStatus(r.Status, r.Suspended)
+			key := [2]string{r.Status, strconv.FormatBool(r.Suspended)}
+			if status, ok = statuses[key]; !ok {
+				status = export.UserStatus(r.Status, r.Suspended)
+				statuses[key] = status
+			}
 		}
-		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), r.Username, r.Name, r.Email, r.Company, r.Title, status})
+		cells = append(cells, id, r.Username, r.Name, r.Email, r.Company, r.Title, status)
+		rows = append(rows, cells[len(cells)-cols:])
 	}
 	loading := !v.listDone || (v.mode == usersSearch && v.loading)
 	return tab.Export(msg, export.Sheet{Headers: export.UserHeaders, Rows: rows}, "user", "users", loading)
