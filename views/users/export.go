@@ -19,7 +19,7 @@ func (v *Tab) exportShown(msg ui.CommandMsg) tea.Cmd {
 	rows := make([][]string, 0, len(ids))
 	cols := len(export.UserHeaders)
 	cells := make([]string, 0, len(ids)*cols) // one array for every row: a directory is 100,000
-	statuses := map[[2]string]string{}         // one string per status, not one per user
+	statuses := map[[2]string]string{}        // one string per status, not one per user
 	for _, id := range ids {
 		r, ok := v.recs[rowUserID(id)]
 		if !ok {
