@@ -173,3 +173,35 @@ func TestAuditRefusals(t *testing.T) {
 		t.Errorf("%d trail requests", n)
 	}
 }
+
+// A hostile room name in the trail (the agent quotes it) is drawn inert,
+// its escape sequences gone whole.
+func TestAuditDrawsHostileNamesInert(t *testing.T) {
+	h := viewtest.New(t, emulator.Options{Users: 10, Rooms: 1})
+	for i := range viewtest.Hostile {
+		r := viewtest.CreateHostileRoom(t, h, "Trail", i)
+		if _, err := h.Admin.SetRoomActive(h.Ctx(t), r.RoomSystemInfo.ID, false); err != nil { // audited, with the name
+			t.Fatal(err)
+		}
+	}
+	v := New(h.Common, h.Deps)
+	show(t, v)
+	if n, _ := v.Count(); n < len(viewtest.Hostile) {
+		t.Fatalf("%d actions", n)
+	}
+	for range 3 {
+		frame := v.View()
+		if strings.Contains(frame, viewtest.LeakMark) {
+			t.Errorf("an escape sequence's content shows:\n%s", frame)
+		}
+		for _, r := range frame {
+			if r != '\n' && ui.Unsafe(r) {
+				t.Fatalf("the frame holds %U:\n%q", r, frame)
+			}
+		}
+		viewtest.MustContain(t, "the trail", frame, "room ")
+		for range 20 {
+			v.Update(viewtest.RuneKey("j"))
+		}
+	}
+}
