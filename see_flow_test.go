@@ -395,3 +395,38 @@ func scanForSecrets(t *testing.T, p *tappedPod, c *console, texts ...[]byte) {
 	t.Logf("%d secrets (%d JWTs, %d tokens, %d key lines) looked for in %d log entries and %d bytes of screens: %d hits",
 		len(secrets), jwts, tokens, len(p.keyBody), len(entries), len(texts[0]), hits)
 }
+
+// One API log for the run: after :ctx beta it still holds alpha's
+// requests, each entry naming its pod, and the log page of the new
+// stack shows both.
+func TestTheLogOutlivesAContextSwitch(t *testing.T) {
+	pods := startTwoPods(t, "")
+	b := testBuilder(pods.settings, false)
+	b.interval = 5 * time.Second
+	b.calls = calllog.New(calllog.DefaultSize, nil)
+	_, tm, _ := startConsole(t, b, "alpha")
+	s := &screens{tm: tm}
+	s.wait(t, " alpha ", " 1 Users ")
+	typeCommand(tm, "ctx beta")
+	s.wait(t, " beta ", "switched to beta")
+	waitUntil(t, "beta's requests in the log", func() bool {
+		for _, e := range b.calls.Entries() {
+			if e.Pod == "beta" {
+				return true
+			}
+		}
+		return false
+	})
+	typeCommand(tm, "log")
+	s.wait(t, "API log: ")
+	s.runes("/")
+	s.runes("alpha")
+	s.wait(t, " alpha ", "/pod/v2/admin/user/list")
+	byPod := map[string]int{}
+	for _, e := range b.calls.Entries() {
+		byPod[e.Pod]++
+	}
+	if byPod["alpha"] == 0 || byPod["beta"] == 0 || len(byPod) != 2 {
+		t.Errorf("the log's pods: %v", byPod)
+	}
+}
