@@ -122,6 +122,8 @@ type Tracker struct {
 	registered map[int64]bool     // true: registered; false: the pod does not know the user
 	due        atomic.Bool        // poll at the next wake (Refresh, Resume)
 
+	watched watch // users followed one by one (watch.go)
+
 	feedID string // owned by the loop; read by Close after the loop ends
 	loads  loads  // owned by the loop
 
@@ -145,6 +147,8 @@ type status struct {
 	reads    uint64 // feed reads that succeeded
 	failures int    // consecutive failed cycles
 
+	unavailable string // why presence cannot be followed at all ("": it can)
+
 	lost       uint64 // feed reads whose answer was lost after they may have drained the feed
 	skipped    uint64 // feed records that could not be decoded
 	reconciles uint64 // safety-net full reloads done
@@ -163,6 +167,7 @@ func New(client *pod.Client, opts Options) *Tracker {
 		loads:      loads{suspects: map[int64]struct{}{}},
 		pending:    map[int64]struct{}{},
 		registered: map[int64]bool{},
+		watched:    watch{ids: map[int64]bool{}},
 		done:       make(chan struct{}),
 	}
 }
