@@ -95,6 +95,7 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 		ids[i], _ = strconv.ParseInt(r.ID, 10, 64)
 	}
 	tab.PresenceInterest(v.d, v.selfID, ids)
+	tab.WatchPresence(v.d, ids)
 	v.detail.invalidate()
 	return tea.Batch(v.fetchSearchPages(msg.Gen, p.Query, ask), v.scheduleDetail())
 }
@@ -102,6 +103,10 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 // showList shows the directory again (from memory: no request); a search
 // still loading is dropped.
 func (v *Tab) showList() {
+	if v.searchOnly() {
+		v.clearSearch() // there is no list: back to the empty search
+		return
+	}
 	v.mode, v.table = usersList, v.list
 	v.gen.Next()
 	v.search, v.loading, v.err = nil, false, nil
@@ -138,9 +143,10 @@ func exactMatches(ctx context.Context, d tab.Deps, q string, local bool) []userR
 		return nil
 	}
 	out := make([]userRec, 0, len(list.Users))
+	admin := mayCall(d, epUserDetail)
 	for i, u := range list.Users {
 		r := recFromUser(u)
-		if i < exactMatchMax {
+		if admin && i < exactMatchMax {
 			if det, err := d.Pod.UserDetail(ctx, u.ID); err == nil {
 				r = recFromDetail(det)
 			}
