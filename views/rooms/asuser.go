@@ -96,6 +96,7 @@ func (v *Tab) sparseDetail(r pod.Room, w int) []string {
 		st.DialogTitle.Render(tab.FitCells(ui.Sanitize(r.RoomAttributes.Name), w)),
 		line("id       ", r.RoomSystemInfo.ID),
 		line("state    ", state),
-		st.Muted.Render(tab.FitCells("one of the user's rooms: "+k.Open.Help().Key+" lists its members, "+k.Edit.Help().Key+" reads the rest", w)),
+		line("members  ", k.Open.Help().Key+" lists them"),
+		line("more     ", k.Edit.Help().Key+" reads the rest (the user's streams list says no more)"),
 	}
 }

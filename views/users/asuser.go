@@ -109,7 +109,7 @@ func (v *Tab) searchOnlyHeader() string {
 	if v.query == "" {
 		s = "directory search as the user (listing every user needs an administrator)"
 	} else {
-		s = fmt.Sprintf("directory search %s · %s of %s", strconv.Quote(v.query), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
+		s = fmt.Sprintf("directory search %s · %s of %s", strconv.Quote(ui.Sanitize(v.query)), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
 		if v.count > usersSearchMax {
 			s += " · narrow it to see the rest"
 		}

@@ -24,7 +24,7 @@ func (v *Tab) startSearch(q string) tea.Cmd {
 	v.search = tab.NewPages[userRec](usersSearchPageSize, usersLoadWindow)
 	v.loading, v.err = true, nil
 	v.found.SetRows(nil)
-	v.found.SetEmpty("searching the pod for " + strconv.Quote(q) + "…")
+	v.found.SetEmpty("searching the pod for " + strconv.Quote(ui.Sanitize(q)) + "…")
 	v.mode, v.table = usersSearch, v.found
 	v.layout()
 	return v.fetchSearchPages(gen, q, v.search.Start())
@@ -88,7 +88,7 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 	v.count = max(p.Count, 0) + int64(v.exact)
 	if v.search.Done() {
 		v.loading = false
-		v.found.SetEmpty("the pod has no user matching " + strconv.Quote(p.Query))
+		v.found.SetEmpty("the pod has no user matching " + strconv.Quote(ui.Sanitize(p.Query)))
 	}
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
