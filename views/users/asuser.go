@@ -87,6 +87,23 @@ func (v *Tab) closeSearchInput() {
 	v.closeInput()
 }
 
+// showFound puts the cursor on r among the search's rows, adding it
+// there (":user" finds one user; the tab holds no list to show it in).
+func (v *Tab) showFound(r userRec) {
+	r = v.remember(r)
+	if !v.found.Has(r.key()) {
+		v.found.AppendRows([]ui.Row{v.row(r)})
+	} else {
+		v.updateRec(r)
+	}
+	if !v.found.SetCursor(r.key()) {
+		v.input.SetValue("")
+		v.filterChanged("")
+		v.found.SetCursor(r.key())
+	}
+	v.detail.invalidate()
+}
+
 // searchOnlyTally counts the search's answer: the tab holds nothing else.
 func (v *Tab) searchOnlyTally() ui.Tally {
 	t := ui.Tally{Total: v.found.Len(), Expected: int(min(v.count, usersSearchMax)), Loading: v.loading}

@@ -163,3 +163,22 @@ func TestUsersAsUserPresenceOfThoseFound(t *testing.T) {
 
 // usersCommand is ":users Q" as the command line sends it.
 func usersCommand(q string) ui.CommandMsg { return ui.CommandMsg{Name: "users", Arg: q} }
+
+// TestUsersAsUserLookupShowsTheUser: ":user USERNAME" on behalf of a user
+// finds the user without the admin record and shows them among the rows,
+// with the detail pane open.
+func TestUsersAsUserLookupShowsTheUser(t *testing.T) {
+	h, _ := asUser(t, emulator.Options{Users: 200, Rooms: 2})
+	target := someSearchable(t, h)
+	v, _ := newTestUsers(t, h, 140, 30)
+	_, cmd := v.Update(ui.CommandMsg{Name: "user", Arg: target.Username})
+	viewtest.Drive(t, v, cmd)
+	if r, ok := v.cursorRec(); !ok || r.ID != target.ID {
+		t.Fatalf("the cursor is on %+v, want %s", r, target.Username)
+	}
+	viewtest.MustContain(t, "the table", v.View(), target.Name)
+	viewtest.MustContain(t, "the detail", v.View(), "not available on behalf of a user")
+	if n := viewtest.RouteCount(h, "GET /pod/v2/admin/user/{uid}"); n != 0 {
+		t.Errorf("the admin record was asked %d times", n)
+	}
+}

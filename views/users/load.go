@@ -165,6 +165,10 @@ func (v *Tab) addSeen(recs ...userRec) {
 // show puts the cursor on r in the directory, dropping the filter and the
 // status that hide it; a pod search gives way to the list.
 func (v *Tab) show(r userRec) {
+	if v.searchOnly() {
+		v.showFound(r)
+		return
+	}
 	if !v.list.Has(r.key()) {
 		v.addSeen(r)
 	} else {
