@@ -2,7 +2,6 @@ package views
 
 import (
 	"bytes"
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -14,12 +13,10 @@ import (
 	"symtui/pod"
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
-	"symtui/ui"
 	"symtui/views/connections"
 	"symtui/views/internal/viewtest"
 	presencetab "symtui/views/presence"
 	"symtui/views/rooms"
-	"symtui/views/tab"
 	"symtui/views/users"
 )
 
@@ -27,73 +24,43 @@ import (
 // emulator that enforces the app's permissions, with a real presence
 // tracker on the user's session.
 type asUserConsole struct {
-	t     *testing.T
-	h     *viewtest.Harness
-	tm    *teatest.TestModel
+	*viewtest.Console
 	rooms *rooms.Tab
-	users *users.Tab
 }
 
-// startAsUser runs the console as username in a w x hgt terminal.
+// startAsUser runs the console of h (acting as a user) in a w x hgt
+// terminal.
 func startAsUser(t *testing.T, h *viewtest.Harness, w, hgt int) *asUserConsole {
 	t.Helper()
-	tr := presence.New(h.Client, presence.Options{Interval: time.Second})
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = tr.Close(ctx)
-	})
-	d := h.Deps
-	d.Presence = tr
-	c := h.Common
-	u, r := users.New(c, d).WithTimer(viewtest.Immediate), rooms.New(c, d)
-	root := ui.New(c, u, r, connections.New(c, d), presencetab.NewPane(c, d))
-	root.SetSidePaneTab(3)
-	tm := viewtest.NewTestModel(t, root, w, hgt)
-	t.Cleanup(func() { _ = tm.Quit() })
-	return &asUserConsole{t: t, h: h, tm: tm, rooms: r, users: u}
+	h.Track(t, presence.Options{Interval: time.Second})
+	c, d := h.Common, h.Deps
+	r := rooms.New(c, d)
+	con := viewtest.StartConsole(t, c, w, hgt, users.New(c, d).WithTimer(viewtest.Immediate), r,
+		connections.New(c, d), presencetab.NewPane(c, d))
+	return &asUserConsole{Console: con, rooms: r}
 }
 
-// waitFor waits until the output since the last wait shows every text.
-func (f *asUserConsole) waitFor(texts ...string) {
-	f.t.Helper()
-	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
-		for _, s := range texts {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(viewtest.FlowWait), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
+// keys sends keys by name: "enter", "esc", or runes.
 func (f *asUserConsole) keys(ks ...string) {
 	for _, k := range ks {
 		switch k {
 		case "enter":
-			f.tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			f.Send(viewtest.TypeKey(tea.KeyEnter))
 		case "esc":
-			f.tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+			f.Send(viewtest.TypeKey(tea.KeyEsc))
 		default:
-			f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+			f.Send(viewtest.RuneKey(k))
 		}
 	}
-}
-
-// command runs ":line".
-func (f *asUserConsole) command(line string) {
-	f.keys(":")
-	f.tm.Type(line)
-	f.keys("enter")
 }
 
 // help opens help, waits for it, and returns the screen with the runs of
 // spaces that align its columns made one ("a add"); help closes.
 func (f *asUserConsole) help(sentinel string) string {
-	f.t.Helper()
+	f.T.Helper()
 	f.keys("?")
 	var screen string
-	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
+	teatest.WaitFor(f.T, f.TM.Output(), func(b []byte) bool {
 		if i := bytes.LastIndex(b, []byte("Global")); i >= 0 && bytes.Contains(b[i:], []byte(sentinel)) {
 			screen = strings.Join(strings.Fields(string(b[i:])), " ")
 			return true
@@ -102,6 +69,22 @@ func (f *asUserConsole) help(sentinel string) string {
 	}, teatest.WithDuration(viewtest.FlowWait), teatest.WithCheckInterval(20*time.Millisecond))
 	f.keys("esc")
 	return screen
+}
+
+// addMember opens the room named room, adds who through the picker and
+// the confirmation, and waits for outcome on the status line.
+func (f *asUserConsole) addMember(room string, who person, outcome string) {
+	f.T.Helper()
+	f.Command("room " + room)
+	f.WaitFor("Rooms › ", room+" ·")
+	f.keys("a")
+	f.WaitFor("Add a member")
+	f.TM.Type(who.name())
+	f.WaitFor(prefix(who.UserAttributes.EmailAddress, 16))
+	f.keys("enter")
+	f.WaitFor("Add to " + room)
+	f.keys("y")
+	f.WaitFor(outcome)
 }
 
 // person is a plain local user of the pod, and their rooms.
@@ -215,46 +198,26 @@ func TestFlowAsUserThroughTheApp(t *testing.T) {
 
 	h.Emu.ResetStats() // from here on, only the console's calls
 	f := startAsUser(t, h, 140, 50)
-	f.waitFor("directory search as the user")
+	f.WaitFor("directory search as the user")
 	f.keys("/")
-	f.tm.Type(bob.UserAttributes.UserName)
+	f.TM.Type(bob.UserAttributes.UserName)
 	f.keys("enter")
-	f.waitFor(bob.name())
+	f.WaitFor(bob.name())
 	usersHelp := f.help("Users")
 
 	f.keys("2")
-	f.waitFor("the user's rooms", "Ana Owns This Desk")
-	f.command("room Ana Owns This Desk")
-	f.waitFor("Rooms › ", "2 members")
-	f.keys("a")
-	f.waitFor("Add a member")
-	f.tm.Type(bob.name())
-	f.waitFor(prefix(bob.UserAttributes.EmailAddress, 16))
-	f.keys("enter")
-	f.waitFor("Add to Ana Owns This Desk")
-	f.keys("y")
-	f.waitFor("Added " + bob.name())
+	f.WaitFor("the user's rooms", "Ana Owns This Desk")
+	f.addMember("Ana Owns This Desk", bob, "Added "+bob.name())
 	membersHelp := f.help("Rooms")
-
 	f.keys("esc")
-	f.command("room Ana Joined This Floor")
-	f.waitFor("Ana Joined This Floor ·")
-	f.keys("a")
-	f.waitFor("Add a member")
-	f.tm.Type(cyd.name())
-	f.waitFor(prefix(cyd.UserAttributes.EmailAddress, 16))
-	f.keys("enter")
-	f.waitFor("Add to Ana Joined This Floor")
-	f.keys("y")
-	f.waitFor("Only room owners can add members")
+	f.addMember("Ana Joined This Floor", cyd, "Only room owners can add members")
 	f.keys("esc")
 	listHelp := f.help("Rooms")
 
 	f.keys("4")
 	presenceHelp := f.help("poll now")
 	f.keys("1")
-	final := viewtest.FinalRoot(t, f.tm)
-	_ = final
+	f.Finish()
 
 	if got := members(t, h, owned); !slices.Contains(got, bob.id()) {
 		t.Errorf("members of the room ana owns = %v: bob was not added", got)
@@ -292,7 +255,6 @@ func TestFlowAsUserThroughTheApp(t *testing.T) {
 			}
 		}
 	}
-	_ = tab.DefaultTimeout
 }
 
 func prefix(s string, n int) string { return s[:min(len(s), n)] }
@@ -316,18 +278,18 @@ func TestFlowAsUserWithoutManageRooms(t *testing.T) {
 
 	f := startAsUser(t, h, 140, 50)
 	f.keys("2")
-	f.waitFor("the user's rooms", "Ana Owns This Desk")
+	f.WaitFor("the user's rooms", "Ana Owns This Desk")
 	before := f.help("Rooms")
 	f.keys("G", "enter") // the newest room: the one the test made
-	f.waitFor("MANAGE_ROOMS")
+	f.WaitFor("MANAGE_ROOMS")
 	membersHelp := f.help("Rooms")
 	f.keys("a")
-	f.waitFor("add is not available")
+	f.WaitFor("add is not available")
 	f.keys("esc")
 	listHelp := f.help("Rooms")
 	f.keys("e")
-	f.waitFor("edit is not available")
-	viewtest.FinalRoot(t, f.tm)
+	f.WaitFor("edit is not available")
+	f.Finish()
 
 	if n := f.rooms.Tally().Total; n != len(mine) {
 		t.Errorf("the Rooms tab holds %d rooms; ana is in %d", n, len(mine))

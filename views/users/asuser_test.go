@@ -1,7 +1,6 @@
 package users
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -126,14 +125,7 @@ func TestUsersAsUserSearchIsInert(t *testing.T) {
 func TestUsersAsUserPresenceOfThoseFound(t *testing.T) {
 	h, _ := asUser(t, emulator.Options{Users: 300, Rooms: 2})
 	target := someSearchable(t, h)
-	tr := presence.New(h.Client, presence.Options{Interval: 50 * time.Millisecond})
-	tr.Start(context.Background())
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = tr.Close(ctx)
-	})
-	h.Deps.Presence = tr
+	tr := h.Track(t, presence.Options{Interval: 50 * time.Millisecond})
 	v := New(h.Common, h.Deps)
 	v.after = viewtest.Immediate
 	v.SetSize(140, 30)
