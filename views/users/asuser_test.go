@@ -18,7 +18,7 @@ import (
 
 // asUser is a harness acting on behalf of a plain local person, and that
 // person.
-func asUser(t *testing.T, opts emulator.Options) (*viewtest.Harness, pod.UserDetail) {
+func asUser(t testing.TB, opts emulator.Options) (*viewtest.Harness, pod.UserDetail) {
 	t.Helper()
 	h := viewtest.New(t, opts)
 	list, err := h.Admin.ListUsers(h.Ctx(t), 0, 100)
