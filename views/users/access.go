@@ -26,7 +26,7 @@ const (
 
 // userActions are the tab's actions on the pod.
 type userActions struct {
-	status, create, edit, addRole, removeRole, features tab.Action
+	search, status, create, edit, addRole, removeRole, features tab.Action
 	disable, enable, suspend, message                   tab.Action
 }
 
@@ -36,6 +36,7 @@ type userActions struct {
 func (v *Tab) actions() userActions {
 	a := v.c.Keys.Action
 	return userActions{
+		search:     tab.Act(v.c.Keys.Table.Filter, "search the directory", epSearchUsers),
 		status:     tab.Act(a.FilterStatus, "status: all, enabled, disabled", epListUsers),
 		create:     tab.Act(a.Add, "create user", epCreateUser),
 		edit:       tab.Act(a.Edit, "edit user", epUserDetail, epUpdateUser),
@@ -49,9 +50,10 @@ func (v *Tab) actions() userActions {
 	}
 }
 
-// all lists the actions, for the refusal of a key (tab.WhyNot).
+// all lists the actions, for the refusal of a key (tab.WhyNot). The
+// search is "/" only in the search-only form of the tab (asuser.go).
 func (x userActions) all() []tab.Action {
-	return []tab.Action{x.status, x.create, x.edit, x.addRole, x.removeRole, x.features, x.disable, x.enable, x.suspend, x.message}
+	return []tab.Action{x.search, x.status, x.create, x.edit, x.addRole, x.removeRole, x.features, x.disable, x.enable, x.suspend, x.message}
 }
 
 // searchOnly reports that the session may not list the pod's directory

@@ -174,3 +174,29 @@ func TestUsersAsUserLookupShowsTheUser(t *testing.T) {
 		t.Errorf("the admin record was asked %d times", n)
 	}
 }
+
+// TestUsersAsUserWithoutContactInfo: an app without GET_BASIC_CONTACT_INFO
+// is refused the search once, naming the permission; "/" then leaves the
+// keys and says why instead of asking again.
+func TestUsersAsUserWithoutContactInfo(t *testing.T) {
+	h, _ := asUser(t, emulator.Options{Users: 100, Rooms: 2, AppPermissions: map[string][]string{
+		emulator.AppID: {"GET_BASIC_USER_INFO", "GET_PRESENCE"},
+	}})
+	v, _ := newTestUsers(t, h, 140, 30)
+	if d := viewtest.Drive(t, v, func() tea.Msg { return usersCommand("ana") }); !strings.Contains(v.View(), "GET_BASIC_CONTACT_INFO") {
+		t.Fatalf("the refused search does not name the permission:\n%s\n%v", v.View(), d.Status)
+	}
+	searches := viewtest.RouteCount(h, "POST /pod/v1/user/search")
+	for _, b := range v.KeyBindings() {
+		if b.Enabled() && b.Help().Key == "/" {
+			t.Errorf("%q still offered after the refusal", b.Help().Desc)
+		}
+	}
+	d := viewtest.Press(t, v, viewtest.RuneKey("/"))
+	if !strings.Contains(d.LastStatus(), "search the directory is not available") || !strings.Contains(d.LastStatus(), "GET_BASIC_CONTACT_INFO") || v.inputOpen {
+		t.Errorf("/ after the refusal: %q (input open %v)", d.LastStatus(), v.inputOpen)
+	}
+	if n := viewtest.RouteCount(h, "POST /pod/v1/user/search"); n != searches {
+		t.Errorf("%d more searches after the refusal", n-searches)
+	}
+}

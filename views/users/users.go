@@ -240,7 +240,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 	a, x, c := v.c.Keys.Action, v.actions(), v.c
 	filter := tab.Relabel(v.c.Keys.Table.Filter, "filter every user loaded")
 	if v.searchOnly() {
-		filter = tab.Relabel(v.c.Keys.Table.Filter, "search the directory")
+		filter = x.search.Offered(c)
 	}
 	return append(append(v.job.Bindings(v.c.Keys.Global.Back),
 		filter,
@@ -351,6 +351,9 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
 		return v.job.Stop() // before it backs out of anything
 	case key.Matches(k, km.Table.Filter) && v.searchOnly():
+		if !x.search.Offered(c).Enabled() {
+			return tab.WhyNot(c, k, x.search)
+		}
 		return v.openSearchInput()
 	case key.Matches(k, km.Table.Filter):
 		v.inputOpen = true
