@@ -27,7 +27,7 @@ const (
 // userActions are the tab's actions on the pod.
 type userActions struct {
 	search, status, create, edit, addRole, removeRole, features tab.Action
-	disable, enable, suspend, message                   tab.Action
+	disable, enable, suspend, message                           tab.Action
 }
 
 // actions are the tab's actions, each with the endpoints it calls. The
