@@ -68,11 +68,3 @@ func mayCall(d tab.Deps, endpoint string) bool {
 	ok, _ := d.Pod.Access().Allows(endpoint)
 	return ok
 }
-
-// refusal is why d's client may not call endpoint, "" when it may.
-func refusal(d tab.Deps, endpoint string) string {
-	if ok, why := d.Pod.Access().Allows(endpoint); !ok {
-		return endpoint + ": " + why
-	}
-	return ""
-}

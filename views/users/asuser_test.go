@@ -79,7 +79,7 @@ func TestUsersAsUserSearchTheDirectory(t *testing.T) {
 	}
 
 	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEnter))
-	viewtest.MustContain(t, "the detail", v.View(), "not available on behalf of a user")
+	viewtest.MustContain(t, "the detail", v.View(), "admin     unavailable: not available on behalf of a")
 	if n := viewtest.RouteCount(h, "GET /pod/v2/admin/user/{uid}") + viewtest.RouteCount(h, "GET /pod/v1/admin/user/{uid}/features"); n != 0 {
 		t.Errorf("the detail pane asked for the admin record %d times on behalf of a user", n)
 	}
@@ -169,7 +169,7 @@ func TestUsersAsUserLookupShowsTheUser(t *testing.T) {
 		t.Fatalf("the cursor is on %+v, want %s", r, target.Username)
 	}
 	viewtest.MustContain(t, "the table", v.View(), target.Name)
-	viewtest.MustContain(t, "the detail", v.View(), "not available on behalf of a user")
+	viewtest.MustContain(t, "the detail", v.View(), "admin     unavailable: not available on behalf of a")
 	if n := viewtest.RouteCount(h, "GET /pod/v2/admin/user/{uid}"); n != 0 {
 		t.Errorf("the admin record was asked %d times", n)
 	}

@@ -123,7 +123,7 @@ func (v *Tab) fetchDetail(gen uint64, id int64) tea.Cmd {
 		in := userInfo{ID: id}
 		// What the session may not call is said, not asked (on behalf of a
 		// user the admin record is an administrator's).
-		if why := refusal(d, epUserDetail); why != "" {
+		if ok, why := d.Pod.Access().Allows(epUserDetail); !ok {
 			in.DetailErr = errors.New(why)
 		} else {
 			in.Detail, in.DetailErr = d.Pod.UserDetail(ctx, id)
