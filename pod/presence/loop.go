@@ -18,7 +18,8 @@ const maxDrain = 64
 const interestBatch = 100
 
 // run is the tracker's only goroutine: every pod call happens here, one at
-// a time, so polls are single-flight by construction.
+// a time (but the watched users' reads, a few at once, which it waits
+// for), so polls are single-flight by construction.
 func (t *Tracker) run(ctx context.Context) {
 	defer close(t.done)
 	defer t.stopReconcile()

@@ -104,8 +104,10 @@ type Event struct {
 // maxEvents is how many notices the tracker keeps.
 const maxEvents = 16
 
-// Tracker follows everyone's presence on one pod. Its methods are safe for
-// concurrent use; all I/O happens on the goroutine Start runs.
+// Tracker follows everyone's presence on one pod (or, for a session that
+// may not load everyone's, the users it is asked to watch). Its methods are
+// safe for concurrent use; all I/O happens on the goroutine Start runs (and
+// the few readers of watched users it waits for).
 type Tracker struct {
 	client *pod.Client
 	opts   Options
