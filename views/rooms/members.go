@@ -260,7 +260,7 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 		_, cmd := m.table.HandleKey(k)
 		return cmd
 	}
-	a := v.c.Keys.Action
+	a, x, c := v.c.Keys.Action, v.memberActions(), v.c
 	switch {
 	case key.Matches(k, v.c.Keys.Global.Back) && v.job.Stoppable():
 		// esc stops a change in flight before it backs out of anything.
@@ -275,16 +275,19 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, a.Refresh):
 		return m.load()
-	case key.Matches(k, a.Add):
+	case key.Matches(k, x.add.Offered(c)):
 		return m.openPicker()
-	case key.Matches(k, a.BulkAdd):
+	case key.Matches(k, x.bulkAdd.Offered(c)):
 		return m.openBulk()
-	case key.Matches(k, a.Remove):
+	case key.Matches(k, x.remove.Offered(c)):
 		return m.confirmOp(opRemoveMember)
-	case key.Matches(k, a.Promote):
+	case key.Matches(k, x.promote.Offered(c)):
 		return m.confirmOp(opPromoteMember)
-	case key.Matches(k, a.Demote):
+	case key.Matches(k, x.demote.Offered(c)):
 		return m.confirmOp(opDemoteMember)
+	}
+	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
+		return cmd
 	}
 	_, cmd := m.table.HandleKey(k)
 	return cmd

@@ -161,24 +161,27 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root.
+// Actions the session may not perform are left out (see access.go).
 func (v *Tab) KeyBindings() []key.Binding {
-	a, g := v.c.Keys.Action, v.c.Keys.Global
+	a, g, c := v.c.Keys.Action, v.c.Keys.Global, v.c
 	if v.members != nil {
 		back := g.Back
 		if v.job.Stoppable() {
 			back = tab.Relabel(g.Back, "stop the change")
 		}
-		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, back},
+		x := v.memberActions()
+		return withoutDuplicates([]key.Binding{x.add.Offered(c), x.bulkAdd.Offered(c), x.remove.Offered(c), x.promote.Offered(c),
+			x.demote.Offered(c), a.Refresh, back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
-	search := tab.Relabel(v.c.Keys.Table.Filter, "search")
+	x := v.roomActions()
 	back := tab.Relabel(g.Back, "clear search")
 	if v.job.Stoppable() {
 		back = tab.Relabel(g.Back, "stop the change")
 	}
-	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
-		tab.Relabel(a.Copy, "copy stream id"), back},
+	return withoutDuplicates([]key.Binding{x.search.Offered(c), x.open.Offered(c), a.Refresh, x.create.Offered(c), x.edit.Offered(c),
+		x.deactivate.Offered(c), x.reactivate.Offered(c), tab.Relabel(a.Copy, "copy stream id"), back},
 		v.table.KeyBindings())
 }
 
@@ -276,11 +279,11 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 		_, cmd := v.table.HandleKey(k)
 		return cmd
 	}
-	km := v.c.Keys
+	km, x, c := v.c.Keys, v.roomActions(), v.c
 	switch {
 	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
 		return v.job.Stop()
-	case key.Matches(k, km.Table.Filter):
+	case key.Matches(k, x.search.Offered(c)):
 		// The room list is a server search: "/" edits its criteria.
 		return v.bar.openBar(v.crit)
 	case key.Matches(k, km.Global.Back):
@@ -293,7 +296,7 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 			return v.search(0)
 		}
 		return nil
-	case key.Matches(k, km.Action.Open):
+	case key.Matches(k, x.open.Offered(c)):
 		if r, ok := v.cursorRoom(); ok {
 			return tea.Batch(v.openMembers(r), v.cursorOnly("opened", r))
 		}
@@ -303,19 +306,22 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 			return v.search(0)
 		}
 		return v.reload()
-	case key.Matches(k, km.Action.Add):
+	case key.Matches(k, x.create.Offered(c)):
 		return v.createForm()
-	case key.Matches(k, km.Action.Edit):
+	case key.Matches(k, x.edit.Offered(c)):
 		if r, ok := v.cursorRoom(); ok {
 			return tea.Batch(v.loadForEdit(r), v.cursorOnly("editing", r))
 		}
 		return nil
 	case key.Matches(k, km.Action.Copy):
 		return v.copyID()
-	case key.Matches(k, km.Action.Deactivate):
+	case key.Matches(k, x.deactivate.Offered(c)):
 		return v.confirmSetActive(false)
-	case key.Matches(k, km.Action.Reactivate):
+	case key.Matches(k, x.reactivate.Offered(c)):
 		return v.confirmSetActive(true)
+	}
+	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
+		return cmd
 	}
 	_, cmd := v.table.HandleKey(k)
 	v.refreshDetail()

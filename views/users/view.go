@@ -41,6 +41,9 @@ func (v *Tab) headerText() string {
 	if v.job != nil {
 		return tab.SpreadLine(v.job.Line(st, v.c.Keys.Global.Back.Help().Key), "", v.width)
 	}
+	if v.searchOnly() {
+		return v.searchOnlyHeader()
+	}
 	retry := v.c.Keys.Action.Refresh.Help().Key
 	switch {
 	case v.mode == usersSearch && v.err != nil:

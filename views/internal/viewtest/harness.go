@@ -37,6 +37,10 @@ type Harness struct {
 	Common *ui.Common
 	Names  *tab.Names
 	Deps   tab.Deps
+
+	cfg   *session.Config // for ActAs
+	now   func() time.Time
+	retry *pod.RetryPolicy
 }
 
 type harnessConfig struct {
@@ -108,8 +112,30 @@ func New(t testing.TB, opts emulator.Options, options ...Option) *Harness {
 	names := tab.NewNames()
 	return &Harness{
 		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
-		Deps: tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
+		Deps:  tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
+		cfg:   cfg,
+		now:   opts.Now,
+		retry: retry,
 	}
+}
+
+// ActAs logs the console's side in on behalf of the user username through
+// the emulator's extension app, as --as-user does: Client, Common (what it
+// offers follows the session's Access) and Deps are rebuilt for that
+// session, with a fresh name cache; Admin stays the service account, for
+// setup and assertions. Call it before building views.
+func (h *Harness) ActAs(t testing.TB, username string) {
+	t.Helper()
+	s, err := session.New(h.cfg, session.Options{Version: "test", Now: h.now, OBOUsername: username})
+	if err != nil {
+		t.Fatalf("session on behalf of %s: %v", username, err)
+	}
+	h.Client = pod.New(s, pod.Options{ReadOnly: h.Common.ReadOnly, Retry: h.retry})
+	c := NewCommon(h.Common.ReadOnly)
+	c.Access = h.Client.Access()
+	c.Identity = username + " via app " + emulator.AppID
+	h.Common, h.Names = c, tab.NewNames()
+	h.Deps = tab.Deps{Pod: h.Client, Names: h.Names, Timeout: h.Deps.Timeout}
 }
 
 // frontEndpoint starts the proxy of WithPodFront and returns ep pointing
