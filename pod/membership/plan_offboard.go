@@ -163,4 +163,6 @@ func (rp *RoomPlan) plan(uid int64, r *Room, a Actor, o OffboardOptions) {
 }
 
 // DisableChange is the offboarding's last call.
-func (o *Offboard) DisableChange() Change { return Change{Op: OpDisable, UserID: o.User, Via: ViaAdmin} }
+func (o *Offboard) DisableChange() Change {
+	return Change{Op: OpDisable, UserID: o.User, Via: ViaAdmin}
+}
