@@ -159,9 +159,13 @@ func (p *SetPlan) guardLastOwner(cs []Change) []Change {
 	if stays || promoted > 0 {
 		return cs
 	}
+	isOwner := map[int64]bool{}
+	for _, id := range owners {
+		isOwner[id] = true
+	}
 	var kept []Change
 	for _, c := range cs {
-		if c.Op == OpRemove || c.Op == OpDemote {
+		if (c.Op == OpRemove || c.Op == OpDemote) && isOwner[c.UserID] {
 			p.Held = append(p.Held, Held{Change: c, Hold: HoldLastOwner, Reason: "the room would be left without an owner"})
 			continue
 		}

@@ -84,14 +84,14 @@ func TestPlanSetGuards(t *testing.T) {
 		t.Fatalf("include-self phases: %s (held %q)", got, held(p))
 	}
 	// Removing every owner with no new one: the owners stay.
-	r = room(true, owner(alice), owner(bob), member(carol))
+	r = room(true, owner(alice), owner(bob), member(carol), member(dave))
 	p = PlanSet(r, Target{Members: users(carol)}, Actor{ID: bot, Admin: true}, false)
-	if len(p.Remove) != 0 || len(p.Held) != 2 || p.Held[0].Hold != HoldLastOwner {
+	if ops(p.Remove) != "remove 4 admin" || len(p.Held) != 2 || p.Held[0].Hold != HoldLastOwner {
 		t.Fatalf("last owner: remove %s, held %q", ops(p.Remove), held(p))
 	}
 	// One of them staying is enough.
 	p = PlanSet(r, Target{Members: users(carol, bob)}, Actor{ID: bot, Admin: true}, false)
-	if ops(p.Remove) != "remove 1 admin" || len(p.Held) != 0 {
+	if ops(p.Remove) != "remove 1 admin, remove 4 admin" || len(p.Held) != 0 {
 		t.Fatalf("one owner stays: remove %s, held %q", ops(p.Remove), held(p))
 	}
 	// The owners' removal comes after the promotions.
