@@ -99,4 +99,3 @@ func displayName(u pod.User) string {
 	}
 	return u.EmailAddress
 }
-
