@@ -76,7 +76,14 @@ func (p *offboardPrinter) plan(o *membership.Offboard, requests int) error {
 		return writeJSONLine(p.w, p.planOut(o, requests))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "offboarding %s: %s, read in %s\n", p.names.label(o.User), plural(len(o.Rooms), "room and conversation"), plural(requests, "request"))
+	rooms := 0
+	for i := range o.Rooms {
+		if o.Rooms[i].Room.IsRoom() {
+			rooms++
+		}
+	}
+	fmt.Fprintf(&b, "offboarding %s: %s and %s (IM or MIM), read in %s\n", p.names.label(o.User),
+		plural(rooms, "room"), plural(len(o.Rooms)-rooms, "conversation"), plural(requests, "request"))
 	if o.Refused != "" {
 		fmt.Fprintf(&b, "nothing can be done: %s\n", cleanText(o.Refused))
 	}

@@ -41,9 +41,16 @@ func ReadUserRooms(ctx context.Context, c *pod.Client, uid int64, opts bulk.Opti
 			switch {
 			case s.RoomAttributes != nil:
 				r.Name = s.RoomAttributes.Name
-			case s.StreamAttributes != nil:
-				for _, id := range s.StreamAttributes.Members {
-					r.Members = append(r.Members, pod.MemberInfo{ID: id})
+			default:
+				// An IM's list may leave the user out (it names the others):
+				// the user is in it all the same.
+				r.Members = []pod.MemberInfo{{ID: uid}}
+				if s.StreamAttributes != nil {
+					for _, id := range s.StreamAttributes.Members {
+						if id != uid {
+							r.Members = append(r.Members, pod.MemberInfo{ID: id})
+						}
+					}
 				}
 			}
 			if r.Type == pod.StreamRoom {
