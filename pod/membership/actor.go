@@ -75,7 +75,7 @@ func (o Op) Past() string {
 
 // route finds the endpoint actor a may take to make op on uid in room r,
 // or says in one sentence why it has none.
-func (a Actor) route(op Op, r *Room, uid int64) (Via, string) {
+func (a Actor) Route(op Op, r *Room, uid int64) (Via, string) {
 	if !r.Active {
 		return 0, "the room is inactive, so its membership is locked"
 	}

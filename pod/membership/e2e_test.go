@@ -305,3 +305,32 @@ func TestRunOffboardFollowsTheContract(t *testing.T) {
 		t.Errorf("writes %v, want %v", got, want)
 	}
 }
+
+// An administrator (de)activates a room it owns through the room's own
+// endpoint, one it does not own through the admin variant.
+func TestSetActiveTakesTheAdminVariantOutsideTheRoom(t *testing.T) {
+	p := startPod(t, true, quickRetries)
+	c := ctx(t)
+	owned := p.room(t, p.people[0])
+	outside := p.room(t, p.people[0])
+	if err := p.client.PromoteOwner(c, outside, p.people[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.client.RemoveMember(c, outside, p.bot); err != nil {
+		t.Fatal(err)
+	}
+	a := Actor{ID: p.bot, Admin: true}
+	p.emu.ResetStats()
+	for _, id := range []string{owned, outside} {
+		if err := SetActive(c, p.client, a, id, false); err != nil {
+			t.Fatal(err)
+		}
+		if info, err := p.client.RoomInfo(c, id); err != nil || info.RoomSystemInfo.Active {
+			t.Fatalf("room %s still active (%v)", id, err)
+		}
+	}
+	st := p.emu.Stats().Routes
+	if st["POST /pod/v1/room/{id}/setActive"].Requests != 1 || st["POST /pod/v1/admin/room/{id}/setActive"].Requests != 1 {
+		t.Fatalf("setActive: own %d, admin %d", st["POST /pod/v1/room/{id}/setActive"].Requests, st["POST /pod/v1/admin/room/{id}/setActive"].Requests)
+	}
+}

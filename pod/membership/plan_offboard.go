@@ -147,7 +147,7 @@ func (rp *RoomPlan) plan(uid int64, r *Room, a Actor, o OffboardOptions) {
 		rp.Action = Remove
 	}
 	c := change(OpRemove, uid)
-	via, why := a.route(OpRemove, r, uid)
+	via, why := a.Route(OpRemove, r, uid)
 	switch {
 	case why == "":
 		c.Via = via

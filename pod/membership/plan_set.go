@@ -111,7 +111,7 @@ func PlanSet(r Room, t Target, a Actor, includeSelf bool) SetPlan {
 	}
 	var kept []Change
 	for _, c := range planned {
-		via, why := a.route(c.Op, &r, c.UserID)
+		via, why := a.Route(c.Op, &r, c.UserID)
 		c.Via = via
 		switch {
 		case c.UserID == a.ID && (c.Op == OpRemove || c.Op == OpDemote) && !includeSelf:

@@ -3,7 +3,6 @@ package membership
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"symtui/pod"
 )
@@ -92,8 +91,26 @@ func readMembers(ctx context.Context, c *pod.Client, a Actor, roomID string) ([]
 	return c.RoomMembers(ctx, roomID)
 }
 
-// sameID compares stream ids as the pod may spell them (standard or
-// URL-safe base64).
-func sameID(a, b string) bool {
-	return strings.TrimRight(pod.URLSafeStreamID(a), "=") == strings.TrimRight(pod.URLSafeStreamID(b), "=")
+
+// SetActive deactivates or reactivates a room by the endpoint a's rights
+// give: the room's own for a member who owns it, the admin variant for an
+// administrator who does not (one more request, to read the owners).
+func SetActive(ctx context.Context, c *pod.Client, a Actor, roomID string, active bool) error {
+	if a.Admin {
+		ms, err := c.RoomMembersAdmin(ctx, roomID, false)
+		if err != nil {
+			return err
+		}
+		if r := (Room{Members: ms}); !isOwner(&r, a.ID) {
+			_, err := c.SetRoomActiveAdmin(ctx, roomID, active)
+			return err
+		}
+	}
+	_, err := c.SetRoomActive(ctx, roomID, active)
+	return err
+}
+
+func isOwner(r *Room, uid int64) bool {
+	m, ok := r.Member(uid)
+	return ok && m.Owner
 }

@@ -188,7 +188,7 @@ func (r *recorder) results() []Result {
 // holds what the change wanted all the same (someone else made it, or the
 // answer was lost after the pod acted): then it is Already, not a failure.
 func (x Executor) apply(ctx context.Context, c Change) Result {
-	err := x.do(ctx, c)
+	err := x.Call(ctx, c)
 	if err == nil {
 		return Result{Change: c, Outcome: Done}
 	}
@@ -216,8 +216,8 @@ func (x Executor) client(ctx context.Context, c Change) (*pod.Client, error) {
 	return x.Owners.As(ctx, c.AsUser)
 }
 
-// do sends a change's one call.
-func (x Executor) do(ctx context.Context, c Change) error {
+// Call sends a change's one call, on the endpoint its Via names.
+func (x Executor) Call(ctx context.Context, c Change) error {
 	if c.Op == OpDisable {
 		return x.Pod.UpdateUserStatus(ctx, c.UserID, pod.UserDisabled)
 	}

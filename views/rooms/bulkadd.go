@@ -57,6 +57,9 @@ func (m *roomMembers) openBulk() tea.Cmd {
 	if cmd := m.refuseWhenLocked(); cmd != nil {
 		return cmd
 	}
+	if cmd := m.refuseAdd(); cmd != nil {
+		return cmd
+	}
 	ta := textarea.New()
 	ta.Placeholder = "alice@example.com, bob.smith, 71811853189212 …"
 	ta.ShowLineNumbers = false
@@ -236,10 +239,15 @@ func (m *roomMembers) bulkResolved(msg ui.Result[bulkResolution]) tea.Cmd {
 		return ui.Error(fmt.Errorf("bulk add lookup failed: %w", msg.Err))
 	}
 	r := msg.Value
-	p := memberOpPayload{Op: opAddMember, RoomID: m.roomID, RoomName: m.roomName}
+	var ids []int64
+	var names []string
 	for _, u := range r.Found {
-		p.IDs = append(p.IDs, u.ID)
-		p.Labels = append(p.Labels, memberDisplayName(u))
+		ids = append(ids, u.ID)
+		names = append(names, memberDisplayName(u))
+	}
+	p, _, why := m.routed(opAddMember, ids, nil, names)
+	if len(p.IDs) < len(ids) {
+		return refusedCmd(opAddMember, m.roomName, why)
 	}
 	return ui.OpenModal(&bulkPreview{c: m.c, res: r, payload: p, room: ui.Sanitize(m.roomName), width: m.width, height: m.height})
 }

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/pod/membership"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -54,7 +55,8 @@ type Tab struct {
 	loading bool  // a search is loading
 	err     error // last search failure, shown with the retry key
 
-	selfID int64 // the caller, for the external column of members
+	selfID int64            // the caller, for the external column of members
+	actor  membership.Actor // the caller and its rights: which endpoint a change takes
 
 	focusID string // a room just created: put the cursor on it when it shows
 
@@ -223,8 +225,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	case ui.Result[pod.User]:
 		if msg.Err == nil {
 			v.selfID = msg.Value.ID
+			v.actor = membership.ActorOf(msg.Value, v.d.Pod != nil && v.d.Pod.Access().OnBehalf())
 			if v.members != nil {
-				v.members.selfID = v.selfID
+				v.members.selfID, v.members.actor = v.selfID, v.actor
 				v.members.render()
 				v.members.presenceInterest()
 			}

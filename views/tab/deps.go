@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"symtui/pod"
+	"symtui/pod/membership"
 	"symtui/pod/presence"
 )
 
@@ -21,6 +22,10 @@ type Deps struct {
 	// BulkWorkers is how many calls of a bulk change are in flight at once;
 	// bulk.DefaultWorkers when zero.
 	BulkWorkers int
+	// Owners opens clients on behalf of a room's owners (through the
+	// config's app), for the changes only an owner can make; nil when the
+	// config has no app.
+	Owners *membership.OnBehalf
 	// Base bounds every call as well: the console cancels it when it
 	// leaves the pod (a context switch), which ends the calls in flight.
 	// nil: calls are bounded by Timeout alone.

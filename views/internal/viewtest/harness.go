@@ -18,6 +18,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/emulator"
+	"symtui/pod/membership"
 	"symtui/session"
 	"symtui/ui"
 	"symtui/views/tab"
@@ -106,9 +107,11 @@ func New(t testing.TB, opts emulator.Options, options ...Option) *Harness {
 
 	c := NewCommon(hc.readOnly)
 	names := tab.NewNames()
+	owners := membership.NewOnBehalf(s, "test", pod.Options{ReadOnly: hc.readOnly, Retry: retry})
+	t.Cleanup(owners.Close)
 	return &Harness{
 		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
-		Deps: tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
+		Deps: tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second, Owners: owners},
 	}
 }
 
