@@ -91,7 +91,6 @@ func readMembers(ctx context.Context, c *pod.Client, a Actor, roomID string) ([]
 	return c.RoomMembers(ctx, roomID)
 }
 
-
 // SetActive deactivates or reactivates a room by the endpoint a's rights
 // give: the room's own for a member who owns it, the admin variant for an
 // administrator who does not (one more request, to read the owners).
