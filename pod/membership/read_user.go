@@ -31,7 +31,12 @@ func ReadUserRooms(ctx context.Context, c *pod.Client, uid int64, opts bulk.Opti
 	var roomAt []int // indexes of the rooms in out.Rooms
 	const page = 100
 	for skip := 0; ; skip += page {
-		streams, err := c.UserStreams(ctx, uid, f, skip, page)
+		pctx, cancel := ctx, context.CancelFunc(func() {})
+		if opts.Timeout > 0 {
+			pctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+		}
+		streams, err := c.UserStreams(pctx, uid, f, skip, page)
+		cancel()
 		out.Requests++
 		if err != nil {
 			return out, err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"symtui/pod"
+	"symtui/pod/bulk"
 	"symtui/pod/membership"
 	"symtui/pod/presence"
 )
@@ -36,6 +37,19 @@ type Deps struct {
 // inside a tea.Cmd, never in Update.
 func (d Deps) CallContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(d.base(), d.timeout())
+}
+
+// RunContext bounds work of many calls (a user's rooms read whole): it
+// ends with the console's pod, not after one call's timeout; BulkOptions
+// give each call its own.
+func (d Deps) RunContext() (context.Context, context.CancelFunc) {
+	return context.WithCancel(d.base())
+}
+
+// BulkOptions are how the tabs make many calls: BulkWorkers at once, each
+// bounded by the per-call timeout.
+func (d Deps) BulkOptions() bulk.Options {
+	return bulk.Options{Workers: d.BulkWorkers, Timeout: d.timeout()}
 }
 
 // base is what every call of the tabs derives from: Base, or Background.

@@ -89,6 +89,7 @@ type Tab struct {
 	inputOpen bool
 
 	detail usersDetail
+	rooms  *userRooms // the rooms of one user, when shown (o)
 
 	roles []pod.RoleDetail // the pod's roles, loaded once
 	job   *tab.Job         // a change of many users in flight
@@ -226,6 +227,9 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root. Generic actions are relabelled with what they do to a user.
 func (v *Tab) KeyBindings() []key.Binding {
+	if v.rooms != nil {
+		return v.roomsBindings()
+	}
 	a := v.c.Keys.Action
 	return append(append(v.job.Bindings(v.c.Keys.Global.Back),
 		tab.Relabel(v.c.Keys.Table.Filter, "filter every user loaded"),
@@ -242,6 +246,8 @@ func (v *Tab) KeyBindings() []key.Binding {
 		tab.Relabel(a.Reactivate, "enable user"),
 		a.Suspend,
 		a.Message,
+		a.Rooms,
+		tab.Relabel(a.Offboard, "offboard: out of every room"),
 	), v.navBindings()...)
 }
 
@@ -265,6 +271,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 }
 
 func (v *Tab) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := v.offboardMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return v.key(msg)
@@ -333,6 +342,9 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	if v.inputOpen {
 		return v.inputKey(k)
 	}
+	if v.rooms != nil {
+		return v.roomsKey(k)
+	}
 	km := v.c.Keys
 	a := km.Action
 	switch {
@@ -395,6 +407,13 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return v.suspendOrLift()
 	case key.Matches(k, a.Message):
 		return v.startIM()
+	case key.Matches(k, a.Rooms):
+		return v.openRooms()
+	case key.Matches(k, a.Offboard):
+		if r, ok := v.cursorRec(); ok {
+			return v.startOffboard(r.ID, r.Name, nil)
+		}
+		return nil
 	}
 	if _, cmd := v.table.HandleKey(k); cmd != nil {
 		return cmd

@@ -38,6 +38,7 @@ type Harness struct {
 	Common *ui.Common
 	Names  *tab.Names
 	Deps   tab.Deps
+	Config string // the BDK config file the emulator wrote, for the CLI
 }
 
 type harnessConfig struct {
@@ -110,7 +111,7 @@ func New(t testing.TB, opts emulator.Options, options ...Option) *Harness {
 	owners := membership.NewOnBehalf(s, "test", pod.Options{ReadOnly: hc.readOnly, Retry: retry})
 	t.Cleanup(owners.Close)
 	return &Harness{
-		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
+		Emu: emu, Client: client, Admin: admin, Common: c, Names: names, Config: filepath.Join(dir, "config.yaml"),
 		Deps: tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second, Owners: owners},
 	}
 }
