@@ -87,13 +87,24 @@ func (p *offboardPreview) pick() {
 	p.done, p.result = true, offboardPick{State: p.s, Room: rp.Room.ID}
 }
 
-// rowsShown is how many rooms fit.
-func (p *offboardPreview) rowsShown() int { return max(p.height-12, 3) }
+// rowsShown is how many rooms fit: the height less the dialog's other
+// lines (title, header, position, option, count, buttons, keys, border)
+// and the notes shown.
+func (p *offboardPreview) rowsShown() int {
+	other := 10
+	if p.plan.Refused != "" {
+		other++
+	}
+	if p.note != "" {
+		other++
+	}
+	return max(p.height-other, 1)
+}
 
 // View implements ui.Modal.
 func (p *offboardPreview) View() string {
 	st := p.c.Styles
-	inner := max(min(p.width-4, 110), 40)
+	inner := max(min(p.width-4, 110), 20)
 	var lines []string
 	add := func(s string) { lines = append(lines, tab.SpreadLine(s, "", inner)) }
 	rooms := 0
@@ -112,7 +123,7 @@ func (p *offboardPreview) View() string {
 		nameW = max(nameW, ansi.StringWidth(ui.Sanitize(p.plan.Rooms[i].Room.Label())))
 	}
 	nameW = min(nameW, max(inner/3, 12), 40)
-	whatW := max(inner-nameW-roleW-4, 10)
+	whatW := max(inner-nameW-roleW-4, 1)
 	add(st.FieldLabel.Render("  " + tab.FitCells("Room", nameW) + " " + tab.FitCells("Role", roleW) + " What happens"))
 	n := p.rowsShown()
 	first := min(max(p.s.Cursor-n/2, 0), max(len(p.plan.Rooms)-n, 0))
