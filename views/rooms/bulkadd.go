@@ -45,6 +45,7 @@ type bulkInput struct {
 	c      *ui.Common
 	roomID string
 	title  string
+	set    bool // :members set: the list is the room's whole membership
 	area   textarea.Model
 	done   bool
 	result tea.Msg
@@ -60,6 +61,11 @@ func (m *roomMembers) openBulk() tea.Cmd {
 	if cmd := m.refuseAdd(); cmd != nil {
 		return cmd
 	}
+	return ui.OpenModal(m.pasteInput("Add many to "+ui.Sanitize(m.roomName), false))
+}
+
+// pasteInput is the paste modal of bulk add, or of :members set.
+func (m *roomMembers) pasteInput(title string, set bool) *bulkInput {
 	ta := textarea.New()
 	ta.Placeholder = "alice@example.com, bob.smith, 71811853189212 …"
 	ta.ShowLineNumbers = false
@@ -69,9 +75,9 @@ func (m *roomMembers) openBulk() tea.Cmd {
 	ta.KeyMap.InsertNewline.SetKeys("alt+enter", "ctrl+j")
 	ta.Cursor.SetMode(cursor.CursorStatic)
 	ta.Focus()
-	b := &bulkInput{c: m.c, roomID: m.roomID, title: "Add many to " + ui.Sanitize(m.roomName), area: ta, width: 60}
+	b := &bulkInput{c: m.c, roomID: m.roomID, title: title, set: set, area: ta, width: 60}
 	b.SetSize(m.width, m.height)
-	return ui.OpenModal(b)
+	return b
 }
 
 // SetSize implements ui.Modal.
@@ -97,6 +103,9 @@ func (b *bulkInput) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {
 		return b, nil
 	case !k.Paste && key.Matches(k, fk.Submit):
 		b.done, b.result = true, bulkTextMsg{RoomID: b.roomID, Text: b.area.Value()}
+		if b.set {
+			b.result = setTextMsg{RoomID: b.roomID, Text: b.area.Value()}
+		}
 		return b, nil
 	case k.Type == tea.KeyCtrlC:
 		b.area.Reset()
@@ -122,8 +131,12 @@ func (b *bulkInput) View() string {
 	fk := b.c.Keys.Form
 	hint := fmt.Sprintf("%d entries · %s preview · %s new line · %s cancel", b.entries,
 		ui.KeyHint(fk.Submit), ui.KeyHint(b.area.KeyMap.InsertNewline), ui.KeyHint(fk.Cancel))
+	help := "Paste emails, usernames or user ids (commas, spaces or lines)"
+	if b.set {
+		help = "Paste every member: emails, usernames or ids; the others are removed (a plan comes first)"
+	}
 	return st.DialogBorder.Render(st.DialogTitle.Render(b.title) + "\n" +
-		st.Muted.Render("Paste emails, usernames or user ids (commas, spaces or lines)") + "\n" +
+		st.Muted.Render(tab.FitCells(help, b.area.Width())) + "\n" +
 		b.area.View() + "\n" + st.Muted.Render(hint))
 }
 

@@ -184,6 +184,10 @@ func (v *Tab) membersMsg(msg tea.Msg) tea.Cmd {
 		return m.bulkResolve(msg)
 	case ui.Result[bulkResolution]:
 		return m.bulkResolved(msg)
+	case setTextMsg:
+		return m.setPlan(msg)
+	case ui.Result[setPlanned]:
+		return m.setPlanned(msg)
 	}
 	return nil
 }

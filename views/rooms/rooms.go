@@ -156,7 +156,7 @@ func (v *Tab) InputFocused() bool {
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
-		return cmd.Name == "room" || cmd.Name == "rooms"
+		return cmd.Name == "room" || cmd.Name == "rooms" || cmd.Name == "members"
 	}
 	return ui.OwnedBy(msg, ViewID)
 }
@@ -261,6 +261,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, cmd
 	case ui.ConfirmResultMsg:
 		return v, v.confirmed(msg)
+	case ui.Result[setDone]:
+		return v, v.setFinished(msg)
 	case ui.FormResultMsg:
 		return v, v.formDone(msg)
 	}
@@ -345,6 +347,9 @@ func (v *Tab) cursorRoom() (pod.Room, bool) {
 // command handles ":room ID|NAME" and ":rooms QUERY".
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
+	if msg.Name == "members" {
+		return v.membersCommand(arg)
+	}
 	if msg.Name == "rooms" || arg == "" {
 		v.closeMembers()
 		if arg == "" {
