@@ -67,15 +67,34 @@ type resultOut struct {
 	Error  string  `json:"error,omitempty"`
 }
 
+// tally is what became of a run's changes: the summary line's first fields.
+type tally struct {
+	Kind         string `json:"kind"` // "summary"
+	Done         int    `json:"done"`
+	Already      int    `json:"already"`
+	Failed       int    `json:"failed"`
+	NotAttempted int    `json:"notAttempted"`
+	Stopped      bool   `json:"stopped"`
+}
+
+func tallyOf(rs []membership.Result, stopped bool) tally {
+	return tally{Kind: "summary", Done: countOutcome(rs, membership.Done), Already: countOutcome(rs, membership.Already),
+		Failed: countOutcome(rs, membership.Failed), NotAttempted: countOutcome(rs, membership.NotAttempted), Stopped: stopped}
+}
+
+// text is the tally for people: "done 3, already so 0, failed 1, not attempted 0".
+func (t tally) text() string {
+	s := fmt.Sprintf("done %d, already so %d, failed %d, not attempted %d", t.Done, t.Already, t.Failed, t.NotAttempted)
+	if t.Stopped {
+		s += " · stopped"
+	}
+	return s
+}
+
 type summaryOut struct {
-	Kind         string      `json:"kind"` // "summary"
-	Done         int         `json:"done"`
-	Already      int         `json:"already"`
-	Failed       int         `json:"failed"`
-	NotAttempted int         `json:"notAttempted"`
-	Stopped      bool        `json:"stopped"`
-	Left         *setPlanOut `json:"left,omitempty"`
-	LeftError    string      `json:"leftError,omitempty"`
+	tally
+	Left      *setPlanOut `json:"left,omitempty"`
+	LeftError string      `json:"leftError,omitempty"`
 }
 
 func outRoom(r *membership.Room) roomOut {
@@ -208,43 +227,49 @@ func (p *setPrinter) result(r membership.Result) {
 // summary counts the outcomes and says what is left (left is the plan
 // from a fresh read after the run; leftErr when that read failed).
 func (p *setPrinter) summary(rs []membership.Result, left *membership.SetPlan, leftErr error, stopped bool) error {
-	s := summaryOut{Kind: "summary", Done: countOutcome(rs, membership.Done), Already: countOutcome(rs, membership.Already),
-		Failed: countOutcome(rs, membership.Failed), NotAttempted: countOutcome(rs, membership.NotAttempted), Stopped: stopped}
+	s := summaryOut{tally: tallyOf(rs, stopped)}
 	if leftErr != nil {
 		s.LeftError = leftErr.Error()
 	} else {
 		s.Left = p.planOut(left)
 	}
+	return p.emit(s, func(b *strings.Builder) {
+		switch {
+		case leftErr != nil:
+			fmt.Fprintf(b, "left: unknown, the room could not be read back: %s\n", oneLine(leftErr))
+		case left.Changes() == 0 && len(left.Held) > 0:
+			fmt.Fprintf(b, "left: nothing this account can do; %d held back, as planned\n", len(left.Held))
+		case left.Changes() == 0:
+			b.WriteString("left: nothing, the room is as listed\n")
+		default:
+			fmt.Fprintf(b, "left: %s\n", plural(left.Changes(), "change"))
+			p.textChanges(b, "  to remove", left.Remove)
+			p.textChanges(b, "  to add", left.Add)
+			p.textChanges(b, "  to promote", left.Promote)
+			p.textChanges(b, "  to demote", left.Demote)
+		}
+	})
+}
+
+// emit writes a summary: doc as a JSON line, or its tally and then what
+// left writes, for people. It waits for the results still being written.
+func (p *setPrinter) emit(doc interface{ counts() tally }, left func(*strings.Builder)) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.err != nil {
 		return p.err
 	}
 	if p.json {
-		return writeJSONLine(p.w, s)
+		return writeJSONLine(p.w, doc)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "done %d, already so %d, failed %d, not attempted %d", s.Done, s.Already, s.Failed, s.NotAttempted)
-	if stopped {
-		b.WriteString(" · stopped")
-	}
-	switch {
-	case leftErr != nil:
-		fmt.Fprintf(&b, "\nleft: unknown, the room could not be read back: %s\n", oneLine(leftErr))
-	case left.Changes() == 0 && len(left.Held) > 0:
-		fmt.Fprintf(&b, "\nleft: nothing this account can do; %d held back, as planned\n", len(left.Held))
-	case left.Changes() == 0:
-		b.WriteString("\nleft: nothing, the room is as listed\n")
-	default:
-		fmt.Fprintf(&b, "\nleft: %s\n", plural(left.Changes(), "change"))
-		p.textChanges(&b, "  to remove", left.Remove)
-		p.textChanges(&b, "  to add", left.Add)
-		p.textChanges(&b, "  to promote", left.Promote)
-		p.textChanges(&b, "  to demote", left.Demote)
-	}
+	b.WriteString(doc.counts().text() + "\n")
+	left(&b)
 	_, err := io.WriteString(p.w, b.String())
 	return err
 }
+
+func (t tally) counts() tally { return t }
 
 func plural(n int, noun string) string {
 	if n == 1 {

@@ -72,7 +72,7 @@ type userOut struct {
 
 func (n *userNames) out(id int64) userOut {
 	u := n.byID[id]
-	return userOut{ID: id, Name: displayName(u), Username: u.Username, Email: u.EmailAddress}
+	return userOut{ID: id, Name: u.Name(), Username: u.Username, Email: u.EmailAddress}
 }
 
 // label names a user for a table: "Ana Lopez <ana@example.com> (7215…)", inert.
@@ -81,21 +81,9 @@ func (n *userNames) label(id int64) string {
 	if !ok {
 		return "#" + strconv.FormatInt(id, 10)
 	}
-	s := displayName(u)
+	s := u.Name()
 	if u.EmailAddress != "" {
 		s += " <" + u.EmailAddress + ">"
 	}
 	return cleanText(s) + " (" + strconv.FormatInt(id, 10) + ")"
-}
-
-func displayName(u pod.User) string {
-	switch {
-	case u.DisplayName != "":
-		return u.DisplayName
-	case u.FirstName != "" || u.LastName != "":
-		return u.FirstName + " " + u.LastName
-	case u.Username != "":
-		return u.Username
-	}
-	return u.EmailAddress
 }

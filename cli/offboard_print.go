@@ -41,14 +41,9 @@ type unmetOut struct {
 }
 
 type offboardSummaryOut struct {
-	Kind         string     `json:"kind"` // "summary"
-	Done         int        `json:"done"`
-	Already      int        `json:"already"`
-	Failed       int        `json:"failed"`
-	NotAttempted int        `json:"notAttempted"`
-	Stopped      bool       `json:"stopped"`
-	Left         []unmetOut `json:"left"`
-	LeftError    string     `json:"leftError,omitempty"`
+	tally
+	Left      []unmetOut `json:"left"`
+	LeftError string     `json:"leftError,omitempty"`
 }
 
 func (p *offboardPrinter) planOut(o *membership.Offboard, requests int) offboardPlanOut {
@@ -139,42 +134,28 @@ func orDash(s string) string {
 // summary counts the outcomes and lists what the pod does not hold of the
 // plan, read afresh.
 func (p *offboardPrinter) summary(rs []membership.Result, left []membership.Unmet, leftErr error, stopped bool) error {
-	s := offboardSummaryOut{Kind: "summary", Done: countOutcome(rs, membership.Done), Already: countOutcome(rs, membership.Already),
-		Failed: countOutcome(rs, membership.Failed), NotAttempted: countOutcome(rs, membership.NotAttempted), Stopped: stopped, Left: []unmetOut{}}
+	s := offboardSummaryOut{tally: tallyOf(rs, stopped), Left: []unmetOut{}}
 	for _, u := range left {
 		s.Left = append(s.Left, unmetOut(u))
 	}
 	if leftErr != nil {
 		s.LeftError = leftErr.Error()
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.err != nil {
-		return p.err
-	}
-	if p.json {
-		return writeJSONLine(p.w, s)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "done %d, already so %d, failed %d, not attempted %d", s.Done, s.Already, s.Failed, s.NotAttempted)
-	if stopped {
-		b.WriteString(" · stopped")
-	}
-	switch {
-	case leftErr != nil:
-		fmt.Fprintf(&b, "\nleft: unknown, the rooms could not be read back: %s\n", oneLine(leftErr))
-	case len(left) == 0:
-		b.WriteString("\nleft: nothing, the pod is as planned\n")
-	default:
-		fmt.Fprintf(&b, "\nleft: %d\n", len(left))
-		for _, u := range left {
-			where := "the account"
-			if u.RoomID != "" {
-				where = cleanText(u.Room) + " (" + cleanText(u.RoomID) + ")"
+	return p.emit(s, func(b *strings.Builder) {
+		switch {
+		case leftErr != nil:
+			fmt.Fprintf(b, "left: unknown, the rooms could not be read back: %s\n", oneLine(leftErr))
+		case len(left) == 0:
+			b.WriteString("left: nothing, the pod is as planned\n")
+		default:
+			fmt.Fprintf(b, "left: %d\n", len(left))
+			for _, u := range left {
+				where := "the account"
+				if u.RoomID != "" {
+					where = cleanText(u.Room) + " (" + cleanText(u.RoomID) + ")"
+				}
+				fmt.Fprintf(b, "  %s: wanted %s\n", where, cleanText(u.Want))
 			}
-			fmt.Fprintf(&b, "  %s: wanted %s\n", where, cleanText(u.Want))
 		}
-	}
-	_, err := io.WriteString(p.w, b.String())
-	return err
+	})
 }

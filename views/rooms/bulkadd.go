@@ -256,7 +256,7 @@ func (m *roomMembers) bulkResolved(msg ui.Result[bulkResolution]) tea.Cmd {
 	var names []string
 	for _, u := range r.Found {
 		ids = append(ids, u.ID)
-		names = append(names, memberDisplayName(u))
+		names = append(names, u.Name())
 	}
 	p, _, why := m.routed(opAddMember, ids, nil, names)
 	if len(p.IDs) < len(ids) {

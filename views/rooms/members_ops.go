@@ -208,7 +208,7 @@ func (m *roomMembers) pickerQuery(q ui.PickerQueryMsg) tea.Cmd {
 			if members[u.ID] {
 				detail += " · member"
 			}
-			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: memberDisplayName(u), Detail: detail})
+			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: u.Name(), Detail: detail})
 		}
 		return ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag, Items: items}
 	}
@@ -233,17 +233,4 @@ func (m *roomMembers) picked(r ui.PickerResultMsg) tea.Cmd {
 		return refusedCmd(opAddMember, m.roomName, why)
 	}
 	return ui.OpenModal(ui.NewConfirm(m.c, opAddMember.action(m.roomName)+add.viaNote(), add.Shown, add))
-}
-
-// userDisplayName is the name an operator knows a user by.
-func memberDisplayName(u pod.User) string {
-	switch {
-	case u.DisplayName != "":
-		return u.DisplayName
-	case u.FirstName != "" || u.LastName != "":
-		return u.FirstName + " " + u.LastName
-	case u.Username != "":
-		return u.Username
-	}
-	return u.EmailAddress
 }

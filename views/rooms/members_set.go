@@ -99,7 +99,7 @@ func (m *roomMembers) setPlan(msg setTextMsg) tea.Cmd {
 func planNames(ctx context.Context, d tab.Deps, p *membership.SetPlan, res membership.Resolved) map[int64]string {
 	names := map[int64]string{}
 	for _, u := range res.Users {
-		names[u.ID] = memberDisplayName(u)
+		names[u.ID] = u.Name()
 	}
 	var ids []int64
 	for _, cs := range [][]membership.Change{p.Remove, p.Add, p.Promote, p.Demote} {

@@ -99,7 +99,7 @@ func (s *setPreview) View() string {
 	}
 	if len(p.Disabled) > 0 {
 		add(st.FieldLabel.Render(fmt.Sprintf("Disabled, left as they are (%d)", len(p.Disabled))))
-		listed(len(p.Disabled), func(i int) string { return ui.Sanitize(memberDisplayName(p.Disabled[i])) })
+		listed(len(p.Disabled), func(i int) string { return ui.Sanitize(p.Disabled[i].Name()) })
 	}
 	add(st.Muted.Render(fmt.Sprintf("Unchanged: %d", p.Unchanged)))
 	yes, no := s.answer.Buttons(st)

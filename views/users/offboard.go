@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -162,22 +161,10 @@ func (v *Tab) ownerQuery(q ui.PickerQueryMsg) tea.Cmd {
 		}
 		items := make([]ui.PickerItem, 0, len(res.Users))
 		for _, u := range res.Users {
-			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: displayName(u), Detail: u.EmailAddress})
+			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: u.Name(), Detail: u.EmailAddress})
 		}
 		return ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag, Items: items}
 	}
-}
-
-func displayName(u pod.User) string {
-	switch {
-	case u.DisplayName != "":
-		return u.DisplayName
-	case u.FirstName != "" || u.LastName != "":
-		return strings.TrimSpace(u.FirstName + " " + u.LastName)
-	case u.Username != "":
-		return u.Username
-	}
-	return u.EmailAddress
 }
 
 func (s *offboardState) roomByID(id string) *membership.Room {
