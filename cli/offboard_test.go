@@ -120,3 +120,42 @@ func TestOffboardLastOwnerWithoutNewOwner(t *testing.T) {
 		t.Errorf("unknown user: exit %d, %q", code, errOut)
 	}
 }
+
+// Names from the pod reach the terminal inert, in the plans of both
+// commands; JSON keeps them exact (escaped).
+func TestMembershipOutputsAreInert(t *testing.T) {
+	r := newMemberRig(t)
+	ctx := testContext(t)
+	hostile := "Desk \x1b]0;LEAK\x07\x1b[2J\u202eevil\u200b\x00"
+	u, err := r.admin.CreateUser(ctx, pod.UserCreate{UserAttributes: pod.UserAttributes{
+		UserName: "hostile.leaver", EmailAddress: "hostile.leaver@example.com", DisplayName: "Ho\x1b[31mstile\u202e",
+		AccountType: pod.AccountNormal}, Roles: []string{"INDIVIDUAL"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid := u.UserSystemInfo.ID
+	room := r.room(hostile, []int64{uid}, nil)
+	for _, args := range [][]string{
+		{"offboard", "hostile.leaver", "--dry-run"},
+		{"members", "set", room, "--from", r.list(idLine(r.bot))},
+	} {
+		cmd := Offboard
+		if args[0] == "members" {
+			cmd = Members
+		}
+		code, out, errOut := runCmd(t, cmd, append(args[1:], "--config", r.cfg)...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d, %q", args, code, errOut)
+		}
+		if strings.ContainsAny(out, "\x1b\x00\u202e\u200b\a") || strings.Contains(out, "LEAK") {
+			t.Errorf("%v draws a hostile value:\n%q", args, out)
+		}
+		if !strings.Contains(out, "Hostile") {
+			t.Errorf("%v does not name the user:\n%s", args, out)
+		}
+		code, out, _ = runCmd(t, cmd, append(args[1:], "--config", r.cfg, "-o", "json")...)
+		if code != ExitOK || strings.ContainsAny(out, "\x1b\u202e") || !strings.Contains(out, `\u001b`) {
+			t.Errorf("%v -o json: exit %d, not the escaped value:\n%s", args, code, out)
+		}
+	}
+}
