@@ -116,3 +116,52 @@ func TestOffboardPreviewKeys(t *testing.T) {
 		t.Fatalf("confirm: %#v", p.result)
 	}
 }
+
+// The rooms view: its filter takes every key, esc goes back to the users,
+// enter on a room asks the Rooms tab for its members.
+func TestUserRoomsViewKeys(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v, _ := newTestUsers(t, h, 120, 30)
+	viewtest.Drive(t, v, func() tea.Msg {
+		return ui.CommandMsg{Name: "user", Arg: strconv.FormatInt(h.Emu.Credentials.BotUserID, 10)}
+	})
+	viewtest.Press(t, v, viewtest.RuneKey("o"))
+	if v.rooms == nil || len(v.rooms.rooms) == 0 {
+		t.Fatal("the bot's rooms are not shown")
+	}
+	if !strings.Contains(v.View(), "read in ") || !strings.Contains(strings.Join(helpKeys(v), " "), "offboard") {
+		t.Fatalf("rooms view:\n%s", v.View())
+	}
+	viewtest.Press(t, v, viewtest.RuneKey("/"))
+	if !v.InputFocused() {
+		t.Fatal("the rooms filter does not hold the keys")
+	}
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc)) // closes the filter, not the view
+	if v.rooms == nil || v.InputFocused() {
+		t.Fatal("esc in the filter should close the filter only")
+	}
+	first := v.rooms.rooms[0]
+	for i := range v.rooms.rooms {
+		if v.rooms.rooms[i].IsRoom() {
+			first = v.rooms.rooms[i]
+			break
+		}
+	}
+	v.rooms.table.SetCursor(first.ID)
+	_, cmd := v.Update(viewtest.TypeKey(tea.KeyEnter))
+	if msgs := viewtest.RunCmd(cmd); len(msgs) != 1 || msgs[0] != (ui.CommandMsg{Name: "room", Arg: first.ID}) {
+		t.Fatalf("enter on a room: %#v", msgs)
+	}
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
+	if v.rooms != nil {
+		t.Fatal("esc did not go back to the users")
+	}
+}
+
+func helpKeys(v *Tab) []string {
+	var out []string
+	for _, b := range v.KeyBindings() {
+		out = append(out, b.Help().Desc)
+	}
+	return out
+}

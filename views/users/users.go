@@ -211,7 +211,9 @@ func (v *Tab) SetSize(w, h int) {
 }
 
 // InputFocused implements ui.View: the filter input.
-func (v *Tab) InputFocused() bool { return v.inputOpen }
+func (v *Tab) InputFocused() bool {
+	return v.inputOpen || (v.rooms != nil && v.rooms.table.Filtering())
+}
 
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
