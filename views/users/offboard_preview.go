@@ -113,8 +113,11 @@ func (p *offboardPreview) View() string {
 			rooms++
 		}
 	}
-	add(st.Danger.Render(tab.FitCells(fmt.Sprintf("Offboard %s: %s, %s?", ui.Sanitize(p.s.Name),
-		tab.Plural(rooms, "1 room", "%d rooms"), tab.Plural(len(p.plan.Rooms)-rooms, "1 IM or MIM", "%d IMs and MIMs")), inner)))
+	what := tab.Plural(rooms, "1 room", "%d rooms")
+	if ims := len(p.plan.Rooms) - rooms; ims > 0 {
+		what += ", " + tab.Plural(ims, "1 IM or MIM", "%d IMs and MIMs")
+	}
+	add(st.Danger.Render(tab.FitCells(fmt.Sprintf("Offboard %s: %s?", ui.Sanitize(p.s.Name), what), inner)))
 	if p.plan.Refused != "" {
 		add(st.StatusWarn.Render("nothing can be done: " + ui.Sanitize(p.plan.Refused)))
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"symtui/pod/membership"
 	"symtui/ui"
@@ -207,8 +208,11 @@ func (m *userRooms) view(job *tab.Job) string {
 			ims++
 		}
 	}
-	count := tab.Plural(rooms, "1 room", "%d rooms") + " · " + tab.Plural(ims, "1 IM or MIM", "%d IMs and MIMs") +
-		" · owner of " + strconv.Itoa(m.owned)
+	count := tab.Plural(rooms, "1 room", "%d rooms")
+	if ims > 0 {
+		count += " · " + tab.Plural(ims, "1 IM or MIM", "%d IMs and MIMs")
+	}
+	count += " · owner of " + strconv.Itoa(m.owned)
 	if m.table.Narrowed() {
 		count = ui.Thousands(m.table.Shown()) + " shown · " + count
 	}
@@ -219,7 +223,7 @@ func (m *userRooms) view(job *tab.Job) string {
 		count += " · read in " + tab.Plural(m.requests, "1 request", "%d requests")
 	}
 	back := m.c.Keys.Global.Back.Help().Key + " users"
-	head := tab.SpreadLine(st.Muted.Render("Users › ")+st.DialogTitle.Render(tab.FitCells(ui.Sanitize(m.name), max(m.width/3, 12)))+
+	head := tab.SpreadLine(st.Muted.Render("Users › ")+st.DialogTitle.Render(ansi.Truncate(ui.Sanitize(m.name), max(m.width/3, 12), "…"))+
 		st.Muted.Render(" · "+count), st.Muted.Render(back), m.width)
 	var foot string
 	switch {
