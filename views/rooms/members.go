@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"symtui/pod"
+	"symtui/pod/membership"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -20,6 +21,8 @@ type roomMembers struct {
 
 	roomID, roomName string
 	active           bool
+	canInvite        bool             // membersCanInvite: members may add others
+	actor            membership.Actor // who makes the changes (ID 0 until known)
 
 	table   *ui.Table
 	list    []pod.MemberInfo
@@ -63,8 +66,9 @@ func (v *Tab) openMembers(r pod.Room) tea.Cmd {
 	m := &roomMembers{
 		c: v.c, d: v.d,
 		roomID: r.RoomSystemInfo.ID, roomName: r.RoomAttributes.Name, active: r.RoomSystemInfo.Active,
-		byID:   map[int64]pod.MemberInfo{},
-		selfID: v.selfID,
+		canInvite: r.RoomAttributes.MembersCanInvite,
+		byID:      map[int64]pod.MemberInfo{},
+		selfID:    v.selfID, actor: v.actor,
 		table: ui.NewTable(v.c,
 			ui.Column{Title: "Name", Min: 12, Max: 40, Flex: true, Priority: 10},
 			ui.Column{Title: "Email", Min: 12, Max: 40, Flex: true, Priority: 6},
@@ -180,6 +184,10 @@ func (v *Tab) membersMsg(msg tea.Msg) tea.Cmd {
 		return m.bulkResolve(msg)
 	case ui.Result[bulkResolution]:
 		return m.bulkResolved(msg)
+	case setTextMsg:
+		return m.setPlan(msg)
+	case ui.Result[setPlanned]:
+		return m.setPlanned(msg)
 	}
 	return nil
 }

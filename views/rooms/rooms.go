@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/pod/membership"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -54,7 +55,8 @@ type Tab struct {
 	loading bool  // a search is loading
 	err     error // last search failure, shown with the retry key
 
-	selfID int64 // the caller, for the external column of members
+	selfID int64            // the caller, for the external column of members
+	actor  membership.Actor // the caller and its rights: which endpoint a change takes
 
 	focusID string // a room just created: put the cursor on it when it shows
 
@@ -154,7 +156,7 @@ func (v *Tab) InputFocused() bool {
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
-		return cmd.Name == "room" || cmd.Name == "rooms"
+		return cmd.Name == "room" || cmd.Name == "rooms" || cmd.Name == "members"
 	}
 	return ui.OwnedBy(msg, ViewID)
 }
@@ -226,8 +228,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	case ui.Result[pod.User]:
 		if msg.Err == nil {
 			v.selfID = msg.Value.ID
+			v.actor = membership.ActorOf(msg.Value, v.d.Pod != nil && v.d.Pod.Access().OnBehalf())
 			if v.members != nil {
-				v.members.selfID = v.selfID
+				v.members.selfID, v.members.actor = v.selfID, v.actor
 				v.members.render()
 				v.members.presenceInterest()
 			}
@@ -261,6 +264,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, cmd
 	case ui.ConfirmResultMsg:
 		return v, v.confirmed(msg)
+	case ui.Result[setDone]:
+		return v, v.setFinished(msg)
 	case ui.FormResultMsg:
 		return v, v.formDone(msg)
 	}
@@ -348,6 +353,9 @@ func (v *Tab) cursorRoom() (pod.Room, bool) {
 // command handles ":room ID|NAME" and ":rooms QUERY".
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
+	if msg.Name == "members" {
+		return v.membersCommand(arg)
+	}
 	if msg.Name == "rooms" || arg == "" {
 		v.closeMembers()
 		if arg == "" {

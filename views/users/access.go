@@ -22,12 +22,14 @@ const (
 	epCreateIM    = "POST /pod/v1/im/create"
 	epSearchUsers = "POST /pod/v1/user/search"
 	epAllPresence = "GET /pod/v2/users/presence"
+	epUserStreams = "POST /pod/v1/admin/user/{uid}/streams/list"
+	epAdminRemove = "POST /pod/v1/admin/room/{id}/membership/remove"
 )
 
 // userActions are the tab's actions on the pod.
 type userActions struct {
 	search, status, create, edit, addRole, removeRole, features tab.Action
-	disable, enable, suspend, message                           tab.Action
+	disable, enable, suspend, message, rooms, offboard          tab.Action
 }
 
 // actions are the tab's actions, each with the endpoints it calls. The
@@ -47,13 +49,15 @@ func (v *Tab) actions() userActions {
 		enable:     tab.Act(a.Reactivate, "enable user", epSetStatus),
 		suspend:    tab.Act(a.Suspend, "", epSuspend),
 		message:    tab.Act(a.Message, "", epCreateIM),
+		rooms:      tab.Act(a.Rooms, "", epUserStreams),
+		offboard:   tab.Act(a.Offboard, "offboard: out of every room", epUserStreams, epAdminRemove),
 	}
 }
 
 // all lists the actions, for the refusal of a key (tab.WhyNot). The
 // search is "/" only in the search-only form of the tab (asuser.go).
 func (x userActions) all() []tab.Action {
-	return []tab.Action{x.search, x.status, x.create, x.edit, x.addRole, x.removeRole, x.features, x.disable, x.enable, x.suspend, x.message}
+	return []tab.Action{x.search, x.status, x.create, x.edit, x.addRole, x.removeRole, x.features, x.disable, x.enable, x.suspend, x.message, x.rooms, x.offboard}
 }
 
 // searchOnly reports that the session may not list the pod's directory

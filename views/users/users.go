@@ -90,6 +90,7 @@ type Tab struct {
 	inputOpen bool
 
 	detail usersDetail
+	rooms  *userRooms // the rooms of one user, when shown (o)
 
 	roles []pod.RoleDetail // the pod's roles, loaded once
 	job   *tab.Job         // a change of many users in flight
@@ -220,7 +221,9 @@ func (v *Tab) SetSize(w, h int) {
 }
 
 // InputFocused implements ui.View: the filter input.
-func (v *Tab) InputFocused() bool { return v.inputOpen }
+func (v *Tab) InputFocused() bool {
+	return v.inputOpen || (v.rooms != nil && v.rooms.table.Filtering())
+}
 
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
@@ -237,6 +240,9 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 // by the root. Generic actions are relabelled with what they do to a user.
 // Actions the session may not perform are left out (see access.go).
 func (v *Tab) KeyBindings() []key.Binding {
+	if v.rooms != nil {
+		return v.roomsBindings()
+	}
 	a, x, c := v.c.Keys.Action, v.actions(), v.c
 	filter := tab.Relabel(v.c.Keys.Table.Filter, "filter every user loaded")
 	if v.searchOnly() {
@@ -250,7 +256,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		a.Copy, a.CopyEmail,
 		x.create.Offered(c), x.edit.Offered(c), x.addRole.Offered(c), x.removeRole.Offered(c),
 		x.features.Offered(c), x.disable.Offered(c), x.enable.Offered(c), x.suspend.Offered(c),
-		x.message.Offered(c),
+		x.message.Offered(c), x.rooms.Offered(c), x.offboard.Offered(c),
 	), v.navBindings()...)
 }
 
@@ -274,6 +280,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 }
 
 func (v *Tab) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := v.offboardMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return v.key(msg)
@@ -345,6 +354,9 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	if v.inputOpen {
 		return v.inputKey(k)
 	}
+	if v.rooms != nil {
+		return v.roomsKey(k)
+	}
 	km := v.c.Keys
 	a, x, c := km.Action, v.actions(), v.c
 	switch {
@@ -415,6 +427,13 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return v.suspendOrLift()
 	case key.Matches(k, x.message.Offered(c)):
 		return v.startIM()
+	case key.Matches(k, x.rooms.Offered(c)):
+		return v.openRooms()
+	case key.Matches(k, x.offboard.Offered(c)):
+		if r, ok := v.cursorRec(); ok {
+			return v.startOffboard(r.ID, r.Name, nil)
+		}
+		return nil
 	}
 	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
 		return cmd

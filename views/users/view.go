@@ -31,6 +31,9 @@ func (v *Tab) layout() {
 	w, h := tab.TableArea(v.width, v.height, usersHeaderLines, side, size)
 	v.list.SetSize(w, h)
 	v.found.SetSize(w, h)
+	if v.rooms != nil {
+		v.rooms.setSize(v.width, v.height)
+	}
 	v.input.Width = max(v.width-len(v.input.Prompt)-1, 1)
 }
 
@@ -87,6 +90,9 @@ func (v *Tab) headerText() string {
 
 // render draws the tab: header, table, detail.
 func (v *Tab) render() string {
+	if v.rooms != nil {
+		return tab.ClipLines(v.rooms.view(v.job), v.height)
+	}
 	st := v.c.Styles
 	var head string
 	if v.inputOpen {

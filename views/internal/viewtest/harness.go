@@ -18,6 +18,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/emulator"
+	"symtui/pod/membership"
 	"symtui/session"
 	"symtui/ui"
 	"symtui/views/tab"
@@ -37,6 +38,7 @@ type Harness struct {
 	Common *ui.Common
 	Names  *tab.Names
 	Deps   tab.Deps
+	Config string // the BDK config file the emulator wrote, for the CLI
 
 	cfg   *session.Config // for ActAs
 	now   func() time.Time
@@ -110,9 +112,11 @@ func New(t testing.TB, opts emulator.Options, options ...Option) *Harness {
 
 	c := NewCommon(hc.readOnly)
 	names := tab.NewNames()
+	owners := membership.NewOnBehalf(s, "test", pod.Options{ReadOnly: hc.readOnly, Retry: retry})
+	t.Cleanup(owners.Close)
 	return &Harness{
-		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
-		Deps:  tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
+		Emu: emu, Client: client, Admin: admin, Common: c, Names: names, Config: filepath.Join(dir, "config.yaml"),
+		Deps:  tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second, Owners: owners},
 		cfg:   cfg,
 		now:   opts.Now,
 		retry: retry,
