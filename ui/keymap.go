@@ -90,6 +90,8 @@ type ActionKeys struct {
 	Pause        key.Binding // presence: pause or resume polling
 	SetOther     key.Binding // presence: set another user's presence
 	Raw          key.Binding // the pod's record of the row, as it sent it
+	Rooms        key.Binding // users: the rooms the user belongs to
+	Offboard     key.Binding // users: take the user out of their rooms
 }
 
 // DialogKeys drive Confirm and Picker.
@@ -99,6 +101,8 @@ type DialogKeys struct {
 	Up, Down    key.Binding // move in a picker's list
 	Confirm     key.Binding // enter: the focused button / picked row
 	Cancel      key.Binding
+	Pick        key.Binding // the offboarding plan: pick the new owner of the room under the cursor
+	Toggle      key.Binding // a plan's dialog: turn its option on or off
 }
 
 // FormKeys drive Form.
@@ -176,7 +180,9 @@ func DefaultKeyMap() *KeyMap {
 			SetOther: bind("set a user's presence", "E"),
 			// y is also the dialogs' yes: a dialog takes every key while
 			// it is open, so the two are never live at once.
-			Raw: bind("raw record", "y"),
+			Raw:      bind("raw record", "y"),
+			Rooms:    bind("user's rooms", "o"),
+			Offboard: bind("offboard", "O"),
 		},
 		Dialog: DialogKeys{
 			Yes:     bind("yes", "y"),
@@ -187,6 +193,8 @@ func DefaultKeyMap() *KeyMap {
 			Down:    bind("down", "down", "ctrl+n"),
 			Confirm: bind("confirm", "enter"),
 			Cancel:  bind("cancel", "esc"),
+			Pick:    bind("pick a new owner", "+"),
+			Toggle:  bind("toggle the option", "d"),
 		},
 		Form: FormKeys{
 			Next:   bind("next field", "tab", "down"),
@@ -275,6 +283,8 @@ func (k *KeyMap) Entries() []Entry {
 		e("action.pause", ac, &a.Pause, false, scopeMain),
 		e("action.set_other", ac, &a.SetOther, true, scopeMain),
 		e("action.raw", ac, &a.Raw, false, scopeMain),
+		e("action.rooms", ac, &a.Rooms, false, scopeMain),
+		e("action.offboard", ac, &a.Offboard, true, scopeMain),
 		e("dialog.yes", dl, &d.Yes, false, scopeDialog),
 		e("dialog.no", dl, &d.No, false, scopeDialog),
 		e("dialog.left", dl, &d.Left, false, scopeDialog),
@@ -283,6 +293,8 @@ func (k *KeyMap) Entries() []Entry {
 		e("dialog.down", dl, &d.Down, false, scopeDialog),
 		e("dialog.confirm", dl, &d.Confirm, false, scopeDialog),
 		e("dialog.cancel", dl, &d.Cancel, false, scopeDialog),
+		e("dialog.pick", dl, &d.Pick, false, scopeDialog),
+		e("dialog.toggle", dl, &d.Toggle, false, scopeDialog),
 		e("form.next", fm, &f.Next, false, scopeForm),
 		e("form.prev", fm, &f.Prev, false, scopeForm),
 		e("form.submit", fm, &f.Submit, false, scopeForm),

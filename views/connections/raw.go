@@ -18,7 +18,7 @@ func (v *Tab) raw() tea.Cmd {
 		return nil
 	}
 	c := v.d.Pod
-	return tab.Raw(v.c, v.d, "connection with "+v.label(uid), func(ctx context.Context) (pod.RawRecord, error) {
+	return tab.Raw(v.c, v.d, epInfo, "connection with "+v.label(uid), func(ctx context.Context) (pod.RawRecord, error) {
 		return c.RawConnection(ctx, uid)
 	})
 }

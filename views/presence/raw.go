@@ -13,6 +13,9 @@ import (
 	"symtui/views/tab"
 )
 
+// epRawPresence is where the raw presence is read from.
+const epRawPresence = "GET /pod/v3/user/{uid}/presence"
+
 // raw opens, as the pod sends it, the presence of the user of the change
 // at the top of the list: the newest while the list follows, the one it
 // holds still on while scrolled.
@@ -29,7 +32,7 @@ func (v *Pane) raw() tea.Cmd {
 	if v.d.Names != nil {
 		name = v.d.Names.Label(uid)
 	}
-	return tab.Raw(v.c, v.d, "presence of "+name, func(ctx context.Context) (pod.RawRecord, error) {
+	return tab.Raw(v.c, v.d, epRawPresence, "presence of "+name, func(ctx context.Context) (pod.RawRecord, error) {
 		return c.RawPresence(ctx, uid)
 	})
 }

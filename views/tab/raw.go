@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
@@ -15,8 +16,12 @@ import (
 // pod's bytes (a whole directory of raw answers would weigh several times
 // the directory), so the record shown is the pod's answer now, which the
 // view names with its endpoint and time. fetch runs in the command with a
-// call context; a failure goes to the status line.
-func Raw(c *ui.Common, d Deps, title string, fetch func(ctx context.Context) (pod.RawRecord, error)) tea.Cmd {
+// call context; a failure goes to the status line. endpoint is what fetch
+// calls: a session that may not call it is told so, and nothing is sent.
+func Raw(c *ui.Common, d Deps, endpoint, title string, fetch func(ctx context.Context) (pod.RawRecord, error)) tea.Cmd {
+	if why := c.Refusal(endpoint); why != "" {
+		return ui.Warn("the raw record is not available: " + ui.Sanitize(why))
+	}
 	now := c.Now
 	if now == nil {
 		now = time.Now
@@ -31,3 +36,8 @@ func Raw(c *ui.Common, d Deps, title string, fetch func(ctx context.Context) (po
 		return ui.OpenModalMsg{Modal: ui.NewRawView(c, title, rec.Endpoint+" at "+now().Format("15:04:05"), rec.Body)}
 	}
 }
+
+// RawKey is the raw record's key as a tab offers it: hidden from hints and
+// help while the session may not call endpoint (the key itself still
+// says why, through Raw).
+func RawKey(c *ui.Common, endpoint string) key.Binding { return c.Gate(c.Keys.Action.Raw, endpoint) }
