@@ -1,6 +1,10 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"symtui/inert"
+)
 
 // Sanitize makes a string from the pod safe to put on the terminal, on one
 // line. It is the one choke point for pod data (names, descriptions, error
@@ -9,8 +13,9 @@ import "strings"
 //     would swallow the rest of the frame), DCS, APC, PM, SOS, two-byte ESC
 //     sequences, and their 8-bit C1 introducers (U+009B, U+009D, ...);
 //   - drops the remaining C0 and C1 controls and DEL;
-//   - drops bidi overrides and isolates (Trojan Source) and zero-width
-//     characters, which hide or reorder what the operator reads;
+//   - drops bidi overrides and isolates (Trojan Source), zero-width and
+//     every other invisible character, which hide or reorder what the
+//     operator reads;
 //   - turns \n, \r, \t (and the Unicode line/paragraph separators) into
 //     spaces, so "\r" cannot overwrite the line;
 //   - replaces invalid UTF-8 with U+FFFD.
@@ -53,33 +58,11 @@ func isPlainASCII(s string) bool {
 	return true
 }
 
-// Unsafe reports whether r must never reach the terminal as itself: C0
-// and C1 controls and DEL (they drive the terminal), the line and paragraph
-// separators (they break the line), and the invisible format characters
-// (they hide or reorder what the operator reads). Sanitize drops them,
-// Visible names them; the render tests forbid them.
-func Unsafe(r rune) bool {
-	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 || isInvisibleFormat(r)
-}
-
-// isInvisibleFormat: bidi embeddings/overrides U+202A–U+202E, isolates
-// U+2066–U+2069, marks U+200E/U+200F and U+061C (ALM); zero-width
-// U+200B–U+200D, word joiner and invisible operators U+2060–U+2064, the
-// deprecated format controls U+206A–U+206F, BOM U+FEFF; the soft hyphen,
-// the Mongolian vowel separator, interlinear annotation U+FFF9–U+FFFB and
-// the tag characters U+E0000–U+E007F, which hide text too.
-func isInvisibleFormat(r rune) bool {
-	switch {
-	case r >= 0x202a && r <= 0x202e,
-		r >= 0x200b && r <= 0x200f,
-		r >= 0x2060 && r <= 0x206f, // with the isolates, and U+2065 (unassigned, in the block)
-		r >= 0xfff9 && r <= 0xfffb,
-		r >= 0xe0000 && r <= 0xe007f,
-		r == 0x061c, r == 0xfeff, r == 0x00ad, r == 0x180e:
-		return true
-	}
-	return false
-}
+// Unsafe reports whether r must never reach the terminal as itself (see
+// inert.Unsafe): controls, line and paragraph separators, and invisible
+// characters. Sanitize drops them, Visible names them; the render tests
+// forbid them.
+func Unsafe(r rune) bool { return inert.Unsafe(r) }
 
 // The escape parsers follow a terminal's (the VT500 state machine): a C0
 // control inside a sequence is executed and the sequence goes on, so it is
