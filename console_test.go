@@ -158,3 +158,16 @@ func TestConsoleSessionAsUser(t *testing.T) {
 		t.Errorf("without an app section: %v", err)
 	}
 }
+
+// The console's startup errors quote the config (its file name, its
+// values) and the pod: they reach the terminal inert.
+func TestStartupErrorsAreInert(t *testing.T) {
+	b := &stackBuilder{version: "test"}
+	_, err := b.build(cli.Target{Config: filepath.Join(t.TempDir(), "a\x1b]0;PWN\x07\u202e.yaml")}, io.Discard)
+	if err == nil {
+		t.Fatal("a missing config file opened")
+	}
+	if line := oneLineErr(err); strings.ContainsAny(line, "\x1b\x07\u202e") || !strings.Contains(line, "a.yaml: cannot read the file") {
+		t.Errorf("startup error %q", line)
+	}
+}

@@ -66,7 +66,7 @@ func LoadConfig(path string, env Env) (*session.Config, error) {
 	}
 	cfg, warnings, err := session.LoadConfig(path)
 	for _, w := range warnings {
-		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", w)
+		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", cleanText(w.String()))
 	}
 	return cfg, err
 }
