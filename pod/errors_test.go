@@ -117,3 +117,18 @@ func TestOutcomeUnknownError(t *testing.T) {
 		}
 	}
 }
+
+// The pod's words sit inside a sentence: made inert on their own, an
+// unterminated escape in them cannot swallow what the sentence says after.
+func TestErrorKeepsItsSentenceAroundAHostileMessage(t *testing.T) {
+	e := &Error{Status: 500, Endpoint: "POST /pod/v1/room/{id}/membership/add", Message: "boom\x1b]0;owned", Attempts: 3, Unanswered: true}
+	msg := e.Error()
+	for _, w := range []string{"HTTP 500: boom, 3 attempts); try again later", "may have been made all the same"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("%q does not contain %q", msg, w)
+		}
+	}
+	if strings.ContainsAny(msg, "\x1b") || e.Message != "boom\x1b]0;owned" {
+		t.Errorf("message %q, raw %q: want the shown one inert and the raw one kept", msg, e.Message)
+	}
+}
