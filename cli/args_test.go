@@ -85,3 +85,34 @@ func TestTableAlignsWideCharacters(t *testing.T) {
 		col = at
 	}
 }
+
+// --since is bounded: a value that would wrap around, a negative one and
+// zero are each refused with the flag, the value and the reason, never
+// read as "missing" nor as a window of 25 minutes.
+func TestGetAuditSinceBounds(t *testing.T) {
+	const tooLong = "at most 3650d (10 years)"
+	for in, reason := range map[string]string{
+		"213504d":        tooLong,
+		"106752d":        tooLong,
+		"3651d":          tooLong,
+		"99999999999d":   tooLong,
+		"9999999999999h": tooLong,
+		"87601h":         tooLong,
+		"3650d1h":        tooLong,
+		"-5d":            "must be positive: how far back to look, such as 24h or 7d",
+		"-1h":            "must be positive: how far back to look, such as 24h or 7d",
+		"1d-5h":          "must be positive: how far back to look, such as 24h or 7d",
+		"0":              "must be more than 0, such as 24h or 7d",
+		"0d":             "must be more than 0, such as 24h or 7d",
+	} {
+		code, out, errOut := runCmd(t, Get, "audit", "--since", in)
+		want := `symtui get audit: invalid value "` + in + `" for flag -since: ` + reason + " (see symtui get audit --help)\n"
+		if code != ExitUsage || errOut != want || out != "" {
+			t.Errorf("--since %s: exit %d, stderr %q; want %q", in, code, errOut, want)
+		}
+	}
+	var d time.Duration
+	if err := (daysDuration{&d}).Set("3650d"); err != nil || d != 3650*24*time.Hour {
+		t.Errorf("3650d: %v, %v", d, err)
+	}
+}
