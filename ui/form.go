@@ -270,6 +270,10 @@ func (f *Form) SetSize(w, h int) {
 // Done implements Modal.
 func (f *Form) Done() (tea.Msg, bool) { return f.result, f.done }
 
+// InputFocused implements TextModal: a field has the keys, unless the
+// review of the changes (yes or no) is up.
+func (f *Form) InputFocused() bool { return f.review == nil }
+
 func (f *Form) setFocus(i int) {
 	if len(f.fields) == 0 {
 		return

@@ -203,7 +203,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.sized = true
 		return nil
 	case tea.KeyMsg:
-		return m.handleKey(msg)
+		return m.handleKeys(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case ConnStateMsg:
