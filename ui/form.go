@@ -121,6 +121,10 @@ type Form struct {
 	payload any
 	edit    bool
 	review  *formReview // an edit form's confirm step, while it shows
+	resend  *formResend // the question after an unknown outcome, while it shows
+	unsure  bool        // an earlier submit's outcome is unknown: submit asks first
+	look    tea.Msg     // what "look first" hands the view
+	looked  bool        // closed by "look first": Done gives look
 	err     string      // the pod's refusal when it named no field
 	done    bool
 	result  FormResultMsg
@@ -209,7 +213,7 @@ func (f *Form) SetError(key, msg string) {
 // as typed, the refusal under the field it names (focused), or above the
 // fields when it names none. Open the result with OpenModal.
 func (f *Form) Refused(reason string) *Form {
-	f.done, f.result, f.review = false, FormResultMsg{}, nil
+	f.done, f.looked, f.result, f.review = false, false, FormResultMsg{}, nil
 	f.err = ""
 	if i := f.fieldNamedIn(reason); i >= 0 {
 		f.fields[i].err = Sanitize(reason)
@@ -268,11 +272,16 @@ func (f *Form) SetSize(w, h int) {
 }
 
 // Done implements Modal.
-func (f *Form) Done() (tea.Msg, bool) { return f.result, f.done }
+func (f *Form) Done() (tea.Msg, bool) {
+	if f.looked {
+		return f.look, f.done
+	}
+	return f.result, f.done
+}
 
 // InputFocused implements TextModal: a field has the keys, unless the
-// review of the changes (yes or no) is up.
-func (f *Form) InputFocused() bool { return f.review == nil }
+// review of the changes or the question after an unknown outcome is up.
+func (f *Form) InputFocused() bool { return f.review == nil && f.resend == nil }
 
 func (f *Form) setFocus(i int) {
 	if len(f.fields) == 0 {
@@ -299,6 +308,10 @@ func (f *Form) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	}
 	if f.review != nil {
 		f.reviewKey(k)
+		return f, nil
+	}
+	if f.resend != nil {
+		f.resendKey(k)
 		return f, nil
 	}
 	fk := f.c.Keys.Form
@@ -377,6 +390,10 @@ func (f *Form) submit() {
 		f.review = newFormReview(res.Changes)
 		return
 	}
+	if f.unsure {
+		f.resend = &formResend{}
+		return
+	}
 	f.done, f.result = true, res
 }
 
@@ -404,6 +421,9 @@ func (f *Form) collect() FormResultMsg {
 func (f *Form) View() string {
 	if f.review != nil {
 		return f.reviewView()
+	}
+	if f.resend != nil {
+		return f.resendView()
 	}
 	st := f.c.Styles
 	inner, labelW := f.inner(), f.labelWidth()

@@ -214,7 +214,7 @@ func (v *Tab) formDone(msg ui.FormResultMsg) tea.Cmd {
 			defer cancel()
 			det, err := d.Pod.CreateUser(ctx, u)
 			if err != nil {
-				return userChange{Form: form, Failed: "cannot create user " + ui.Sanitize(u.UserAttributes.DisplayName)}, err
+				return userChange{Form: form, Failed: "cannot create user " + ui.Sanitize(u.UserAttributes.DisplayName), Look: u.UserAttributes.EmailAddress}, err
 			}
 			r := recFromDetail(det)
 			return userChange{Text: "created user " + r.label() + " (id " + strconv.FormatInt(r.ID, 10) + ")",
