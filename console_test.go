@@ -29,6 +29,8 @@ func TestClassifyAttempt(t *testing.T) {
 		{pod.RequestInfo{Status: 429}, ui.ConnRetrying},
 		{pod.RequestInfo{Status: 503}, ui.ConnRetrying},
 		{pod.RequestInfo{Err: errors.New("connection refused")}, ui.ConnOffline},
+		// The pod was reached and the answer lost: retried or checked, not offline.
+		{pod.RequestInfo{Method: "POST", Route: "/pod/v3/room/create", Err: errors.New("EOF"), Unanswered: true}, ui.ConnRetrying},
 	}
 	for _, c := range cases {
 		got, err := classify(c.ri)

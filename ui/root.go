@@ -40,6 +40,7 @@ type Model struct {
 	status     status
 	log        messageLog // what the status line and the header said, whole
 	conn       ConnStateMsg
+	retrying   []loggedMessage // connection retries not logged yet: they may recover
 	fresh      FreshnessMsg
 
 	sized  bool
