@@ -106,6 +106,9 @@ func TestOutcomeUnknownError(t *testing.T) {
 			`outcome unknown: create room "Ops" was sent but no answer came back (HTTP 502); looking for it failed too: the pod failed to handle GET /pod/v2/sessioninfo (HTTP 503, 1 attempt)`},
 		{&OutcomeUnknownError{Action: `create room "Ops"`, Lost: &Error{Err: context.Canceled, Unanswered: true}, CheckErr: context.Canceled},
 			`outcome unknown: create room "Ops" was sent but no answer came back (cancelled while waiting for the answer); not looked for, as the call was cancelled`},
+		// A 500 is an answer: the pod failed, maybe before acting, maybe after.
+		{&OutcomeUnknownError{Action: `create room "Ops"`, Lost: &Error{Status: 500, Message: "Internal error", Unanswered: true}, Found: "no room of that name"},
+			`outcome unknown: create room "Ops" was sent and the pod failed to answer it (HTTP 500: Internal error); no room of that name`},
 	}
 	for _, c := range cases {
 		if got := c.e.Error(); !strings.HasPrefix(got, c.want) {
