@@ -116,3 +116,47 @@ func TestGetAuditSinceBounds(t *testing.T) {
 		t.Errorf("3650d: %v, %v", d, err)
 	}
 }
+
+// Only shared flags and no kind: the error says the kind is missing.
+func TestGetWithoutAKindSaysItIsMissing(t *testing.T) {
+	for _, args := range [][]string{{"--config", "x"}, {"--context", "prod", "-o", "json"}, {"--lines"}} {
+		code, out, errOut := runCmd(t, Get, args...)
+		if code != ExitUsage || out != "" || !strings.HasPrefix(errOut, "symtui get: missing KIND (users, user,") || strings.Contains(errOut, "unknown kind") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if code, _, errOut := runCmd(t, Get, "--bogus"); code != ExitUsage || !strings.HasPrefix(errOut, `symtui get: unknown kind "--bogus"`) {
+		t.Errorf("--bogus: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// --lines is JSON lines: with another format it is a usage error, not
+// silently ignored.
+func TestGetLinesGoesWithJSONOnly(t *testing.T) {
+	for _, o := range []string{"table", "csv", "yaml"} {
+		code, out, errOut := runCmd(t, Get, "users", "--lines", "-o", o, "--config", "/nonexistent/config.yaml")
+		want := "symtui get users: --lines prints JSON lines: it goes with -o json, not -o " + o + "\n"
+		if code != ExitUsage || out != "" || errOut != want {
+			t.Errorf("-o %s --lines: exit %d, stderr %q; want %q", o, code, errOut, want)
+		}
+	}
+	if code, _, errOut := runCmd(t, Get, "users", "--lines", "--config", "/nonexistent/config.yaml"); code != ExitUsage || !strings.Contains(errOut, "not -o table") {
+		t.Errorf("--lines with the default table: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// Help is output asked for: every command prints it to stdout and exits 0.
+func TestHelpGoesToStdout(t *testing.T) {
+	for name, cmd := range map[string]func([]string, Env) int{"check": Check, "emulator": Emulator, "get": Get} {
+		code, out, errOut := runCmd(t, cmd, "--help")
+		if code != ExitOK || errOut != "" || !strings.HasPrefix(out, "usage") {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", name, code, firstLine(out), errOut)
+		}
+	}
+	_, out, _ := runCmd(t, Get, "presence", "--help")
+	if !strings.Contains(out, "how often everyone's presence is reloaded, to catch changes the feed lost (0: never)") || strings.Contains(out, "lost, duration") {
+		t.Errorf("get presence --help, -reconcile:\n%s", out)
+	}
+}
+
+func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }

@@ -28,7 +28,7 @@ func Check(args []string, env Env) int {
 	fs := newFlags("check")
 	configPath := fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
 	asUser := addAsUser(fs)
-	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
+	if code, ok := parseFlags(fs, args, env); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {

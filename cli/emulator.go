@@ -48,7 +48,7 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 	configDir := fs.String("write-config", "", "write config.yaml, the bot and app keys (and the CA with --tls) for this pod into `DIR`; a restart reuses the keys and CA already there")
 	newKeys := fs.Bool("new-keys", false, "with --write-config: replace the keys, CA and token in DIR instead of reusing them")
 	appPerms := fs.String("app-permissions", "all", "comma-separated `permissions` the app holds to act on behalf of users (GET_PRESENCE,MANAGE_ROOMS,...), all or none")
-	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
+	if code, ok := parseFlags(fs, args, env); !ok {
 		return code
 	}
 	usage := func(format string, a ...any) int {
