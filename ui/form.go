@@ -129,6 +129,7 @@ type Form struct {
 	done    bool
 	result  FormResultMsg
 	width   int
+	height  int // the body's height: a taller form scrolls its fields
 }
 
 // NewForm builds a create form: every field's value is sent. payload
@@ -267,7 +268,7 @@ func isWordByte(c byte) bool {
 
 // SetSize implements Modal.
 func (f *Form) SetSize(w, h int) {
-	f.width = w
+	f.width, f.height = w, h
 	f.sizeInputs()
 }
 
@@ -427,18 +428,18 @@ func (f *Form) View() string {
 	}
 	st := f.c.Styles
 	inner, labelW := f.inner(), f.labelWidth()
-	var b strings.Builder
-	b.WriteString(st.DialogTitle.Render(fit(f.title, inner)))
+	head := []string{st.DialogTitle.Render(fit(f.title, inner))}
 	if f.err != "" {
 		for _, l := range wrapLines(f.err, inner) {
-			b.WriteString("\n" + st.FieldError.Render(fit(l, inner)))
+			head = append(head, st.FieldError.Render(fit(l, inner)))
 		}
 	}
-	marked := false
+	var body []string
+	focusLine, marked := 0, false
 	for i, ff := range f.fields {
 		mark := "  "
 		if i == f.focus {
-			mark = "> "
+			mark, focusLine = "> ", len(body)
 		}
 		label := st.FieldLabel.Render(fit(ff.Label, labelW))
 		var value string
@@ -448,24 +449,28 @@ func (f *Form) View() string {
 				value = "[x]"
 			}
 		} else {
-			value = ff.input.View()
+			value = f.fieldView(ff, i == f.focus, ff.input.Width)
 			marked = marked || ff.initial != ff.Value
 		}
-		b.WriteString("\n" + mark + label + " " + value)
+		body = append(body, mark+label+" "+value)
 		if ff.err != "" {
 			for _, l := range wrapLines(ff.err, inner-labelW-3) {
-				b.WriteString("\n" + st.FieldError.Render(fit(strings.Repeat(" ", labelW+3)+l, inner)))
+				body = append(body, st.FieldError.Render(fit(strings.Repeat(" ", labelW+3)+l, inner)))
 			}
 		}
 	}
 	if marked {
-		b.WriteString("\n\n" + st.Muted.Render(fit("⟨…⟩ marks a character the terminal cannot show;", inner)))
-		b.WriteString("\n" + st.Muted.Render(fit("such a field is sent only if you change it.", inner)))
+		body = append(body, "", st.Muted.Render(fit("⟨…⟩ marks a character the terminal cannot show;", inner)),
+			st.Muted.Render(fit("such a field is sent only if you change it.", inner)))
 	}
 	fk := f.c.Keys.Form
 	hint := KeyHint(fk.Next) + " next · " + KeyHint(fk.Submit) + " submit · " + KeyHint(fk.Cancel) + " cancel · " + KeyHint(fk.Clear) + " clear field"
-	b.WriteString("\n\n" + st.Muted.Render(hint))
-	return st.DialogBorder.Render(b.String())
+	var foot []string
+	for _, l := range wrapLines(hint, inner) {
+		foot = append(foot, st.Muted.Render(fit(l, inner)))
+	}
+	lines := fitHeight(head, body, foot, focusLine, f.height-2, st)
+	return st.DialogBorder.Render(strings.Join(lines, "\n"))
 }
 
 // inner is the width inside the form's border.
