@@ -7,6 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"symtui/pod"
+	"symtui/ui"
 	"symtui/views/internal/viewtest"
 )
 
@@ -15,9 +17,14 @@ import (
 // moves three rows, exactly as three separate j's move it.
 func TestCoalescedKeysActOneByOne(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
+	all, err := pod.Collect(h.Admin.AllUsers(h.Ctx(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := "all users · " + ui.Thousands(len(all)) + " " // one page: no count "so far" reads the same
 	cursorAfter := func(keys ...tea.KeyMsg) (string, bool) {
 		f := startConsole(t, h, 120, 30)
-		f.WaitFor("all users · ")
+		f.WaitFor(loaded)
 		f.Send(keys...)
 		root := f.Finish()
 		return root.Views()[0].(*Tab).table.CursorID(), root.CapturesKeys()
@@ -34,7 +41,7 @@ func TestCoalescedKeysActOneByOne(t *testing.T) {
 	// a typist's next keys would. "jjjZwhy": down three, suspend, and the
 	// reason typed into the form.
 	f := startConsole(t, h, 120, 30)
-	f.WaitFor("all users · ")
+	f.WaitFor(loaded)
 	f.Send(viewtest.RuneKey("jjjZwhy"))
 	teatest.WaitFor(t, f.TM.Output(), func(b []byte) bool {
 		return bytes.Contains(b, []byte("Suspend user")) && bytes.Contains(b, []byte("why"))
