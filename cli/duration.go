@@ -18,6 +18,8 @@ func (v daysDuration) String() string {
 	return v.d.String()
 }
 
+// Set reads "90m", "24h", "7d" or "1d12h": a positive span of at most ten
+// years. The flag package names the flag and the value before the error.
 func (v daysDuration) Set(s string) error {
 	d, err := pod.ParsePeriod(s)
 	if err != nil {

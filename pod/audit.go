@@ -3,11 +3,13 @@ package pod
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -206,29 +208,67 @@ func withName(id, name string) string {
 	return id + " (" + name + ")"
 }
 
+// maxPeriod bounds how far back an audit query may reach: further than
+// any audit trail keeps, and far below where days in nanoseconds wrap
+// around.
+const (
+	maxPeriodDays = 3650
+	maxPeriod     = maxPeriodDays * 24 * time.Hour
+)
+
 // ParsePeriod reads how far back an audit query goes: a Go duration
 // ("90m", "24h") or days ("7d", "1d12h"), because audit windows are
-// counted in days. It must be more than zero.
+// counted in days; a positive span of at most ten years. The error says
+// what is wrong, not the value: the caller names it.
 func ParsePeriod(s string) (time.Duration, error) {
-	bad := fmt.Errorf("%q: want a duration such as 90m, 24h or 7d", s)
+	const want = "want a duration such as 90m, 24h or 7d"
+	tooLong := fmt.Errorf("at most %dd (10 years)", maxPeriodDays)
+	negative := errors.New("must be positive: how far back to look, such as 24h or 7d")
+	if strings.HasPrefix(strings.TrimSpace(s), "-") {
+		return 0, negative
+	}
 	days, rest := 0, s
 	if i := strings.IndexByte(s, 'd'); i > 0 {
 		n, err := strconv.Atoi(s[:i])
-		if err != nil || n < 0 || n > 3650 {
-			return 0, bad
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			return 0, tooLong
+		case err != nil:
+			return 0, errors.New(want)
+		case n > maxPeriodDays:
+			return 0, tooLong
 		}
 		days, rest = n, s[i+1:]
 	}
 	d := time.Duration(days) * 24 * time.Hour
 	if rest != "" {
 		r, err := time.ParseDuration(rest)
-		if err != nil {
-			return 0, bad
+		switch {
+		case err != nil && overflows(rest):
+			return 0, tooLong
+		case err != nil:
+			return 0, errors.New(want)
+		case r < 0:
+			return 0, negative
+		case r > maxPeriod:
+			return 0, tooLong
 		}
 		d += r
 	}
-	if d <= 0 {
-		return 0, fmt.Errorf("%q: want a period longer than zero", s)
+	switch {
+	case d > maxPeriod:
+		return 0, tooLong
+	case d == 0:
+		return 0, errors.New("must be more than 0, such as 24h or 7d")
 	}
 	return d, nil
 }
+
+// overflows reports whether s reads as a duration that time.ParseDuration
+// refused for its size alone: with each number made 1, it parses.
+func overflows(s string) bool {
+	_, err := time.ParseDuration(number.ReplaceAllString(s, "1"))
+	return err == nil
+}
+
+var number = regexp.MustCompile(`[0-9]+(\.[0-9]*)?`)

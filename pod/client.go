@@ -50,6 +50,7 @@ type RequestInfo struct {
 	Attempt    int    // 1 for the first attempt
 	Err        error  // transport failure of this attempt, if any
 	ServerDate time.Time
+	Unanswered bool // sent, and no answer came back (closed, reset, no answer in time): the pod was reached
 	// Params are the call's parameters an operator may read (path values,
 	// query, the JSON body's fields), secrets withheld (see Param).
 	Params []Param
@@ -322,6 +323,7 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 		ri := RequestInfo{
 			Method: cl.method, Route: cl.route, Status: o.status, Latency: c.now().Sub(start),
 			TraceID: traceID, Attempt: n, Err: err, ServerDate: serverDate, Params: params,
+			Unanswered: err != nil && o.status == 0 && !o.neverSent && !isDialFailure(err),
 		}
 		if o.status != 0 && (o.status < 200 || o.status > 299) {
 			ri.Message = WithholdSecrets(errorFromBody(o.status, cl.endpoint(), o.body).Message)

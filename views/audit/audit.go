@@ -166,7 +166,7 @@ func (v *Page) command(msg ui.CommandMsg) tea.Cmd {
 	}
 	d, err := pod.ParsePeriod(arg)
 	if err != nil {
-		return ui.Warn(":audit " + err.Error())
+		return ui.Warn(":audit " + strconv.Quote(arg) + ": " + err.Error())
 	}
 	v.period = d
 	return v.load()
