@@ -16,15 +16,17 @@ import (
 
 // The rules of the house (DESIGN.md): a tab is a package directly under
 // views/ other than views/tab (what the tabs share) and views/internal
-// (their test rig). A tab imports only ui, pod, pod/presence, pod/bulk,
-// pod/membership and views/tab; nothing but main and views (the whole-console tests) reaches
+// (their test rig): the four tabs of the tab bar and the pages shown over
+// them (views/audit, views/apilog). A tab imports only ui, pod,
+// pod/presence, pod/bulk, pod/membership, pod/calllog, export and
+// views/tab; nothing but main and views (the whole-console tests) reaches
 // a tab, so no tab reaches another; ui reaches nothing under views. `make
 // lint` runs these tests.
 
 const module = "symtui"
 
 // tabImports are the module packages a tab's non-test files may import.
-var tabImports = []string{"ui", "pod", "pod/presence", "pod/bulk", "pod/membership", "views/tab"}
+var tabImports = []string{"ui", "pod", "pod/presence", "pod/bulk", "pod/membership", "pod/calllog", "export", "views/tab"}
 
 // wiring are the packages allowed to reach tabs: they put them together.
 var wiring = []string{".", "views"}
@@ -135,14 +137,14 @@ func reach(pkgs map[string]*modPackage, dir string, tests bool) map[string]strin
 	return via
 }
 
-// Imports point one way: a tab imports only ui, pod, pod/presence, pod/bulk and
-// views/tab; no package but main and views reaches a tab, so no tab (nor
+// Imports point one way: a tab imports only ui, pod, pod/presence, pod/bulk,
+// pod/membership, pod/calllog, export and views/tab; no package but main and views reaches a tab, so no tab (nor
 // its tests) reaches another; ui reaches nothing under views.
 func TestImportsPointOneWay(t *testing.T) {
 	pkgs := modulePackages(t, ".")
 	ts := tabs(pkgs)
-	if len(ts) < 4 {
-		t.Fatalf("found tabs %v; want users, rooms, connections and presence under views/", ts)
+	if len(ts) < 6 {
+		t.Fatalf("found tabs %v; want users, rooms, connections, presence, audit and apilog under views/", ts)
 	}
 	for _, tab := range ts {
 		t.Logf("%s imports %s", tab, strings.Join(pkgs[tab].imports, ", "))
@@ -192,17 +194,21 @@ func TestImportRulesCatchForbiddenImports(t *testing.T) {
 			return &modPackage{imports: imports, testImports: []string{"views/internal/viewtest"}, hasCode: true}
 		}
 		return map[string]*modPackage{
-			".":                       {imports: []string{"ui", "views/connections", "views/presence", "views/rooms", "views/tab", "views/users"}, hasCode: true},
+			".":                       {imports: []string{"ui", "views/apilog", "views/audit", "views/connections", "views/presence", "views/rooms", "views/tab", "views/users"}, hasCode: true},
 			"ui":                      {hasCode: true},
 			"pod":                     {hasCode: true},
 			"pod/presence":            {imports: []string{"pod"}, hasCode: true},
+			"pod/calllog":             {imports: []string{"pod"}, hasCode: true},
+			"export":                  {imports: []string{"pod", "ui"}, hasCode: true},
 			"views":                   {testImports: []string{"views/connections", "views/presence", "views/rooms", "views/users"}},
-			"views/tab":               {imports: []string{"pod", "pod/presence", "ui"}, hasCode: true},
+			"views/tab":               {imports: []string{"export", "pod", "pod/presence", "ui"}, hasCode: true},
 			"views/internal/viewtest": {imports: []string{"pod", "ui", "views/tab"}, hasCode: true},
 			"views/users":             tab("pod", "pod/presence", "ui", "views/tab"),
 			"views/rooms":             tab("pod", "ui", "views/tab"),
 			"views/connections":       tab("pod", "ui", "views/tab"),
 			"views/presence":          tab("pod", "pod/presence", "ui", "views/tab"),
+			"views/audit":             tab("export", "pod", "ui", "views/tab"),
+			"views/apilog":            tab("export", "pod/calllog", "ui", "views/tab"),
 		}
 	}
 	if v := importViolations(clean()); len(v) > 0 {
@@ -216,6 +222,9 @@ func TestImportRulesCatchForbiddenImports(t *testing.T) {
 		{"a tab imports another", func(p map[string]*modPackage) {
 			p["views/users"].imports = append(p["views/users"].imports, "views/rooms")
 		}, "views/users reaches the tab views/rooms (views/users -> views/rooms)"},
+		{"a page imports a tab", func(p map[string]*modPackage) {
+			p["views/audit"].imports = append(p["views/audit"].imports, "views/users")
+		}, "views/audit reaches the tab views/users (views/audit -> views/users)"},
 		{"a tab's test imports another", func(p map[string]*modPackage) {
 			p["views/presence"].testImports = append(p["views/presence"].testImports, "views/users")
 		}, "views/presence reaches the tab views/users"},

@@ -19,6 +19,7 @@ import (
 	"symtui/cli"
 	"symtui/pod"
 	"symtui/pod/bulk"
+	"symtui/pod/calllog"
 	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/session"
@@ -36,6 +37,9 @@ import (
 // loads. GOMEMLIMIT, when set, decides instead.
 const consoleMemoryLimit = 120 << 20
 
+// maxLogSize bounds --api-log: an entry is a few hundred bytes.
+const maxLogSize = 1_000_000
+
 // consoleOptions are the console's flags.
 type consoleOptions struct {
 	configPath string
@@ -47,6 +51,7 @@ type consoleOptions struct {
 	interval   time.Duration
 	reconcile  time.Duration // 0: never
 	workers    int           // calls of a bulk change in flight at once
+	logSize    int           // requests the API log keeps
 }
 
 // consoleFlags defines the console's flags on a new set, filling o.
@@ -63,6 +68,7 @@ func consoleFlags(o *consoleOptions) *flag.FlagSet {
 	fs.DurationVar(&o.interval, "presence-interval", 5*time.Second, "how often the presence feed is polled")
 	fs.DurationVar(&o.reconcile, "presence-reconcile", presence.DefaultReconcile, "how often everyone's presence is reloaded to catch changes the feed lost (0: never)")
 	fs.IntVar(&o.workers, "bulk-workers", bulk.DefaultWorkers, fmt.Sprintf("how many calls of a change to many users or members run at once (1 to %d)", bulk.MaxWorkers))
+	fs.IntVar(&o.logSize, "api-log", calllog.DefaultSize, fmt.Sprintf("how many requests the API log (:log) keeps, the newest (1 to %d)", maxLogSize))
 	return fs
 }
 
@@ -99,6 +105,10 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 	}
 	if o.interval < time.Second {
 		fmt.Fprintln(env.Stderr, "symtui: --presence-interval must be at least 1s")
+		return o, cli.ExitUsage, false
+	}
+	if o.logSize < 1 || o.logSize > maxLogSize {
+		fmt.Fprintf(env.Stderr, "symtui: --api-log %d: want 1 to %d\n", o.logSize, maxLogSize)
 		return o, cli.ExitUsage, false
 	}
 	if o.workers < 1 || o.workers > bulk.MaxWorkers {
@@ -168,6 +178,7 @@ func runConsole(args []string, env cli.Env) int {
 	b := &stackBuilder{
 		version: env.Version, readOnly: o.readOnly, interval: o.interval, reconcile: o.reconcile,
 		workers: o.workers, keys: keys, styles: styles, mouse: mouseOn(set, o), settings: set,
+		calls: calllog.New(o.logSize, nil),
 	}
 	first, err := b.build(target, env.Stderr)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"net"
@@ -9,15 +10,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/cli"
 	"symtui/pod"
+	"symtui/pod/calllog"
 	"symtui/pod/membership"
 	"symtui/pod/presence"
 	"symtui/session"
 	"symtui/settings"
 	"symtui/ui"
+	"symtui/views/apilog"
+	"symtui/views/audit"
 	"symtui/views/connections"
 	presencetab "symtui/views/presence"
 	"symtui/views/rooms"
@@ -55,6 +60,9 @@ type stackBuilder struct {
 	mouse     bool
 	settings  *settings.File
 	now       func() time.Time // nil: the wall clock
+	// calls is the API log of the run: every stack's clients log to it,
+	// each naming its pod, so it outlives a context switch (nil: none).
+	calls *calllog.Ring
 }
 
 // build opens a session on t and puts a pod client, a tracker and the tabs
@@ -69,10 +77,15 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 		return nil, err
 	}
 	st := &podStack{target: t, session: s, watch: newConnWatch(s), names: tab.NewNames()}
-	st.client = pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe})
+	podHost := net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port))
+	observe := st.watch.observe
+	if b.calls != nil {
+		observe = bothObservers(observe, b.calls.Observer(cmp.Or(t.Context, podHost)))
+	}
+	st.client = pod.New(s, pod.Options{ReadOnly: readOnly, Observer: observe})
 	// The tracker has its own loop with backoff; a call of its own that
 	// retried ten times would hold a poll for the whole outage.
-	pollClient := pod.New(s, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe, Retry: &presence.PollRetry, Access: st.client.Access()})
+	pollClient := pod.New(s, pod.Options{ReadOnly: readOnly, Observer: observe, Retry: &presence.PollRetry, Access: st.client.Access()})
 	reconcile := b.reconcile
 	if reconcile == 0 {
 		reconcile = -1 // the tracker's "never"
@@ -89,7 +102,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	if b.mouse {
 		c.EnableMouse()
 	}
-	c.Pod = net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port)) // host and port, as the header shows them
+	c.Pod = podHost // host and port, as the header shows them
 	c.Identity = s.State().Identity
 	c.Access = st.client.Access() // what the session may call: on behalf of a user, less
 	c.Context, c.ContextColor = t.Context, t.Color
@@ -111,7 +124,27 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	// instance, so the feed is polled once.
 	st.root.SetSidePaneTab(3)
 	st.root.SetContexts(b.settings.Path, contextList(b.settings))
+	addPages(st.root, c, deps, b.calls)
 	return st, nil
+}
+
+// addPages adds the pages shown over the tabs: the audit trail (:audit)
+// and, with a log, the API log (:log, or its key).
+func addPages(root *ui.Model, c *ui.Common, deps tab.Deps, calls *calllog.Ring) {
+	root.AddPage(audit.New(c, deps), key.Binding{})
+	root.AddCommand(ui.Command{Name: "audit", Args: "[PERIOD]", Help: "privileged actions of the last PERIOD (24h; 7d, 90m…)"})
+	if calls != nil {
+		root.AddPage(apilog.New(c, calls), c.Keys.Global.Log)
+		root.AddCommand(ui.Command{Name: "log", Help: "API log: every request of this run"})
+	}
+}
+
+// bothObservers calls a, then b, after every attempt of a pod client.
+func bothObservers(a, b func(pod.RequestInfo)) func(pod.RequestInfo) {
+	return func(ri pod.RequestInfo) {
+		a(ri)
+		b(ri)
+	}
 }
 
 // start connects the header to the session, and asks the pod who the

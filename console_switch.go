@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/cli"
+	"symtui/pod/calllog"
 	"symtui/ui"
 )
 
@@ -53,7 +54,13 @@ type console struct {
 	title     func(string) // writes the terminal's title
 }
 
+// newConsole is the console on first; the API log, when there is one,
+// tells the program through link that it has news (the log page follows
+// it only while shown).
 func newConsole(b *stackBuilder, first *podStack, link *programLink, title func(string)) *console {
+	if b.calls != nil {
+		b.calls.SetNotify(func() { link.send(calllog.ChangedMsg{}) })
+	}
 	return &console{b: b, cur: first, epoch: 1, link: link, title: title}
 }
 

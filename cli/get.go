@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"symtui/export"
 	"symtui/pod"
 	"symtui/session"
 )
@@ -260,19 +261,9 @@ func (g *getCommand) run(args []string, minArgs, maxArgs int, argName string, li
 	return g.finish(l, err)
 }
 
-func millis(ms int64) string {
-	if ms == 0 {
-		return ""
-	}
-	return time.UnixMilli(ms).UTC().Format(time.RFC3339)
-}
+func millis(ms int64) string { return export.Millis(ms) }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
+func yesNo(b bool) string { return export.YesNo(b) }
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"symtui/export"
 	"symtui/pod"
 	"symtui/pod/emulator"
 )
@@ -146,7 +147,7 @@ func TestGetConnectionsNamesBothUsers(t *testing.T) {
 		if !ok {
 			t.Fatalf("connection with %s, whom the search does not know", r[idCol])
 		}
-		if r[userCol] != csvCell(u.DisplayName+" ("+u.Username+")") || r[emailCol] != csvCell(u.EmailAddress) {
+		if r[userCol] != export.CSVCell(u.DisplayName+" ("+u.Username+")") || r[emailCol] != export.CSVCell(u.EmailAddress) {
 			t.Errorf("user %s: named %q <%s>, want %q <%s>", r[idCol], r[userCol], r[emailCol], u.DisplayName, u.EmailAddress)
 		}
 	}

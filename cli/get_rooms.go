@@ -4,10 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"symtui/export"
 	"symtui/pod"
 )
 
-var roomHeaders = []string{"ID", "NAME", "ACTIVE", "PUBLIC", "MEMBERS", "CREATED"}
+var roomHeaders = export.RoomHeaders
 
 // getRooms lists every room (admin streams list) or the matches of a search.
 // The search includes the non-discoverable rooms the account is a member
@@ -65,7 +66,7 @@ type member struct {
 func getMembers(args []string, env Env) int {
 	g := newGetCommand("members", env)
 	return g.run(args, 1, 1, "one ROOM id", func(ctx context.Context, c *pod.Client, pos []string) (listing, error) {
-		l := listing{headers: []string{"ID", "DISPLAY NAME", "EMAIL", "OWNER", "JOINED"}}
+		l := listing{headers: export.MemberHeaders}
 		infos, err := c.RoomMembers(ctx, pos[0])
 		if err != nil {
 			return l, err

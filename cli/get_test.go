@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"symtui/export"
 	"symtui/pod/emulator"
 )
 
@@ -130,8 +131,8 @@ func TestGetCSVCells(t *testing.T) {
 		"\u009b31m-1":          "-1", // a number once the sequence is gone
 	}
 	for in, want := range cases {
-		if got := csvCell(in); got != want {
-			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		if got := export.CSVCell(in); got != want {
+			t.Errorf("export.CSVCell(%q) = %q, want %q", in, got, want)
 		}
 	}
 	var buf bytes.Buffer

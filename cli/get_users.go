@@ -3,14 +3,15 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 
+	"symtui/export"
 	"symtui/pod"
 )
 
-var userHeaders = []string{"ID", "USERNAME", "DISPLAY NAME", "EMAIL", "COMPANY", "TITLE", "STATUS"}
+// userHeaders are the console export's too.
+var userHeaders = export.UserHeaders
 
 // getUsers lists every user of the pod (admin list) or the matches of a search.
 func getUsers(args []string, env Env) int {
@@ -137,17 +138,11 @@ func getUser(args []string, env Env) int {
 
 // userStatus is the STATUS cell of an admin record: "enabled",
 // "disabled", with ",suspended" when suspended.
-func userStatus(s pod.UserSystemInfo) string {
-	return statusText(&pod.UserStatus{Status: s.Status, Suspended: s.Suspended})
-}
+func userStatus(s pod.UserSystemInfo) string { return export.UserStatus(s.Status, s.Suspended) }
 
 func statusText(s *pod.UserStatus) string {
 	if s == nil {
 		return ""
 	}
-	status := strings.ToLower(s.Status)
-	if s.Suspended {
-		status += ",suspended"
-	}
-	return status
+	return export.UserStatus(s.Status, s.Suspended)
 }

@@ -1,17 +1,15 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"symtui/export"
 )
 
 // format is how `symtui get` prints: an aligned table for people, JSON,
@@ -110,58 +108,7 @@ func (p printer) table(l listing) error {
 	return nil
 }
 
-func (p printer) csv(l listing) error {
-	w := csv.NewWriter(p.w)
-	if err := w.Write(l.headers); err != nil {
-		return err
-	}
-	for _, row := range l.rows {
-		cells := make([]string, len(row))
-		for i, c := range row {
-			cells[i] = csvCell(c)
-		}
-		if err := w.Write(cells); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	return w.Error()
-}
-
-// csvCell sanitizes a cell and defuses spreadsheet formulas (CWE-1236): a
-// cell whose text starts with = + - @ (or a tab or CR), after any leading
-// whitespace, gets a leading apostrophe. The guard looks at the final text,
-// after sanitizing: a tab before "=" has become a space by then, and a
-// spreadsheet skips that space and still reads a formula. A cell of
-// letters, digits, '-' and '_' only (a pod's ids, a negative number) is
-// left exact: with no operator but minus, no call and no reference it
-// cannot be a formula that does anything, and a script reading the export
-// needs the ids as the pod wrote them ("-88fn_Z…" is a stream id).
-func csvCell(s string) string {
-	s = cleanText(s)
-	if isIDLike(s) {
-		return s
-	}
-	if startsFormula(strings.TrimLeftFunc(s, unicode.IsSpace)) || startsFormula(s) {
-		return "'" + s
-	}
-	return s
-}
-
-// isIDLike reports whether s is made of ASCII letters, digits, '-' and '_'.
-func isIDLike(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func startsFormula(s string) bool {
-	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
-}
+func (p printer) csv(l listing) error { return export.WriteCSV(p.w, l.headers, l.rows) }
 
 func (p printer) json(l listing) error {
 	if p.lines {
@@ -196,38 +143,5 @@ func writeJSONLine(w io.Writer, v any) error {
 	return err
 }
 
-// inertJSON escapes the runes encoding/json leaves raw but a terminal would
-// act on (bidi controls, zero-width and other invisible format characters,
-// C1 controls), as \uXXXX. A JSON decoder gets the pod's exact string back;
-// a terminal shows nothing dangerous.
-func inertJSON(b []byte) []byte { return escapeRunes(b, invisible) }
-
-// escapeRunes writes each rune of b that escape selects as \uXXXX, which
-// JSON strings and YAML double-quoted scalars read back as the rune. Only
-// runes of the Basic Multilingual Plane may be selected.
-func escapeRunes(b []byte, escape func(rune) bool) []byte {
-	var out bytes.Buffer
-	out.Grow(len(b))
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if escape(r) {
-			fmt.Fprintf(&out, `\u%04x`, r)
-		} else {
-			out.Write(b[:size])
-		}
-		b = b[size:]
-	}
-	return out.Bytes()
-}
-
-func invisible(r rune) bool {
-	switch {
-	case r == 0x7f, r >= 0x80 && r <= 0x9f: // DEL and C1 controls
-		return true
-	case r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2060 && r <= 0x206f:
-		return true
-	case r == 0xfeff, r == 0x061c, r == 0x00ad:
-		return true
-	}
-	return false
-}
+// inertJSON is export.InertJSON: get and the console's exports escape alike.
+func inertJSON(b []byte) []byte { return export.InertJSON(b) }

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"gopkg.in/yaml.v3"
+
+	"symtui/export"
 )
 
 // yamlOf renders v as YAML with the promises of the JSON output: a decoder
@@ -118,11 +120,11 @@ func plainText(s string) bool {
 // yamlEscaped are the runes YAML counts as printable but a terminal would
 // act on or hide: the invisible ones, and the line and paragraph
 // separators (which JSON escapes too).
-func yamlEscaped(r rune) bool { return invisible(r) || r == 0x2028 || r == 0x2029 }
+func yamlEscaped(r rune) bool { return export.Invisible(r) || r == 0x2028 || r == 0x2029 }
 
 // inertYAML escapes the runes the emitter leaves raw. Every string holding
 // one was written double-quoted, where \uXXXX means it.
-func inertYAML(b []byte) []byte { return escapeRunes(b, yamlEscaped) }
+func inertYAML(b []byte) []byte { return export.EscapeRunes(b, yamlEscaped) }
 
 // yaml prints the listing as one YAML document: a sequence of records, or
 // the record itself for a single object.

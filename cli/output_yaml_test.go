@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"symtui/export"
 	"symtui/pod/emulator"
 )
 
@@ -39,7 +40,7 @@ func hostileStrings() []string {
 // or hide.
 func unsafeForTerminal(out string) (rune, int, bool) {
 	for i, r := range out {
-		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || invisible(r) || r == 0x2028 || r == 0x2029 {
+		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || export.Invisible(r) || r == 0x2028 || r == 0x2029 {
 			return r, i, true
 		}
 	}

@@ -3,13 +3,16 @@ package pod
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -162,3 +165,110 @@ func (c *Client) AuditTrail(ctx context.Context, q AuditQuery) iter.Seq2[AuditEn
 		return page.Items, next, err
 	})
 }
+
+// Target names what the action was done to, from the attributes the
+// action carries: "user 71 (jdoe)", "room AbC (Ops desk)", both for a
+// membership change ("user 71 in room AbC"), or the bare target id.
+func (e AuditEntry) Target() string {
+	var parts []string
+	if uid := e.TargetUser(); uid != "" {
+		parts = append(parts, "user "+withName(uid, e.Detail("affectedUsername")))
+	}
+	if sid := e.TargetRoom(); sid != "" {
+		parts = append(parts, "room "+withName(sid, e.Detail("roomName")))
+	}
+	if len(parts) == 0 {
+		return e.Detail("targetId")
+	}
+	return strings.Join(parts, " in ")
+}
+
+// TargetUser is the id of the user the action was done to, "" when it
+// names none.
+func (e AuditEntry) TargetUser() string { return e.Detail("affectedUserId") }
+
+// TargetRoom is the stream id of the room the action was done to, ""
+// when it names none.
+func (e AuditEntry) TargetRoom() string { return e.Detail("streamId") }
+
+// Time is when the action was taken (the trail's string of epoch
+// milliseconds); zero when the agent sent none or something else.
+func (e AuditEntry) Time() time.Time {
+	ms, err := strconv.ParseInt(e.Timestamp, 10, 64)
+	if err != nil || ms <= 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
+}
+
+func withName(id, name string) string {
+	if name == "" {
+		return id
+	}
+	return id + " (" + name + ")"
+}
+
+// maxPeriod bounds how far back an audit query may reach: further than
+// any audit trail keeps, and far below where days in nanoseconds wrap
+// around.
+const (
+	maxPeriodDays = 3650
+	maxPeriod     = maxPeriodDays * 24 * time.Hour
+)
+
+// ParsePeriod reads how far back an audit query goes: a Go duration
+// ("90m", "24h") or days ("7d", "1d12h"), because audit windows are
+// counted in days; a positive span of at most ten years. The error says
+// what is wrong, not the value: the caller names it.
+func ParsePeriod(s string) (time.Duration, error) {
+	const want = "want a duration such as 90m, 24h or 7d"
+	tooLong := fmt.Errorf("at most %dd (10 years)", maxPeriodDays)
+	negative := errors.New("must be positive: how far back to look, such as 24h or 7d")
+	if strings.HasPrefix(strings.TrimSpace(s), "-") {
+		return 0, negative
+	}
+	days, rest := 0, s
+	if i := strings.IndexByte(s, 'd'); i > 0 {
+		n, err := strconv.Atoi(s[:i])
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			return 0, tooLong
+		case err != nil:
+			return 0, errors.New(want)
+		case n > maxPeriodDays:
+			return 0, tooLong
+		}
+		days, rest = n, s[i+1:]
+	}
+	d := time.Duration(days) * 24 * time.Hour
+	if rest != "" {
+		r, err := time.ParseDuration(rest)
+		switch {
+		case err != nil && overflows(rest):
+			return 0, tooLong
+		case err != nil:
+			return 0, errors.New(want)
+		case r < 0:
+			return 0, negative
+		case r > maxPeriod:
+			return 0, tooLong
+		}
+		d += r
+	}
+	switch {
+	case d > maxPeriod:
+		return 0, tooLong
+	case d == 0:
+		return 0, errors.New("must be more than 0, such as 24h or 7d")
+	}
+	return d, nil
+}
+
+// overflows reports whether s reads as a duration that time.ParseDuration
+// refused for its size alone: with each number made 1, it parses.
+func overflows(s string) bool {
+	_, err := time.ParseDuration(number.ReplaceAllString(s, "1"))
+	return err == nil
+}
+
+var number = regexp.MustCompile(`[0-9]+(\.[0-9]*)?`)

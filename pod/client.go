@@ -51,6 +51,12 @@ type RequestInfo struct {
 	Err        error  // transport failure of this attempt, if any
 	ServerDate time.Time
 	Unanswered bool // sent, and no answer came back (closed, reset, no answer in time): the pod was reached
+	// Params are the call's parameters an operator may read (path values,
+	// query, the JSON body's fields), secrets withheld (see Param).
+	Params []Param
+	// Message is the pod's message on a status outside 2xx, raw (sanitize
+	// before display), secret-shaped text withheld.
+	Message string
 }
 
 // doer sends one request; session.Session is the production doer.
@@ -188,6 +194,10 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 		}
 	}
 	traceID := session.NewTraceID() // one for every attempt of this call
+	var params []Param
+	if c.observe != nil {
+		params = cl.loggedParams(payload)
+	}
 	host := hostOf(target)
 	// Whether an attempt so far may have made the change: a write that went
 	// out and got no clear answer, then was turned away (429) or refused,
@@ -202,7 +212,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 				return c.notSent(ctx, cl, host, attempt-1, o, acted, err)
 			}
 		}
-		o = c.attempt(ctx, cl, target, payload, traceID, attempt, timeouts)
+		o = c.attempt(ctx, cl, target, payload, traceID, attempt, timeouts, params)
 		acted = acted || mayHaveActed(o)
 		if o.err == nil && o.status >= 200 && o.status < 300 {
 			if out == nil || o.status == http.StatusNoContent || len(bytes.TrimSpace(o.body)) == 0 {
@@ -275,7 +285,7 @@ func mayHaveActed(o outcome) bool {
 
 // attempt sends one request and reads the whole answer, reporting it to the
 // observer.
-func (c *Client) attempt(ctx context.Context, cl call, target string, payload []byte, traceID string, n int, t timeouts) outcome {
+func (c *Client) attempt(ctx context.Context, cl call, target string, payload []byte, traceID string, n int, t timeouts, params []Param) outcome {
 	var rdr io.Reader
 	if payload != nil {
 		rdr = bytes.NewReader(payload) // NewRequest sets GetBody, so the session can replay it
@@ -310,11 +320,15 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 	}
 	o.err, o.neverSent = err, err != nil && w.neverSent()
 	if c.observe != nil {
-		c.observe(RequestInfo{
+		ri := RequestInfo{
 			Method: cl.method, Route: cl.route, Status: o.status, Latency: c.now().Sub(start),
-			TraceID: traceID, Attempt: n, Err: err, ServerDate: serverDate,
+			TraceID: traceID, Attempt: n, Err: err, ServerDate: serverDate, Params: params,
 			Unanswered: err != nil && o.status == 0 && !o.neverSent && !isDialFailure(err),
-		})
+		}
+		if o.status != 0 && (o.status < 200 || o.status > 299) {
+			ri.Message = WithholdSecrets(errorFromBody(o.status, cl.endpoint(), o.body).Message)
+		}
+		c.observe(ri)
 	}
 	return o
 }

@@ -41,6 +41,7 @@ type GlobalKeys struct {
 	Pane      key.Binding // show/hide the side pane
 	ZoomPane  key.Binding // side pane full screen (and back)
 	Back      key.Binding // esc: backs out of a transient state
+	Log       key.Binding // the API log (:log)
 }
 
 // NavKeys move a cursor in lists and tables.
@@ -63,8 +64,8 @@ type TableKeys struct {
 // ActionKeys are what views do with the row under the cursor (or the marked
 // rows). Destructive ones (Remove, Demote, Deactivate, Reject, Suspend) need
 // a modifier and always go through a Confirm. Everything but Open, Refresh,
-// Copy, CopyEmail, FilterStatus and Pause changes the pod and is disabled in
-// read-only mode. Some are offered by one view only; they share the main
+// Copy, CopyEmail, FilterStatus, Pause and Raw changes the pod and is
+// disabled in read-only mode. Some are offered by one view only; they share the main
 // scope all the same, so a key means one thing throughout the console.
 type ActionKeys struct {
 	Open       key.Binding // details / members
@@ -88,6 +89,7 @@ type ActionKeys struct {
 	FilterStatus key.Binding // connections: show the next status
 	Pause        key.Binding // presence: pause or resume polling
 	SetOther     key.Binding // presence: set another user's presence
+	Raw          key.Binding // the pod's record of the row, as it sent it
 	Rooms        key.Binding // users: the rooms the user belongs to
 	Offboard     key.Binding // users: take the user out of their rooms
 }
@@ -133,6 +135,7 @@ func DefaultKeyMap() *KeyMap {
 			Pane:      bind("side pane", "p"),
 			ZoomPane:  bind("zoom side pane", "P"),
 			Back:      bind("back", "esc"),
+			Log:       bind("API log", "L"),
 		},
 		Nav: NavKeys{
 			Up:           bind("up", "k", "up"),
@@ -175,6 +178,9 @@ func DefaultKeyMap() *KeyMap {
 			// Not space: in the main scope space marks table rows.
 			Pause:    bind("pause/resume", "z"),
 			SetOther: bind("set a user's presence", "E"),
+			// y is also the dialogs' yes: a dialog takes every key while
+			// it is open, so the two are never live at once.
+			Raw:      bind("raw record", "y"),
 			Rooms:    bind("user's rooms", "o"),
 			Offboard: bind("offboard", "O"),
 		},
@@ -241,6 +247,7 @@ func (k *KeyMap) Entries() []Entry {
 		e("global.pane", gl, &g.Pane, false, scopeMain),
 		e("global.zoom_pane", gl, &g.ZoomPane, false, scopeMain),
 		e("global.back", gl, &g.Back, false, scopeMain),
+		e("global.log", gl, &g.Log, false, scopeMain),
 		e("nav.up", nv, &n.Up, false, scopeMain),
 		e("nav.down", nv, &n.Down, false, scopeMain),
 		e("nav.top", nv, &n.Top, false, scopeMain),
@@ -275,6 +282,7 @@ func (k *KeyMap) Entries() []Entry {
 		e("action.filter_status", ac, &a.FilterStatus, false, scopeMain),
 		e("action.pause", ac, &a.Pause, false, scopeMain),
 		e("action.set_other", ac, &a.SetOther, true, scopeMain),
+		e("action.raw", ac, &a.Raw, false, scopeMain),
 		e("action.rooms", ac, &a.Rooms, false, scopeMain),
 		e("action.offboard", ac, &a.Offboard, true, scopeMain),
 		e("dialog.yes", dl, &d.Yes, false, scopeDialog),

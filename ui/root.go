@@ -30,6 +30,8 @@ type Model struct {
 	pane     int
 	paneMode PaneMode
 	zoomFrom PaneMode // the mode to return to when the zoom ends
+	pages    []page   // views shown over the tabs (root_pages.go)
+	shown    int      // the index in views of the page shown, -1: none
 
 	modal      Modal
 	modalOwner int // index in views of the view that opened the modal
@@ -55,9 +57,9 @@ type Model struct {
 }
 
 type layoutKey struct {
-	w, h, active, pane int
-	mode               PaneMode
-	statusHeight       int
+	w, h, active, pane, page int
+	mode                     PaneMode
+	statusHeight             int
 }
 
 // New returns the root model with the given tabs (in tab-bar order; the
@@ -69,6 +71,7 @@ func New(c *Common, views ...View) *Model {
 		views:    views,
 		tabs:     len(views),
 		pane:     -1,
+		shown:    -1,
 		cmdline:  newCommandLine(),
 		commands: DefaultCommands(),
 		tick:     tea.Tick,
@@ -100,7 +103,8 @@ func (m *Model) SetSidePane(v View) {
 func (m *Model) SetSidePaneTab(i int) {
 	if i >= 0 && i < m.tabs {
 		if m.pane >= m.tabs {
-			m.views = m.views[:m.tabs]
+			m.views = append(m.views[:m.pane], m.views[m.pane+1:]...)
+			m.shiftPages(m.pane)
 		}
 		m.pane = i
 		m.relayout()
@@ -109,6 +113,7 @@ func (m *Model) SetSidePaneTab(i int) {
 
 // SetPaneMode shows, zooms or hides the side pane.
 func (m *Model) SetPaneMode(mode PaneMode) {
+	m.hidePage()
 	if m.pane < 0 {
 		mode = PaneHidden
 	}
@@ -135,6 +140,7 @@ func (m *Model) SetActive(i int) {
 		return
 	}
 	m.active = i
+	m.hidePage()
 	if m.paneMode == PaneZoomed {
 		m.paneMode = m.zoomFrom
 	}
@@ -181,6 +187,9 @@ func (m *Model) Init() tea.Cmd {
 
 // focused is the index of the view that gets keys.
 func (m *Model) focused() int {
+	if m.shown >= 0 {
+		return m.shown
+	}
 	if m.paneMode == PaneZoomed && m.pane >= 0 {
 		return m.pane
 	}

@@ -22,6 +22,7 @@ func (m *Model) allCommands() []Command {
 		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
 	}
 	out = append(out, m.commands...)
+	out = append(out, m.pageCommands()...)
 	if len(m.ctxList) > 0 {
 		out = append(out, Command{Name: contextsCommand, Args: "[NAME]", Help: "list the pod contexts, or switch to NAME"})
 	}
@@ -63,6 +64,15 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return m.contextCommand(arg)
 	case themeCommand:
 		return m.setTheme(arg)
+	case exportCommand, exportCommand + "!":
+		return m.focusedCommand(name, arg)
+	case infoCommand:
+		if arg == "" {
+			return m.info()
+		}
+	}
+	if i := m.pageNamed(name); i >= 0 && arg == "" {
+		return m.showPage(i)
 	}
 	for i := 0; i < m.tabs; i++ {
 		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
@@ -83,6 +93,10 @@ func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
 	for i, v := range m.views {
 		if !v.Owns(cmd) {
 			continue
+		}
+		if m.isPage(i) { // the page takes the command before it shows: no load for nothing
+			c := m.updateView(i, cmd)
+			return tea.Batch(c, m.showPage(i))
 		}
 		if i < m.tabs {
 			m.SetActive(i)

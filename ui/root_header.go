@@ -117,7 +117,7 @@ func (m *Model) tabsView() string {
 		}
 		count := " " + TallyOf(v).String()
 		mark := st.mark(zoneTab+i, cellWidth(label+count)+2, 1)
-		if i == m.active && m.paneMode != PaneZoomed {
+		if i == m.active && m.paneMode != PaneZoomed && m.shown < 0 {
 			parts = append(parts, mark+st.TabActive.Render(" "+label+count+" "))
 		} else {
 			parts = append(parts, mark+st.Tab.Render(" "+label)+st.TabCount.Render(count)+" ")
@@ -132,6 +132,9 @@ func (m *Model) tabsView() string {
 		case m.paneBeside():
 			right = st.Muted.Render("pane: " + title)
 		}
+	}
+	if v, ok := m.ShownPage(); ok {
+		right = st.TabActive.Render(" " + Sanitize(v.Title()) + " ")
 	}
 	return spread(strings.Join(parts, "│"), right, m.c.Width)
 }

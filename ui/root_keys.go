@@ -65,6 +65,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 			m.SetPaneMode(PaneHidden)
 		}
 		return nil
+	case key.Matches(k, g.Back) && m.shown >= 0 && !canGoBack(m.views[f]):
+		m.hidePage()
+		return nil
 	case key.Matches(k, g.Back) && m.paneMode == PaneZoomed && f == m.pane && !canGoBack(m.views[f]):
 		m.SetPaneMode(m.zoomFrom)
 		return nil
@@ -75,6 +78,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 			m.SetPaneMode(PaneZoomed)
 		}
 		return nil
+	}
+	if cmd, ok := m.pageKey(k); ok {
+		return cmd
 	}
 	return m.updateView(f, k)
 }

@@ -40,6 +40,9 @@ func (m *Model) openHelp(f int) {
 	if m.pane < 0 {
 		hide = append(hide, g.Pane, g.ZoomPane)
 	}
+	if len(m.pages) == 0 {
+		hide = append(hide, g.Log) // a frame without the log
+	}
 	v := m.views[f]
 	m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
 }

@@ -57,6 +57,8 @@ func (m *Model) viewAt(x, y int) int {
 		return -1
 	}
 	switch {
+	case m.shown >= 0:
+		return m.shown
 	case m.paneMode == PaneZoomed && m.pane >= 0:
 		return m.pane
 	case m.active >= m.tabs:

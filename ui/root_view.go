@@ -23,13 +23,15 @@ func (m *Model) paneWidth() int {
 
 // relayout gives each visible view its size, only when the layout changed.
 func (m *Model) relayout() {
-	k := layoutKey{m.c.Width, m.c.Height, m.active, m.pane, m.paneMode, m.statusHeight()}
+	k := layoutKey{m.c.Width, m.c.Height, m.active, m.pane, m.shown, m.paneMode, m.statusHeight()}
 	if k == m.layout && m.sized {
 		return
 	}
 	m.layout = k
 	bh := m.bodyHeight()
 	switch {
+	case m.shown >= 0:
+		m.views[m.shown].SetSize(m.c.Width, bh)
 	case m.paneMode == PaneZoomed && m.pane >= 0:
 		m.views[m.pane].SetSize(m.c.Width, bh)
 	case m.paneBeside():
@@ -79,6 +81,8 @@ func (m *Model) bodyView(w, h int) string {
 		return block(m.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, fitDialog(m.modal.View(), w, h, m.c.Styles)), w, h)
 	}
 	switch {
+	case m.shown >= 0:
+		return block(m.views[m.shown].View(), w, h)
 	case m.paneMode == PaneZoomed && m.pane >= 0:
 		return block(m.views[m.pane].View(), w, h)
 	case m.active >= m.tabs:

@@ -48,6 +48,7 @@ type Styles struct {
 	TableCursor    lipgloss.Style // the cursor row (whole line)
 	TableSelected  lipgloss.Style // rows marked with space
 	TableHighlight lipgloss.Style // rows that changed recently
+	TableAlarm     lipgloss.Style // rows that tell of a failure (SetAlarm)
 	TableFooter    lipgloss.Style
 
 	DialogBorder lipgloss.Style
@@ -157,6 +158,7 @@ func buildStyles(r *lipgloss.Renderer, th Theme) *Styles {
 	s.TableCursor = n().Reverse(true)
 	s.TableSelected = th.Selected.style(r)
 	s.TableHighlight = th.Highlight.style(r)
+	s.TableAlarm = th.Alarm.style(r)
 	s.TableFooter = th.Muted.style(r)
 
 	s.DialogBorder = n().Border(lipgloss.NormalBorder()).Padding(0, 1)

@@ -99,6 +99,7 @@ type Table struct {
 
 	marked    map[string]struct{}
 	highlight map[string]time.Time
+	alarm     func(id string) bool // rows drawn as failures; nil: none
 	empty     string
 	noMatch   string // shown when rows are held but none passes
 	zone      int    // its mouse zone (table_mouse.go)
@@ -150,6 +151,10 @@ func (t *Table) SetColumns(cols ...Column) {
 	t.refilter(false)
 	t.restoreCursor(id)
 }
+
+// SetAlarm draws the rows for which is reports true in the alarm style
+// (a failed request): asked when a row is drawn, so it may change.
+func (t *Table) SetAlarm(is func(id string) bool) { t.alarm = is }
 
 // SetEmpty sets the text shown when there are no rows ("loading…", "no rooms").
 func (t *Table) SetEmpty(text string) { t.empty = Sanitize(text) }

@@ -100,3 +100,13 @@ func (t *Table) ShownIDs() []string {
 	}
 	return ids
 }
+
+// IDs is the ids of every row held, shown or not, in data order. It
+// copies every id: for totals and tests, not per frame.
+func (t *Table) IDs() []string {
+	ids := make([]string, len(t.rows))
+	for i, r := range t.rows {
+		ids[i] = r.id
+	}
+	return ids
+}

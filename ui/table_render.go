@@ -237,6 +237,8 @@ func (t *Table) View() string {
 			style = &st.TableCursor
 		case marked:
 			style = &st.TableSelected
+		case t.alarm != nil && t.alarm(id):
+			style = &st.TableAlarm
 		default:
 			if until, ok := t.highlight[id]; ok && now.Before(until) {
 				style = &st.TableHighlight

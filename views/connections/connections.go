@@ -105,7 +105,7 @@ func (v *Tab) InputFocused() bool { return v.table.Filtering() }
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
-		return cmd.Name == "connections"
+		return cmd.Name == "connections" || tab.IsExport(cmd)
 	}
 	return ui.OwnedBy(msg, ViewID)
 }
@@ -117,6 +117,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 	return append([]key.Binding{
 		a.FilterStatus, a.Refresh,
 		x.accept.Offered(c), x.reject.Offered(c), x.remove.Offered(c), x.request.Offered(c),
+		tab.RawKey(c, epInfo),
 	}, v.table.KeyBindings()...)
 }
 
@@ -129,6 +130,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	case tea.KeyMsg:
 		return v, v.key(msg)
 	case ui.CommandMsg:
+		if tab.IsExport(msg) {
+			return v, v.exportShown(msg)
+		}
 		if s := strings.ToUpper(strings.TrimSpace(msg.Arg)); s != "" {
 			for i, f := range connFilters {
 				if string(f) == s || strings.ReplaceAll(string(f), "_", "") == strings.ReplaceAll(s, "_", "") {
@@ -176,6 +180,8 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return v.reload()
 	case key.Matches(k, a.Refresh):
 		return v.reload()
+	case key.Matches(k, a.Raw):
+		return v.raw()
 	case key.Matches(k, x.accept.Offered(c)):
 		return v.start(connAccept)
 	case key.Matches(k, x.reject.Offered(c)):

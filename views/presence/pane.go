@@ -108,7 +108,7 @@ func (v *Pane) Owns(msg tea.Msg) bool {
 	case tab.PresenceChangedMsg, presenceTickMsg, presenceMoreMsg:
 		return true
 	case ui.CommandMsg:
-		return msg.Name == "presence"
+		return msg.Name == "presence" || tab.IsExport(msg)
 	}
 	return ui.OwnedBy(msg, ViewID)
 }
@@ -122,6 +122,7 @@ func (v *Pane) KeyBindings() []key.Binding {
 		tab.Relabel(n.Up, "newer change"), tab.Relabel(n.Down, "older change"),
 		tab.Relabel(n.PageUp, "newer page"), tab.Relabel(n.PageDown, "older page"),
 		tab.Relabel(n.Top, "newest (follow live)"), tab.Relabel(n.Bottom, "oldest kept"),
+		tab.Relabel(tab.RawKey(v.c, epRawPresence), "raw presence of the top change"),
 	}
 }
 
@@ -147,6 +148,9 @@ func (v *Pane) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		}
 		return v, nil
 	case ui.CommandMsg:
+		if tab.IsExport(msg) {
+			return v, v.exportShown(msg)
+		}
 		return v, v.command(msg)
 	case ui.PickerQueryMsg:
 		return v, v.searchUsers(msg)
@@ -189,6 +193,8 @@ func (v *Pane) key(k tea.KeyMsg) tea.Cmd {
 		return v.pickCategory(setOwnPresence{})
 	case key.Matches(k, x.setOther.Offered(v.c)):
 		return v.pickUser()
+	case key.Matches(k, a.Raw):
+		return v.raw()
 	}
 	return tab.WhyNot(v.c, k, x.setOwn, x.setOther)
 }

@@ -293,6 +293,8 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 		return m.confirmOp(opPromoteMember)
 	case key.Matches(k, x.demote.Offered(c)):
 		return m.confirmOp(opDemoteMember)
+	case key.Matches(k, a.Raw):
+		return m.raw()
 	}
 	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
 		return cmd

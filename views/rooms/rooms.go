@@ -156,7 +156,7 @@ func (v *Tab) InputFocused() bool {
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
-		return cmd.Name == "room" || cmd.Name == "rooms" || cmd.Name == "members"
+		return cmd.Name == "room" || cmd.Name == "rooms" || cmd.Name == "members" || tab.IsExport(cmd)
 	}
 	return ui.OwnedBy(msg, ViewID)
 }
@@ -173,7 +173,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		}
 		x := v.memberActions()
 		return withoutDuplicates([]key.Binding{x.add.Offered(c), x.bulkAdd.Offered(c), x.remove.Offered(c), x.promote.Offered(c),
-			x.demote.Offered(c), a.Refresh, back},
+			x.demote.Offered(c), a.Refresh, tab.RawKey(c, epRawMembers), back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
@@ -183,7 +183,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		back = tab.Relabel(g.Back, "stop the change")
 	}
 	return withoutDuplicates([]key.Binding{x.search.Offered(c), x.open.Offered(c), a.Refresh, x.create.Offered(c), x.edit.Offered(c),
-		x.deactivate.Offered(c), x.reactivate.Offered(c), tab.Relabel(a.Copy, "copy stream id"), back},
+		x.deactivate.Offered(c), x.reactivate.Offered(c), tab.Relabel(a.Copy, "copy stream id"), tab.RawKey(c, epRawRoom), back},
 		v.table.KeyBindings())
 }
 
@@ -324,6 +324,8 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 		return v.confirmSetActive(false)
 	case key.Matches(k, x.reactivate.Offered(c)):
 		return v.confirmSetActive(true)
+	case key.Matches(k, km.Action.Raw):
+		return v.raw()
 	}
 	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
 		return cmd
@@ -352,6 +354,9 @@ func (v *Tab) cursorRoom() (pod.Room, bool) {
 
 // command handles ":room ID|NAME" and ":rooms QUERY".
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
+	if tab.IsExport(msg) {
+		return v.exportShown(msg)
+	}
 	arg := strings.TrimSpace(msg.Arg)
 	if msg.Name == "members" {
 		return v.membersCommand(arg)

@@ -229,7 +229,7 @@ func (v *Tab) InputFocused() bool {
 func (v *Tab) Owns(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case ui.CommandMsg:
-		return msg.Name == "user" || msg.Name == "users"
+		return msg.Name == "user" || msg.Name == "users" || tab.IsExport(msg)
 	case tab.PresenceChangedMsg:
 		return true
 	}
@@ -256,7 +256,7 @@ func (v *Tab) KeyBindings() []key.Binding {
 		a.Copy, a.CopyEmail,
 		x.create.Offered(c), x.edit.Offered(c), x.addRole.Offered(c), x.removeRole.Offered(c),
 		x.features.Offered(c), x.disable.Offered(c), x.enable.Offered(c), x.suspend.Offered(c),
-		x.message.Offered(c), x.rooms.Offered(c), x.offboard.Offered(c),
+		x.message.Offered(c), x.rooms.Offered(c), x.offboard.Offered(c), tab.RawKey(c, epRawLookup),
 	), v.navBindings()...)
 }
 
@@ -427,6 +427,8 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return v.suspendOrLift()
 	case key.Matches(k, x.message.Offered(c)):
 		return v.startIM()
+	case key.Matches(k, a.Raw):
+		return v.raw()
 	case key.Matches(k, x.rooms.Offered(c)):
 		return v.openRooms()
 	case key.Matches(k, x.offboard.Offered(c)):
@@ -447,6 +449,9 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 // command handles ":user ID|EMAIL" and ":users [QUERY]": the pod's search,
 // for users the directory does not hold (other pods').
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
+	if tab.IsExport(msg) {
+		return v.exportShown(msg)
+	}
 	arg := strings.TrimSpace(msg.Arg)
 	if msg.Name == "users" {
 		if arg == "" {
