@@ -181,6 +181,9 @@ func (v *Tab) show(r userRec) {
 // cell is a user's cell in column col: the tables keep no cells of their
 // own (the records have them).
 func (v *Tab) cell(id string, col int) string {
+	if col == userColPresence { // the one a sort asks of every row: no copy of the record
+		return presenceText(v.recs[rowUserID(id)].Presence)
+	}
 	r := v.recs[rowUserID(id)]
 	switch col {
 	case userColName:
@@ -195,8 +198,6 @@ func (v *Tab) cell(id string, col int) string {
 		return r.Title
 	case userColStatus:
 		return statusText(r)
-	case userColPresence:
-		return presenceText(r.Presence)
 	}
 	return ""
 }
