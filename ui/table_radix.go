@@ -17,6 +17,7 @@ import (
 // bits flipped when descending), and the row.
 type sortEnt struct {
 	pre  uint64
+	next uint64 // the eight bytes after them, read with them (text sorts)
 	row  int32
 	klen int32 // the length of its key (text sorts)
 }
@@ -46,6 +47,7 @@ func (t *Table) sortedOrder(order []int) {
 		if s.keys != nil {
 			k := s.keys[i]
 			ents[i].pre, ents[i].klen = keyPrefix(k)^s.flip, int32(len(k))
+			ents[i].next = keyPrefix(k[min(8, len(k)):]) ^ s.flip
 		} else {
 			ents[i].pre = floatKey(t.sortNums[i]) ^ s.flip
 		}
@@ -114,6 +116,13 @@ func (s *radixSorter) settleRun(run, tmp []sortEnt, depth int) {
 		return
 	}
 	for i := range run {
+		if depth == 8 {
+			// Read with the first eight, in row order: the keys are read
+			// here in sorted order, from all over the rows, which costs
+			// a wait on memory for each.
+			run[i].pre = run[i].next
+			continue
+		}
 		k := s.keys[run[i].row]
 		run[i].pre = keyPrefix(k[min(depth, len(k)):]) ^ s.flip
 	}
