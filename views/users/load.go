@@ -44,13 +44,13 @@ func (v *Tab) reload() tea.Cmd {
 func (v *Tab) fetchPages(gen uint64, skips []int) tea.Cmd {
 	d := v.d
 	return tab.FetchPages(ViewID, gen, d, skips, func(ctx context.Context, skip int) (usersPage, error) {
-		list, err := d.Pod.ListUsers(ctx, skip, usersPageSize)
+		list, err := d.Pod.ListUserBriefs(ctx, skip, usersPageSize)
 		if err != nil {
 			return usersPage{Skip: skip}, err
 		}
 		p := usersPage{Skip: skip, Users: make([]userRec, len(list))}
 		for i, u := range list {
-			p.Users[i] = recFromDetail(u)
+			p.Users[i] = recFromBrief(u)
 		}
 		withPresence(p.Users, pagePresence(ctx, d, p.Users))
 		return p, nil
