@@ -16,15 +16,15 @@ import (
 
 // The rules of the house (DESIGN.md): a tab is a package directly under
 // views/ other than views/tab (what the tabs share) and views/internal
-// (their test rig). A tab imports only ui, pod, pod/presence, pod/bulk and
-// views/tab; nothing but main and views (the whole-console tests) reaches
+// (their test rig). A tab imports only ui, pod, pod/presence, pod/bulk,
+// pod/membership and views/tab; nothing but main and views (the whole-console tests) reaches
 // a tab, so no tab reaches another; ui reaches nothing under views. `make
 // lint` runs these tests.
 
 const module = "symtui"
 
 // tabImports are the module packages a tab's non-test files may import.
-var tabImports = []string{"ui", "pod", "pod/presence", "pod/bulk", "views/tab"}
+var tabImports = []string{"ui", "pod", "pod/presence", "pod/bulk", "pod/membership", "views/tab"}
 
 // wiring are the packages allowed to reach tabs: they put them together.
 var wiring = []string{".", "views"}

@@ -42,6 +42,11 @@ var completionCases = []completionCase{
 	{[]string{"-"}, []string{"--read-only", "--presence-interval", "--demo", "--config"}, nil},
 	{[]string{"emulator", "--"}, []string{"--users", "--write-config", "--tls"}, nil},
 	{[]string{"completion", ""}, []string{"bash", "zsh", "fish"}, nil},
+	{[]string{""}, []string{"members", "offboard"}, nil},
+	{[]string{"members", ""}, []string{"set"}, []string{"users"}},
+	{[]string{"members", "set", "-"}, []string{"--from", "--owners", "--apply", "--include-self", "-o", "--workers", "--context"}, []string{"--query", "--dry-run"}},
+	{[]string{"members", "set", "--config", "c.yaml", "ROOM", "--"}, []string{"--apply"}, nil},
+	{[]string{"offboard", "-"}, []string{"--new-owner", "--disable", "--dry-run", "-o", "--workers"}, []string{"--apply"}},
 }
 
 // The script offers every command, kind, flag (as each --help lists it)
@@ -89,6 +94,10 @@ func checkCompletionWords(t *testing.T, script string) {
 				words = append(words, f.Name)
 			}
 		}
+	}
+	words = append(words, "members set")
+	for _, f := range cli.FlagsOf(cli.MembersSetRun) {
+		words = append(words, f.Name)
 	}
 	for _, kind := range cli.GetKinds() {
 		words = append(words, "get "+kind)

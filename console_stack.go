@@ -13,6 +13,7 @@ import (
 
 	"symtui/cli"
 	"symtui/pod"
+	"symtui/pod/membership"
 	"symtui/pod/presence"
 	"symtui/session"
 	"symtui/settings"
@@ -34,6 +35,7 @@ type podStack struct {
 	client  *pod.Client
 	tracker *presence.Tracker
 	names   *tab.Names
+	owners  *membership.OnBehalf // sessions on behalf of room owners; nil without an app
 	common  *ui.Common
 	root    *ui.Model
 	// cancel ends the calls the tabs have in flight.
@@ -95,7 +97,10 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 
 	base, cancel := context.WithCancel(context.Background())
 	st.cancel = cancel
-	deps := tab.Deps{Pod: st.client, Names: st.names, Presence: st.tracker, Base: base, BulkWorkers: b.workers}
+	// Changes only a room's owner can make (a new owner where the last one
+	// leaves) are made on the owner's behalf, through the config's app.
+	st.owners = membership.NewOnBehalf(s, b.version, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe})
+	deps := tab.Deps{Pod: st.client, Names: st.names, Presence: st.tracker, Base: base, BulkWorkers: b.workers, Owners: st.owners}
 	st.root = ui.New(c,
 		users.New(c, deps),
 		rooms.New(c, deps),
@@ -132,6 +137,7 @@ func (st *podStack) close(ctx context.Context) error {
 	st.cancel()
 	st.watch.detach()
 	err := st.tracker.Close(ctx)
+	st.owners.Close()
 	st.session.Close()
 	return err
 }

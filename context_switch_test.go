@@ -305,6 +305,9 @@ func TestContextPickerAndRefusals(t *testing.T) {
 	typeCommand(tm, "ctx alpha")
 	waitOutput(t, tm, "already on alpha")
 
+	// Wide enough for the header to name the user and the app beside the
+	// presence freshness, which a session on behalf of a user has too.
+	tm.Send(tea.WindowSizeMsg{Width: 140, Height: 30})
 	typeCommand(tm, "ctx")
 	waitOutput(t, tm, "Switch to the pod context", "● alpha", "read-only · as "+username[:8])
 	tm.Type("obo")

@@ -4,6 +4,8 @@
 //	symtui --demo                          the console on an embedded emulator
 //	symtui check [--config FILE]           checklist: config, key, login, identity, clock
 //	symtui get ...                         the same client, for scripts
+//	symtui members set ROOM --from FILE    declarative membership, planned first
+//	symtui offboard USER                   take a user out of every room
 //	symtui emulator [flags]                a local pod in the foreground
 //	symtui completion bash|zsh|fish        a shell completion script
 //	symtui version
@@ -27,13 +29,15 @@ const usage = `usage:
   symtui --demo [--read-only]            the console on an embedded local pod
   symtui check [--config FILE]           checklist: config, key, login, identity, clock
   symtui get KIND [ARG] [flags]          users, user, rooms, room, members, connections, presence, audit
+  symtui members set ROOM --from FILE    make a room's members a list: the plan, or with --apply the changes
+  symtui offboard USER [--new-owner U]   take a user out of every room: the plan, then the changes
   symtui emulator [flags]                a local pod in the foreground
   symtui completion bash|zsh|fish        a shell completion script
   symtui version                         the version and the revision it was built from
 Each command's --help lists its flags.`
 
 func main() {
-	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: userAgentVersion(version, readBuildInfo)}
+	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Version: userAgentVersion(version, readBuildInfo)}
 	os.Exit(run(os.Args[1:], env))
 }
 
@@ -43,6 +47,8 @@ func commands() []cli.Command {
 		{Name: "", Run: runConsole},
 		{Name: "check", Run: cli.Check},
 		{Name: "get", Run: cli.Get},
+		{Name: "members", Run: cli.Members},
+		{Name: "offboard", Run: cli.Offboard},
 		{Name: "emulator", Run: cli.Emulator},
 		{Name: "completion", Run: func(args []string, env cli.Env) int { return cli.Completion(args, env, commands()) }},
 		{Name: "version", Run: func(_ []string, env cli.Env) int {

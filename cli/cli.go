@@ -24,6 +24,7 @@ const (
 // Env is what a subcommand may touch.
 type Env struct {
 	Stdout, Stderr io.Writer
+	Stdin          io.Reader // lists given as "-"; nil is the process's standard input
 	Version        string
 }
 

@@ -76,6 +76,8 @@ func newCompletionModel(cmds []Command) completionModel {
 		switch c.Name {
 		case "get":
 			ctx.words = GetKinds()
+		case "members":
+			ctx.words = MembersSubcommands()
 		case "completion":
 			ctx.words = CompletionShells()
 		case "help", "version": // no flags
@@ -87,6 +89,7 @@ func newCompletionModel(cmds []Command) completionModel {
 	for _, kind := range GetKinds() {
 		m.contexts = append(m.contexts, completionContext{path: "get " + kind, flags: FlagsOf(getKindRun(kind))})
 	}
+	m.contexts = append(m.contexts, completionContext{path: "members set", flags: FlagsOf(MembersSetRun)})
 	m.contexts = append([]completionContext{top}, m.contexts...)
 	return m
 }
@@ -130,7 +133,7 @@ func (m completionModel) valueFlags() []string {
 
 // fileFlags complete with a file, dirFlags with a directory.
 var (
-	fileFlags = []string{"config"}
+	fileFlags = []string{"config", "from", "owners"}
 	dirFlags  = []string{"write-config"}
 )
 

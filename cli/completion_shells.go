@@ -49,7 +49,7 @@ _symtui_context() {
         *)
             case "$ctx" in
             '') ctx=$w ;;
-            get) ctx="get $w" ;;
+            get|members) ctx="$ctx $w" ;;
             esac
             ;;
         esac
@@ -205,8 +205,8 @@ function __symtui_context
                 switch "$ctx"
                     case ''
                         set ctx $w
-                    case get
-                        set ctx "get $w"
+                    case get members
+                        set ctx "$ctx $w"
                 end
         end
     end

@@ -41,8 +41,9 @@ func TestREADMEFlagsExist(t *testing.T) {
 		section, help string
 		skip          []string // words with dashes that are not flags of this command
 	}{
-		{"For scripts: `symtui get`", getHelp.String(), nil},
-		{"The emulator: a local pod", helpOf(Emulator), []string{"config"}}, // `symtui check --config` in an example
+		{"For scripts: `symtui get`", getHelp.String(), []string{"from", "owners"}},                  // the completion of members set
+		{"The emulator: a local pod", helpOf(Emulator), []string{"config"}},                          // `symtui check --config` in an example
+		{"Membership at scale", helpOf(Members, "set") + helpOf(Offboard), []string{"bulk-workers"}}, // the console's flag
 	} {
 		for _, m := range readmeFlag.FindAllStringSubmatch(readmeSection(t, c.section), -1) {
 			name := m[1]

@@ -2,6 +2,7 @@ package pod
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -34,6 +35,9 @@ func (a *Access) Allows(endpoint string) (bool, string) {
 	if !a.OnBehalf() {
 		return true, ""
 	}
+	if _, other := strings.CutSuffix(endpoint, forAnother); other {
+		return false, "acting on another user needs an administrator's session: on behalf of a user the app acts only as the user"
+	}
 	rule, enabled := OBORule(endpoint)
 	if !enabled {
 		return false, "not available on behalf of a user: it needs an administrator's session"
@@ -55,6 +59,17 @@ func (a *Access) Allows(endpoint string) (bool, string) {
 	}
 	return false, fmt.Sprintf("the app lacks the permission %s (the pod said: %s)", joinPermissions(missing, rule.AnyOf), reason)
 }
+
+// forAnother marks an endpoint called about another user (ForAnotherUser).
+const forAnother = " for another user"
+
+// ForAnotherUser is endpoint called about a user other than the session's
+// own, for Allows. The table enables POST /pod/v3/user/presence on behalf
+// of a user, but setting another user's presence with it is an
+// administrator's action, and the app can do no more than the user could:
+// on behalf of a user it is refused, for a service account it is the
+// endpoint's.
+func ForAnotherUser(endpoint string) string { return endpoint + forAnother }
 
 // Refused lists the permissions the pod has refused the app so far, with
 // the message of the first refusal of each (raw).

@@ -66,3 +66,20 @@ func TestAccessOfAServiceAccountAllowsEverything(t *testing.T) {
 		t.Fatal("a nil Access must allow everything")
 	}
 }
+
+// TestAccessForAnotherUser: an endpoint the table enables for the user's
+// own resource is refused on behalf of a user when it is about another
+// user; a service account may try it.
+func TestAccessForAnotherUser(t *testing.T) {
+	const set = "POST /pod/v3/user/presence"
+	obo := newAccess(true)
+	if ok, _ := obo.Allows(set); !ok {
+		t.Fatal("setting one's own presence is refused on behalf of the user")
+	}
+	if ok, why := obo.Allows(ForAnotherUser(set)); ok || !strings.Contains(why, "administrator") {
+		t.Fatalf("another user's presence on behalf of a user: %v %q", ok, why)
+	}
+	if ok, _ := newAccess(false).Allows(ForAnotherUser(set)); !ok {
+		t.Fatal("a service account is refused another user's presence up front")
+	}
+}

@@ -266,3 +266,18 @@ type UserSuspension struct {
 type stringID struct {
 	ID string `json:"id"`
 }
+
+// Name is what an operator knows the user by (raw: sanitise before
+// display): the display name, else first and last name, else the
+// username, else the email.
+func (u User) Name() string {
+	switch {
+	case u.DisplayName != "":
+		return u.DisplayName
+	case u.FirstName != "" || u.LastName != "":
+		return u.FirstName + " " + u.LastName
+	case u.Username != "":
+		return u.Username
+	}
+	return u.EmailAddress
+}

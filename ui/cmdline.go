@@ -24,6 +24,7 @@ func DefaultCommands() []Command {
 	return []Command{
 		{Name: "user", Args: "ID|EMAIL", Help: "show a user"},
 		{Name: "room", Args: "ID|NAME", Help: "show a room"},
+		{Name: "members", Args: "set", Help: "set the open room's members"},
 	}
 }
 

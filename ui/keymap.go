@@ -88,6 +88,8 @@ type ActionKeys struct {
 	FilterStatus key.Binding // connections: show the next status
 	Pause        key.Binding // presence: pause or resume polling
 	SetOther     key.Binding // presence: set another user's presence
+	Rooms        key.Binding // users: the rooms the user belongs to
+	Offboard     key.Binding // users: take the user out of their rooms
 }
 
 // DialogKeys drive Confirm and Picker.
@@ -97,6 +99,8 @@ type DialogKeys struct {
 	Up, Down    key.Binding // move in a picker's list
 	Confirm     key.Binding // enter: the focused button / picked row
 	Cancel      key.Binding
+	Pick        key.Binding // the offboarding plan: pick the new owner of the room under the cursor
+	Toggle      key.Binding // a plan's dialog: turn its option on or off
 }
 
 // FormKeys drive Form.
@@ -171,6 +175,8 @@ func DefaultKeyMap() *KeyMap {
 			// Not space: in the main scope space marks table rows.
 			Pause:    bind("pause/resume", "z"),
 			SetOther: bind("set a user's presence", "E"),
+			Rooms:    bind("user's rooms", "o"),
+			Offboard: bind("offboard", "O"),
 		},
 		Dialog: DialogKeys{
 			Yes:     bind("yes", "y"),
@@ -181,6 +187,8 @@ func DefaultKeyMap() *KeyMap {
 			Down:    bind("down", "down", "ctrl+n"),
 			Confirm: bind("confirm", "enter"),
 			Cancel:  bind("cancel", "esc"),
+			Pick:    bind("pick a new owner", "+"),
+			Toggle:  bind("toggle the option", "d"),
 		},
 		Form: FormKeys{
 			Next:   bind("next field", "tab", "down"),
@@ -267,6 +275,8 @@ func (k *KeyMap) Entries() []Entry {
 		e("action.filter_status", ac, &a.FilterStatus, false, scopeMain),
 		e("action.pause", ac, &a.Pause, false, scopeMain),
 		e("action.set_other", ac, &a.SetOther, true, scopeMain),
+		e("action.rooms", ac, &a.Rooms, false, scopeMain),
+		e("action.offboard", ac, &a.Offboard, true, scopeMain),
 		e("dialog.yes", dl, &d.Yes, false, scopeDialog),
 		e("dialog.no", dl, &d.No, false, scopeDialog),
 		e("dialog.left", dl, &d.Left, false, scopeDialog),
@@ -275,6 +285,8 @@ func (k *KeyMap) Entries() []Entry {
 		e("dialog.down", dl, &d.Down, false, scopeDialog),
 		e("dialog.confirm", dl, &d.Confirm, false, scopeDialog),
 		e("dialog.cancel", dl, &d.Cancel, false, scopeDialog),
+		e("dialog.pick", dl, &d.Pick, false, scopeDialog),
+		e("dialog.toggle", dl, &d.Toggle, false, scopeDialog),
 		e("form.next", fm, &f.Next, false, scopeForm),
 		e("form.prev", fm, &f.Prev, false, scopeForm),
 		e("form.submit", fm, &f.Submit, false, scopeForm),

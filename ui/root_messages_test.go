@@ -63,7 +63,7 @@ func TestMessagesKeepsTheLastHundred(t *testing.T) {
 // :messages is offered by completion and help.
 func TestMessagesIsACommand(t *testing.T) {
 	m, _, _ := newRoot(t)
-	drive(t, m, keyMsg(":"), keyMsg("m"), keyMsg("e"), tea.KeyMsg{Type: tea.KeyTab})
+	drive(t, m, keyMsg(":"), keyMsg("m"), keyMsg("e"), keyMsg("s"), tea.KeyMsg{Type: tea.KeyTab}) // ":me" is :members too
 	if got := m.cmdline.input.Value(); got != "messages " {
 		t.Fatalf("completion gives %q", got)
 	}

@@ -88,7 +88,13 @@ func (t *Tracker) sync(ctx context.Context) error {
 		}
 		t.feedID = id
 	}
-	all, err := t.loadAll(ctx)
+	var all map[int64]pod.Presence
+	var err error
+	if t.everyone() {
+		all, err = t.loadAll(ctx)
+	} else {
+		all, err = t.loadWatched(ctx)
+	}
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,8 @@ const maxDrain = 64
 const interestBatch = 100
 
 // run is the tracker's only goroutine: every pod call happens here, one at
-// a time, so polls are single-flight by construction.
+// a time (but the watched users' reads, a few at once, which it waits
+// for), so polls are single-flight by construction.
 func (t *Tracker) run(ctx context.Context) {
 	defer close(t.done)
 	defer t.stopReconcile()
@@ -30,6 +31,7 @@ func (t *Tracker) run(ctx context.Context) {
 			return
 		case <-t.wake:
 			t.registerInterest(ctx)
+			t.loadNewWatched(ctx)
 			if !t.due.Swap(false) {
 				continue // only interest to register; keep the poll schedule
 			}
@@ -47,7 +49,10 @@ func (t *Tracker) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		timer.Reset(t.finish(delay, err))
+		next := t.finish(delay, err)
+		if _, stop := err.(unavailableError); !stop {
+			timer.Reset(next) // else the loop waits for a Refresh, which asks once more
+		}
 	}
 }
 
@@ -62,15 +67,22 @@ func (t *Tracker) isPaused() bool {
 // reads until drained. When a read may have lost changes it reloads at once,
 // once per cycle. It returns the wait before the next cycle.
 func (t *Tracker) cycle(ctx context.Context) (time.Duration, error) {
+	if why := t.unavailable(); why != "" {
+		return 0, unavailableError{why}
+	}
 	t.setInFlight(!t.loads.loaded)
 	reloaded := false
 	for {
 		if !t.loads.loaded || t.loads.reconcile {
 			if err := t.sync(ctx); err != nil {
+				if why := t.unavailable(); why != "" {
+					return 0, unavailableError{why} // refused: the pod named what is missing
+				}
 				return 0, err
 			}
 			reloaded = true
 		}
+		t.loadNewWatched(ctx)
 		more, err := t.drain(ctx)
 		var partial incompleteRead
 		switch {
@@ -171,12 +183,23 @@ func (t *Tracker) finish(delay time.Duration, err error) time.Duration {
 	t.mu.Lock()
 	st := &t.status
 	st.inFlight = false
-	if err != nil {
+	var refused unavailableError
+	switch {
+	case errors.As(err, &refused):
+		// Nothing to retry: no backoff, no error line, just why.
+		notify = st.unavailable != refused.why
+		st.unavailable, st.lastErr, st.nextPoll = refused.why, nil, time.Time{}
+		t.mu.Unlock()
+		if notify {
+			t.notify()
+		}
+		return 0
+	case err != nil:
 		st.failures++
 		delay = backoff(st.failures, t.opts.Interval, t.opts.MaxBackoff, t.opts.Rand)
 		st.lastErr = err
 		notify = true
-	} else {
+	default:
 		// Recovering from errors, or from a gap long enough for a UI to have
 		// shown the data as stale, is news; a routine empty poll is not.
 		notify = st.lastErr != nil || st.lastOK.IsZero() || now.Sub(st.lastOK) > StaleAfter*t.opts.Interval
@@ -194,9 +217,13 @@ func (t *Tracker) finish(delay time.Duration, err error) time.Duration {
 	return delay
 }
 
-// registerInterest sends the pending interest registrations in batches.
+// registerInterest sends the pending interest registrations in batches
+// (none while presence is unavailable: the pod would refuse them too).
 func (t *Tracker) registerInterest(ctx context.Context) {
 	t.mu.Lock()
+	if t.status.unavailable != "" {
+		clear(t.pending)
+	}
 	if len(t.pending) == 0 {
 		t.mu.Unlock()
 		return

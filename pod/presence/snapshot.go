@@ -36,6 +36,17 @@ type Snapshot struct {
 	Skipped    uint64        // feed records that could not be decoded
 	Reconciles uint64        // safety-net full reloads done
 	Corrected  uint64        // users whose presence a resync or reconciliation corrected
+
+	// Watched: the session may not load everyone's presence, so the
+	// tracker follows the users it was asked to (Watch) and the session's
+	// own. Learned counts the reads that brought the presence of users
+	// newly followed, which are not changes: a view showing presence looks
+	// them up (Lookup) when it moves.
+	Watched bool
+	Learned uint64
+	// Unavailable says why presence cannot be followed at all ("" when it
+	// can): the pod refused what it needs, and the tracker stopped asking.
+	Unavailable string
 }
 
 // Snapshot returns the state with up to recent of the newest changes.
@@ -68,6 +79,10 @@ func (t *Tracker) Snapshot(recent int) Snapshot {
 		Skipped:    st.skipped,
 		Reconciles: st.reconciles,
 		Corrected:  st.corrected,
+
+		Watched:     !t.everyone(),
+		Learned:     t.watched.learned,
+		Unavailable: st.unavailable,
 	}
 }
 
@@ -75,7 +90,7 @@ func (t *Tracker) Snapshot(recent int) Snapshot {
 // successful poll for that long (counting from Start before the first).
 // A paused tracker is not stale; it says so itself.
 func (s Snapshot) Stale(now time.Time) bool {
-	if s.Paused || s.Started.IsZero() {
+	if s.Paused || s.Started.IsZero() || s.Unavailable != "" {
 		return false
 	}
 	return now.Sub(s.freshSince()) > StaleAfter*s.Interval
@@ -84,7 +99,7 @@ func (s Snapshot) Stale(now time.Time) bool {
 // StaleAt is when the data becomes stale if no poll succeeds before then
 // (zero while paused or not started): the one moment a UI needs a timer for.
 func (s Snapshot) StaleAt() time.Time {
-	if s.Paused || s.Started.IsZero() {
+	if s.Paused || s.Started.IsZero() || s.Unavailable != "" {
 		return time.Time{}
 	}
 	return s.freshSince().Add(StaleAfter * s.Interval)

@@ -68,6 +68,18 @@ func (s *store) apply(records []pod.Presence, now time.Time) int {
 	return changed
 }
 
+// learn adds the presence of users newly followed, without recording
+// changes: they are news to the tracker, not moves of the users.
+func (s *store) learn(records map[int64]pod.Presence) {
+	for id, r := range records {
+		if old, known := s.users[id]; known {
+			s.counts[old.Category]--
+		}
+		s.users[id] = r
+		s.counts[r.Category]++
+	}
+}
+
 // replace swaps in a complete load of everyone's presence. When diff is
 // set (a resync, not the first load) users whose category differs from
 // before are recorded as changes, and their ids returned. Users absent from

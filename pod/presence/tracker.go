@@ -104,8 +104,10 @@ type Event struct {
 // maxEvents is how many notices the tracker keeps.
 const maxEvents = 16
 
-// Tracker follows everyone's presence on one pod. Its methods are safe for
-// concurrent use; all I/O happens on the goroutine Start runs.
+// Tracker follows everyone's presence on one pod (or, for a session that
+// may not load everyone's, the users it is asked to watch). Its methods are
+// safe for concurrent use; all I/O happens on the goroutine Start runs (and
+// the few readers of watched users it waits for).
 type Tracker struct {
 	client *pod.Client
 	opts   Options
@@ -121,6 +123,8 @@ type Tracker struct {
 	pending    map[int64]struct{} // interest not registered yet
 	registered map[int64]bool     // true: registered; false: the pod does not know the user
 	due        atomic.Bool        // poll at the next wake (Refresh, Resume)
+
+	watched watch // users followed one by one (watch.go)
 
 	feedID string // owned by the loop; read by Close after the loop ends
 	loads  loads  // owned by the loop
@@ -145,6 +149,8 @@ type status struct {
 	reads    uint64 // feed reads that succeeded
 	failures int    // consecutive failed cycles
 
+	unavailable string // why presence cannot be followed at all ("": it can)
+
 	lost       uint64 // feed reads whose answer was lost after they may have drained the feed
 	skipped    uint64 // feed records that could not be decoded
 	reconciles uint64 // safety-net full reloads done
@@ -163,6 +169,7 @@ func New(client *pod.Client, opts Options) *Tracker {
 		loads:      loads{suspects: map[int64]struct{}{}},
 		pending:    map[int64]struct{}{},
 		registered: map[int64]bool{},
+		watched:    watch{ids: map[int64]bool{}},
 		done:       make(chan struct{}),
 	}
 }

@@ -124,14 +124,12 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 }
 
 // KeyBindings implements ui.View.
+// Actions the session may not perform are left out (see access.go).
 func (v *Tab) KeyBindings() []key.Binding {
-	a := v.c.Keys.Action
+	a, x, c := v.c.Keys.Action, v.actions(), v.c
 	return append([]key.Binding{
 		a.FilterStatus, a.Refresh,
-		tab.Relabel(a.Accept, "accept request"),
-		tab.Relabel(a.Reject, "reject request"),
-		tab.Relabel(a.Remove, "remove connection"),
-		tab.Relabel(a.Add, "request connection"),
+		x.accept.Offered(c), x.reject.Offered(c), x.remove.Offered(c), x.request.Offered(c),
 	}, v.table.KeyBindings()...)
 }
 
@@ -184,24 +182,27 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		_, cmd := v.table.HandleKey(k)
 		return cmd
 	}
-	a := v.c.Keys.Action
+	a, x, c := v.c.Keys.Action, v.actions(), v.c
 	switch {
 	case key.Matches(k, a.FilterStatus):
 		v.setFilter((v.filter + 1) % len(connFilters))
 		return nil
 	case key.Matches(k, a.Refresh):
 		return v.reload()
-	case key.Matches(k, a.Accept):
+	case key.Matches(k, x.accept.Offered(c)):
 		return v.start(connAccept)
-	case key.Matches(k, a.Reject):
+	case key.Matches(k, x.reject.Offered(c)):
 		return v.start(connReject)
-	case key.Matches(k, a.Remove):
+	case key.Matches(k, x.remove.Offered(c)):
 		return v.start(connRemove)
-	case key.Matches(k, a.Add):
+	case key.Matches(k, x.request.Offered(c)):
 		return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
 			ID: connPickerID, Title: "Request a connection with a user of another pod", Placeholder: "name or email", MinQuery: 2,
 			Payload: connRequestPayload{},
 		}))
+	}
+	if cmd := tab.WhyNot(c, k, x.accept, x.reject, x.remove, x.request); cmd != nil {
+		return cmd
 	}
 	_, cmd := v.table.HandleKey(k)
 	return cmd

@@ -181,6 +181,9 @@ func (v *Pane) command(msg ui.CommandMsg) tea.Cmd {
 			if v.c.ReadOnly {
 				return ui.Warn("read-only mode: presence cannot be set")
 			}
+			if why := v.c.Refusal(epSetOwn); why != "" {
+				return ui.Warn("presence cannot be set: " + ui.Sanitize(why))
+			}
 			return v.setPresence(setOwnPresence{}, c)
 		}
 	}

@@ -116,9 +116,9 @@ func (v *Pane) Owns(msg tea.Msg) bool {
 // KeyBindings implements ui.View: refresh and edit say what they do here,
 // and the navigation keys scroll the recent changes.
 func (v *Pane) KeyBindings() []key.Binding {
-	a, n := v.c.Keys.Action, v.c.Keys.Nav
+	a, n, x := v.c.Keys.Action, v.c.Keys.Nav, v.actions()
 	return []key.Binding{
-		a.Pause, tab.Relabel(a.Refresh, "poll now"), tab.Relabel(a.Edit, "set my presence"), a.SetOther,
+		a.Pause, tab.Relabel(a.Refresh, "poll now"), x.setOwn.Offered(v.c), x.setOther.Offered(v.c),
 		tab.Relabel(n.Up, "newer change"), tab.Relabel(n.Down, "older change"),
 		tab.Relabel(n.PageUp, "newer page"), tab.Relabel(n.PageDown, "older page"),
 		tab.Relabel(n.Top, "newest (follow live)"), tab.Relabel(n.Bottom, "oldest kept"),
@@ -173,7 +173,7 @@ func (v *Pane) key(k tea.KeyMsg) tea.Cmd {
 	if ok, cmd := v.scrollKey(k); ok {
 		return cmd
 	}
-	a := v.c.Keys.Action
+	a, x := v.c.Keys.Action, v.actions()
 	switch {
 	case key.Matches(k, a.Pause):
 		if v.state.Paused {
@@ -185,12 +185,12 @@ func (v *Pane) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, a.Refresh):
 		v.tr.Refresh()
 		return nil
-	case key.Matches(k, a.Edit):
+	case key.Matches(k, x.setOwn.Offered(v.c)):
 		return v.pickCategory(setOwnPresence{})
-	case key.Matches(k, a.SetOther):
+	case key.Matches(k, x.setOther.Offered(v.c)):
 		return v.pickUser()
 	}
-	return nil
+	return tab.WhyNot(v.c, k, x.setOwn, x.setOther)
 }
 
 // apply takes a new snapshot: re-render, tell the header, schedule the one

@@ -22,8 +22,14 @@ func (v *Pane) render() {
 	w := v.width
 	lines := make([]string, 0, v.height)
 	lines = append(lines, v.statusLine())
-	lines = append(lines, v.countLines()...)
 	s := v.state
+	switch {
+	case s.Unavailable != "":
+		lines = append(lines, st.StatusError.Render(presenceFit("not available: "+ui.Sanitize(s.Unavailable), w)))
+	case s.Watched:
+		lines = append(lines, st.Muted.Render(presenceFit("the users the tabs show (everyone's presence needs an administrator)", w)))
+	}
+	lines = append(lines, v.countLines()...)
 	if len(s.Events) > 0 {
 		e := s.Events[len(s.Events)-1]
 		lines = append(lines, st.StatusWarn.Render(presenceFit(presenceClock(e.At)+" "+ui.Sanitize(e.Text), w)))
@@ -43,7 +49,9 @@ func (v *Pane) render() {
 	shown := s.Recent[v.off:min(v.off+v.rows, len(s.Recent))]
 	lines[rule] = v.ruleLine(v.off, len(shown))
 	switch {
-	case rows <= 0:
+	case rows <= 0, s.Unavailable != "":
+	case (!v.have || !s.Synced && len(s.Recent) == 0) && s.Watched:
+		lines = append(lines, st.Muted.Render(presenceFit("loading presence…", w)))
 	case !v.have || !s.Synced && len(s.Recent) == 0:
 		lines = append(lines, st.Muted.Render(presenceFit("loading everyone's presence…", w)))
 	case len(s.Recent) == 0:
@@ -68,6 +76,8 @@ func (v *Pane) statusLine() string {
 	switch {
 	case !v.have || s.Started.IsZero():
 		badge = st.Muted.Render("starting")
+	case s.Unavailable != "":
+		badge = st.Stale.Render("UNAVAILABLE")
 	case s.Paused:
 		badge = st.Stale.Render("PAUSED")
 	case v.stale:

@@ -311,6 +311,8 @@ func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 		}))
 	case memberOpPayload:
 		return v.memberOpConfirmed(p, msg.Confirmed)
+	case setPlanned:
+		return v.setConfirmed(p, msg.Confirmed)
 	}
 	return nil
 }

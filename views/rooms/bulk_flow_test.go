@@ -76,7 +76,7 @@ func TestRoomsFlowBulkRemoveStoppedHalfWay(t *testing.T) {
 	f.waitFor("Stopped: removed")
 	final := f.finish()
 
-	members := membership(t, h, roomID)
+	members := roomMembership(t, h, roomID)
 	removed := 0
 	for _, id := range ids {
 		if _, ok := members[id]; !ok {

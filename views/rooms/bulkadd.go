@@ -45,6 +45,7 @@ type bulkInput struct {
 	c      *ui.Common
 	roomID string
 	title  string
+	set    bool // :members set: the list is the room's whole membership
 	area   textarea.Model
 	done   bool
 	result tea.Msg
@@ -57,6 +58,14 @@ func (m *roomMembers) openBulk() tea.Cmd {
 	if cmd := m.refuseWhenLocked(); cmd != nil {
 		return cmd
 	}
+	if cmd := m.refuseAdd(); cmd != nil {
+		return cmd
+	}
+	return ui.OpenModal(m.pasteInput("Add many to "+ui.Sanitize(m.roomName), false))
+}
+
+// pasteInput is the paste modal of bulk add, or of :members set.
+func (m *roomMembers) pasteInput(title string, set bool) *bulkInput {
 	ta := textarea.New()
 	ta.Placeholder = "alice@example.com, bob.smith, 71811853189212 …"
 	ta.ShowLineNumbers = false
@@ -66,9 +75,9 @@ func (m *roomMembers) openBulk() tea.Cmd {
 	ta.KeyMap.InsertNewline.SetKeys("alt+enter", "ctrl+j")
 	ta.Cursor.SetMode(cursor.CursorStatic)
 	ta.Focus()
-	b := &bulkInput{c: m.c, roomID: m.roomID, title: "Add many to " + ui.Sanitize(m.roomName), area: ta, width: 60}
+	b := &bulkInput{c: m.c, roomID: m.roomID, title: title, set: set, area: ta, width: 60}
 	b.SetSize(m.width, m.height)
-	return ui.OpenModal(b)
+	return b
 }
 
 // SetSize implements ui.Modal.
@@ -94,6 +103,9 @@ func (b *bulkInput) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {
 		return b, nil
 	case !k.Paste && key.Matches(k, fk.Submit):
 		b.done, b.result = true, bulkTextMsg{RoomID: b.roomID, Text: b.area.Value()}
+		if b.set {
+			b.result = setTextMsg{RoomID: b.roomID, Text: b.area.Value()}
+		}
 		return b, nil
 	case k.Type == tea.KeyCtrlC:
 		b.area.Reset()
@@ -119,8 +131,12 @@ func (b *bulkInput) View() string {
 	fk := b.c.Keys.Form
 	hint := fmt.Sprintf("%d entries · %s preview · %s new line · %s cancel", b.entries,
 		ui.KeyHint(fk.Submit), ui.KeyHint(b.area.KeyMap.InsertNewline), ui.KeyHint(fk.Cancel))
+	help := "Paste emails, usernames or user ids (commas, spaces or lines)"
+	if b.set {
+		help = "Paste every member: emails, usernames or ids; the others are removed (a plan comes first)"
+	}
 	return st.DialogBorder.Render(st.DialogTitle.Render(b.title) + "\n" +
-		st.Muted.Render("Paste emails, usernames or user ids (commas, spaces or lines)") + "\n" +
+		st.Muted.Render(tab.FitCells(help, b.area.Width())) + "\n" +
 		b.area.View() + "\n" + st.Muted.Render(hint))
 }
 
@@ -236,10 +252,15 @@ func (m *roomMembers) bulkResolved(msg ui.Result[bulkResolution]) tea.Cmd {
 		return ui.Error(fmt.Errorf("bulk add lookup failed: %w", msg.Err))
 	}
 	r := msg.Value
-	p := memberOpPayload{Op: opAddMember, RoomID: m.roomID, RoomName: m.roomName}
+	var ids []int64
+	var names []string
 	for _, u := range r.Found {
-		p.IDs = append(p.IDs, u.ID)
-		p.Labels = append(p.Labels, memberDisplayName(u))
+		ids = append(ids, u.ID)
+		names = append(names, u.Name())
+	}
+	p, _, why := m.routed(opAddMember, ids, nil, names)
+	if len(p.IDs) < len(ids) {
+		return refusedCmd(opAddMember, m.roomName, why)
 	}
 	return ui.OpenModal(&bulkPreview{c: m.c, res: r, payload: p, room: ui.Sanitize(m.roomName), width: m.width, height: m.height})
 }

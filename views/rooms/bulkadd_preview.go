@@ -63,7 +63,7 @@ func (b *bulkPreview) View() string {
 				add(st.Muted.Render(fmt.Sprintf("    … and %d more", len(us)-i)))
 				break
 			}
-			add("    " + ui.Sanitize(memberDisplayName(u)) + st.Muted.Render(" <"+ui.Sanitize(u.EmailAddress)+">"))
+			add("    " + ui.Sanitize(u.Name()) + st.Muted.Render(" <"+ui.Sanitize(u.EmailAddress)+">"))
 		}
 	}
 	n := len(b.res.Found)

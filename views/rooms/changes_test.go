@@ -176,7 +176,7 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	if len(done) != 1 || done[0] != "Removed 2 members (Zephyr Flight)" {
 		t.Fatalf("result status %q", done)
 	}
-	if got := membership(t, h, roomID); len(got) != 1 {
+	if got := roomMembership(t, h, roomID); len(got) != 1 {
 		t.Fatalf("members left %v", keysOf(got))
 	}
 

@@ -129,8 +129,8 @@ func makeRoom(t *testing.T, h *viewtest.Harness, name string, members ...pod.Use
 	return id
 }
 
-// membership reads a room's members from the emulator: id -> owner.
-func membership(t *testing.T, h *viewtest.Harness, roomID string) map[int64]bool {
+// roomMembership reads a room's members from the emulator: id -> owner.
+func roomMembership(t *testing.T, h *viewtest.Harness, roomID string) map[int64]bool {
 	t.Helper()
 	ms, err := h.Admin.RoomMembers(h.Ctx(t), roomID)
 	if err != nil {

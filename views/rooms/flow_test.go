@@ -40,7 +40,7 @@ func TestRoomsFlowSearchOpenAndAddViaPicker(t *testing.T) {
 	f.waitFor("Added "+newcomer.DisplayName, membersCount(4))
 	final := f.finish()
 
-	got := membership(t, h, roomID)
+	got := roomMembership(t, h, roomID)
 	if _, ok := got[newcomer.ID]; !ok || len(got) != 4 {
 		t.Fatalf("members after the add: %v; want the three plus %d", keysOf(got), newcomer.ID)
 	}
@@ -73,7 +73,7 @@ func TestRoomsFlowRemoveMemberDeclineThenConfirm(t *testing.T) {
 	f.waitFor("Remove from Zephyr Removal: 1 item?")
 	f.key(tea.KeyEnter) // the default is No
 	f.waitFor("nothing changed")
-	if got := membership(t, h, roomID); len(got) != 3 {
+	if got := roomMembership(t, h, roomID); len(got) != 3 {
 		t.Fatalf("declining removed someone: %v", keysOf(got))
 	}
 
@@ -83,7 +83,7 @@ func TestRoomsFlowRemoveMemberDeclineThenConfirm(t *testing.T) {
 	f.waitFor("Removed "+gone.DisplayName, membersCount(2))
 	f.finish()
 
-	got := membership(t, h, roomID)
+	got := roomMembership(t, h, roomID)
 	if _, ok := got[gone.ID]; ok {
 		t.Fatalf("%d is still a member", gone.ID)
 	}
@@ -109,7 +109,7 @@ func TestRoomsFlowPromoteMarkedThenDemote(t *testing.T) {
 	f.waitFor("Make owner of Zephyr Owners: 2 items?")
 	f.runes("y")
 	f.waitFor("Promoted to owner 2 members", "3 owners")
-	if got := membership(t, h, roomID); !got[us[0].ID] || !got[us[1].ID] {
+	if got := roomMembership(t, h, roomID); !got[us[0].ID] || !got[us[1].ID] {
 		t.Fatalf("both should be owners: %v", got)
 	}
 
@@ -121,7 +121,7 @@ func TestRoomsFlowPromoteMarkedThenDemote(t *testing.T) {
 	f.waitFor("Demoted "+us[0].DisplayName, "2 owners")
 	f.finish()
 
-	got := membership(t, h, roomID)
+	got := roomMembership(t, h, roomID)
 	if got[us[0].ID] || !got[us[1].ID] {
 		t.Fatalf("owners after the demotion: %v; want only %d (and the bot)", got, us[1].ID)
 	}
@@ -148,7 +148,7 @@ func TestRoomsFlowBulkAddPastedEmails(t *testing.T) {
 	f.waitFor("Added 2 members", membersCount(4))
 	f.finish()
 
-	got := membership(t, h, roomID)
+	got := roomMembership(t, h, roomID)
 	for _, u := range us {
 		if _, ok := got[u.ID]; !ok {
 			t.Errorf("%s is not a member", u.EmailAddress)
@@ -188,7 +188,7 @@ func TestRoomsFlowReadOnlyChangesNothing(t *testing.T) {
 	if n := membershipWrites(h) - before; n != 0 {
 		t.Fatalf("read-only mode sent %d changes", n)
 	}
-	if got := membership(t, h, roomID); len(got) != 3 {
+	if got := roomMembership(t, h, roomID); len(got) != 3 {
 		t.Fatalf("membership changed: %v", keysOf(got))
 	}
 	out := final.View()

@@ -26,7 +26,14 @@ func (v *Tab) reload() tea.Cmd {
 	gen := v.listGen.Next()
 	v.pages = tab.NewPages[pod.Room](roomPageSize, roomLoadWindow)
 	v.listDone, v.listErr = false, nil
-	return v.fetchList(gen, sourceAdmin, v.pages.Start())
+	src, why := v.listSource()
+	if why != "" {
+		v.pages.Start()
+		cmd := tab.PageFailed(v.pages, errNoRoomList(why), v.list, "no list of rooms is available to this session")
+		v.listErr, v.listDone = v.pages.Err(), v.pages.Done()
+		return cmd
+	}
+	return v.fetchList(gen, src, v.pages.Start())
 }
 
 // fetchList asks for list pages at skips, from src: the first page finds
@@ -45,8 +52,14 @@ func (v *Tab) fetchList(gen uint64, src roomSource, skips []int) tea.Cmd {
 // listPage is a page of the admin list, or of the room search of every
 // room when the pod refuses the admin list (the page says which).
 func listPage(ctx context.Context, c *pod.Client, skip int, src roomSource) (roomPage, error) {
-	if src == sourceAdmin {
+	switch src {
+	case sourceAdmin:
 		page, err := adminRoomPage(ctx, c, skip)
+		if !pod.IsForbidden(err) {
+			return page, err
+		}
+	case sourceUser:
+		page, err := userRoomPage(ctx, c, skip)
 		if !pod.IsForbidden(err) {
 			return page, err
 		}
@@ -89,7 +102,7 @@ func (v *Tab) listLoaded(msg ui.Result[roomPage]) tea.Cmd {
 	if p.Skip == 0 {
 		v.source = p.Source
 	}
-	v.listTotal = int(p.Count)
+	v.listTotal = max(int(p.Count), 0) // the user's streams list does not count
 	ready, ask := v.pages.Arrived(p.Skip, p.Rooms, int(p.Count))
 	v.addRooms(v.list, ready, p.Members)
 	if v.listDone = v.pages.Done(); v.listDone {
@@ -154,6 +167,9 @@ func (v *Tab) cell(id string, col int) string {
 		}
 		return "active"
 	case 2:
+		if v.sparse(id) {
+			return "" // the user's streams list does not say
+		}
 		if r.RoomAttributes.Public {
 			return "public"
 		}

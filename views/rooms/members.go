@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"symtui/pod"
+	"symtui/pod/membership"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -20,6 +21,8 @@ type roomMembers struct {
 
 	roomID, roomName string
 	active           bool
+	canInvite        bool             // membersCanInvite: members may add others
+	actor            membership.Actor // who makes the changes (ID 0 until known)
 
 	table   *ui.Table
 	list    []pod.MemberInfo
@@ -63,8 +66,9 @@ func (v *Tab) openMembers(r pod.Room) tea.Cmd {
 	m := &roomMembers{
 		c: v.c, d: v.d,
 		roomID: r.RoomSystemInfo.ID, roomName: r.RoomAttributes.Name, active: r.RoomSystemInfo.Active,
-		byID:   map[int64]pod.MemberInfo{},
-		selfID: v.selfID,
+		canInvite: r.RoomAttributes.MembersCanInvite,
+		byID:      map[int64]pod.MemberInfo{},
+		selfID:    v.selfID, actor: v.actor,
 		table: ui.NewTable(v.c,
 			ui.Column{Title: "Name", Min: 12, Max: 40, Flex: true, Priority: 10},
 			ui.Column{Title: "Email", Min: 12, Max: 40, Flex: true, Priority: 6},
@@ -180,6 +184,10 @@ func (v *Tab) membersMsg(msg tea.Msg) tea.Cmd {
 		return m.bulkResolve(msg)
 	case ui.Result[bulkResolution]:
 		return m.bulkResolved(msg)
+	case setTextMsg:
+		return m.setPlan(msg)
+	case ui.Result[setPlanned]:
+		return m.setPlanned(msg)
 	}
 	return nil
 }
@@ -260,7 +268,7 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 		_, cmd := m.table.HandleKey(k)
 		return cmd
 	}
-	a := v.c.Keys.Action
+	a, x, c := v.c.Keys.Action, v.memberActions(), v.c
 	switch {
 	case key.Matches(k, v.c.Keys.Global.Back) && v.job.Stoppable():
 		// esc stops a change in flight before it backs out of anything.
@@ -275,16 +283,19 @@ func (v *Tab) membersKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, a.Refresh):
 		return m.load()
-	case key.Matches(k, a.Add):
+	case key.Matches(k, x.add.Offered(c)):
 		return m.openPicker()
-	case key.Matches(k, a.BulkAdd):
+	case key.Matches(k, x.bulkAdd.Offered(c)):
 		return m.openBulk()
-	case key.Matches(k, a.Remove):
+	case key.Matches(k, x.remove.Offered(c)):
 		return m.confirmOp(opRemoveMember)
-	case key.Matches(k, a.Promote):
+	case key.Matches(k, x.promote.Offered(c)):
 		return m.confirmOp(opPromoteMember)
-	case key.Matches(k, a.Demote):
+	case key.Matches(k, x.demote.Offered(c)):
 		return m.confirmOp(opDemoteMember)
+	}
+	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
+		return cmd
 	}
 	_, cmd := m.table.HandleKey(k)
 	return cmd

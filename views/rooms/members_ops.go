@@ -9,6 +9,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/bulk"
+	"symtui/pod/membership"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -43,18 +44,15 @@ func (o memberOp) action(room string) string {
 	return [...]string{"Add to ", "Remove from ", "Make owner of ", "Demote owner of "}[o] + ui.Sanitize(room)
 }
 
-// call is the client method of the change.
-func (o memberOp) call(c *pod.Client) func(context.Context, string, int64) error {
-	return [...]func(context.Context, string, int64) error{c.AddMember, c.RemoveMember, c.PromoteOwner, c.DemoteOwner}[o]
-}
-
 // memberOpPayload rides a Confirm (or the bulk preview) and is what runs
 // once confirmed: copied ids and names, never the model.
 type memberOpPayload struct {
 	Op               memberOp
 	RoomID, RoomName string
 	IDs              []int64
+	Vias             []membership.Via // each change's endpoint (none: the room's own)
 	Labels           []string
+	Shown            []string // the dialog's "Name <email>"
 }
 
 // memberOpDone reports a change: what the pod did with each target.
@@ -91,12 +89,18 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 		}
 		return nil
 	}
-	p := memberOpPayload{Op: op, RoomID: m.roomID, RoomName: m.roomName, IDs: ids, Labels: names}
-	action := op.action(m.roomName)
+	p, refused, why := m.routed(op, ids, labels, names)
+	if len(p.IDs) == 0 {
+		return refusedCmd(op, m.roomName, why)
+	}
+	action := op.action(m.roomName) + p.viaNote()
 	if skipped > 0 {
 		action += fmt.Sprintf(" (%d marked left out)", skipped)
 	}
-	return ui.OpenModal(ui.NewConfirm(m.c, action, labels, p))
+	if refused > 0 {
+		action += leftOut(refused, why)
+	}
+	return ui.OpenModal(ui.NewConfirm(m.c, action, p.Shown, p))
 }
 
 // refuseWhenLocked says why nothing can change in an inactive room ("If
@@ -127,9 +131,9 @@ func (v *Tab) memberOpConfirmed(p memberOpPayload, yes bool) tea.Cmd {
 	}
 	inFlight := ui.Info(p.Op.doing() + " " + who + "…")
 	job, run := tab.StartJob(ViewID, d, p.Op.doing(), len(p.IDs), func(ctx context.Context, opts bulk.Options) (memberOpDone, error) {
-		do := p.Op.call(d.Pod)
+		x := membership.Executor{Pod: d.Pod}
 		rep := bulk.Run(ctx, len(p.IDs), opts, func(ctx context.Context, i int) error {
-			return do(ctx, p.RoomID, p.IDs[i])
+			return x.Call(ctx, p.change(i))
 		})
 		return memberOpDone{Payload: p, Report: rep}, nil
 	})
@@ -164,6 +168,9 @@ type addPick struct{ RoomID string }
 
 func (m *roomMembers) openPicker() tea.Cmd {
 	if cmd := m.refuseWhenLocked(); cmd != nil {
+		return cmd
+	}
+	if cmd := m.refuseAdd(); cmd != nil {
 		return cmd
 	}
 	p := ui.NewPicker(m.c, ui.PickerOptions{
@@ -201,7 +208,7 @@ func (m *roomMembers) pickerQuery(q ui.PickerQueryMsg) tea.Cmd {
 			if members[u.ID] {
 				detail += " · member"
 			}
-			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: memberDisplayName(u), Detail: detail})
+			items = append(items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: u.Name(), Detail: detail})
 		}
 		return ui.PickerItemsMsg{Picker: q.Picker, Tag: q.Tag, Items: items}
 	}
@@ -221,19 +228,9 @@ func (m *roomMembers) picked(r ui.PickerResultMsg) tea.Cmd {
 	if _, member := m.byID[id]; member {
 		return ui.Info(label + " is already a member of " + ui.Sanitize(m.roomName))
 	}
-	payload := memberOpPayload{Op: opAddMember, RoomID: m.roomID, RoomName: m.roomName, IDs: []int64{id}, Labels: []string{label}}
-	return ui.OpenModal(ui.NewConfirm(m.c, opAddMember.action(m.roomName), []string{m.targetLabel(id)}, payload))
-}
-
-// userDisplayName is the name an operator knows a user by.
-func memberDisplayName(u pod.User) string {
-	switch {
-	case u.DisplayName != "":
-		return u.DisplayName
-	case u.FirstName != "" || u.LastName != "":
-		return u.FirstName + " " + u.LastName
-	case u.Username != "":
-		return u.Username
+	add, _, why := m.routed(opAddMember, []int64{id}, []string{m.targetLabel(id)}, []string{label})
+	if len(add.IDs) == 0 {
+		return refusedCmd(opAddMember, m.roomName, why)
 	}
-	return u.EmailAddress
+	return ui.OpenModal(ui.NewConfirm(m.c, opAddMember.action(m.roomName)+add.viaNote(), add.Shown, add))
 }

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/pod/membership"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -54,7 +55,8 @@ type Tab struct {
 	loading bool  // a search is loading
 	err     error // last search failure, shown with the retry key
 
-	selfID int64 // the caller, for the external column of members
+	selfID int64            // the caller, for the external column of members
+	actor  membership.Actor // the caller and its rights: which endpoint a change takes
 
 	focusID string // a room just created: put the cursor on it when it shows
 
@@ -154,31 +156,34 @@ func (v *Tab) InputFocused() bool {
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
 	if cmd, ok := msg.(ui.CommandMsg); ok {
-		return cmd.Name == "room" || cmd.Name == "rooms"
+		return cmd.Name == "room" || cmd.Name == "rooms" || cmd.Name == "members"
 	}
 	return ui.OwnedBy(msg, ViewID)
 }
 
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root.
+// Actions the session may not perform are left out (see access.go).
 func (v *Tab) KeyBindings() []key.Binding {
-	a, g := v.c.Keys.Action, v.c.Keys.Global
+	a, g, c := v.c.Keys.Action, v.c.Keys.Global, v.c
 	if v.members != nil {
 		back := g.Back
 		if v.job.Stoppable() {
 			back = tab.Relabel(g.Back, "stop the change")
 		}
-		return withoutDuplicates([]key.Binding{a.Add, a.BulkAdd, a.Remove, a.Promote, a.Demote, a.Refresh, back},
+		x := v.memberActions()
+		return withoutDuplicates([]key.Binding{x.add.Offered(c), x.bulkAdd.Offered(c), x.remove.Offered(c), x.promote.Offered(c),
+			x.demote.Offered(c), a.Refresh, back},
 			v.members.table.KeyBindings())
 	}
 	// In the room list "/" edits the server search, not a local filter.
-	search := tab.Relabel(v.c.Keys.Table.Filter, "search")
+	x := v.roomActions()
 	back := tab.Relabel(g.Back, "clear search")
 	if v.job.Stoppable() {
 		back = tab.Relabel(g.Back, "stop the change")
 	}
-	return withoutDuplicates([]key.Binding{search, a.Open, a.Refresh, a.Add, a.Edit, a.Deactivate, a.Reactivate,
-		tab.Relabel(a.Copy, "copy stream id"), back},
+	return withoutDuplicates([]key.Binding{x.search.Offered(c), x.open.Offered(c), a.Refresh, x.create.Offered(c), x.edit.Offered(c),
+		x.deactivate.Offered(c), x.reactivate.Offered(c), tab.Relabel(a.Copy, "copy stream id"), back},
 		v.table.KeyBindings())
 }
 
@@ -223,8 +228,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 	case ui.Result[pod.User]:
 		if msg.Err == nil {
 			v.selfID = msg.Value.ID
+			v.actor = membership.ActorOf(msg.Value, v.d.Pod != nil && v.d.Pod.Access().OnBehalf())
 			if v.members != nil {
-				v.members.selfID = v.selfID
+				v.members.selfID, v.members.actor = v.selfID, v.actor
 				v.members.render()
 				v.members.presenceInterest()
 			}
@@ -258,6 +264,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, cmd
 	case ui.ConfirmResultMsg:
 		return v, v.confirmed(msg)
+	case ui.Result[setDone]:
+		return v, v.setFinished(msg)
 	case ui.FormResultMsg:
 		return v, v.formDone(msg)
 	}
@@ -276,11 +284,11 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 		_, cmd := v.table.HandleKey(k)
 		return cmd
 	}
-	km := v.c.Keys
+	km, x, c := v.c.Keys, v.roomActions(), v.c
 	switch {
 	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
 		return v.job.Stop()
-	case key.Matches(k, km.Table.Filter):
+	case key.Matches(k, x.search.Offered(c)):
 		// The room list is a server search: "/" edits its criteria.
 		return v.bar.openBar(v.crit)
 	case key.Matches(k, km.Global.Back):
@@ -293,7 +301,7 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 			return v.search(0)
 		}
 		return nil
-	case key.Matches(k, km.Action.Open):
+	case key.Matches(k, x.open.Offered(c)):
 		if r, ok := v.cursorRoom(); ok {
 			return tea.Batch(v.openMembers(r), v.cursorOnly("opened", r))
 		}
@@ -303,19 +311,22 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 			return v.search(0)
 		}
 		return v.reload()
-	case key.Matches(k, km.Action.Add):
+	case key.Matches(k, x.create.Offered(c)):
 		return v.createForm()
-	case key.Matches(k, km.Action.Edit):
+	case key.Matches(k, x.edit.Offered(c)):
 		if r, ok := v.cursorRoom(); ok {
 			return tea.Batch(v.loadForEdit(r), v.cursorOnly("editing", r))
 		}
 		return nil
 	case key.Matches(k, km.Action.Copy):
 		return v.copyID()
-	case key.Matches(k, km.Action.Deactivate):
+	case key.Matches(k, x.deactivate.Offered(c)):
 		return v.confirmSetActive(false)
-	case key.Matches(k, km.Action.Reactivate):
+	case key.Matches(k, x.reactivate.Offered(c)):
 		return v.confirmSetActive(true)
+	}
+	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
+		return cmd
 	}
 	_, cmd := v.table.HandleKey(k)
 	v.refreshDetail()
@@ -342,6 +353,9 @@ func (v *Tab) cursorRoom() (pod.Room, bool) {
 // command handles ":room ID|NAME" and ":rooms QUERY".
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
+	if msg.Name == "members" {
+		return v.membersCommand(arg)
+	}
 	if msg.Name == "rooms" || arg == "" {
 		v.closeMembers()
 		if arg == "" {

@@ -108,6 +108,9 @@ const (
 	// sourceSearch is the room search of a query, member or owner: it
 	// finds discoverable rooms and the caller's own.
 	sourceSearch
+	// sourceUser is the user's own streams list, for a session on behalf
+	// of a user (asuser.go): the rooms the user is in.
+	sourceUser
 )
 
 // adminListable: the list answers criteria of state and privacy alone
@@ -142,7 +145,7 @@ func (v *Tab) search(delay time.Duration) tea.Cmd {
 	gen := v.gen.Next() // drops a search in flight
 	v.err, v.searchPages = nil, nil
 	crit := v.crit
-	if crit.adminListable() {
+	if v.listAnswers(crit) {
 		v.loading = false
 		v.showList()
 		return nil
@@ -280,8 +283,12 @@ func (v *Tab) searchLoaded(msg ui.Result[roomPage]) tea.Cmd {
 // listLabel says truthfully what the list holds.
 func (v *Tab) listLabel() string {
 	switch {
-	case !v.crit.adminListable():
+	case !v.listAnswers(v.crit):
 		return v.crit.summary() + " · discoverable or yours"
+	case v.source == sourceUser && v.crit.empty():
+		return "the user's rooms"
+	case v.source == sourceUser:
+		return v.crit.summary() + " · the user's rooms"
 	case v.source == sourceVisible && v.crit.empty():
 		return "rooms you can see"
 	case v.source == sourceVisible:

@@ -54,6 +54,10 @@ func (v *Tab) refreshDetail() {
 		v.detailLines = []string{v.c.Styles.Muted.Render(tab.FitCells("no room selected", w))}
 		return
 	}
+	if v.sparse(id) {
+		v.detailLines = v.sparseDetail(r, w)
+		return
+	}
 	if n, partial := v.listed[id]; partial {
 		v.detailLines = v.listedDetail(r, n, w)
 		return

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"symtui/pod"
+	"symtui/pod/bulk"
+	"symtui/pod/membership"
 	"symtui/pod/presence"
 )
 
@@ -21,6 +23,10 @@ type Deps struct {
 	// BulkWorkers is how many calls of a bulk change are in flight at once;
 	// bulk.DefaultWorkers when zero.
 	BulkWorkers int
+	// Owners opens clients on behalf of a room's owners (through the
+	// config's app), for the changes only an owner can make; nil when the
+	// config has no app.
+	Owners *membership.OnBehalf
 	// Base bounds every call as well: the console cancels it when it
 	// leaves the pod (a context switch), which ends the calls in flight.
 	// nil: calls are bounded by Timeout alone.
@@ -31,6 +37,19 @@ type Deps struct {
 // inside a tea.Cmd, never in Update.
 func (d Deps) CallContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(d.base(), d.timeout())
+}
+
+// RunContext bounds work of many calls (a user's rooms read whole): it
+// ends with the console's pod, not after one call's timeout; BulkOptions
+// give each call its own.
+func (d Deps) RunContext() (context.Context, context.CancelFunc) {
+	return context.WithCancel(d.base())
+}
+
+// BulkOptions are how the tabs make many calls: BulkWorkers at once, each
+// bounded by the per-call timeout.
+func (d Deps) BulkOptions() bulk.Options {
+	return bulk.Options{Workers: d.BulkWorkers, Timeout: d.timeout()}
 }
 
 // base is what every call of the tabs derives from: Base, or Background.

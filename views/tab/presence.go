@@ -79,3 +79,12 @@ func PresenceLabel(c pod.Category) string {
 	}
 	return strings.ToLower(ui.Sanitize(string(c)))
 }
+
+// WatchPresence asks the tracker to follow the presence of the users ids
+// a tab shows it for, when it cannot load everyone's (a session on behalf
+// of a user); it does nothing when it can, or without a tracker.
+func WatchPresence(d Deps, ids []int64) {
+	if d.Presence != nil {
+		d.Presence.Watch(ids)
+	}
+}

@@ -299,8 +299,10 @@ func (v *Tab) lookup(arg string) tea.Cmd {
 		if err != nil {
 			return userFound{}, errors.New("user " + strconv.Quote(arg) + ": " + err.Error())
 		}
-		if det, err := d.Pod.UserDetail(ctx, id); err == nil {
-			return userFound{Rec: recFromDetail(det)}, nil
+		if mayCall(d, epUserDetail) {
+			if det, err := d.Pod.UserDetail(ctx, id); err == nil {
+				return userFound{Rec: recFromDetail(det)}, nil
+			}
 		}
 		list, err := d.Pod.UsersByID(ctx, []int64{id}, pod.LookupOptions{})
 		if err != nil {
@@ -320,6 +322,7 @@ func (v *Tab) found1(msg ui.Result[userFound]) tea.Cmd {
 	}
 	r := msg.Value.Rec
 	tab.PresenceInterest(v.d, v.selfID, []int64{r.ID})
+	tab.WatchPresence(v.d, []int64{r.ID})
 	if !v.table.SetCursor(r.key()) {
 		v.show(r)
 	} else {

@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"symtui/pod"
+	"symtui/pod/emulator"
 	"symtui/pod/presence"
 	"symtui/ui"
 	"symtui/views/internal/viewtest"
@@ -223,4 +224,29 @@ func BenchmarkUsersSortByName(b *testing.B) {
 		v.Update(keys[i%len(keys)])
 		_ = v.View()
 	}
+}
+
+// The keys a frame offers: the root asks for them at every render (hints),
+// so what the session may call is decided there, each frame.
+func BenchmarkUsersKeyBindings(b *testing.B) {
+	b.Run("service account", func(b *testing.B) {
+		v := benchUsers(b, 1000)
+		b.ReportAllocs()
+		for b.Loop() {
+			if len(v.KeyBindings()) == 0 {
+				b.Fatal("no bindings")
+			}
+		}
+	})
+	b.Run("on behalf of a user", func(b *testing.B) {
+		h, _ := asUser(b, emulator.Options{Users: 100, Rooms: 2})
+		v := New(h.Common, h.Deps)
+		v.SetSize(120, 40)
+		b.ReportAllocs()
+		for b.Loop() {
+			if len(v.KeyBindings()) == 0 {
+				b.Fatal("no bindings")
+			}
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package users
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -120,7 +121,13 @@ func (v *Tab) fetchDetail(gen uint64, id int64) tea.Cmd {
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		in := userInfo{ID: id}
-		in.Detail, in.DetailErr = d.Pod.UserDetail(ctx, id)
+		// What the session may not call is said, not asked (on behalf of a
+		// user the admin record is an administrator's).
+		if ok, why := d.Pod.Access().Allows(epUserDetail); !ok {
+			in.DetailErr = errors.New(why)
+		} else {
+			in.Detail, in.DetailErr = d.Pod.UserDetail(ctx, id)
+		}
 		if in.DetailErr == nil {
 			in.Features, in.FeaturesErr = d.Pod.UserFeatures(ctx, id)
 		}

@@ -74,6 +74,9 @@ func pagePresence(ctx context.Context, d tab.Deps, users []userRec) map[int64]po
 		return d.Presence.Lookup(ids)
 	}
 	out := make(map[int64]pod.Category, len(users))
+	if !mayCall(d, epAllPresence) {
+		return out // everyone's presence is an administrator's; the tracker follows those shown
+	}
 	lo, hi := users[0].ID, users[0].ID
 	for _, u := range users {
 		lo, hi = min(lo, u.ID), max(hi, u.ID)
@@ -162,6 +165,10 @@ func (v *Tab) addSeen(recs ...userRec) {
 // show puts the cursor on r in the directory, dropping the filter and the
 // status that hide it; a pod search gives way to the list.
 func (v *Tab) show(r userRec) {
+	if v.searchOnly() {
+		v.showFound(r)
+		return
+	}
 	if !v.list.Has(r.key()) {
 		v.addSeen(r)
 	} else {

@@ -49,7 +49,11 @@ func (v *Tab) presenceChanged(msg tab.PresenceChangedMsg) tea.Cmd {
 		}
 	}
 	var cmds []tea.Cmd
-	if (!msg.Complete || !v.synced) && v.d.Presence != nil && len(v.recs) > 0 {
+	// Users the tracker follows for this tab (a session that may not load
+	// everyone's) arrive outside the changes: Learned says when.
+	learned := msg.State.Learned != v.learned
+	v.learned = msg.State.Learned
+	if (!msg.Complete || !v.synced || learned) && v.d.Presence != nil && len(v.recs) > 0 {
 		ids := make([]int64, 0, len(v.recs))
 		for id := range v.recs {
 			ids = append(ids, id)

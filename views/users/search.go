@@ -24,7 +24,7 @@ func (v *Tab) startSearch(q string) tea.Cmd {
 	v.search = tab.NewPages[userRec](usersSearchPageSize, usersLoadWindow)
 	v.loading, v.err = true, nil
 	v.found.SetRows(nil)
-	v.found.SetEmpty("searching the pod for " + strconv.Quote(q) + "…")
+	v.found.SetEmpty("searching the pod for " + strconv.Quote(ui.Sanitize(q)) + "…")
 	v.mode, v.table = usersSearch, v.found
 	v.layout()
 	return v.fetchSearchPages(gen, q, v.search.Start())
@@ -88,13 +88,14 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 	v.count = max(p.Count, 0) + int64(v.exact)
 	if v.search.Done() {
 		v.loading = false
-		v.found.SetEmpty("the pod has no user matching " + strconv.Quote(p.Query))
+		v.found.SetEmpty("the pod has no user matching " + strconv.Quote(ui.Sanitize(p.Query)))
 	}
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
 		ids[i], _ = strconv.ParseInt(r.ID, 10, 64)
 	}
 	tab.PresenceInterest(v.d, v.selfID, ids)
+	tab.WatchPresence(v.d, ids)
 	v.detail.invalidate()
 	return tea.Batch(v.fetchSearchPages(msg.Gen, p.Query, ask), v.scheduleDetail())
 }
@@ -102,6 +103,10 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 // showList shows the directory again (from memory: no request); a search
 // still loading is dropped.
 func (v *Tab) showList() {
+	if v.searchOnly() {
+		v.clearSearch() // there is no list: back to the empty search
+		return
+	}
 	v.mode, v.table = usersList, v.list
 	v.gen.Next()
 	v.search, v.loading, v.err = nil, false, nil
@@ -138,9 +143,10 @@ func exactMatches(ctx context.Context, d tab.Deps, q string, local bool) []userR
 		return nil
 	}
 	out := make([]userRec, 0, len(list.Users))
+	admin := mayCall(d, epUserDetail)
 	for i, u := range list.Users {
 		r := recFromUser(u)
-		if i < exactMatchMax {
+		if admin && i < exactMatchMax {
 			if det, err := d.Pod.UserDetail(ctx, u.ID); err == nil {
 				r = recFromDetail(det)
 			}

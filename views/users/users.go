@@ -82,6 +82,7 @@ type Tab struct {
 	ticking  bool      // a highlight repaint tick is scheduled
 	hlUntil  time.Time // when the last highlight ends
 	synced   bool      // the presence column was loaded from the tracker once
+	learned  uint64    // the tracker's Learned when the column last followed it
 	after    func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	copyText func(text string) (how string, err error)
 
@@ -89,6 +90,7 @@ type Tab struct {
 	inputOpen bool
 
 	detail usersDetail
+	rooms  *userRooms // the rooms of one user, when shown (o)
 
 	roles []pod.RoleDetail // the pod's roles, loaded once
 	job   *tab.Job         // a change of many users in flight
@@ -177,7 +179,13 @@ func (v *Tab) WithTimer(after func(time.Duration, func(time.Time) tea.Msg) tea.C
 // Init starts loading the admin list, and learns who the caller is:
 // presence interest goes to users of other pods, and the console must not
 // disable or suspend the account it signs in as.
+// A session that may not list the directory searches it instead
+// (asuser.go): nothing loads until the first search.
 func (v *Tab) Init() tea.Cmd {
+	if v.searchOnly() {
+		v.startSearchOnly()
+		return tab.LoadSelf(ViewID, v.d)
+	}
 	return tea.Batch(v.reload(), tab.LoadSelf(ViewID, v.d))
 }
 
@@ -188,6 +196,9 @@ func (v *Tab) Title() string { return "Users" }
 // created included), with the rows a filter or a pod search shows beside
 // it.
 func (v *Tab) Tally() ui.Tally {
+	if v.searchOnly() {
+		return v.searchOnlyTally()
+	}
 	t := ui.Tally{Total: v.list.Len(), Loading: !v.listDone || v.loading}
 	if v.mode == usersSearch {
 		t.Shown, t.Narrowed = v.found.Shown(), true
@@ -210,7 +221,9 @@ func (v *Tab) SetSize(w, h int) {
 }
 
 // InputFocused implements ui.View: the filter input.
-func (v *Tab) InputFocused() bool { return v.inputOpen }
+func (v *Tab) InputFocused() bool {
+	return v.inputOpen || (v.rooms != nil && v.rooms.table.Filtering())
+}
 
 // Owns implements ui.View.
 func (v *Tab) Owns(msg tea.Msg) bool {
@@ -225,23 +238,25 @@ func (v *Tab) Owns(msg tea.Msg) bool {
 
 // KeyBindings implements ui.View; disabled (read-only) bindings are skipped
 // by the root. Generic actions are relabelled with what they do to a user.
+// Actions the session may not perform are left out (see access.go).
 func (v *Tab) KeyBindings() []key.Binding {
-	a := v.c.Keys.Action
+	if v.rooms != nil {
+		return v.roomsBindings()
+	}
+	a, x, c := v.c.Keys.Action, v.actions(), v.c
+	filter := tab.Relabel(v.c.Keys.Table.Filter, "filter every user loaded")
+	if v.searchOnly() {
+		filter = x.search.Offered(c)
+	}
 	return append(append(v.job.Bindings(v.c.Keys.Global.Back),
-		tab.Relabel(v.c.Keys.Table.Filter, "filter every user loaded"),
-		tab.Relabel(a.FilterStatus, "status: all, enabled, disabled"),
+		filter,
+		x.status.Offered(c),
 		tab.Relabel(a.Open, "details"),
 		a.Refresh,
 		a.Copy, a.CopyEmail,
-		tab.Relabel(a.Add, "create user"),
-		tab.Relabel(a.Edit, "edit user"),
-		tab.Relabel(a.Promote, "add role"),
-		tab.Relabel(a.Demote, "remove role"),
-		a.Features,
-		tab.Relabel(a.Deactivate, "disable user"),
-		tab.Relabel(a.Reactivate, "enable user"),
-		a.Suspend,
-		a.Message,
+		x.create.Offered(c), x.edit.Offered(c), x.addRole.Offered(c), x.removeRole.Offered(c),
+		x.features.Offered(c), x.disable.Offered(c), x.enable.Offered(c), x.suspend.Offered(c),
+		x.message.Offered(c), x.rooms.Offered(c), x.offboard.Offered(c),
 	), v.navBindings()...)
 }
 
@@ -265,6 +280,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 }
 
 func (v *Tab) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := v.offboardMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return v.key(msg)
@@ -330,14 +348,25 @@ func (v *Tab) update(msg tea.Msg) tea.Cmd {
 
 // key handles a key for the tab.
 func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
+	if v.inputOpen && v.searchOnly() {
+		return v.searchInputKey(k)
+	}
 	if v.inputOpen {
 		return v.inputKey(k)
 	}
+	if v.rooms != nil {
+		return v.roomsKey(k)
+	}
 	km := v.c.Keys
-	a := km.Action
+	a, x, c := km.Action, v.actions(), v.c
 	switch {
 	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
 		return v.job.Stop() // before it backs out of anything
+	case key.Matches(k, km.Table.Filter) && v.searchOnly():
+		if !x.search.Offered(c).Enabled() {
+			return tab.WhyNot(c, k, x.search)
+		}
+		return v.openSearchInput()
 	case key.Matches(k, km.Table.Filter):
 		v.inputOpen = true
 		v.input.SetValue(v.filter)
@@ -352,7 +381,7 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		}
 		v.showList()
 		return nil
-	case key.Matches(k, a.FilterStatus):
+	case key.Matches(k, x.status.Offered(c)):
 		v.setStatus(v.status.next())
 		return nil
 	case key.Matches(k, a.Open):
@@ -369,32 +398,45 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		v.scrollDetail(-1)
 		return nil
 	case key.Matches(k, a.Refresh):
-		if v.mode == usersSearch {
+		if v.mode == usersSearch && v.query != "" {
 			return v.startSearch(v.query)
+		}
+		if v.searchOnly() {
+			return nil // nothing searched yet
 		}
 		return v.reload()
 	case key.Matches(k, a.Copy):
 		return v.copyCmd("id")
 	case key.Matches(k, a.CopyEmail):
 		return v.copyCmd("email")
-	case key.Matches(k, a.Add):
+	case key.Matches(k, x.create.Offered(c)):
 		return v.createForm()
-	case key.Matches(k, a.Edit):
+	case key.Matches(k, x.edit.Offered(c)):
 		return v.prepare(prepEdit)
-	case key.Matches(k, a.Promote):
+	case key.Matches(k, x.addRole.Offered(c)):
 		return v.prepare(prepAddRole)
-	case key.Matches(k, a.Demote):
+	case key.Matches(k, x.removeRole.Offered(c)):
 		return v.prepare(prepRemoveRole)
-	case key.Matches(k, a.Features):
+	case key.Matches(k, x.features.Offered(c)):
 		return v.prepare(prepFeatures)
-	case key.Matches(k, a.Deactivate):
+	case key.Matches(k, x.disable.Offered(c)):
 		return v.confirmStatus(pod.UserDisabled)
-	case key.Matches(k, a.Reactivate):
+	case key.Matches(k, x.enable.Offered(c)):
 		return v.confirmStatus(pod.UserEnabled)
-	case key.Matches(k, a.Suspend):
+	case key.Matches(k, x.suspend.Offered(c)):
 		return v.suspendOrLift()
-	case key.Matches(k, a.Message):
+	case key.Matches(k, x.message.Offered(c)):
 		return v.startIM()
+	case key.Matches(k, x.rooms.Offered(c)):
+		return v.openRooms()
+	case key.Matches(k, x.offboard.Offered(c)):
+		if r, ok := v.cursorRec(); ok {
+			return v.startOffboard(r.ID, r.Name, nil)
+		}
+		return nil
+	}
+	if cmd := tab.WhyNot(c, k, x.all()...); cmd != nil {
+		return cmd
 	}
 	if _, cmd := v.table.HandleKey(k); cmd != nil {
 		return cmd

@@ -31,6 +31,9 @@ func (v *Tab) layout() {
 	w, h := tab.TableArea(v.width, v.height, usersHeaderLines, side, size)
 	v.list.SetSize(w, h)
 	v.found.SetSize(w, h)
+	if v.rooms != nil {
+		v.rooms.setSize(v.width, v.height)
+	}
 	v.input.Width = max(v.width-len(v.input.Prompt)-1, 1)
 }
 
@@ -40,6 +43,9 @@ func (v *Tab) headerText() string {
 	st := v.c.Styles
 	if v.job != nil {
 		return tab.SpreadLine(v.job.Line(st, v.c.Keys.Global.Back.Help().Key), "", v.width)
+	}
+	if v.searchOnly() {
+		return v.searchOnlyHeader()
 	}
 	retry := v.c.Keys.Action.Refresh.Help().Key
 	switch {
@@ -84,6 +90,9 @@ func (v *Tab) headerText() string {
 
 // render draws the tab: header, table, detail.
 func (v *Tab) render() string {
+	if v.rooms != nil {
+		return tab.ClipLines(v.rooms.view(v.job), v.height)
+	}
 	st := v.c.Styles
 	var head string
 	if v.inputOpen {

@@ -43,11 +43,19 @@ func FinalRoot(t *testing.T, tm *teatest.TestModel) *ui.Model {
 	return tm.FinalModel(t, teatest.WithFinalTimeout(FlowWait)).(*ui.Model)
 }
 
-// WaitFor waits until the output shows text (a short sentinel).
-func (f *Console) WaitFor(text string) {
+// WaitFor waits until the output written since the last wait shows every
+// text (short sentinels). Sentinels that may land in the same frame must
+// be waited for together: a wait consumes what it read.
+func (f *Console) WaitFor(texts ...string) {
 	f.T.Helper()
-	teatest.WaitFor(f.T, f.TM.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-		teatest.WithDuration(FlowWait), teatest.WithCheckInterval(20*time.Millisecond))
+	teatest.WaitFor(f.T, f.TM.Output(), func(b []byte) bool {
+		for _, s := range texts {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(FlowWait), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // Send sends the keys in order.

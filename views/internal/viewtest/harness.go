@@ -18,6 +18,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/emulator"
+	"symtui/pod/membership"
 	"symtui/session"
 	"symtui/ui"
 	"symtui/views/tab"
@@ -37,6 +38,11 @@ type Harness struct {
 	Common *ui.Common
 	Names  *tab.Names
 	Deps   tab.Deps
+	Config string // the BDK config file the emulator wrote, for the CLI
+
+	cfg   *session.Config // for ActAs
+	now   func() time.Time
+	retry *pod.RetryPolicy
 }
 
 type harnessConfig struct {
@@ -106,10 +112,34 @@ func New(t testing.TB, opts emulator.Options, options ...Option) *Harness {
 
 	c := NewCommon(hc.readOnly)
 	names := tab.NewNames()
+	owners := membership.NewOnBehalf(s, "test", pod.Options{ReadOnly: hc.readOnly, Retry: retry})
+	t.Cleanup(owners.Close)
 	return &Harness{
-		Emu: emu, Client: client, Admin: admin, Common: c, Names: names,
-		Deps: tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second},
+		Emu: emu, Client: client, Admin: admin, Common: c, Names: names, Config: filepath.Join(dir, "config.yaml"),
+		Deps:  tab.Deps{Pod: client, Names: names, Timeout: 20 * time.Second, Owners: owners},
+		cfg:   cfg,
+		now:   opts.Now,
+		retry: retry,
 	}
+}
+
+// ActAs logs the console's side in on behalf of the user username through
+// the emulator's extension app, as --as-user does: Client, Common (what it
+// offers follows the session's Access) and Deps are rebuilt for that
+// session, with a fresh name cache; Admin stays the service account, for
+// setup and assertions. Call it before building views.
+func (h *Harness) ActAs(t testing.TB, username string) {
+	t.Helper()
+	s, err := session.New(h.cfg, session.Options{Version: "test", Now: h.now, OBOUsername: username})
+	if err != nil {
+		t.Fatalf("session on behalf of %s: %v", username, err)
+	}
+	h.Client = pod.New(s, pod.Options{ReadOnly: h.Common.ReadOnly, Retry: h.retry})
+	c := NewCommon(h.Common.ReadOnly)
+	c.Access = h.Client.Access()
+	c.Identity = username + " via app " + emulator.AppID
+	h.Common, h.Names = c, tab.NewNames()
+	h.Deps = tab.Deps{Pod: h.Client, Names: h.Names, Timeout: h.Deps.Timeout}
 }
 
 // frontEndpoint starts the proxy of WithPodFront and returns ep pointing

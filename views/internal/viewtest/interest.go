@@ -17,7 +17,16 @@ const InterestRoute = "POST /pod/v1/user/presence/register"
 func NewTracked(t *testing.T) (*Harness, *presence.Tracker) {
 	t.Helper()
 	h := New(t, SmallPod())
-	tr := presence.New(h.Client, presence.Options{Interval: time.Hour, CallTimeout: 10 * time.Second})
+	tr := h.Track(t, presence.Options{Interval: time.Hour, CallTimeout: 10 * time.Second})
+	WaitTracker(t, tr, "the first load", func(s presence.Snapshot) bool { return s.Synced })
+	return h, tr
+}
+
+// Track starts a presence tracker on h's client for the views built after
+// (Deps.Presence), and closes it when the test ends.
+func (h *Harness) Track(t testing.TB, opts presence.Options) *presence.Tracker {
+	t.Helper()
+	tr := presence.New(h.Client, opts)
 	tr.Start(context.Background())
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -25,8 +34,7 @@ func NewTracked(t *testing.T) (*Harness, *presence.Tracker) {
 		_ = tr.Close(ctx)
 	})
 	h.Deps.Presence = tr
-	WaitTracker(t, tr, "the first load", func(s presence.Snapshot) bool { return s.Synced })
-	return h, tr
+	return tr
 }
 
 // WaitTracker waits until the tracker's state meets cond (what names it

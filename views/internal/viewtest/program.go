@@ -49,7 +49,7 @@ func (p *Program) FollowPresence(tr *presence.Tracker) {
 			changes, latest, complete := tr.ChangesSince(seq)
 			seq = latest
 			select {
-			case p.msgs <- tab.PresenceChangedMsg{Changes: changes, Complete: complete, Seq: latest}:
+			case p.msgs <- tab.PresenceChangedMsg{Changes: changes, Complete: complete, Seq: latest, State: tr.Snapshot(0)}:
 			case <-stop:
 				return
 			}

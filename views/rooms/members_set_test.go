@@ -1,0 +1,62 @@
+package rooms
+
+import (
+	"maps"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/views/internal/viewtest"
+)
+
+// :members set on an open room: the pasted list's plan, as a dialog;
+// declining writes nothing, confirming makes the room the list (the
+// account itself held back), and says nothing else is left.
+func TestMembersSetFlow(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	us := plainUsers(t, h, 4)
+	roomID := makeRoom(t, h, "Zephyr Set", us[0], us[1], us[2])
+	paste := us[0].EmailAddress + ", " + us[3].EmailAddress + "\nnobody@example.invalid"
+
+	f := startRoomsFlow(t, h, 120, 40)
+	f.waitFor("search: all rooms")
+	f.openRoom("Zephyr Set", 4)
+	h.Emu.ResetStats()
+	open := func() {
+		f.runes(":")
+		f.typeText("members set")
+		f.key(tea.KeyEnter)
+		f.waitFor("Members of Zephyr Set, exactly")
+		f.typeText(paste)
+		f.key(tea.KeyEnter)
+		f.waitFor("Set the members of Zephyr Set: 3 changes?", "To remove (2)", us[1].DisplayName, "To add (1)", us[3].DisplayName,
+			"Held back (1)", "it is the account making the changes", "Unknown, skipped (1)", "nobody@example.invalid", "Unchanged: 1")
+	}
+	open()
+	f.key(tea.KeyEnter) // the default is No
+	f.waitFor("nothing changed")
+	if n := membershipWrites(h); n != 0 {
+		t.Fatalf("declining the plan wrote %d changes", n)
+	}
+
+	open()
+	f.runes("y")
+	f.waitFor("Members of Zephyr Set: 3 of 3 changes made · nothing left but the 1 held back", membersCount(3))
+	f.finish()
+	want := map[int64]bool{h.Emu.Credentials.BotUserID: true, us[0].ID: false, us[3].ID: false}
+	if got := roomMembership(t, h, roomID); !maps.Equal(got, want) {
+		t.Fatalf("members %v, want %v", got, want)
+	}
+}
+
+// :members set needs an open room.
+func TestMembersSetNeedsARoom(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	f := startRoomsFlow(t, h, 120, 40)
+	f.waitFor("search: all rooms")
+	f.runes(":")
+	f.typeText("members set")
+	f.key(tea.KeyEnter)
+	f.waitFor("open a room first")
+	f.finish()
+}

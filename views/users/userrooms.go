@@ -1,0 +1,240 @@
+package users
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"symtui/pod/membership"
+	"symtui/ui"
+	"symtui/views/tab"
+)
+
+// userRooms is the sub-view of one user's rooms (o on a user): every room,
+// IM and MIM they belong to, inactive ones too, with their role in each,
+// read afresh from the pod (membership.ReadUserRooms: the admin user
+// streams list, then each room's membership list, a few at a time).
+type userRooms struct {
+	c *ui.Common
+	d tab.Deps
+
+	uid  int64
+	name string // the user, raw
+
+	table    *ui.Table
+	rooms    []membership.Room
+	byID     map[string]*membership.Room
+	owned    int // rooms where the user is an owner: view only reads it
+	requests int // what the last read cost
+	gen      ui.Generation
+	loading  bool
+	err      error
+
+	width, height int
+}
+
+// userRoomsLoaded is a read of the user's rooms.
+type userRoomsLoaded struct {
+	UID   int64
+	Rooms membership.UserRooms
+}
+
+// openRooms shows the rooms of the user under the cursor.
+func (v *Tab) openRooms() tea.Cmd {
+	r, ok := v.cursorRec()
+	if !ok {
+		return nil
+	}
+	m := &userRooms{c: v.c, d: v.d, uid: r.ID, name: r.Name, byID: map[string]*membership.Room{},
+		table: ui.NewTable(v.c,
+			ui.Column{Title: "Room", Min: 16, Max: 48, Flex: true, Priority: 10},
+			ui.Column{Title: "Type", Min: 4, Priority: 6},
+			ui.Column{Title: "Role", Min: 6, Priority: 9},
+			ui.Column{Title: "State", Min: 8, Priority: 7},
+			ui.Column{Title: "Members", Min: 7, Priority: 5, Numeric: true},
+			ui.Column{Title: "Owners", Min: 6, Priority: 4, Numeric: true},
+			ui.Column{Title: "ID", Min: 8, Priority: 1},
+		)}
+	m.table.SetEmpty("loading rooms…")
+	m.setSize(v.width, v.height)
+	v.rooms = m
+	return m.load()
+}
+
+func (m *userRooms) setSize(w, h int) {
+	m.width, m.height = w, h
+	m.table.SetSize(w, max(h-2, 1))
+}
+
+// load reads the rooms afresh.
+func (m *userRooms) load() tea.Cmd {
+	gen := m.gen.Next()
+	m.loading, m.err = true, nil
+	d, uid := m.d, m.uid
+	return ui.Run(ViewID, gen, func() (userRoomsLoaded, error) {
+		ctx, cancel := d.RunContext()
+		defer cancel()
+		rs, err := membership.ReadUserRooms(ctx, d.Pod, uid, d.BulkOptions())
+		return userRoomsLoaded{UID: uid, Rooms: rs}, err
+	})
+}
+
+func (m *userRooms) loaded(msg ui.Result[userRoomsLoaded]) tea.Cmd {
+	if msg.Value.UID != m.uid || !m.gen.IsCurrent(msg.Gen) {
+		return nil
+	}
+	m.loading = false
+	if msg.Err != nil {
+		m.err = msg.Err
+		m.table.SetEmpty("could not read the rooms")
+		return ui.Error(fmt.Errorf("reading the rooms of %s: %w", ui.Sanitize(m.name), msg.Err))
+	}
+	m.rooms, m.requests = msg.Value.Rooms.Rooms, msg.Value.Rooms.Requests
+	clear(m.byID)
+	m.owned = 0
+	rows := make([]ui.Row, len(m.rooms))
+	for i := range m.rooms {
+		r := &m.rooms[i]
+		m.byID[r.ID] = r
+		role := roleIn(r, m.uid)
+		if role == "owner" || role == "last owner" {
+			m.owned++
+		}
+		state := "active"
+		if !r.Active {
+			state = "inactive"
+		}
+		members, owners := "", ""
+		if r.IsRoom() && r.Err == nil {
+			members, owners = ui.Thousands(len(r.Members)), ui.Thousands(len(r.Owners()))
+		}
+		rows[i] = ui.Row{ID: r.ID, Cells: []string{r.Label(), r.Type, role, state, members, owners, r.ID}}
+	}
+	m.table.SetRows(rows)
+	m.table.SetEmpty("in no room, IM or MIM")
+	return nil
+}
+
+// roleIn is the user's role in r as the table shows it.
+func roleIn(r *membership.Room, uid int64) string {
+	if r.Err != nil {
+		return "unknown"
+	}
+	me, ok := r.Member(uid)
+	switch {
+	case !ok:
+		return "gone"
+	case !r.IsRoom():
+		return "member"
+	case me.Owner && len(r.Owners()) == 1:
+		return "last owner"
+	case me.Owner:
+		return "owner"
+	}
+	return "member"
+}
+
+// roomsKey handles a key while the user's rooms are shown.
+func (v *Tab) roomsKey(k tea.KeyMsg) tea.Cmd {
+	m := v.rooms
+	if m.table.Filtering() {
+		_, cmd := m.table.HandleKey(k)
+		return cmd
+	}
+	km := v.c.Keys
+	switch {
+	case key.Matches(k, km.Global.Back) && v.job.Stoppable():
+		return v.job.Stop()
+	case key.Matches(k, km.Global.Back):
+		if handled, cmd := m.table.HandleKey(k); handled {
+			return cmd
+		}
+		v.rooms = nil
+		return nil
+	case key.Matches(k, km.Action.Refresh):
+		return m.load()
+	case key.Matches(k, km.Action.Offboard):
+		return v.startOffboard(m.uid, m.name, m.marked())
+	case key.Matches(k, km.Action.Open):
+		// The room's members, on the Rooms tab.
+		if r := m.byID[m.table.CursorID()]; r != nil && r.IsRoom() {
+			id := r.ID
+			return func() tea.Msg { return ui.CommandMsg{Name: "room", Arg: id} }
+		}
+		return nil
+	}
+	_, cmd := m.table.HandleKey(k)
+	return cmd
+}
+
+// marked are the rooms marked, nil when none is (offboarding acts on all).
+func (m *userRooms) marked() map[string]bool {
+	ids := m.table.Marked()
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out
+}
+
+// roomsBindings are the keys of the sub-view, for help and the hints.
+func (v *Tab) roomsBindings() []key.Binding {
+	km := v.c.Keys
+	return append(append(v.job.Bindings(km.Global.Back),
+		tab.Relabel(km.Global.Back, "back to the users"),
+		tab.Relabel(km.Action.Open, "the room's members"),
+		km.Action.Refresh,
+		tab.Relabel(km.Action.Offboard, "offboard: out of the marked rooms, or all"),
+		tab.Relabel(km.Table.Filter, "filter the rooms")),
+		km.Nav.Up, km.Nav.Down, km.Nav.Top, km.Nav.Bottom, km.Nav.PageUp, km.Nav.PageDown,
+		km.Table.Select, km.Table.SelectAll, km.Table.Sort, km.Table.SortReverse, km.Table.SortClear)
+}
+
+// view renders the title line, the table and the foot line.
+func (m *userRooms) view(job *tab.Job) string {
+	st := m.c.Styles
+	rooms, ims := 0, 0
+	for i := range m.rooms {
+		if m.rooms[i].IsRoom() {
+			rooms++
+		} else {
+			ims++
+		}
+	}
+	count := tab.Plural(rooms, "1 room", "%d rooms")
+	if ims > 0 {
+		count += " · " + tab.Plural(ims, "1 IM or MIM", "%d IMs and MIMs")
+	}
+	count += " · owner of " + strconv.Itoa(m.owned)
+	if m.table.Narrowed() {
+		count = ui.Thousands(m.table.Shown()) + " shown · " + count
+	}
+	switch {
+	case m.loading:
+		count = "reading… · " + count
+	case m.requests > 0:
+		count += " · read in " + tab.Plural(m.requests, "1 request", "%d requests")
+	}
+	back := m.c.Keys.Global.Back.Help().Key + " users"
+	head := tab.SpreadLine(st.Muted.Render("Users › ")+st.DialogTitle.Render(ansi.Truncate(ui.Sanitize(m.name), max(m.width/3, 12), "…"))+
+		st.Muted.Render(" · "+count), st.Muted.Render(back), m.width)
+	var foot string
+	switch {
+	case job != nil:
+		foot = job.Line(st, m.c.Keys.Global.Back.Help().Key)
+	case m.err != nil:
+		foot = tab.FailedLine(st, "could not read the rooms", m.err, m.c.Keys.Action.Refresh.Help().Key, m.width)
+	default:
+		foot = st.Muted.Render(strings.Join([]string{
+			m.c.Keys.Action.Offboard.Help().Key + " offboard", m.c.Keys.Table.Select.Help().Key + " mark", m.c.Keys.Action.Open.Help().Key + " members",
+		}, " · "))
+	}
+	return head + "\n" + m.table.View() + "\n" + tab.SpreadLine(foot, "", m.width)
+}
