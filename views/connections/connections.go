@@ -104,6 +104,11 @@ func (v *Tab) Tally() ui.Tally {
 // Count implements ui.View: the tab's total (Tally says more).
 func (v *Tab) Count() (int, bool) { return v.table.Len(), v.loading }
 
+// TabArgs implements ui.TabArger: ":connections STATUS" shows one status.
+func (v *Tab) TabArgs() (args, help string) {
+	return "STATUS", "show one status"
+}
+
 // SetSize implements ui.View.
 func (v *Tab) SetSize(w, h int) {
 	v.width, v.height = max(w, 1), max(h, 1)

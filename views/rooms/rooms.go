@@ -350,6 +350,11 @@ func (v *Tab) cursorRoom() (pod.Room, bool) {
 	return r, ok
 }
 
+// TabArgs implements ui.TabArger: ":rooms QUERY" searches the pod.
+func (v *Tab) TabArgs() (args, help string) {
+	return "QUERY", "search the pod's rooms"
+}
+
 // command handles ":room ID|NAME" and ":rooms QUERY".
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
