@@ -238,6 +238,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, nil
 	case ui.Result[roomSaved]:
 		return v, v.roomSaved(msg)
+	case ui.Result[setActiveDone]:
+		return v, v.setActiveFinished(msg)
 	case ui.Result[roomLookup]:
 		return v, v.roomLookedUp(msg)
 	case ui.Result[roomForEdit]:
