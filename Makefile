@@ -8,8 +8,14 @@ BIN     := bin/symtui
 
 all: lint test build
 
+# cgo needs a C compiler, and Go uses cgo by default where it is enabled.
+# The binary needs none: without a compiler (CC unset and no gcc, or CC
+# naming one that is not there) every target builds with CGO_ENABLED=0.
+NOCGO := $(shell cc="$$($(GO) env CC)"; [ "$$($(GO) env CGO_ENABLED)" = 1 ] && ! command -v $${cc%% *} >/dev/null 2>&1 && echo CGO_ENABLED=0)
+GOCMD := env $(NOCGO) $(GO)
+
 build:
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
+	$(GOCMD) build -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # -race needs cgo and a C compiler. RACE=auto (the default) uses it where both are there and
 # otherwise runs the suite without -race (and without cgo, which would need the same compiler),
@@ -27,7 +33,7 @@ test:
 	env $$cgo $(GO) test $$race -count=1 ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GOCMD) test -run '^$$' -bench . -benchmem ./...
 
 # The pod-scale figures (100,000 users, 20,000 rooms, bulk changes, idle CPU,
 # memory), each beside its bound, in one run of a few minutes; needs tmux.
@@ -36,7 +42,7 @@ bench:
 # BASELINE=path/to/another/symtui measures that build's keystroke-to-frame
 # and idle CPU beside this one's.
 bench-scale:
-	$(GO) test -c -o bin/views-scale.test ./views/
+	$(GOCMD) test -c -o bin/views-scale.test ./views/
 	bin/views-scale.test -test.run '^TestScaleBench$$' -test.timeout 30m -scale $(if $(BASELINE),-scale-baseline $(BASELINE))
 
 # lint: gofmt, vet, imports pointing one way (a tab never imports another, ui never
@@ -44,8 +50,8 @@ bench-scale:
 # no colour outside ui/theme.go, see colour_test.go.
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
-	$(GO) test -count=1 -run '^(TestImportsPointOneWay|TestImportRulesCatchForbiddenImports|TestFilesStaySmall|TestNoColourOutsideTheTheme|TestColourRuleCatchesColours)$$' .
+	$(GOCMD) vet ./...
+	$(GOCMD) test -count=1 -run '^(TestImportsPointOneWay|TestImportRulesCatchForbiddenImports|TestFilesStaySmall|TestNoColourOutsideTheTheme|TestColourRuleCatchesColours)$$' .
 
 # A local pod in the foreground; writes a BDK config for it into ./emulator-config.
 emulator: build
@@ -61,13 +67,13 @@ FUZZTIME      ?= 30s
 EMULATOR_FUZZ := Auth Users AdminUsers Rooms Connections Presence Audit Control Paths
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzSanitize -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
-	$(GO) test -run '^$$' -fuzz FuzzRenderInert -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
-	$(GO) test -run '^$$' -fuzz FuzzRenderUsers -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/users/
-	$(GO) test -run '^$$' -fuzz FuzzRenderRooms -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/rooms/
-	$(GO) test -run '^$$' -fuzz FuzzRenderConnections -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/connections/
+	$(GOCMD) test -run '^$$' -fuzz FuzzSanitize -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
+	$(GOCMD) test -run '^$$' -fuzz FuzzRenderInert -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./ui/
+	$(GOCMD) test -run '^$$' -fuzz FuzzRenderUsers -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/users/
+	$(GOCMD) test -run '^$$' -fuzz FuzzRenderRooms -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/rooms/
+	$(GOCMD) test -run '^$$' -fuzz FuzzRenderConnections -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./views/connections/
 	for f in $(EMULATOR_FUZZ); do \
-		$(GO) test -run '^$$' -fuzz "^FuzzEmulator$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./pod/contract/ || exit 1; \
+		$(GOCMD) test -run '^$$' -fuzz "^FuzzEmulator$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./pod/contract/ || exit 1; \
 	done
 
 # The fault soak (pod/soak): the client against the emulator under a seeded
@@ -78,7 +84,7 @@ SOAK_FOR  ?= 10m
 SOAK_SEED ?= 1
 
 soak:
-	$(GO) test -count=1 -timeout 0 -run '^TestSoak$$' -v ./pod/soak/ -soak.for=$(SOAK_FOR) -soak.seed=$(SOAK_SEED)
+	$(GOCMD) test -count=1 -timeout 0 -run '^TestSoak$$' -v ./pod/soak/ -soak.for=$(SOAK_FOR) -soak.seed=$(SOAK_SEED)
 
 clean:
 	rm -rf bin emulator-config
@@ -86,5 +92,5 @@ clean:
 # Which spec operations the suite exercised (one list per package) in ./contract-report.
 contract-report:
 	rm -rf contract-report
-	SYMTUI_CONTRACT_REPORT_DIR=$(CURDIR)/contract-report $(GO) test -count=1 ./pod/... ./cli/
+	SYMTUI_CONTRACT_REPORT_DIR=$(CURDIR)/contract-report $(GOCMD) test -count=1 ./pod/... ./cli/
 	cat contract-report/*.txt | awk '{print $$1, $$2}' | sort -u

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 
@@ -58,9 +59,13 @@ func (w *connWatch) sessionChanged() {
 	w.publish()
 }
 
-// classify maps one attempt's outcome to a connection state.
+// classify maps one attempt's outcome to a connection state. Offline is
+// a pod that cannot be reached; a request that reached it and lost its
+// answer is retried or checked, as a 5xx is.
 func classify(ri pod.RequestInfo) (ui.ConnState, error) {
 	switch {
+	case ri.Status == 0 && ri.Err != nil && ri.Unanswered:
+		return ui.ConnRetrying, fmt.Errorf("no answer to %s %s: %w", ri.Method, ri.Route, ri.Err)
 	case ri.Status == 0 && ri.Err != nil:
 		return ui.ConnOffline, ri.Err
 	case ri.Status == http.StatusTooManyRequests || ri.Status >= 500:

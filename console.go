@@ -82,7 +82,7 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, consoleHelp(env), false
 		}
-		fmt.Fprintf(env.Stderr, "symtui: %v (see symtui --help)\n", err)
+		fmt.Fprintf(env.Stderr, "symtui: %s (see symtui --help)\n", oneLineErr(err))
 		return o, cli.ExitUsage, false
 	}
 	if fs.NArg() > 0 {
@@ -130,12 +130,12 @@ func runConsole(args []string, env cli.Env) int {
 	}
 	set, err := cli.LoadSettings(env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitUsage
 	}
 	keys, err := consoleKeyMap(false) // each context applies its own read-only
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitUsage
 	}
 
@@ -143,13 +143,13 @@ func runConsole(args []string, env cli.Env) int {
 	if o.demo {
 		path, cleanup, err := startDemoPod()
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "symtui: start the demo pod: %v\n", err)
+			fmt.Fprintf(env.Stderr, "symtui: start the demo pod: %s\n", oneLineErr(err))
 			return cli.ExitPod
 		}
 		defer cleanup()
 		target = cli.Target{Config: path}
 	} else if target, err = cli.ResolveTarget(set, o.context, o.configPath); err != nil {
-		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitUsage
 	}
 	if o.asUser != "" {
@@ -162,7 +162,7 @@ func runConsole(args []string, env cli.Env) int {
 	lipgloss.SetDefaultRenderer(renderer)
 	styles, err := ui.NewThemedStyles(renderer, themeName(set))
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitUsage
 	}
 	b := &stackBuilder{
@@ -171,7 +171,7 @@ func runConsole(args []string, env cli.Env) int {
 	}
 	first, err := b.build(target, env.Stderr)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitUsage
 	}
 	link := newProgramLink()
@@ -187,7 +187,7 @@ func runConsole(args []string, env cli.Env) int {
 	p := consoleProgram(c, os.Stdout, programOptions(b.mouse, c.filter)...)
 	link.set(p.Send)
 	if _, err := p.Run(); err != nil {
-		fmt.Fprintf(env.Stderr, "symtui: %v\n", err)
+		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitPod
 	}
 	return cli.ExitOK

@@ -158,8 +158,8 @@ func (c *console) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	return retryLoginOnRefresh(cur.session, cur.common.Keys.Action.Refresh)(cur.root, msg)
 }
 
-// oneLineErr is err's text on one line.
-func oneLineErr(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
+// oneLineErr is err's text on one line, inert: it may quote the config or the pod.
+func oneLineErr(err error) string { return ui.Sanitize(strings.Join(strings.Fields(err.Error()), " ")) }
 
 var (
 	cmdType     = reflect.TypeOf((*tea.Cmd)(nil)).Elem()

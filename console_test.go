@@ -29,6 +29,8 @@ func TestClassifyAttempt(t *testing.T) {
 		{pod.RequestInfo{Status: 429}, ui.ConnRetrying},
 		{pod.RequestInfo{Status: 503}, ui.ConnRetrying},
 		{pod.RequestInfo{Err: errors.New("connection refused")}, ui.ConnOffline},
+		// The pod was reached and the answer lost: retried or checked, not offline.
+		{pod.RequestInfo{Method: "POST", Route: "/pod/v3/room/create", Err: errors.New("EOF"), Unanswered: true}, ui.ConnRetrying},
 	}
 	for _, c := range cases {
 		got, err := classify(c.ri)
@@ -156,5 +158,18 @@ func TestConsoleSessionAsUser(t *testing.T) {
 	}
 	if _, err := b.build(cli.Target{Config: noApp, AsUser: "ana"}, io.Discard); err == nil || !strings.Contains(err.Error(), "app.appId") || !strings.Contains(err.Error(), noApp) {
 		t.Errorf("without an app section: %v", err)
+	}
+}
+
+// The console's startup errors quote the config (its file name, its
+// values) and the pod: they reach the terminal inert.
+func TestStartupErrorsAreInert(t *testing.T) {
+	b := &stackBuilder{version: "test"}
+	_, err := b.build(cli.Target{Config: filepath.Join(t.TempDir(), "a\x1b]0;PWN\x07\u202e.yaml")}, io.Discard)
+	if err == nil {
+		t.Fatal("a missing config file opened")
+	}
+	if line := oneLineErr(err); strings.ContainsAny(line, "\x1b\x07\u202e") || !strings.Contains(line, "a.yaml: cannot read the file") {
+		t.Errorf("startup error %q", line)
 	}
 }

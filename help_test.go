@@ -65,3 +65,24 @@ func TestConsoleHelpTakesNoAction(t *testing.T) {
 		t.Errorf("--nope: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// version takes no argument; help takes a command and prints its help.
+func TestVersionAndHelpArguments(t *testing.T) {
+	if code, out, errOut := runIn("version", "extra"); code != cli.ExitUsage || out != "" || errOut != "symtui version: unexpected argument \"extra\" (see symtui version --help)\n" {
+		t.Errorf("version extra: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	_, getHelp, _ := runIn("get", "--help")
+	if code, out, _ := runIn("help", "get"); code != cli.ExitOK || out != getHelp {
+		t.Errorf("help get: exit %d, prints\n%s\nwant get --help:\n%s", code, out, getHelp)
+	}
+	_, checkHelp, _ := runIn("check", "--help")
+	if code, out, _ := runIn("help", "check"); code != cli.ExitOK || out != checkHelp || !strings.Contains(out, "-config") {
+		t.Errorf("help check: exit %d, prints\n%s", code, out)
+	}
+	if code, out, errOut := runIn("help", "nope"); code != cli.ExitUsage || out != "" || !strings.HasPrefix(errOut, `symtui help: unknown command "nope"`) {
+		t.Errorf("help nope: exit %d, stderr %q", code, errOut)
+	}
+	if code, out, _ := runIn("help", "version"); code != cli.ExitOK || !strings.HasPrefix(out, "usage: symtui version") {
+		t.Errorf("help version: exit %d, %q", code, out)
+	}
+}

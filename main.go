@@ -14,8 +14,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 
 	"symtui/cli"
+	"symtui/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; without
@@ -51,12 +53,38 @@ func commands() []cli.Command {
 		{Name: "offboard", Run: cli.Offboard},
 		{Name: "emulator", Run: cli.Emulator},
 		{Name: "completion", Run: func(args []string, env cli.Env) int { return cli.Completion(args, env, commands()) }},
-		{Name: "version", Run: func(_ []string, env cli.Env) int {
-			fmt.Fprintln(env.Stdout, versionLine(version, readBuildInfo))
-			return cli.ExitOK
-		}},
-		{Name: "help", Run: func(_ []string, env cli.Env) int { return consoleHelp(env) }},
+		{Name: "version", Run: versionCommand},
+		{Name: "help", Run: helpCommand},
 	}
+}
+
+// versionCommand prints the version; it takes no argument.
+func versionCommand(args []string, env cli.Env) int {
+	switch {
+	case len(args) == 1 && (args[0] == "-h" || args[0] == "--help"):
+		fmt.Fprintln(env.Stdout, "usage: symtui version\n  the version and the revision it was built from")
+		return cli.ExitOK
+	case len(args) > 0:
+		fmt.Fprintf(env.Stderr, "symtui version: unexpected argument %s (see symtui version --help)\n", ui.Sanitize(strconv.Quote(args[0])))
+		return cli.ExitUsage
+	}
+	fmt.Fprintln(env.Stdout, versionLine(version, readBuildInfo))
+	return cli.ExitOK
+}
+
+// helpCommand is "symtui help [COMMAND [ARGS]]": the console's help, or
+// the command's own, as "symtui COMMAND [ARGS] --help" prints it.
+func helpCommand(args []string, env cli.Env) int {
+	if len(args) == 0 || args[0] == "help" {
+		return consoleHelp(env)
+	}
+	for _, c := range commands() {
+		if c.Name != "" && c.Name == args[0] {
+			return c.Run(append(args[1:len(args):len(args)], "--help"), env)
+		}
+	}
+	fmt.Fprintf(env.Stderr, "symtui help: unknown command %s (see symtui --help)\n", ui.Sanitize(strconv.Quote(args[0])))
+	return cli.ExitUsage
 }
 
 // run dispatches to the command args name; anything else opens the console.

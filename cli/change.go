@@ -43,7 +43,7 @@ func newChangeCommand(name string, env Env) *changeCommand {
 // starts with a dash but names no flag is one: ids may start with "-").
 func (g *changeCommand) parse(args []string, n int, argName string) ([]string, int, bool) {
 	flags, positional := splitArgs(g.fs, args, true)
-	if code, ok := parseFlags(g.fs, flags, g.env.Stderr); !ok {
+	if code, ok := parseFlags(g.fs, flags, g.env); !ok {
 		return nil, code, false
 	}
 	positional = append(positional, g.fs.Args()...)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -27,7 +28,7 @@ func Check(args []string, env Env) int {
 	fs := newFlags("check")
 	configPath := fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
 	asUser := addAsUser(fs)
-	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
+	if code, ok := parseFlags(fs, args, env); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -37,17 +38,21 @@ func Check(args []string, env Env) int {
 	list := checklist{env: env}
 	opts, err := SessionOptions(*asUser, env.Version)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "symtui check: %s\n", err)
+		fmt.Fprintf(env.Stderr, "symtui check: %s\n", oneLine(err))
 		return ExitUsage
 	}
 
 	cfg, err := LoadConfig(*configPath, env)
 	if err != nil {
+		var ce *session.ConfigError
+		if errors.As(err, &ce) {
+			err = errors.New(ce.Detail()) // the line says "config" already
+		}
 		list.fail("config", err)
 		return ExitUsage
 	}
-	list.ok("config", cfg.Path)
-	list.ok("pod", cfg.Pod.BaseURL()+"/pod")
+	list.ok("config", cleanText(cfg.Path))
+	list.ok("pod", cleanText(cfg.Pod.BaseURL()+"/pod"))
 
 	s, err := session.New(cfg, opts)
 	if err != nil {

@@ -39,21 +39,21 @@ func newFlags(name string) *flag.FlagSet {
 }
 
 // parseFlags parses args; it returns ok=false and the exit code when the
-// caller must stop: help was asked for (printed to w) or a flag is wrong
-// (one line on w).
-func parseFlags(fs *flag.FlagSet, args []string, w io.Writer) (code int, ok bool) {
+// caller must stop: help was asked for (printed to stdout, as every
+// command's help is) or a flag is wrong (one line on stderr).
+func parseFlags(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
 	err := fs.Parse(args)
 	switch {
 	case err == nil:
 		return ExitOK, true
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprintf(w, "usage of %s:\n", fs.Name())
-		fs.SetOutput(w)
+		fmt.Fprintf(env.Stdout, "usage of %s:\n", fs.Name())
+		fs.SetOutput(env.Stdout)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
 		return ExitOK, false
 	default:
-		fmt.Fprintf(w, "%s: %v (see %s --help)\n", fs.Name(), err, fs.Name())
+		fmt.Fprintf(env.Stderr, "%s: %s (see %s --help)\n", fs.Name(), cleanText(err.Error()), fs.Name())
 		return ExitUsage, false
 	}
 }
@@ -67,7 +67,7 @@ func LoadConfig(path string, env Env) (*session.Config, error) {
 	}
 	cfg, warnings, err := session.LoadConfig(path)
 	for _, w := range warnings {
-		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", w)
+		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", cleanText(w.String()))
 	}
 	return cfg, err
 }

@@ -48,7 +48,7 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 	configDir := fs.String("write-config", "", "write config.yaml, the bot and app keys (and the CA with --tls) for this pod into `DIR`; a restart reuses the keys and CA already there")
 	newKeys := fs.Bool("new-keys", false, "with --write-config: replace the keys, CA and token in DIR instead of reusing them")
 	appPerms := fs.String("app-permissions", "all", "comma-separated `permissions` the app holds to act on behalf of users (GET_PRESENCE,MANAGE_ROOMS,...), all or none")
-	if code, ok := parseFlags(fs, args, env.Stderr); !ok {
+	if code, ok := parseFlags(fs, args, env); !ok {
 		return code
 	}
 	usage := func(format string, a ...any) int {
@@ -90,8 +90,9 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 	if err != nil {
 		return usage("%s", oneLine(err))
 	}
+	listenAddr, portNote := reusePort(*addr, *configDir)
 	opts := emulator.Options{
-		Addr: *addr, Users: *users, Rooms: *rooms, BigRooms: *bigRooms, Seed: *seed, TLS: *useTLS,
+		Addr: listenAddr, Users: *users, Rooms: *rooms, BigRooms: *bigRooms, Seed: *seed, TLS: *useTLS,
 		PresenceChurn: *churn, SessionTTL: *sessionTTL, Faults: faults,
 		Identity: identity, Log: env.Stderr,
 	}
@@ -114,6 +115,12 @@ func serveEmulator(args []string, env Env, signals <-chan os.Signal) int {
 		rooms2 += fmt.Sprintf(" and %d of %d members", *bigRooms, emulator.BigRoomMembers)
 	}
 	fmt.Fprintf(env.Stdout, "emulator: pod at %s (%d users, %s, seed %d)\n", emu.URL, *users, rooms2, *seed)
+	if portNote != "" {
+		fmt.Fprintf(env.Stdout, "emulator: %s\n", portNote)
+	}
+	if urls := emu.NetworkURLs(); *listenAny && len(urls) > 0 {
+		fmt.Fprintf(env.Stdout, "emulator: from other machines: %s (the control API, /_emulator/*, needs the token below)\n", strings.Join(urls[:min(len(urls), 3)], " or "))
+	}
 	if *configDir != "" {
 		if err := emu.WriteConfig(*configDir); err != nil {
 			emu.Close()

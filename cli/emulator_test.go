@@ -289,3 +289,68 @@ func TestEmulatorAppPermissionsFlag(t *testing.T) {
 		t.Errorf("start-up output with none: %s", none.out)
 	}
 }
+
+// With --listen-any on every interface the banner names how another
+// machine reaches the pod (this machine's name and addresses, not
+// localhost) and that the control API needs the token; the addresses work.
+func TestEmulatorListenAnyNamesANetworkAddress(t *testing.T) {
+	r := startEmulatorCmd(t, "--addr", "0.0.0.0:0", "--listen-any")
+	m := regexp.MustCompile(`emulator: from other machines: (\S+)( or \S+)* \(the control API, /_emulator/\*, needs the token below\)`).FindStringSubmatch(r.out.String())
+	if m == nil {
+		t.Fatalf("no network address in the banner:\n%s", r.out)
+	}
+	host, _ := os.Hostname()
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(r.url, "http://"))
+	if m[1] != "http://"+net.JoinHostPort(host, port) {
+		t.Errorf("the first network URL is %s; want this machine's name, http://%s", m[1], net.JoinHostPort(host, port))
+	}
+	for _, u := range regexp.MustCompile(`http://\[?[0-9a-f.:]+\]?:[0-9]+`).FindAllString(r.out.String(), -1) {
+		if strings.Contains(u, "127.0.0.1") || strings.Contains(u, "[::1]") {
+			continue
+		}
+		req, _ := http.NewRequest("GET", u+"/_emulator/stats", nil)
+		req.Header.Set("Authorization", "Bearer "+r.token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Errorf("%s: %v", u, err)
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s/_emulator/stats with the token: %d", u, resp.StatusCode)
+		}
+	}
+	if loop := startEmulatorCmd(t, "--addr", "127.0.0.1:0"); strings.Contains(loop.out.String(), "other machines") {
+		t.Errorf("a loopback emulator names network addresses:\n%s", loop.out)
+	}
+}
+
+// With --write-config DIR and port 0, a restart listens on the port DIR's
+// config.yaml records, so what was configured against the first run keeps
+// working; when that port is taken it says the port changed.
+func TestEmulatorRestartReusesTheRecordedPort(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"--addr", "127.0.0.1:0", "--write-config", dir}
+	first := startEmulatorCmd(t, args...)
+	first.stop(t)
+	held := snapshotConfig(t, dir)
+
+	second := startEmulatorCmd(t, args...)
+	if second.url != first.url || !strings.Contains(second.out.String(), "as "+filepath.Join(dir, "config.yaml")+" records it") {
+		t.Fatalf("restart on %s after %s:\n%s", second.url, first.url, second.out)
+	}
+	if code, out, errOut := runCmd(t, Check, "--config", held); code != ExitOK {
+		t.Fatalf("the first run's config against the restart: exit %d\n%s%s", code, out, errOut)
+	}
+	second.stop(t)
+
+	ln, err := net.Listen("tcp", strings.TrimPrefix(first.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	third := startEmulatorCmd(t, args...)
+	if third.url == first.url || !strings.Contains(third.out.String(), "is taken, so the port changed") {
+		t.Fatalf("restart with the port taken, on %s:\n%s", third.url, third.out)
+	}
+}

@@ -45,17 +45,21 @@ func Get(args []string, env Env) int {
 		return ExitOK
 	}
 	kind, rest := kindFirst(args, env)
+	if kind == "" {
+		fmt.Fprintf(env.Stderr, "symtui get: missing KIND (users, user, rooms, room, members, connections, presence or audit)\n%s\n", getUsage)
+		return ExitUsage
+	}
 	run, ok := getKinds[kind]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "symtui get: unknown kind %q\n%s\n", kind, getUsage)
+		fmt.Fprintf(env.Stderr, "symtui get: unknown kind %s\n%s\n", cleanText(strconv.Quote(kind)), getUsage)
 		return ExitUsage
 	}
 	return run(rest, env)
 }
 
 // kindFirst finds the kind among args, so that the flags every kind shares
-// may also come before it ("get --context prod users"): the kind, and the
-// other arguments in their order.
+// may also come before it ("get --context prod users"): the kind ("" when
+// only shared flags were given), and the other arguments in their order.
 func kindFirst(args []string, env Env) (string, []string) {
 	fs := newGetCommand("", env).fs
 	for i := 0; i < len(args); i++ {
@@ -66,13 +70,13 @@ func kindFirst(args []string, env Env) (string, []string) {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		f := fs.Lookup(name)
 		if f == nil {
-			break // not a shared flag: say the first word is not a kind
+			return args[0], args[1:] // not a shared flag: say the first word is not a kind
 		}
 		if !hasValue && !isBoolFlag(f) {
 			i++
 		}
 	}
-	return args[0], args[1:]
+	return "", args
 }
 
 var getKinds = map[string]func([]string, Env) int{
@@ -121,7 +125,7 @@ func (g *getCommand) onBehalf() bool { return g.target.AsUser != "" }
 // stream ids are URL-safe base64 and may start with "-".
 func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) ([]string, int, bool) {
 	flags, positional := splitArgs(g.fs, args, maxArgs > 0)
-	if code, ok := parseFlags(g.fs, flags, g.env.Stderr); !ok {
+	if code, ok := parseFlags(g.fs, flags, g.env); !ok {
 		return nil, code, false
 	}
 	positional = append(positional, g.fs.Args()...)
@@ -133,8 +137,13 @@ func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) 
 		fmt.Fprintf(g.env.Stderr, "%s: want %s, got %d argument(s)\n", g.fs.Name(), want, len(positional))
 		return nil, ExitUsage, false
 	}
-	if _, err := parseFormat(*g.output); err != nil {
+	format, err := parseFormat(*g.output)
+	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), err)
+		return nil, ExitUsage, false
+	}
+	if *g.lines && format != formatJSON {
+		fmt.Fprintf(g.env.Stderr, "%s: --lines prints JSON lines: it goes with -o json, not -o %s\n", g.fs.Name(), cleanText(*g.output))
 		return nil, ExitUsage, false
 	}
 	if err := g.resolve(); err != nil {

@@ -23,7 +23,7 @@ func getPresence(args []string, env Env) int {
 	follow := g.fs.Bool("follow", false, "print each change as a JSON line until interrupted")
 	forD := g.fs.Duration("for", 0, "with --follow: stop after this `duration` (default: until interrupted)")
 	interval := g.fs.Duration("interval", presence.DefaultInterval, "with --follow: how often the feed is polled")
-	reconcile := g.fs.Duration("reconcile", presence.DefaultReconcile, "with --follow: how often everyone's presence is reloaded to catch changes the feed lost, `duration` (0: never)")
+	reconcile := g.fs.Duration("reconcile", presence.DefaultReconcile, "with --follow: how often everyone's presence is reloaded, to catch changes the feed lost (0: never)")
 	pos, code, ok := g.parse(args, 0, 1, "at most one USER (id or email)")
 	if !ok {
 		return code

@@ -30,8 +30,8 @@ var readmeFlag = regexp.MustCompile("(?:^|[ `\\[(])--?([a-z][a-z-]*)")
 // its --help shows.
 func TestREADMEFlagsExist(t *testing.T) {
 	helpOf := func(cmd func([]string, Env) int, args ...string) string {
-		_, _, errOut := runCmd(t, cmd, append(args, "--help")...)
-		return errOut
+		_, out, _ := runCmd(t, cmd, append(args, "--help")...)
+		return out
 	}
 	var getHelp strings.Builder
 	for kind := range getKinds {

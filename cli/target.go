@@ -28,7 +28,7 @@ func FromContext(c settings.Context) Target {
 func LoadSettings(env Env) (*settings.File, error) {
 	f, warnings, err := settings.Load(settings.DefaultPath())
 	for _, w := range warnings {
-		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", w)
+		fmt.Fprintf(env.Stderr, "symtui: warning: %s\n", cleanText(w))
 	}
 	return f, err
 }

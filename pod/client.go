@@ -50,6 +50,7 @@ type RequestInfo struct {
 	Attempt    int    // 1 for the first attempt
 	Err        error  // transport failure of this attempt, if any
 	ServerDate time.Time
+	Unanswered bool // sent, and no answer came back (closed, reset, no answer in time): the pod was reached
 }
 
 // doer sends one request; session.Session is the production doer.
@@ -312,6 +313,7 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 		c.observe(RequestInfo{
 			Method: cl.method, Route: cl.route, Status: o.status, Latency: c.now().Sub(start),
 			TraceID: traceID, Attempt: n, Err: err, ServerDate: serverDate,
+			Unanswered: err != nil && o.status == 0 && !o.neverSent && !isDialFailure(err),
 		})
 	}
 	return o

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"symtui/inert"
 	"symtui/session"
 )
 
@@ -116,11 +117,14 @@ func (e *Error) detail() string {
 	return fmt.Sprintf(" (HTTP %d%s)", e.Status, e.colonMessage())
 }
 
+// colonMessage is ": message", the pod's words made inert on their own:
+// the sentence goes on after them, and an unterminated escape in them
+// would swallow the rest of it wherever the sentence is shown.
 func (e *Error) colonMessage() string {
 	if e.Message == "" {
 		return ""
 	}
-	return ": " + e.Message
+	return ": " + inert.Sanitize(e.Message)
 }
 
 func attemptsText(n int) string {

@@ -106,6 +106,9 @@ func TestOutcomeUnknownError(t *testing.T) {
 			`outcome unknown: create room "Ops" was sent but no answer came back (HTTP 502); looking for it failed too: the pod failed to handle GET /pod/v2/sessioninfo (HTTP 503, 1 attempt)`},
 		{&OutcomeUnknownError{Action: `create room "Ops"`, Lost: &Error{Err: context.Canceled, Unanswered: true}, CheckErr: context.Canceled},
 			`outcome unknown: create room "Ops" was sent but no answer came back (cancelled while waiting for the answer); not looked for, as the call was cancelled`},
+		// A 500 is an answer: the pod failed, maybe before acting, maybe after.
+		{&OutcomeUnknownError{Action: `create room "Ops"`, Lost: &Error{Status: 500, Message: "Internal error", Unanswered: true}, Found: "no room of that name"},
+			`outcome unknown: create room "Ops" was sent and the pod failed to answer it (HTTP 500: Internal error); no room of that name`},
 	}
 	for _, c := range cases {
 		if got := c.e.Error(); !strings.HasPrefix(got, c.want) {
@@ -115,5 +118,20 @@ func TestOutcomeUnknownError(t *testing.T) {
 		if !errors.Is(c.e, ErrOutcomeUnknown) || !errors.As(c.e, &pe) || pe != c.e.Lost {
 			t.Errorf("errors.Is/As on %q", c.e.Error())
 		}
+	}
+}
+
+// The pod's words sit inside a sentence: made inert on their own, an
+// unterminated escape in them cannot swallow what the sentence says after.
+func TestErrorKeepsItsSentenceAroundAHostileMessage(t *testing.T) {
+	e := &Error{Status: 500, Endpoint: "POST /pod/v1/room/{id}/membership/add", Message: "boom\x1b]0;owned", Attempts: 3, Unanswered: true}
+	msg := e.Error()
+	for _, w := range []string{"HTTP 500: boom, 3 attempts); try again later", "may have been made all the same"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("%q does not contain %q", msg, w)
+		}
+	}
+	if strings.ContainsAny(msg, "\x1b") || e.Message != "boom\x1b]0;owned" {
+		t.Errorf("message %q, raw %q: want the shown one inert and the raw one kept", msg, e.Message)
 	}
 }

@@ -26,6 +26,10 @@ type OutcomeUnknownError struct {
 
 func (e *OutcomeUnknownError) Error() string {
 	msg := fmt.Sprintf("outcome unknown: %s was sent but no answer came back (%s)", e.Action, lostReason(e.Lost))
+	if failedToAnswer(e.Lost) {
+		// The pod answered, with an error: the handler may or may not have run.
+		msg = fmt.Sprintf("outcome unknown: %s was sent and the pod failed to answer it (%s)", e.Action, lostReason(e.Lost))
+	}
 	switch {
 	case errors.Is(e.CheckErr, context.Canceled):
 		msg += "; not looked for, as the call was cancelled"
@@ -47,6 +51,12 @@ func (e *OutcomeUnknownError) Unwrap() []error {
 		errs = append(errs, e.CheckErr)
 	}
 	return errs
+}
+
+// failedToAnswer reports a 5xx of the pod itself; a gateway's 502 or 504
+// says the pod's answer was lost on the way.
+func failedToAnswer(e *Error) bool {
+	return e != nil && e.Status >= 500 && e.Status != http.StatusBadGateway && e.Status != http.StatusGatewayTimeout
 }
 
 // lostReason says in a few words why the answer is missing; not "cannot

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -268,4 +269,27 @@ func TestE2ELostChangeThenTurnedAwayMayHaveHappened(t *testing.T) {
 func isMember(p *livePod, room string, uid int64) bool {
 	ms, _ := p.emu.RoomMembers(room)
 	return slices.ContainsFunc(ms, func(m emulator.Membership) bool { return m.UserID == uid })
+}
+
+// The observer says of an attempt that reached the pod and lost its
+// answer that it went unanswered: no sign that the pod is offline.
+func TestE2EObserverSaysALostAnswerWentUnanswered(t *testing.T) {
+	var mu sync.Mutex
+	var lost []pod.RequestInfo
+	p, proxy := startPodBehind(t, emulator.Options{Users: 50, Rooms: 5}, pod.Options{Observer: func(ri pod.RequestInfo) {
+		mu.Lock()
+		defer mu.Unlock()
+		if ri.Err != nil {
+			lost = append(lost, ri)
+		}
+	}})
+	proxy.on(http.MethodPost, roomCreate, loseAnswer)
+	if _, err := p.client.CreateRoom(testContext(t), pod.RoomChanges{Name: ptr("Observed desk")}); err != nil {
+		t.Fatalf("lost create: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(lost) != 1 || lost[0].Route != roomCreate || !lost[0].Unanswered {
+		t.Errorf("failed attempts observed: %+v; want the create, unanswered", lost)
+	}
 }

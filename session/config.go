@@ -5,11 +5,13 @@
 package session
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -56,6 +58,8 @@ type Config struct {
 	ConnectionTimeout, ReadTimeout time.Duration
 	DefaultHeaders                 map[string]string
 	Proxy                          *Proxy // the root proxy (endpoints already inherit it)
+
+	keyLines map[string]int // the line of each dotted key in the file, for errors
 }
 
 // Endpoint is one server the console talks to.
@@ -137,18 +141,67 @@ type Warning struct{ File, Key, Message string }
 func (w Warning) String() string { return fmt.Sprintf("%s: %s: %s", w.File, w.Key, w.Message) }
 
 // ConfigError is a configuration problem that stops the console; it names
-// the file and the dotted key so the operator knows where to look.
-type ConfigError struct{ File, Key, Message string }
+// the file, the dotted key and, when the file has it, the key's line (or
+// the line of the section that should hold a missing key), so the operator
+// knows where to look.
+type ConfigError struct {
+	File, Key, Message string
+	Line               int
 
-func (e *ConfigError) Error() string {
+	placed bool // the message says where already (a key given twice)
+}
+
+func (e *ConfigError) Error() string { return "config " + e.Detail() }
+
+// Detail is the error without its leading "config": "FILE: KEY: MESSAGE
+// (line N)", for a line that already says it is about the config.
+func (e *ConfigError) Detail() string {
 	file := e.File
 	if file == "" {
 		file = "(in code)"
 	}
-	if e.Key == "" {
-		return fmt.Sprintf("config %s: %s", file, e.Message)
+	s := file + ": " + e.Message
+	if e.Key != "" {
+		s = file + ": " + e.Key + ": " + e.Message
 	}
-	return fmt.Sprintf("config %s: %s: %s", file, e.Key, e.Message)
+	if e.Line > 0 {
+		s += fmt.Sprintf(" (line %d)", e.Line)
+	}
+	return s
+}
+
+// locate gives a *ConfigError about a key of this file the key's line: a
+// check after the file was read (a key file, plain http) knows the key
+// but not where it was written.
+func (c *Config) locate(err error) error {
+	var ce *ConfigError
+	if errors.As(err, &ce) && c != nil {
+		placeKey(ce, c.keyLines)
+	}
+	return err
+}
+
+// placeKey sets e.Line from lines: the key's own line, or for a missing
+// key the line of the nearest section above it that the file has.
+func placeKey(e *ConfigError, lines map[string]int) {
+	if e.placed || e.Line > 0 || e.Key == "" {
+		return
+	}
+	e.placed = true
+	for key := e.Key; key != ""; {
+		if line, ok := lines[key]; ok {
+			e.Line = line
+			return
+		}
+		if !strings.HasPrefix(e.Message, "missing") {
+			return
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			return
+		}
+		key = key[:i]
+	}
 }
 
 // Format prints the proxy without its password, for every verb (fmt does

@@ -7,8 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"symtui/inert"
 )
 
 // decoder walks the YAML node tree of a BDK config. Walking nodes (rather
@@ -18,7 +21,8 @@ type decoder struct {
 	file     string
 	lookup   func(string) (string, bool)
 	warnings []Warning
-	err      *ConfigError // the first error; later ones are usually consequences
+	err      *ConfigError   // the first error; later ones are usually consequences
+	lines    map[string]int // the line of every dotted key met so far
 }
 
 type fieldFunc func(v *yaml.Node, key string)
@@ -67,7 +71,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(path, "expected a mapping of keys%s", lineSuffix(n))
+		d.fail(path, "expected a mapping of keys")
 		return
 	}
 	if !d.unique(n, path) {
@@ -80,6 +84,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]fieldFunc
 			d.mapping(v, path, fields, ignored...)
 			continue
 		}
+		d.lines[key] = n.Content[i].Line
 		if f, ok := fields[k]; ok {
 			if !isNull(v) {
 				f(v, key)
@@ -106,6 +111,7 @@ func (d *decoder) unique(n *yaml.Node, path string) bool {
 		}
 		if line, dup := first[k.Value]; dup {
 			d.fail(join(path, k.Value), "given twice, on lines %d and %d; keep one", line, k.Line)
+			d.err.placed = true
 			return false
 		}
 		first[k.Value] = k.Line
@@ -120,11 +126,33 @@ func lineSuffix(n *yaml.Node) string {
 	return fmt.Sprintf(" (line %d)", n.Line)
 }
 
-// str is a scalar value with ${VAR} expanded.
+// str is a scalar value with ${VAR} expanded that names or addresses
+// something (a host, a path, a username, a header): it must hold no
+// character a terminal would act on or hide. Such a character can only be
+// a mistake or an attack, and the value is printed and sent as it is.
 func (d *decoder) str(n *yaml.Node, key string) string {
+	s := d.secret(n, key)
+	if r, at, bad := inert.First(s); bad && d.err == nil {
+		from := ""
+		if resolve(n).Value != s {
+			from = " after ${…} was expanded"
+		}
+		kind := "invisible"
+		if r < 0xa0 || r == 0x2028 || r == 0x2029 {
+			kind = "control"
+		}
+		d.fail(key, "contains the %s character %s at character %d%s; remove it", kind, inert.Name(r), utf8.RuneCountInString(s[:at])+1, from)
+		return ""
+	}
+	return s
+}
+
+// secret is a scalar value with ${VAR} expanded, as it is: key material
+// (PEM spans lines) and passwords, which are never printed.
+func (d *decoder) secret(n *yaml.Node, key string) string {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode {
-		d.fail(key, "expected a single value%s", lineSuffix(n))
+		d.fail(key, "expected a single value")
 		return ""
 	}
 	s, err := interpolate(n.Value, d.lookup)
@@ -175,7 +203,7 @@ func (d *decoder) millis(n *yaml.Node, key string, lo, hi int64) (time.Duration,
 		return 0, false
 	}
 	if err != nil || v < lo || v > hi {
-		d.fail(key, "must be between %d and %d milliseconds (%s), got %s%s", lo, hi, humanMillis(hi), s, lineSuffix(resolve(n)))
+		d.fail(key, "must be between %d and %d milliseconds (%s), got %s", lo, hi, humanMillis(hi), s)
 		return 0, false
 	}
 	return time.Duration(v) * time.Millisecond, true
@@ -206,7 +234,7 @@ func humanMillis(ms int64) string {
 func (d *decoder) headers(n *yaml.Node, key string) map[string]string {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		d.fail(key, "expected a mapping of header names to values%s", lineSuffix(n))
+		d.fail(key, "expected a mapping of header names to values")
 		return nil
 	}
 	if !d.unique(n, key) {
@@ -215,6 +243,12 @@ func (d *decoder) headers(n *yaml.Node, key string) map[string]string {
 	h := map[string]string{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		name := n.Content[i].Value
+		d.lines[join(key, name)] = n.Content[i].Line
+		if r, _, bad := inert.First(name); bad && d.err == nil {
+			d.fail(key, "a header name contains %s; remove it", inert.Name(r))
+			d.err.Line = n.Content[i].Line
+			return nil
+		}
 		h[name] = d.str(n.Content[i+1], join(key, name))
 	}
 	return h

@@ -75,5 +75,5 @@ func duplicateJSONKey(data []byte, file string) error {
 	if !ok {
 		return nil
 	}
-	return &ConfigError{File: file, Key: key, Message: fmt.Sprintf("given twice, on lines %d and %d; keep one", first, second)}
+	return &ConfigError{File: file, Key: key, Message: fmt.Sprintf("given twice, on lines %d and %d; keep one", first, second), placed: true}
 }

@@ -33,7 +33,7 @@ func LoadConfig(path string) (*Config, []Warning, error) {
 	cfg.Path = path
 	more, err := checkCredentials(cfg)
 	if err != nil {
-		return nil, append(warnings, more...), err
+		return nil, append(warnings, more...), cfg.locate(err)
 	}
 	return cfg, append(warnings, more...), nil
 }
@@ -58,16 +58,19 @@ func parseConfig(data []byte, file string, lookup func(string) (string, bool)) (
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, nil, &ConfigError{File: file, Message: "expected a mapping of keys at the top level"}
 	}
-	d := &decoder{file: file, lookup: lookup}
+	d := &decoder{file: file, lookup: lookup, lines: map[string]int{}}
 	r := d.root(root)
 	if d.err != nil {
+		placeKey(d.err, d.lines)
 		return nil, d.warnings, d.err
 	}
 	cfg := r.resolve(d)
 	if d.err != nil {
+		placeKey(d.err, d.lines)
 		return nil, d.warnings, d.err
 	}
 	cfg.Path = file
+	cfg.keyLines = d.lines
 	return cfg, d.warnings, nil
 }
 
@@ -138,7 +141,7 @@ func (d *decoder) proxy(n *yaml.Node, key string) *Proxy {
 		"host":     func(v *yaml.Node, k string) { p.Host = d.str(v, k) },
 		"port":     func(v *yaml.Node, k string) { p.Port = d.port(v, k) },
 		"username": func(v *yaml.Node, k string) { p.Username = d.str(v, k) },
-		"password": func(v *yaml.Node, k string) { p.Password = Secret(d.str(v, k)) },
+		"password": func(v *yaml.Node, k string) { p.Password = Secret(d.secret(v, k)) },
 	})
 	switch {
 	case d.err != nil:
@@ -154,7 +157,7 @@ func (d *decoder) proxy(n *yaml.Node, key string) *Proxy {
 func (d *decoder) keySource(n *yaml.Node, key string, ks *KeySource) {
 	d.mapping(n, key, map[string]fieldFunc{
 		"path":    func(v *yaml.Node, k string) { ks.Path = d.str(v, k) },
-		"content": func(v *yaml.Node, k string) { ks.Content = Secret(d.str(v, k)) },
+		"content": func(v *yaml.Node, k string) { ks.Content = Secret(d.secret(v, k)) },
 	})
 	if ks.Path != "" && ks.Content != "" {
 		d.fail(key, "set either path or content, not both")
@@ -164,7 +167,11 @@ func (d *decoder) keySource(n *yaml.Node, key string, ks *KeySource) {
 func (d *decoder) deprecated(replacement string, set func(string)) fieldFunc {
 	return func(v *yaml.Node, k string) {
 		d.warn(k, "deprecated spelling; use %s", replacement)
-		set(d.str(v, k))
+		if strings.HasSuffix(k, "Content") || strings.HasSuffix(k, "Password") {
+			set(d.secret(v, k))
+		} else {
+			set(d.str(v, k))
+		}
 	}
 }
 
@@ -176,8 +183,8 @@ func (d *decoder) bot(n *yaml.Node, key string, b *Bot) {
 			c := &b.Certificate
 			d.mapping(v, k, map[string]fieldFunc{
 				"path":     func(v *yaml.Node, k string) { c.Path = d.str(v, k) },
-				"content":  func(v *yaml.Node, k string) { c.Content = Secret(d.str(v, k)) },
-				"password": func(v *yaml.Node, k string) { c.Password = Secret(d.str(v, k)) },
+				"content":  func(v *yaml.Node, k string) { c.Content = Secret(d.secret(v, k)) },
+				"password": func(v *yaml.Node, k string) { c.Password = Secret(d.secret(v, k)) },
 			})
 			if c.Path != "" && c.Content != "" {
 				d.fail(k, "set either path or content, not both")
@@ -207,7 +214,7 @@ func (d *decoder) ssl(n *yaml.Node, key string, r *rawConfig) {
 		"trustStore": func(v *yaml.Node, k string) {
 			d.mapping(v, k, map[string]fieldFunc{
 				"path":    func(v *yaml.Node, k string) { r.trustPath = d.str(v, k) },
-				"content": func(v *yaml.Node, k string) { r.trustPEM = d.str(v, k) },
+				"content": func(v *yaml.Node, k string) { r.trustPEM = d.secret(v, k) },
 			}, "password") // a PEM bundle has no password; JKS stores need one in Java
 			if r.trustPath != "" && r.trustPEM != "" {
 				d.fail(k, "set either path or content, not both")
@@ -240,7 +247,7 @@ func (d *decoder) retry(n *yaml.Node, key string, r *Retry) {
 			switch {
 			case !ok:
 			case math.IsNaN(x) || math.IsInf(x, 0) || x > maxMultiplier:
-				d.fail(k, "must be a number from 1 to %d, got %v%s", maxMultiplier, x, lineSuffix(resolve(v)))
+				d.fail(k, "must be a number from 1 to %d, got %v", maxMultiplier, x)
 			case x < 1:
 				r.Multiplier = 2 // the BDK falls back to 2 below 1
 			default:

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"math"
 	"net"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
+
+	"symtui/inert"
 )
 
 // resolve applies inheritance and defaults. Each endpoint takes what it did
@@ -71,14 +75,48 @@ func (r *rawConfig) endpoint(d *decoder, name string, s *rawServer, pod *Endpoin
 		d.fail(e.schemeKey(), "must be https or http, got %q", e.Scheme)
 	}
 	e.Host = strings.TrimSuffix(strings.TrimPrefix(e.Host, "["), "]") // an IPv6 literal may come bracketed
-	if h := e.Host; strings.Contains(h, "/") || (strings.Contains(h, ":") && net.ParseIP(h) == nil) {
-		key := "host"
-		if s.host != nil {
-			key = name + ".host"
+	hostKey, contextKey := "host", "context"
+	if s.host != nil {
+		hostKey = name + ".host"
+	}
+	if s.context != nil {
+		contextKey = name + ".context"
+	}
+	if msg, inHost := e.addressProblem(); msg != "" {
+		if inHost {
+			d.fail(hostKey, "%s", msg)
+		} else {
+			d.fail(contextKey, "%s", msg)
 		}
-		d.fail(key, "expected a bare host name like acme.symphony.com, got %q (put the port in port and the path in context)", e.Host)
 	}
 	return e
+}
+
+// addressProblem says what keeps e from making the URLs of its requests
+// ("" when nothing does), and whether it lies in the host (else the
+// context). A URL that cannot be built fails the same way on every try:
+// it is a config error, found before anything is sent.
+func (e Endpoint) addressProblem() (msg string, inHost bool) {
+	if r, _, bad := inert.First(e.Host); bad {
+		return "contains the character " + inert.Name(r) + "; remove it", true
+	}
+	if r, _, bad := inert.First(e.Context); bad {
+		return "contains the character " + inert.Name(r) + "; remove it", false
+	}
+	h := e.Host
+	if strings.Contains(h, "/") || (strings.Contains(h, ":") && net.ParseIP(h) == nil) {
+		return fmt.Sprintf("expected a bare host name like acme.symphony.com, got %q (put the port in port and the path in context)", h), true
+	}
+	if _, err := url.Parse(e.Scheme + "://" + net.JoinHostPort(h, strconv.Itoa(e.Port))); err != nil {
+		return fmt.Sprintf("%q is not a host name: %v", h, withoutURL(err)), true
+	}
+	if strings.ContainsAny(e.Context, "?#") {
+		return fmt.Sprintf("expected a path like /symphony, got %q (a context holds no ? or #)", e.Context), false
+	}
+	if _, err := url.Parse(e.BaseURL()); err != nil {
+		return fmt.Sprintf("%q is not a URL path: %v", e.Context, withoutURL(err)), false
+	}
+	return "", false
 }
 
 func overrideTimeouts(e *Endpoint, s *rawServer) {
@@ -197,6 +235,18 @@ func (c Config) withDefaults() (*Config, error) {
 			*e = c.Pod
 		} else {
 			fill(e)
+		}
+	}
+	for _, e := range []Endpoint{c.Pod, c.Agent, c.KeyManager, c.SessionAuth} {
+		if e.Scheme != "https" && e.Scheme != "http" {
+			return nil, &ConfigError{File: c.Path, Key: e.schemeKey(), Message: fmt.Sprintf("must be https or http, got %q", e.Scheme)}
+		}
+		if msg, inHost := e.addressProblem(); msg != "" {
+			key := "context"
+			if inHost {
+				key = "host"
+			}
+			return nil, &ConfigError{File: c.Path, Key: key, Message: msg}
 		}
 	}
 	if err := c.checkBounds(); err != nil {

@@ -301,6 +301,7 @@ func TestLoadConfigErrors(t *testing.T) {
 	pubPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: mustMarshalPub(t, &key.PublicKey)}))
 
 	const bot = "bot: {username: b, privateKey: {path: $DIR/ok.pem}}\n"
+	t.Setenv("SYMTUI_TEST_EVIL", "127.0.0.1\x1b]0;PWN\x07")
 	cases := []struct {
 		name, yaml, key, msg string
 	}{
@@ -308,7 +309,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"missing host", bot, "host", "missing"},
 		{"no credentials", "host: h\nbot: {username: b}", "bot.privateKey", "missing: set bot.privateKey (RSA key) or bot.certificate"},
 		{"key and certificate", "host: h\nbot: {username: b, privateKey: {path: $DIR/ok.pem}, certificate: {path: $DIR/c.pem}}", "bot", "not both"},
-		{"key without username", "host: h\nbot: {privateKey: {path: $DIR/ok.pem}}", "bot.username", "missing"},
+		{"key without username", "host: h\nbot: {privateKey: {path: $DIR/ok.pem}}", "bot.username", "missing: RSA login needs the service account's username (line 2)"},
 		{"app without key", "host: h\n" + bot + "app: {appId: a}", "app.privateKey", "missing"},
 		{"app key without id", "host: h\n" + bot + "app: {privateKey: {path: $DIR/ok.pem}}", "app.appId", "missing"},
 		{"undefined variable", "host: ${SYMTUI_SURELY_UNSET}\n" + bot, "host", "SYMTUI_SURELY_UNSET is not set"},
@@ -322,7 +323,8 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"timeout that wraps around", "host: h\nreadTimeout: 5000000000000\n" + bot, "readTimeout", "must be between 1 and 3600000 milliseconds (1 h), got 5000000000000 (line 2)"},
 		{"timeout past int64", "host: h\nconnectionTimeout: 99999999999999999999\n" + bot, "connectionTimeout", "must be between 1 and 600000 milliseconds (10 min), got 99999999999999999999"},
 		{"timeout not a number", "host: h\nconnectionTimeout: 5s\n" + bot, "connectionTimeout", `expected a whole number of milliseconds, got "5s"`},
-		{"zero attempts", "host: h\nretry: {maxAttempts: 0}\n" + bot, "retry.maxAttempts", "at least 1"},
+		{"zero attempts", "host: h\nretry: {maxAttempts: 0}\n" + bot, "retry.maxAttempts", "at least 1, or -1 for unlimited (line 2)"},
+		{"fractional timeout", "host: h\nreadTimeout: 1.5\n" + bot, "readTimeout", `expected a whole number of milliseconds, got "1.5" (line 2)`},
 		{"tiny interval", "host: h\nretry: {initialIntervalMillis: 1}\n" + bot, "retry.initialIntervalMillis", "must be between 10 and 3600000 milliseconds (1 h), got 1"},
 		{"huge max interval", "host: h\nretry:\n  maxIntervalMillis: 9223372036854775807\n" + bot, "retry.maxIntervalMillis", "must be between 10 and 3600000 milliseconds (1 h), got 9223372036854775807 (line 3)"},
 		{"infinite multiplier", "host: h\nretry: {multiplier: Inf}\n" + bot, "retry.multiplier", "must be a number from 1 to 100, got +Inf"},
@@ -333,6 +335,17 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"JSON key twice", "{\"host\": \"h\",\n \"readTimeout\": 5000,\n \"readTimeout\": 7000,\n \"bot\": {\"username\": \"b\", \"privateKey\": {\"path\": \"$DIR/ok.pem\"}}}", "readTimeout", "given twice, on lines 2 and 3"},
 		{"JSON-only key twice", "{\"host\": \"h\", \"context\": \"\\/sym\",\n \"bot\": {\"username\": \"b\",\n  \"username\": \"c\", \"privateKey\": {\"path\": \"$DIR/ok.pem\"}}}", "bot.username", "given twice, on lines 2 and 3"},
 		{"missing key file", "host: h\nbot: {username: b, privateKey: {path: $DIR/nope.pem}}", "bot.privateKey.path", "$DIR/nope.pem"},
+		{"missing key file, block style", "host: h\nbot:\n  username: b\n  privateKey:\n    path: $DIR/nope.pem\n", "bot.privateKey.path", "no such file or directory (line 5)"},
+		{"control character from the environment", "host: ${SYMTUI_TEST_EVIL}\n" + bot, "host", "contains the control character U+001B (ESC) at character 10 after ${…} was expanded; remove it (line 1)"},
+		{"bidi override in the context", "host: h\npod:\n  context: \"sym\u202etxt\"\n" + bot, "pod.context", "contains the invisible character U+202E at character 4; remove it (line 3)"},
+		{"Hangul filler in the username", "host: h\nbot: {username: \"\u3164\", privateKey: {path: $DIR/ok.pem}}", "bot.username", "invisible character U+3164"},
+		{"NUL in a key path", "host: h\nbot: {username: b, privateKey: {path: \"$DIR/ok.pem\\0\"}}", "bot.privateKey.path", "control character U+0000 (NUL)"},
+		{"control character in a proxy host", "host: h\nproxy: {host: \"p\\r\", port: 8080}\n" + bot, "proxy.host", "U+000D (CR)"},
+		{"control character in a header", "host: h\ndefaultHeaders: {X-A: \"1\\n2\"}\n" + bot, "defaultHeaders.X-A", "U+000A (LF)"},
+		{"control character in a header name", "host: h\ndefaultHeaders:\n  X-A: 1\n  \"X\\eB\": 2\n" + bot, "defaultHeaders", "a header name contains U+001B (ESC); remove it (line 4)"},
+		{"space in the host", "host: exa mple.com\n" + bot, "host", `"exa mple.com" is not a host name`},
+		{"query in the context", "host: h\ncontext: /sym?x=1\n" + bot, "context", "a context holds no ? or #"},
+		{"bad escape in the context", "host: h\ncontext: /s%zz\n" + bot, "context", `invalid URL escape "%zz"`},
 		{"encrypted pkcs8", "host: h\nbot: {username: b, privateKey: {path: $DIR/enc8.pem}}", "bot.privateKey.path", "$DIR/enc8.pem: the private key is encrypted"},
 		{"encrypted pkcs1", "host: h\nbot: {username: b, privateKey: {path: $DIR/enc1.pem}}", "bot.privateKey.path", "encrypted"},
 		{"EC key", "host: h\nbot: {username: b, privateKey: {path: $DIR/ec.pem}}", "bot.privateKey.path", "ECDSA key; Symphony logins need an RSA key"},
@@ -410,5 +423,30 @@ func assertNoKeyMaterial(t testing.TB, s, pemText string) {
 		if len(line) >= 16 && !strings.HasPrefix(line, "-----") && strings.Contains(s, line) {
 			t.Fatalf("output contains key material: %q", s)
 		}
+	}
+}
+
+// A config built in code is held to the same addresses as a file: a URL
+// that cannot be built is a config error before anything is sent, not a
+// login retried until the policy gives up.
+func TestNewRefusesAnAddressThatMakesNoURL(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		pod  Endpoint
+		key  string
+		msg  string
+	}{
+		{"escape in the host", Endpoint{Host: "127.0.0.1\x1b]0;PWN\x07"}, "host", "U+001B (ESC)"},
+		{"space in the host", Endpoint{Host: "exa mple.com"}, "host", "not a host name"},
+		{"bad escape in the context", Endpoint{Host: "h", Context: "/%zz"}, "context", "not a URL path"},
+		{"unknown scheme", Endpoint{Host: "h", Scheme: "ftp"}, "scheme", `"ftp"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := New(&Config{Pod: c.pod, Bot: Bot{Username: "b", PrivateKey: KeySource{Content: "x"}}}, Options{})
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Key != c.key || !strings.Contains(ce.Message, c.msg) {
+				t.Fatalf("err = %v, want a config error on %s saying %q", err, c.key, c.msg)
+			}
+		})
 	}
 }

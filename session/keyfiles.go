@@ -50,14 +50,14 @@ func (s *Session) reloadChangedKeys() error {
 		f := &s.keyFiles[i]
 		st, err := os.Stat(f.path)
 		if err != nil {
-			return &ConfigError{File: s.cfg.Path, Key: f.key + ".path", Message: fmt.Sprintf("cannot read the file: %v", err)}
+			return s.cfg.locate(&ConfigError{File: s.cfg.Path, Key: f.key + ".path", Message: fmt.Sprintf("cannot read the file: %v", err)})
 		}
 		if st.Size() == f.size && st.ModTime().Equal(f.mtime) {
 			continue
 		}
 		data, err := os.ReadFile(f.path)
 		if err != nil {
-			return &ConfigError{File: s.cfg.Path, Key: f.key + ".path", Message: fmt.Sprintf("cannot read the file: %v", err)}
+			return s.cfg.locate(&ConfigError{File: s.cfg.Path, Key: f.key + ".path", Message: fmt.Sprintf("cannot read the file: %v", err)})
 		}
 		sum := sha256.Sum256(data)
 		if bytes.Equal(sum[:], f.sum[:]) {
@@ -65,7 +65,7 @@ func (s *Session) reloadChangedKeys() error {
 			continue
 		}
 		if err := s.useKeyFile(f.key); err != nil {
-			return fmt.Errorf("%w (the file changed on disk since the last login)", err)
+			return fmt.Errorf("%w (the file changed on disk since the last login)", s.cfg.locate(err))
 		}
 		f.size, f.mtime, f.sum = st.Size(), st.ModTime(), sum
 	}

@@ -106,6 +106,14 @@ func New(cfg *Config, opts Options) (*Session, error) {
 	if cfg == nil {
 		return nil, errors.New("session: nil config")
 	}
+	s, err := newSession(cfg, opts)
+	if err != nil {
+		return nil, cfg.locate(err)
+	}
+	return s, nil
+}
+
+func newSession(cfg *Config, opts Options) (*Session, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err

@@ -29,6 +29,7 @@ type Confirm struct {
 	done    bool
 	result  ConfirmResultMsg
 	width   int
+	height  int
 }
 
 // maxConfirmTargets is how many target names the dialog lists before "and N more".
@@ -46,7 +47,7 @@ func NewConfirm(c *Common, action string, targets []string, payload any) *Confir
 }
 
 // SetSize implements Modal.
-func (d *Confirm) SetSize(w, h int) { d.width = w }
+func (d *Confirm) SetSize(w, h int) { d.width, d.height = w, h }
 
 // Done implements Modal.
 func (d *Confirm) Done() (tea.Msg, bool) { return d.result, d.done }
@@ -68,33 +69,77 @@ func (d *Confirm) finish(yes bool) {
 	d.result = ConfirmResultMsg{Payload: d.payload, Confirmed: yes}
 }
 
-// View implements Modal.
+// View implements Modal. It fits the terminal: the question wraps, the
+// hint goes under the buttons when it does not fit beside them, and a
+// short terminal lists fewer targets.
 func (d *Confirm) View() string {
 	st := d.c.Styles
 	noun := "item"
 	if len(d.targets) != 1 {
 		noun = "items"
 	}
-	help := "   " + d.answer.Hint(d.c.Keys)
-	inner := cellWidth(d.action) + 12
+	question := fmt.Sprintf("%s: %d %s?", d.action, len(d.targets), noun)
+	hint := d.answer.Hint(d.c.Keys)
+	yes, no := d.answer.Buttons(st)
+	buttons := yes + "  " + no
+	inner := max(cellWidth(d.action)+12, 19+ansiWidth(hint))
 	for i, t := range d.targets {
 		if i < maxConfirmTargets {
 			inner = max(inner, cellWidth(t)+2)
 		}
 	}
-	inner = max(min(max(inner, 16+ansiWidth(help)), d.width-4), 20)
-	var b strings.Builder
-	b.WriteString(st.Danger.Render(fit(fmt.Sprintf("%s: %d %s?", d.action, len(d.targets), noun), inner)))
-	b.WriteByte('\n')
-	for i, t := range d.targets {
-		if i == maxConfirmTargets {
-			b.WriteString("\n" + fit(fmt.Sprintf("  … and %d more", len(d.targets)-i), inner))
-			break
+	inner = min(max(inner, 20), d.width-4)
+	var head, foot []string
+	for _, l := range wrapLines(question, inner) {
+		head = append(head, st.Danger.Render(fit(l, inner)))
+	}
+	if ansiWidth(buttons)+3+ansiWidth(hint) <= inner {
+		foot = []string{buttons + st.Muted.Render("   "+hint)}
+	} else {
+		foot = []string{buttons}
+		for _, l := range wrapLines(hint, inner) {
+			foot = append(foot, st.Muted.Render(fit(l, inner)))
 		}
+	}
+	// The targets: as many as fit, blank lines around them while there is room.
+	names := min(len(d.targets), maxConfirmTargets)
+	more := 0
+	if names < len(d.targets) {
+		more = 1
+	}
+	blanks := 2
+	if rows := d.height - 2; rows > 0 {
+		if len(head)+names+more+blanks+len(foot) > rows {
+			blanks = 0
+		}
+		// Short of room for one target, the hint goes (a line of it, then
+		// all): the buttons say what y and n do.
+		for len(foot) > 1 && len(head)+1+min(more+names-1, 1)+len(foot) > rows {
+			foot = foot[:len(foot)-1]
+		}
+		if avail := rows - len(head) - len(foot) - blanks; names+more > avail {
+			names = max(avail-1, 1)
+			more = 0
+			if names < len(d.targets) {
+				more = 1
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(head, "\n"))
+	if blanks > 0 {
+		b.WriteByte('\n')
+	}
+	for _, t := range d.targets[:names] {
 		b.WriteString("\n" + fit("  "+t, inner))
 	}
-	yes, no := d.answer.Buttons(st)
-	b.WriteString("\n\n" + yes + "  " + no + st.Muted.Render(help))
+	if more > 0 {
+		b.WriteString("\n" + fit(fmt.Sprintf("  … and %d more", len(d.targets)-names), inner))
+	}
+	if blanks > 0 {
+		b.WriteByte('\n')
+	}
+	b.WriteString("\n" + strings.Join(foot, "\n"))
 	return st.DialogBorder.Render(b.String())
 }
 

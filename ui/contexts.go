@@ -59,12 +59,12 @@ func (m *Model) switchContext(name string) tea.Cmd {
 	known := make([]string, len(m.ctxList))
 	found := false
 	for i, c := range m.ctxList {
-		known[i] = c.Name
+		known[i] = Sanitize(c.Name) // each alone: see Sanitize
 		found = found || c.Name == name
 	}
 	switch {
 	case !found:
-		return m.say(LevelError, "no context "+strconv.Quote(Sanitize(name))+" in "+Sanitize(m.ctxSource)+" (contexts: "+Sanitize(strings.Join(known, ", "))+")")
+		return m.say(LevelError, "no context "+strconv.Quote(Sanitize(name))+" in "+Sanitize(m.ctxSource)+" (contexts: "+strings.Join(known, ", ")+")")
 	case name == m.c.Context:
 		return m.say(LevelInfo, "already on "+Sanitize(name))
 	}

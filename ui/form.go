@@ -121,10 +121,15 @@ type Form struct {
 	payload any
 	edit    bool
 	review  *formReview // an edit form's confirm step, while it shows
+	resend  *formResend // the question after an unknown outcome, while it shows
+	unsure  bool        // an earlier submit's outcome is unknown: submit asks first
+	look    tea.Msg     // what "look first" hands the view
+	looked  bool        // closed by "look first": Done gives look
 	err     string      // the pod's refusal when it named no field
 	done    bool
 	result  FormResultMsg
 	width   int
+	height  int // the body's height: a taller form scrolls its fields
 }
 
 // NewForm builds a create form: every field's value is sent. payload
@@ -209,7 +214,7 @@ func (f *Form) SetError(key, msg string) {
 // as typed, the refusal under the field it names (focused), or above the
 // fields when it names none. Open the result with OpenModal.
 func (f *Form) Refused(reason string) *Form {
-	f.done, f.result, f.review = false, FormResultMsg{}, nil
+	f.done, f.looked, f.result, f.review = false, false, FormResultMsg{}, nil
 	f.err = ""
 	if i := f.fieldNamedIn(reason); i >= 0 {
 		f.fields[i].err = Sanitize(reason)
@@ -263,12 +268,21 @@ func isWordByte(c byte) bool {
 
 // SetSize implements Modal.
 func (f *Form) SetSize(w, h int) {
-	f.width = w
+	f.width, f.height = w, h
 	f.sizeInputs()
 }
 
 // Done implements Modal.
-func (f *Form) Done() (tea.Msg, bool) { return f.result, f.done }
+func (f *Form) Done() (tea.Msg, bool) {
+	if f.looked {
+		return f.look, f.done
+	}
+	return f.result, f.done
+}
+
+// InputFocused implements TextModal: a field has the keys, unless the
+// review of the changes or the question after an unknown outcome is up.
+func (f *Form) InputFocused() bool { return f.review == nil && f.resend == nil }
 
 func (f *Form) setFocus(i int) {
 	if len(f.fields) == 0 {
@@ -295,6 +309,10 @@ func (f *Form) Update(msg tea.Msg) (Modal, tea.Cmd) {
 	}
 	if f.review != nil {
 		f.reviewKey(k)
+		return f, nil
+	}
+	if f.resend != nil {
+		f.resendKey(k)
 		return f, nil
 	}
 	fk := f.c.Keys.Form
@@ -373,6 +391,10 @@ func (f *Form) submit() {
 		f.review = newFormReview(res.Changes)
 		return
 	}
+	if f.unsure {
+		f.resend = &formResend{}
+		return
+	}
 	f.done, f.result = true, res
 }
 
@@ -401,20 +423,23 @@ func (f *Form) View() string {
 	if f.review != nil {
 		return f.reviewView()
 	}
+	if f.resend != nil {
+		return f.resendView()
+	}
 	st := f.c.Styles
 	inner, labelW := f.inner(), f.labelWidth()
-	var b strings.Builder
-	b.WriteString(st.DialogTitle.Render(fit(f.title, inner)))
+	head := []string{st.DialogTitle.Render(fit(f.title, inner))}
 	if f.err != "" {
 		for _, l := range wrapLines(f.err, inner) {
-			b.WriteString("\n" + st.FieldError.Render(fit(l, inner)))
+			head = append(head, st.FieldError.Render(fit(l, inner)))
 		}
 	}
-	marked := false
+	var body []string
+	focusLine, marked := 0, false
 	for i, ff := range f.fields {
 		mark := "  "
 		if i == f.focus {
-			mark = "> "
+			mark, focusLine = "> ", len(body)
 		}
 		label := st.FieldLabel.Render(fit(ff.Label, labelW))
 		var value string
@@ -424,24 +449,28 @@ func (f *Form) View() string {
 				value = "[x]"
 			}
 		} else {
-			value = ff.input.View()
+			value = f.fieldView(ff, i == f.focus, ff.input.Width)
 			marked = marked || ff.initial != ff.Value
 		}
-		b.WriteString("\n" + mark + label + " " + value)
+		body = append(body, mark+label+" "+value)
 		if ff.err != "" {
 			for _, l := range wrapLines(ff.err, inner-labelW-3) {
-				b.WriteString("\n" + st.FieldError.Render(fit(strings.Repeat(" ", labelW+3)+l, inner)))
+				body = append(body, st.FieldError.Render(fit(strings.Repeat(" ", labelW+3)+l, inner)))
 			}
 		}
 	}
 	if marked {
-		b.WriteString("\n\n" + st.Muted.Render(fit("⟨…⟩ marks a character the terminal cannot show;", inner)))
-		b.WriteString("\n" + st.Muted.Render(fit("such a field is sent only if you change it.", inner)))
+		body = append(body, "", st.Muted.Render(fit("⟨…⟩ marks a character the terminal cannot show;", inner)),
+			st.Muted.Render(fit("such a field is sent only if you change it.", inner)))
 	}
 	fk := f.c.Keys.Form
 	hint := KeyHint(fk.Next) + " next · " + KeyHint(fk.Submit) + " submit · " + KeyHint(fk.Cancel) + " cancel · " + KeyHint(fk.Clear) + " clear field"
-	b.WriteString("\n\n" + st.Muted.Render(hint))
-	return st.DialogBorder.Render(b.String())
+	var foot []string
+	for _, l := range wrapLines(hint, inner) {
+		foot = append(foot, st.Muted.Render(fit(l, inner)))
+	}
+	lines := fitHeight(head, body, foot, focusLine, f.height-2, st)
+	return st.DialogBorder.Render(strings.Join(lines, "\n"))
 }
 
 // inner is the width inside the form's border.

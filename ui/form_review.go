@@ -73,8 +73,16 @@ func (f *Form) reviewView() string {
 	}
 	yes, no := f.review.answer.Buttons(st)
 	dk := f.c.Keys.Dialog
-	hint := "   " + KeyHint(dk.Yes) + "/" + KeyHint(dk.No) + " · " + KeyHint(dk.Confirm) + " = focused · " + KeyHint(dk.Cancel) + " back to the form"
-	b.WriteString("\n\n" + yes + "  " + no + st.Muted.Render(hint))
+	hint := KeyHint(dk.Yes) + "/" + KeyHint(dk.No) + " · " + KeyHint(dk.Confirm) + " = focused · " + KeyHint(dk.Cancel) + " back to the form"
+	buttons := yes + "  " + no
+	if ansiWidth(buttons)+3+cellWidth(hint) <= inner {
+		b.WriteString("\n\n" + buttons + st.Muted.Render("   "+hint))
+	} else { // a narrow terminal: the hint under the buttons
+		b.WriteString("\n\n" + buttons)
+		for _, l := range wrapLines(hint, inner) {
+			b.WriteString("\n" + st.Muted.Render(fit(l, inner)))
+		}
+	}
 	return st.DialogBorder.Render(b.String())
 }
 

@@ -86,7 +86,7 @@ func safeRuneLen(s string, i int) int {
 			return 2
 		}
 		return 0
-	case c >= 0xc3 && c <= 0xdf && c != 0xd8: // U+00C0–U+07FF but U+0600–U+063F (ALM)
+	case c >= 0xc3 && c <= 0xcc: // U+00C0–U+033F
 		if cont(i + 1) {
 			return 2
 		}
@@ -97,7 +97,10 @@ func safeRuneLen(s string, i int) int {
 			return 0 // zero-width, bidi marks and controls, separators, invisible operators
 		}
 		return 3
-	case c >= 0xe3 && c <= 0xec && cont(i+1) && cont(i+2): // U+3000–U+CFFF: nothing unsafe
+	case c >= 0xe3 && c <= 0xec && cont(i+1) && cont(i+2): // U+3000–U+CFFF: only the Hangul filler U+3164
+		if c == 0xe3 && s[i+1] == 0x85 && s[i+2] == 0xa4 {
+			return 0
+		}
 		return 3
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])

@@ -124,6 +124,15 @@ type Modal interface {
 	Done() (result tea.Msg, done bool)
 }
 
+// TextModal is a Modal that may have a text input focused. While it
+// does, several runes read at once stay text (a paste), as in a view
+// whose InputFocused is true; a modal without text input gets them one
+// key at a time.
+type TextModal interface {
+	Modal
+	InputFocused() bool
+}
+
 // OpenModalMsg asks the root to open a modal.
 type OpenModalMsg struct{ Modal Modal }
 

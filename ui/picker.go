@@ -105,6 +105,9 @@ func (p *Picker) SetSize(w, h int) { p.width, p.height = w, h }
 // Done implements Modal.
 func (p *Picker) Done() (tea.Msg, bool) { return p.result, p.done }
 
+// InputFocused implements TextModal: the query input has the keys.
+func (p *Picker) InputFocused() bool { return true }
+
 // Query is the current (sanitised, trimmed) query text.
 func (p *Picker) Query() string { return strings.TrimSpace(Sanitize(p.input.Value())) }
 

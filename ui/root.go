@@ -40,6 +40,7 @@ type Model struct {
 	status     status
 	log        messageLog // what the status line and the header said, whole
 	conn       ConnStateMsg
+	retrying   []loggedMessage // connection retries not logged yet: they may recover
 	fresh      FreshnessMsg
 
 	sized  bool
@@ -203,7 +204,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.sized = true
 		return nil
 	case tea.KeyMsg:
-		return m.handleKey(msg)
+		return m.handleKeys(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case ConnStateMsg:

@@ -58,6 +58,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		}
 	case messagesCommand:
 		if arg == "" {
+			m.flushRetrying()
 			m.openModal(newMessagesModal(m.c, m.log.all()), m.focused())
 			return nil
 		}

@@ -70,3 +70,29 @@ func TestMessagesIsACommand(t *testing.T) {
 	drive(t, m, keyMsg("esc"), keyMsg("?"), keyMsg("G"))
 	mustShow(t, m.View(), ":messages")
 }
+
+// A retry that recovers is no change of the connection: it is not logged.
+// One that does not (offline follows, or it still lasts when :messages
+// opens) is, in order, with the offline state after it.
+func TestRetriesThatRecoverAreNotLogged(t *testing.T) {
+	m, _, _ := newRoot(t)
+	manualTicks(m)
+	lost := ConnStateMsg{State: ConnRetrying, Err: errors.New("no answer to POST /pod/v3/room/create: EOF")}
+	for range 6 {
+		drive(t, m, lost, ConnStateMsg{State: ConnConnected})
+	}
+	if got := m.log.all(); len(got) != 0 {
+		t.Fatalf("recovered retries logged: %+v", got)
+	}
+	drive(t, m, ConnStateMsg{State: ConnRetrying, Err: errors.New("Service Unavailable from GET /pod/v3/users")},
+		ConnStateMsg{State: ConnOffline, Err: errors.New("dial tcp: connection refused")})
+	got := m.log.all()
+	if len(got) != 2 || !strings.Contains(got[0].text, "connection retrying: Service Unavailable") || got[1].text != "connection offline: dial tcp: connection refused" {
+		t.Fatalf("log %+v; want the retry, then offline", got)
+	}
+	drive(t, m, ConnStateMsg{State: ConnConnected}, lost)
+	drive(t, m, keyMsg(":"))
+	drive(t, m, typeKeys("messages")...)
+	drive(t, m, keyMsg("enter"))
+	mustShow(t, m.View(), "connection retrying: no answer to POST /pod/v3/room/create: EOF")
+}

@@ -182,15 +182,39 @@ func (m *Model) say(l Level, text string) tea.Cmd {
 // logConnState logs the error of a new connection state: the header can
 // show only the start of it. While the state lasts, the errors of the
 // calls that keep failing (each naming its own request) are not logged
-// again, or an outage would fill the log.
+// again, or an outage would fill the log. A retry that recovers (a 5xx, a
+// lost answer, then connected again) is no change of the connection: it
+// is logged only if it does not, when the connection goes offline or
+// :messages opens while it lasts.
 func (m *Model) logConnState(msg ConnStateMsg) {
-	if msg.Err == nil || (m.conn.State == msg.State && m.conn.Err != nil) {
+	switch {
+	case msg.State == ConnConnected:
+		m.retrying = nil
+		return
+	case msg.Err == nil || (m.conn.State == msg.State && m.conn.Err != nil):
 		return
 	}
-	text := msg.State.String() + ": " + Sanitize(msg.Err.Error())
-	l := LevelWarning
-	if msg.State == ConnOffline {
-		l = LevelError
+	e := loggedMessage{at: m.c.now(), level: LevelWarning, text: "connection " + msg.State.String() + ": " + Sanitize(msg.Err.Error())}
+	if msg.State == ConnRetrying {
+		if len(m.retrying) < maxRetryingHeld {
+			m.retrying = append(m.retrying, e)
+		}
+		return
 	}
-	m.log.add(m.c.now(), l, "connection "+text)
+	if msg.State == ConnOffline {
+		e.level = LevelError
+	}
+	m.flushRetrying()
+	m.log.add(e.at, e.level, e.text)
+}
+
+// maxRetryingHeld bounds the retries held back: the first few say it.
+const maxRetryingHeld = 8
+
+// flushRetrying logs the retries held back: they did not recover.
+func (m *Model) flushRetrying() {
+	for _, e := range m.retrying {
+		m.log.add(e.at, e.level, e.text)
+	}
+	m.retrying = nil
 }

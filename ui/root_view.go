@@ -76,7 +76,7 @@ func (m *Model) GuardedFrames() int { return m.guarded }
 
 func (m *Model) bodyView(w, h int) string {
 	if m.modal != nil {
-		return block(m.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, m.modal.View()), w, h)
+		return block(m.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, fitDialog(m.modal.View(), w, h, m.c.Styles)), w, h)
 	}
 	switch {
 	case m.paneMode == PaneZoomed && m.pane >= 0:

@@ -50,6 +50,9 @@ func TestSanitize(t *testing.T) {
 		{"C0 inside charset designation", "a\x1b(\x00Bb", "ab"},
 		{"soft hyphen, tag characters, interlinear annotation", "a\u00adb\U000E0041c\ufff9d", "abcd"},
 		{"deprecated format controls", "a\u206ab\u206fc", "abc"},
+		{"Hangul fillers", "\u3164\u3164a\u115fb\u1160c\uffa0d", "abcd"},
+		{"grapheme joiner and variation selectors", "a\u034fb\ufe0fc\U000E0100d\u180be", "abcde"},
+		{"musical-symbol format characters", "a\U0001D173b\U0001D17Ac", "abc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,13 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-)
 
-// c0Names are the usual abbreviations of the C0 controls, tab spelt out.
-var c0Names = [0x20]string{
-	"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI",
-	"DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
-}
+	"symtui/inert"
+)
 
 // Placeholder marks: what a placeholder starts and ends with.
 const (
@@ -38,7 +34,7 @@ func Visible(s string) string {
 		case r == utf8.RuneError && n == 1:
 			fmt.Fprintf(&b, placeholderOpen+"0x%02X"+placeholderClose, s[i])
 		case r < 0x20:
-			b.WriteString(placeholderOpen + c0Names[r] + placeholderClose)
+			b.WriteString(placeholderOpen + inert.C0Name(r) + placeholderClose)
 		case r == 0x7f:
 			b.WriteString(placeholderOpen + "DEL" + placeholderClose)
 		case Unsafe(r), r == utf8.RuneError:

@@ -134,6 +134,50 @@ func (c *corpusConsole) resize(w, h int) {
 	c.tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
 }
 
+// hasLongField says whether hostile user i has the 10,000-character value
+// in a field: the pane wraps it over more lines than it shows.
+func hasLongField(i int) bool {
+	for k := range viewtest.UserFields {
+		if viewtest.HostileClassOf(i, k).Class == "10,000 characters" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkEveryFieldShown fails when the user detail pane (the users view
+// from the pane's "username" label on) lacks a field's tag: each field is
+// sanitized alone, so a hostile field never hides the fields after it.
+func checkEveryFieldShown(t *testing.T, where, view string) {
+	t.Helper()
+	at := strings.Index(view, "username  ")
+	if at < 0 {
+		t.Fatalf("%s: no detail pane:\n%s", where, view)
+	}
+	pane := ansi.Strip(view[at:])
+	for _, f := range []string{"Company", "Title", "Dept", "Division", "Location"} {
+		if !strings.Contains(pane, "Crp"+f) {
+			t.Fatalf("%s: the %s field is not drawn:\n%s", where, f, pane)
+		}
+	}
+}
+
+// checkEveryKeywordShown fails when the room detail pane's keywords line
+// shows the first, hostile keyword but not the plain one after it
+// (unless the line was cut to the pane's width).
+func checkEveryKeywordShown(t *testing.T, where, view string) {
+	t.Helper()
+	for _, l := range strings.Split(ansi.Strip(view), "\n") {
+		at := strings.Index(l, "keywords desk")
+		if at < 0 {
+			continue
+		}
+		if kw := strings.TrimRight(l[at:], " "); !strings.HasSuffix(kw, "…") && !strings.Contains(kw, "plain=v") {
+			t.Fatalf("%s: the keyword after a hostile one is not drawn: %q", where, kw)
+		}
+	}
+}
+
 // hostileRefusal is a pod error message holding every hostile class.
 func hostileRefusal() string {
 	var b strings.Builder
@@ -232,7 +276,14 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	for i, u := range hostileUsers {
 		cc.command("user " + strconv.FormatInt(u.UserSystemInfo.ID, 10))
 		cc.waitFor("hostile.crp." + strconv.Itoa(i))
-		cc.check(fmt.Sprintf("user %d (%s) detail", i, viewtest.Hostile[i].Class))
+		long := hasLongField(i)
+		if !long {
+			cc.waitFor("CrpDept") // the admin details are in
+		}
+		s := cc.check(fmt.Sprintf("user %d (%s) detail", i, viewtest.Hostile[i].Class))
+		if !long {
+			checkEveryFieldShown(t, fmt.Sprintf("user %d detail", i), s.parts["Users"])
+		}
 	}
 	cc.send(viewtest.RuneKey("e"))
 	cc.waitFor("Edit user")
@@ -289,7 +340,8 @@ func TestRenderHostileCorpusEverywhere(t *testing.T) {
 	}
 	cc.waitFor(fmt.Sprintf("%d of %d rooms", len(hostileRooms), all.Count)) // hits of every room
 	for i := range hostileRooms {
-		cc.check(fmt.Sprintf("room row %d", i))
+		s := cc.check(fmt.Sprintf("room row %d", i))
+		checkEveryKeywordShown(t, fmt.Sprintf("room row %d", i), s.parts["Rooms"])
 		cc.send(viewtest.RuneKey("j"))
 	}
 	cc.send(viewtest.RuneKey("g"), viewtest.RuneKey("e"))

@@ -3,7 +3,9 @@ package emulator
 import (
 	"errors"
 	"net"
+	"os"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -76,4 +78,45 @@ func dialable(a net.Addr) string {
 		return a.String()
 	}
 	return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+}
+
+// NetworkURLs are the URLs a client on another machine reaches the
+// emulator by: for a listener on every interface, this machine's name and
+// then its addresses (which the TLS certificate names too); for one on a
+// given address, that address; none on loopback.
+func (e *Emulator) NetworkURLs() []string {
+	scheme, _, _ := strings.Cut(e.URL, "://")
+	tcp, ok := e.listener.Addr().(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() {
+		return nil
+	}
+	port := strconv.Itoa(tcp.Port)
+	if !tcp.IP.IsUnspecified() {
+		return []string{scheme + "://" + net.JoinHostPort(tcp.IP.String(), port)}
+	}
+	var out []string
+	for _, h := range networkHosts() {
+		// Loopback is not the network; a link-local address needs a zone.
+		if ip := net.ParseIP(h); h == "localhost" || (ip != nil && (ip.IsLoopback() || ip.IsLinkLocalUnicast())) {
+			continue
+		}
+		out = append(out, scheme+"://"+net.JoinHostPort(h, port))
+	}
+	return out
+}
+
+// networkHosts are this machine's name and the addresses of its interfaces.
+func networkHosts() []string {
+	var out []string
+	if name, err := os.Hostname(); err == nil && name != "" {
+		out = append(out, name)
+	}
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				out = append(out, n.IP.String())
+			}
+		}
+	}
+	return out
 }

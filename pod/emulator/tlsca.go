@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math/big"
 	"net"
-	"os"
 	"time"
 )
 
@@ -176,15 +175,8 @@ func addServerNames(tmpl *x509.Certificate, host string) {
 		addHost(host)
 		return
 	}
-	if name, err := os.Hostname(); err == nil {
-		addHost(name)
-	}
-	if addrs, err := net.InterfaceAddrs(); err == nil {
-		for _, a := range addrs {
-			if n, ok := a.(*net.IPNet); ok {
-				addHost(n.IP.String())
-			}
-		}
+	for _, h := range networkHosts() {
+		addHost(h)
 	}
 }
 

@@ -2,6 +2,7 @@ package presence
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -20,7 +21,9 @@ type loads struct {
 
 	// Why changes may have been lost since the last complete load.
 	expired bool // the feed expired or was deleted
-	lost    int  // feed reads whose answer was lost
+	lost    int  // feed reads whose answer was lost (no answer, or a broken one)
+	failed  int  // feed reads the pod answered with a 5xx: it may have drained the feed
+	status  int  // the last of those 5xx
 	skipped int  // feed records that could not be decoded
 
 	// suspects are users a reload changed whom no feed read has reported
@@ -36,6 +39,14 @@ func (l *loads) reason() string {
 	var parts []string
 	if l.expired {
 		parts = append(parts, "presence feed expired")
+	}
+	// A 5xx is an answer, not a lost one: the pod failed to serve the read
+	// and may or may not have drained the feed first.
+	switch {
+	case l.failed == 1:
+		parts = append(parts, fmt.Sprintf("the pod failed to answer a presence feed read (HTTP %d)", l.status))
+	case l.failed > 1:
+		parts = append(parts, fmt.Sprintf("the pod failed to answer %d presence feed reads (last: HTTP %d)", l.failed, l.status))
 	}
 	switch {
 	case l.lost == 1:
@@ -64,8 +75,14 @@ func (t *Tracker) lostFeed() {
 func (t *Tracker) lostChanges(read pod.FeedRead, err error) {
 	l := &t.loads
 	l.loaded = false
+	var pe *pod.Error
 	t.mu.Lock()
-	if err != nil || read.Replayed {
+	switch {
+	case errors.As(err, &pe) && pe.Status >= 500 && pe.Status != 502 && pe.Status != 504: // a gateway's lost the answer
+		l.failed++
+		l.status = pe.Status
+		t.status.lost++
+	case err != nil || read.Replayed:
 		l.lost++
 		t.status.lost++
 	}
@@ -170,7 +187,7 @@ func (t *Tracker) settle() {
 	corrected := len(l.suspects)
 	clear(l.suspects)
 	reason, reconciling := l.reason(), l.reconciling
-	l.settling, l.reconciling, l.expired, l.lost, l.skipped = false, false, false, 0, 0
+	l.settling, l.reconciling, l.expired, l.lost, l.failed, l.skipped = false, false, false, 0, 0, 0
 
 	var text string
 	t.mu.Lock()

@@ -248,9 +248,9 @@ func (v *Tab) searchUsers(q ui.PickerQueryMsg) tea.Cmd {
 			if label == "" {
 				label = u.Username
 			}
-			detail := u.EmailAddress
+			detail := ui.Sanitize(u.EmailAddress) // each part alone: see ui.Sanitize
 			if u.Company != "" {
-				detail += " · " + u.Company
+				detail += " · " + ui.Sanitize(u.Company)
 			}
 			out.Items = append(out.Items, ui.PickerItem{ID: strconv.FormatInt(u.ID, 10), Label: label, Detail: detail})
 		}

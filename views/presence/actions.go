@@ -105,7 +105,7 @@ func (v *Pane) picked(msg ui.PickerResultMsg) tea.Cmd {
 		if err != nil {
 			return nil
 		}
-		return v.pickCategory(setOtherPresence{UserID: id, Name: msg.Item.Label, Who: v.who(id, msg.Item)})
+		return v.pickCategory(setOtherPresence{UserID: id, Name: ui.Sanitize(msg.Item.Label), Who: v.who(id, msg.Item)})
 	}
 	return nil
 }
@@ -128,6 +128,8 @@ func (v *Pane) who(id int64, item ui.PickerItem) string {
 			email, username = u.EmailAddress, u.Username
 		}
 	}
+	// Each part alone: an unterminated escape in the name would swallow the email.
+	name, email, username = ui.Sanitize(name), ui.Sanitize(email), ui.Sanitize(username)
 	switch {
 	case email != "":
 		return name + " <" + email + ">"

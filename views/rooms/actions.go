@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -308,6 +309,12 @@ func (v *Tab) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	res := msg.Value
 	if msg.Err != nil {
 		err := fmt.Errorf("cannot %s %s: %s", roomVerbBase(res.Verb), roomsWho(res.Tried), ui.Sanitize(tab.PodReason(msg.Err)))
+		if res.Verb == "created" {
+			what, failed := "The room "+strconv.Quote(ui.Sanitize(res.Tried[0])), "cannot create "+roomsWho(res.Tried)
+			if cmd, ok := tab.OutcomeUnknownForm(res.Form, what, failed, msg.Err, ui.CommandMsg{Name: "room", Arg: res.Tried[0]}); ok {
+				return cmd
+			}
+		}
 		if res.Form != nil {
 			return tea.Batch(ui.OpenModal(res.Form.Refused(tab.PodReason(msg.Err))), ui.Error(err))
 		}

@@ -90,6 +90,9 @@ func (b *bulkInput) SetSize(w, h int) {
 // Done implements ui.Modal.
 func (b *bulkInput) Done() (tea.Msg, bool) { return b.result, b.done }
 
+// InputFocused implements ui.TextModal: the list is typed or pasted.
+func (b *bulkInput) InputFocused() bool { return true }
+
 // Update implements ui.Modal.
 func (b *bulkInput) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)

@@ -204,7 +204,7 @@ func (m *roomMembers) pickerQuery(q ui.PickerQueryMsg) tea.Cmd {
 		}
 		items := make([]ui.PickerItem, 0, len(res.Users))
 		for _, u := range res.Users {
-			detail := u.EmailAddress
+			detail := ui.Sanitize(u.EmailAddress) // alone, or it could swallow "· member"
 			if members[u.ID] {
 				detail += " · member"
 			}

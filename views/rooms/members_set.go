@@ -178,7 +178,8 @@ func (v *Tab) setFinished(msg ui.Result[setDone]) tea.Cmd {
 	for _, res := range r.Results {
 		counts[res.Outcome]++
 		if res.Outcome == membership.Failed && firstFail == "" {
-			firstFail = fmt.Sprintf("%s %s: %s", res.Op, r.Planned.Names[res.UserID], tab.PodReason(res.Err))
+			// Each part alone: a name's unterminated escape would swallow the reason.
+			firstFail = fmt.Sprintf("%s %s: %s", res.Op, ui.Sanitize(r.Planned.Names[res.UserID]), ui.Sanitize(tab.PodReason(res.Err)))
 		}
 	}
 	var b strings.Builder

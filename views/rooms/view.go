@@ -142,10 +142,21 @@ func (v *Tab) roomDetail(r pod.Room, w int) []string {
 		line("id       ", s.ID),
 		line("state    ", strings.Join(state, " · ")),
 		line("creator  ", creator+" · created "+tab.Date(s.CreationDate)),
-		line("keywords ", formatKeywords(a.Keywords)),
+		line("keywords ", shownKeywords(a.Keywords)),
 		line("flags    ", strings.Join(flags, ", ")),
 		line("about    ", a.Description),
 	}
+}
+
+// shownKeywords is formatKeywords for the screen: each key and value
+// sanitized alone, so one keyword's unterminated escape cannot swallow
+// the keywords after it.
+func shownKeywords(tags []pod.RoomTag) string {
+	parts := make([]string, len(tags))
+	for i, t := range tags {
+		parts[i] = ui.Sanitize(t.Key) + "=" + ui.Sanitize(t.Value)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // listView renders the room list: bar, table, detail.

@@ -48,6 +48,7 @@ type userChange struct {
 	// with its values; Failed says what could not be done.
 	Form   *ui.Form
 	Failed string
+	Look   string // a create's email, to look for the user when its outcome is unknown
 }
 
 // userFound answers ":user ID|EMAIL".
@@ -231,6 +232,11 @@ func (v *Tab) mutate(r userRec, doing, text string, fn func(d tab.Deps, ctx cont
 func (v *Tab) changed(msg ui.Result[userChange]) tea.Cmd {
 	c := msg.Value
 	if msg.Err != nil {
+		if c.Look != "" {
+			if cmd, ok := tab.OutcomeUnknownForm(c.Form, "The user "+ui.Sanitize(c.Look), c.Failed, msg.Err, ui.CommandMsg{Name: "user", Arg: c.Look}); ok {
+				return cmd
+			}
+		}
 		if c.Form != nil {
 			return tea.Batch(ui.OpenModal(c.Form.Refused(tab.PodReason(msg.Err))), ui.Error(fmt.Errorf("%s: %w", c.Failed, msg.Err)))
 		}

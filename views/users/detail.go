@@ -281,7 +281,7 @@ func (v *Tab) infoLines(in *userInfo, line func(label, value string) string) []s
 		line("account   ", joinNonEmpty(" · ", a.AccountType, strings.ToLower(s.Status))),
 		line("suspended ", suspensionText(s)),
 		line("created   ", joinNonEmpty(" · ", tab.Date(s.CreatedDate), "last login "+orNone(tab.Date(s.LastLoginDate)))),
-		line("roles     ", orNone(strings.Join(in.Detail.Roles, ", "))),
+		line("roles     ", orNone(joinNonEmpty(", ", in.Detail.Roles...))),
 		presence,
 	}
 	if in.FeaturesErr != nil {
@@ -293,7 +293,7 @@ func (v *Tab) infoLines(in *userInfo, line func(label, value string) string) []s
 			on = append(on, f.Entitlement)
 		}
 	}
-	return append(out, line("features  ", fmt.Sprintf("%d of %d on: %s", len(on), len(in.Features), strings.Join(on, ", "))))
+	return append(out, line("features  ", fmt.Sprintf("%d of %d on: %s", len(on), len(in.Features), joinNonEmpty(", ", on...))))
 }
 
 // suspensionText describes a suspension. suspendedUntil is read as epoch
@@ -311,7 +311,7 @@ func suspensionText(s pod.UserSystemInfo) string {
 		out += " until " + t.UTC().Format("2006-01-02 15:04")
 	}
 	if s.SuspensionReason != "" {
-		out += ": " + s.SuspensionReason
+		out += ": " + ui.Sanitize(s.SuspensionReason)
 	}
 	return out
 }
@@ -323,10 +323,13 @@ func orNone(s string) string {
 	return s
 }
 
+// joinNonEmpty joins the parts that show something, each sanitized on its
+// own: sanitizing the joined text would let an unterminated escape in one
+// part swallow the parts after it.
 func joinNonEmpty(sep string, parts ...string) string {
 	out := make([]string, 0, len(parts))
 	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
+		if p = strings.TrimSpace(ui.Sanitize(p)); p != "" {
 			out = append(out, p)
 		}
 	}

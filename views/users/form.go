@@ -2,6 +2,8 @@ package users
 
 import (
 	"errors"
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -42,28 +44,65 @@ func validateEmail(s string) error {
 	return nil
 }
 
+// Bounds of a suspension: shorter than a minute it ends before anyone
+// sees it; ten years is longer than any real one, and far below where the
+// arithmetic of days and milliseconds wraps around into the past.
+const (
+	minSuspension     = time.Minute
+	maxSuspensionDays = 3650
+	maxSuspension     = maxSuspensionDays * 24 * time.Hour
+)
+
+var (
+	errSuspensionShort = errors.New("Until must be at least 1m from now")
+	errSuspensionLong  = fmt.Errorf("Until must be at most %dd (10 years) from now", maxSuspensionDays)
+	errSuspensionPast  = errors.New("Until must be in the future")
+	// durationLike is what time.ParseDuration reads, so a failure is an overflow.
+	durationLike = regexp.MustCompile(`^[-+]?([0-9]+(\.[0-9]*)?(ns|us|µs|ms|s|m|h))+$`)
+)
+
 // parseUntil reads the end of a suspension: a duration from now ("12h",
-// "7d") or a UTC date with an optional time.
+// "7d") or a UTC date with an optional time, within the bounds above.
 func parseUntil(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if n, ok := strings.CutSuffix(s, "d"); ok {
-		if days, err := strconv.Atoi(n); err == nil && days > 0 {
+		if days, err := strconv.Atoi(n); err == nil || errors.Is(err, strconv.ErrRange) {
+			switch {
+			case err == nil && days <= 0, strings.HasPrefix(n, "-"):
+				return time.Time{}, errSuspensionPast
+			case err != nil || days > maxSuspensionDays:
+				return time.Time{}, errSuspensionLong
+			}
 			return now.Add(time.Duration(days) * 24 * time.Hour), nil
 		}
 	}
-	if d, err := time.ParseDuration(s); err == nil && d > 0 {
+	if durationLike.MatchString(s) {
+		d, err := time.ParseDuration(s)
+		switch {
+		case err == nil && d <= 0, strings.HasPrefix(s, "-"):
+			return time.Time{}, errSuspensionPast
+		case err != nil || d > maxSuspension:
+			return time.Time{}, errSuspensionLong
+		case d < minSuspension:
+			return time.Time{}, errSuspensionShort
+		}
 		return now.Add(d), nil
 	}
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			if !t.After(now) {
-				return time.Time{}, errors.New("that date is already past")
+			switch {
+			case !t.After(now):
+				return time.Time{}, errors.New("Until: that date is already past")
+			case t.Before(now.Add(minSuspension)):
+				return time.Time{}, errSuspensionShort
+			case t.After(now.Add(maxSuspension)):
+				return time.Time{}, fmt.Errorf("Until must be at most 10 years from now (%s)", now.Add(maxSuspension).UTC().Format("2006-01-02"))
 			}
 			return t, nil
 		}
 	}
 	ex := untilExample(now)
-	return time.Time{}, errors.New("a duration (12h, 7d) or a UTC date (" + ex[:10] + " or " + ex + ")")
+	return time.Time{}, errors.New("Until: a duration (12h, 7d) or a UTC date (" + ex[:10] + " or " + ex + ")")
 }
 
 // createForm asks for a new user's attributes. The pod gives it the
@@ -175,7 +214,7 @@ func (v *Tab) formDone(msg ui.FormResultMsg) tea.Cmd {
 			defer cancel()
 			det, err := d.Pod.CreateUser(ctx, u)
 			if err != nil {
-				return userChange{Form: form, Failed: "cannot create user " + ui.Sanitize(u.UserAttributes.DisplayName)}, err
+				return userChange{Form: form, Failed: "cannot create user " + ui.Sanitize(u.UserAttributes.DisplayName), Look: u.UserAttributes.EmailAddress}, err
 			}
 			r := recFromDetail(det)
 			return userChange{Text: "created user " + r.label() + " (id " + strconv.FormatInt(r.ID, 10) + ")",

@@ -44,14 +44,15 @@ func roleRank(id string) int {
 // privilegedRole: a role that administers the pod.
 func privilegedRole(id string) bool { return roleRank(id) >= 5 }
 
-// roleTitle is "ID (Name)" when the pod named the role.
+// roleTitle is "ID (Name)" when the pod named the role, each part
+// sanitized alone: the dialog's sentence goes on after it.
 func roleTitle(id string, roles []pod.RoleDetail) string {
 	for _, r := range roles {
 		if r.ID == id && r.Name != "" && r.Name != id {
-			return id + " (" + r.Name + ")"
+			return ui.Sanitize(id) + " (" + ui.Sanitize(r.Name) + ")"
 		}
 	}
-	return id
+	return ui.Sanitize(id)
 }
 
 // rolePicker offers the roles that would change at least one of recs:

@@ -134,3 +134,45 @@ func TestUsersDetailScrollsWhenShort(t *testing.T) {
 	}
 	viewtest.MustContain(t, "help", helpText, "scroll details down")
 }
+
+// A suspension's end is bounded: no duration or date that wraps around
+// into the past, none shorter than a minute, none past ten years; each
+// refusal names the field and the bound.
+func TestParseUntilBounds(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	ok := map[string]time.Time{
+		"7d":               now.AddDate(0, 0, 7),
+		"3650d":            now.Add(3650 * 24 * time.Hour),
+		"12h":              now.Add(12 * time.Hour),
+		"1m":               now.Add(time.Minute),
+		"2026-03-11":       time.Date(2026, 3, 11, 0, 0, 0, 0, time.UTC),
+		"2036-03-01 17:00": time.Date(2036, 3, 1, 17, 0, 0, 0, time.UTC),
+	}
+	for in, want := range ok {
+		if got, err := parseUntil(in, now); err != nil || !got.Equal(want) {
+			t.Errorf("parseUntil(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	refused := map[string]string{
+		"106752d":             "Until must be at most 3650d (10 years) from now",
+		"213504d":             "Until must be at most 3650d (10 years) from now",
+		"99999999999999999d":  "Until must be at most 3650d (10 years) from now",
+		"3651d":               "Until must be at most 3650d (10 years) from now",
+		"87601h":              "Until must be at most 3650d (10 years) from now",
+		"9999999999999999h":   "Until must be at most 3650d (10 years) from now",
+		"1ns":                 "Until must be at least 1m from now",
+		"59s":                 "Until must be at least 1m from now",
+		"0d":                  "Until must be in the future",
+		"-5d":                 "Until must be in the future",
+		"-2h":                 "Until must be in the future",
+		"2026-03-10 12:00":    "Until: that date is already past",
+		"2040-01-01":          "Until must be at most 10 years from now (2036-03-07)",
+		"next tuesday":        "Until: a duration (12h, 7d) or a UTC date",
+		"-99999999999999999d": "Until must be in the future",
+	}
+	for in, want := range refused {
+		if got, err := parseUntil(in, now); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("parseUntil(%q) = %v, %v; want the error %q", in, got, err, want)
+		}
+	}
+}

@@ -36,6 +36,7 @@ var Hostile = []HostileClass{
 	{"line and paragraph separators", "line one\u2028line two\u2029para"},
 	{"NUL", "nul\x00byte"},
 	{"lone CR", "Innocent\rROOT OVERWRITE"},
+	{"invisible fillers, joiners and selectors", "filler\u3164\u115f\u1160\uffa0 cgj\u034f vs\ufe0f\U000E0100 mus\U0001D173\U0001D17A end"},
 	{"10,000 characters", strings.Repeat("Wide東", 1000) + "\x1b]8;;" + LeakMark + "\x07" + strings.Repeat("w", 3990)},
 }
 
@@ -63,17 +64,26 @@ func HostileValue(prefix string, i int) string {
 	return prefix + " " + Hostile[i%len(Hostile)].Value
 }
 
+// UserFields are the fields CreateHostileUser fills, in the order the
+// classes go round; each value starts with the tag and the field's name
+// ("CrpTitle …"), so a test can tell that every field is drawn: one
+// hostile field must not hide the next.
+var UserFields = []string{"Name", "First", "Last", "Company", "Title", "Dept", "Division", "Location"}
+
+// HostileClassOf is the class CreateHostileUser(…, i) puts in field k.
+func HostileClassOf(i, k int) HostileClass { return Hostile[(i+k)%len(Hostile)] }
+
 // CreateHostileUser creates a local user whose editable fields each hold
-// a different hostile class (from class i on), and returns it as the pod
-// has it.
+// a different hostile class (from class i on, in UserFields order), and
+// returns it as the pod has it.
 func CreateHostileUser(t *testing.T, h *Harness, tag string, i int) pod.UserDetail {
 	t.Helper()
-	v := func(k int) string { return HostileValue(tag, i+k) }
+	v := func(k int) string { return tag + UserFields[k] + " " + HostileClassOf(i, k).Value }
 	a := pod.UserAttributes{
 		UserName:     "hostile." + strings.ToLower(tag) + "." + strconv.Itoa(i),
 		EmailAddress: "zw\u200bsp." + strings.ToLower(tag) + strconv.Itoa(i) + "@hostile.example",
 		DisplayName:  v(0), FirstName: v(1), LastName: v(2), CompanyName: v(3),
-		Title: v(4), Department: v(5), Location: v(6), AccountType: pod.AccountNormal,
+		Title: v(4), Department: v(5), Division: v(6), Location: v(7), AccountType: pod.AccountNormal,
 	}
 	d, err := h.Admin.CreateUser(h.Ctx(t), pod.UserCreate{UserAttributes: a, Roles: []string{"INDIVIDUAL"}})
 	if err != nil {
