@@ -141,6 +141,31 @@ type UserSystemInfo struct {
 	DeactivatedDate   int64  `json:"deactivatedDate,omitempty"`
 }
 
+// UserBrief is a record of the admin user list as a list shows it: a
+// UserDetail with only these fields decoded.
+type UserBrief struct {
+	UserAttributes UserBriefAttributes `json:"userAttributes"`
+	UserSystemInfo UserBriefSystemInfo `json:"userSystemInfo"`
+	Roles          []string            `json:"roles,omitempty"`
+}
+
+// UserBriefAttributes are the attributes of a UserBrief.
+type UserBriefAttributes struct {
+	EmailAddress string `json:"emailAddress,omitempty"`
+	UserName     string `json:"userName,omitempty"`
+	DisplayName  string `json:"displayName,omitempty"`
+	CompanyName  string `json:"companyName,omitempty"`
+	Title        string `json:"title,omitempty"`
+}
+
+// UserBriefSystemInfo is the system information of a UserBrief.
+type UserBriefSystemInfo struct {
+	ID             int64  `json:"id"`
+	Status         string `json:"status,omitempty"`
+	Suspended      bool   `json:"suspended,omitempty"`
+	SuspendedUntil int64  `json:"suspendedUntil,omitempty"`
+}
+
 // UserSearchQuery is the body of a user search.
 type UserSearchQuery struct {
 	Query   string            `json:"query,omitempty"` // first name, last name, display name or email

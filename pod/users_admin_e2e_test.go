@@ -1,6 +1,7 @@
 package pod_test
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -129,5 +130,45 @@ func TestE2EAuditTrailFollowsCursors(t *testing.T) {
 	pages := p.requests("GET /agent/v1/audittrail/privilegeduser") - before
 	if want := (len(entries) + q.Limit - 1) / q.Limit; pages != want {
 		t.Fatalf("%d entries took %d pages, want %d", len(entries), pages, want)
+	}
+}
+
+// A page of briefs is the page of details with only the listed fields: the
+// same users in the same order, the same values, suspended users too.
+func TestE2EUserBriefsAreTheListsDetails(t *testing.T) {
+	p := startPod(t, emulator.Options{Users: 300}, pod.Options{})
+	ctx := testContext(t)
+	c := p.client
+	full, err := c.ListUsers(ctx, 100, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid := full[3].UserSystemInfo.ID
+	if err := c.SuspendUser(ctx, uid, "brief test", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if full, err = c.ListUsers(ctx, 100, 150); err != nil {
+		t.Fatal(err)
+	}
+	briefs, err := c.ListUserBriefs(ctx, 100, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(briefs) != len(full) || len(full) != 150 {
+		t.Fatalf("%d briefs, %d details, want 150 each", len(briefs), len(full))
+	}
+	for i, d := range full {
+		a, s := d.UserAttributes, d.UserSystemInfo
+		want := pod.UserBrief{
+			UserAttributes: pod.UserBriefAttributes{EmailAddress: a.EmailAddress, UserName: a.UserName, DisplayName: a.DisplayName, CompanyName: a.CompanyName, Title: a.Title},
+			UserSystemInfo: pod.UserBriefSystemInfo{ID: s.ID, Status: s.Status, Suspended: s.Suspended, SuspendedUntil: s.SuspendedUntil},
+			Roles:          d.Roles,
+		}
+		if got := briefs[i]; !reflect.DeepEqual(got, want) {
+			t.Fatalf("brief %d = %+v, want %+v", i, got, want)
+		}
+	}
+	if !briefs[3].UserSystemInfo.Suspended || briefs[3].UserSystemInfo.SuspendedUntil == 0 {
+		t.Fatalf("the suspended user's brief = %+v", briefs[3].UserSystemInfo)
 	}
 }

@@ -65,7 +65,7 @@ func (c *commandLine) close() {
 }
 
 // key handles a key; run is the line to execute when enter was pressed.
-func (c *commandLine) key(k tea.KeyMsg, names []string) (run string, submitted bool, cmd tea.Cmd) {
+func (c *commandLine) key(k tea.KeyMsg, cmds []Command) (run string, submitted bool, cmd tea.Cmd) {
 	switch k.Type {
 	case tea.KeyEsc:
 		c.close()
@@ -89,7 +89,7 @@ func (c *commandLine) key(k tea.KeyMsg, names []string) (run string, submitted b
 		}
 		return line, true, nil
 	case tea.KeyTab:
-		c.complete(names)
+		c.complete(cmds)
 		return "", false, nil
 	case tea.KeyUp:
 		c.browse(-1)
@@ -123,16 +123,21 @@ func (c *commandLine) browse(d int) {
 }
 
 // complete extends the command name to the longest common prefix of the
-// candidates; a unique match gets a trailing space.
-func (c *commandLine) complete(names []string) {
+// candidates; a unique match gets a trailing space, and the hint says its
+// argument and what it does when it takes one (":users [QUERY]").
+func (c *commandLine) complete(cmds []Command) {
 	v := c.input.Value()
 	if strings.Contains(v, " ") {
 		return // only the command name completes
 	}
 	var cands []string
-	for _, n := range names {
-		if strings.HasPrefix(n, v) {
-			cands = append(cands, n)
+	args := map[string]Command{}
+	for _, cmd := range cmds {
+		if strings.HasPrefix(cmd.Name, v) {
+			cands = append(cands, cmd.Name)
+			if cmd.Args != "" {
+				args[cmd.Name] = cmd
+			}
 		}
 	}
 	sort.Strings(cands)
@@ -143,6 +148,9 @@ func (c *commandLine) complete(names []string) {
 	case 1:
 		c.input.SetValue(cands[0] + " ")
 		c.hint = ""
+		if cmd, ok := args[cands[0]]; ok {
+			c.hint = cmd.Args + "  " + cmd.Help
+		}
 	default:
 		p := cands[0]
 		for _, s := range cands[1:] {

@@ -81,7 +81,7 @@ type helpOverlay struct {
 const (
 	helpGap     = 3
 	helpMaxCol  = 44
-	helpMaxKeyW = 18
+	helpMaxKeyW = 20
 )
 
 func (h *helpOverlay) SetSize(w, ht int)     { h.width, h.height = w, ht }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -156,5 +157,56 @@ func TestCommandLineHelp(t *testing.T) {
 	drive(t, m, keyMsg("esc"))
 	if m.modal != nil {
 		t.Error("esc did not close the help")
+	}
+}
+
+// searchView is a list view whose tab command takes a query as well.
+type searchView struct{ *listView }
+
+func (v *searchView) TabArgs() (string, string) { return "QUERY", "search the pod's users" }
+
+func (v *searchView) Update(msg tea.Msg) (View, tea.Cmd) {
+	_, cmd := v.listView.Update(msg)
+	return v, cmd
+}
+
+// A tab whose command takes an argument says so in :help (":users QUERY"
+// beside ":users") and when its name completes; a tab whose command takes
+// none completes as before.
+func TestTabCommandArgumentsInHelpAndCompletion(t *testing.T) {
+	c := testCommon(t)
+	m := New(c, &searchView{newListView(c, "users", "Users", "alice")}, newListView(c, "rooms", "Rooms", "ops"))
+	drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40}, tea.BatchMsg{m.Init()}, keyMsg("?"))
+	h, ok := m.modal.(*helpOverlay)
+	if !ok {
+		t.Fatal("? did not open help")
+	}
+	help := strings.Join(h.lines(), "\n")
+	if !regexp.MustCompile(`:users +switch tab`).MatchString(help) || !regexp.MustCompile(`:users QUERY +search the pod's users`).MatchString(help) {
+		t.Errorf("help does not list :users and :users QUERY:\n%s", help)
+	}
+	if !regexp.MustCompile(`:rooms +switch tab`).MatchString(help) {
+		t.Errorf("help does not list :rooms:\n%s", help)
+	}
+	drive(t, m, keyMsg("esc"), keyMsg(":"))
+	drive(t, m, typeKeys("use")...)
+	drive(t, m, keyMsg("tab"))
+	if v, hint := m.cmdline.input.Value(), m.cmdline.hint; v != "user" || hint != "user users" {
+		t.Fatalf(":use<tab> = %q, hint %q; want user, and both candidates", v, hint)
+	}
+	drive(t, m, keyMsg("s"), keyMsg("tab"))
+	if v, hint := m.cmdline.input.Value(), m.cmdline.hint; v != "users " || hint != "QUERY  search the pod's users" {
+		t.Fatalf(":users<tab> = %q, hint %q", v, hint)
+	}
+	if !strings.Contains(m.View(), "QUERY  search the pod's users") {
+		t.Errorf("the hint is not shown:\n%s", m.View())
+	}
+	drive(t, m, keyMsg("ctrl+c"), typeKeys("roo")[0], typeKeys("roo")[1], typeKeys("roo")[2], keyMsg("tab"))
+	if v, hint := m.cmdline.input.Value(), m.cmdline.hint; v != "room" || hint != "room rooms" {
+		t.Fatalf(":roo<tab> = %q, hint %q", v, hint)
+	}
+	drive(t, m, keyMsg("s"), keyMsg("tab"))
+	if v, hint := m.cmdline.input.Value(), m.cmdline.hint; v != "rooms " || hint != "" {
+		t.Fatalf(":rooms<tab> = %q, hint %q; a tab command without argument has no hint", v, hint)
 	}
 }

@@ -16,10 +16,10 @@ func tabCommand(v View) string {
 func (m *Model) allCommands() []Command {
 	var out []Command
 	for i := 0; i < m.tabs; i++ {
-		out = append(out, Command{Name: tabCommand(m.views[i]), Help: "switch tab"})
+		out = append(out, viewCommands(m.views[i], "switch tab")...)
 	}
 	if m.pane >= m.tabs {
-		out = append(out, Command{Name: tabCommand(m.views[m.pane]), Help: "zoom the side pane"})
+		out = append(out, viewCommands(m.views[m.pane], "zoom the side pane")...)
 	}
 	out = append(out, m.commands...)
 	out = append(out, m.pageCommands()...)
@@ -31,13 +31,16 @@ func (m *Model) allCommands() []Command {
 		Command{Name: "q", Help: "quit"})
 }
 
-func (m *Model) commandNames() []string {
-	cmds := m.allCommands()
-	names := make([]string, len(cmds))
-	for i, c := range cmds {
-		names[i] = c.Name
+// viewCommands is the command that shows v, and the same with its
+// argument when it takes one (":users QUERY").
+func viewCommands(v View, does string) []Command {
+	name := tabCommand(v)
+	out := []Command{{Name: name, Help: does}}
+	if a, ok := v.(TabArger); ok {
+		args, help := a.TabArgs()
+		out = append(out, Command{Name: name, Args: Sanitize(args), Help: Sanitize(help)})
 	}
-	return names
+	return out
 }
 
 // runCommand executes a command line (without the ":").

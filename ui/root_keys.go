@@ -12,7 +12,7 @@ import (
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	m.status.keyPressed()
 	if m.cmdline.active {
-		line, submitted, cmd := m.cmdline.key(k, m.commandNames())
+		line, submitted, cmd := m.cmdline.key(k, m.allCommands())
 		if submitted {
 			return tea.Batch(cmd, m.runCommand(line))
 		}

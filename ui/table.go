@@ -84,8 +84,14 @@ type Table struct {
 	sortDesc bool
 	sortKeys []string  // per row, the sort column lower-cased (text sort)
 	sortNums []float64 // per row, the sort column as a number (numeric sort)
-	sortPre  []uint64  // while sorting: per row, the first bytes of its key
 	keysCol  int       // the column sortKeys or sortNums hold; -1: none
+	// keysSpare is sortKeys' slice while no text sort holds it, and
+	// sortEnts the room a sort works in: both are kept for the next sort,
+	// as allocating them for each would make the collector run every few
+	// sorts, and the sort help it, while a pod's directory keeps the heap
+	// near its limit.
+	keysSpare []string
+	sortEnts  []sortEnt
 
 	input     textinput.Model
 	filtering bool              // the filter input has focus

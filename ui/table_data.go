@@ -25,6 +25,7 @@ func (t *Table) SetRows(rows []Row) {
 		t.index[r.ID] = i
 		t.measureRow(cells)
 	}
+	t.packTexts(0)
 	t.pass = make([]bool, len(rows))
 	for id := range t.marked {
 		if _, ok := t.index[id]; !ok {
@@ -70,6 +71,7 @@ func (t *Table) AppendRows(rows []Row) {
 	if len(t.rows) == first {
 		return
 	}
+	t.packTexts(first)
 	keep := t.anchor()
 	for i := first; i < len(t.rows); i++ {
 		t.pass[i] = t.passes(i)
@@ -220,6 +222,34 @@ func (t *Table) replaceRow(i int, r Row) bool {
 		t.setSortKey(i)
 	}
 	return t.measureRow(cells)
+}
+
+// packTexts copies the ids and filter texts of rows first.. into one
+// block of memory, in row order. The filter and the sort read every row
+// in that order; built one by one, the strings lie all over the heap,
+// between whatever else was allocated while the rows were, and a pass
+// over them waits on memory for most of its time. The index takes the
+// packed id as its key (a map keeps the key it is given last), so the
+// first copy goes.
+func (t *Table) packTexts(first int) {
+	n := 0
+	for _, r := range t.rows[first:] {
+		n += len(r.id) + len(r.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, r := range t.rows[first:] {
+		b.WriteString(r.id)
+		b.WriteString(r.text)
+	}
+	block, at := b.String(), 0
+	for i := first; i < len(t.rows); i++ {
+		r := &t.rows[i]
+		id, text := len(r.id), len(r.text)
+		r.id, r.text = block[at:at+id], block[at+id:at+id+text]
+		t.index[r.id] = i
+		at += id + text
+	}
 }
 
 // newRow is r as the table keeps it, and its cells sanitised (for the

@@ -50,56 +50,39 @@ func (t *Table) resort() {
 		t.order[i] = i
 	}
 	if t.sortCol < 0 {
-		t.sortKeys, t.sortNums, t.keysCol = nil, nil, -1
+		t.spareKeys()
+		t.sortNums, t.keysCol = nil, -1
 		return
 	}
 	// Reversing keeps the keys: only another column needs them again.
 	if t.keysCol != t.sortCol || max(len(t.sortKeys), len(t.sortNums)) != len(t.rows) {
-		t.sortKeys, t.sortNums = nil, nil
+		t.spareKeys()
+		t.sortNums = nil
 		if t.cols[t.sortCol].Numeric {
 			t.sortNums = make([]float64, len(t.rows))
 		} else {
-			t.sortKeys = make([]string, len(t.rows))
+			t.sortKeys, t.keysSpare = t.keysSpare, nil
 		}
 		for i := range t.rows {
 			t.setSortKey(i)
 		}
 		t.keysCol = t.sortCol
 	}
-	if t.sortKeys != nil {
-		// The first eight bytes of each key, as a number, decide most
-		// comparisons without reaching into the strings.
-		t.sortPre = make([]uint64, len(t.rows))
-		for i, k := range t.sortKeys {
-			t.sortPre[i] = keyPrefix(k)
-		}
-		defer func() { t.sortPre = nil }()
-	}
-	slices.SortFunc(t.order, t.compare)
+	t.sortedOrder(t.order)
 }
 
-// keyPrefix is the first eight bytes of k, big-endian: comparing two
-// prefixes orders their keys as far as those bytes go.
-func keyPrefix(k string) uint64 {
-	var p uint64
-	for j := 0; j < 8; j++ {
-		p <<= 8
-		if j < len(k) {
-			p |= uint64(k[j])
-		}
+// spareKeys keeps the key slice for the next text sort, emptied.
+func (t *Table) spareKeys() {
+	if t.sortKeys != nil {
+		clear(t.sortKeys)
+		t.keysSpare, t.sortKeys = t.sortKeys[:0], nil
 	}
-	return p
 }
 
 // setSortKey computes row i's key for the sort column, growing the key
-// slice for an appended row. A column the filter reads is in the row's
-// filter text already, lower-cased: the key is that part of it, with no
-// lookup and no copy.
+// slice for an appended row.
 func (t *Table) setSortKey(i int) {
-	c, lowered := t.textCell(i, t.sortCol)
-	if !lowered {
-		c = t.cellAt(i, t.sortCol)
-	}
+	c := t.sortCell(i)
 	if t.cols[t.sortCol].Numeric {
 		v, err := strconv.ParseFloat(strings.TrimSpace(c), 64)
 		if err != nil {
@@ -114,10 +97,17 @@ func (t *Table) setSortKey(i int) {
 	for len(t.sortKeys) <= i {
 		t.sortKeys = append(t.sortKeys, "")
 	}
-	if !lowered {
-		c = lowerASCII(c)
-	}
 	t.sortKeys[i] = c
+}
+
+// sortCell is row i's cell in the sort column, lower-cased. A column the
+// filter reads is in the row's filter text already, lower-cased: the cell
+// is that part of it, with no lookup and no copy.
+func (t *Table) sortCell(i int) string {
+	if c, ok := t.textCell(i, t.sortCol); ok {
+		return c
+	}
+	return lowerASCII(t.cellAt(i, t.sortCol))
 }
 
 // textCell is row i's cell in column col as its filter text holds it
@@ -153,8 +143,6 @@ func (t *Table) compare(a, b int) int {
 	switch {
 	case t.sortNums != nil:
 		c = cmp.Compare(t.sortNums[a], t.sortNums[b])
-	case t.sortPre != nil && t.sortPre[a] != t.sortPre[b]:
-		c = cmp.Compare(t.sortPre[a], t.sortPre[b])
 	default:
 		c = strings.Compare(t.sortKeys[a], t.sortKeys[b])
 	}

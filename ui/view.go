@@ -73,6 +73,14 @@ type Tally struct {
 	Loading  bool // more is on its way
 }
 
+// TabArger is implemented by a view whose tab command takes an argument
+// as well (":users QUERY" searches the pod): the argument ("QUERY") and
+// what the command does with it, listed in :help beside the tab command
+// and said when the name completes.
+type TabArger interface {
+	TabArgs() (args, help string)
+}
+
 // Tallier is implemented by a view whose count says more than Count: the
 // tab bar uses Tally instead.
 type Tallier interface {

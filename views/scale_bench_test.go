@@ -132,12 +132,14 @@ func loadFigures(t *testing.T) []figure {
 	c.press(viewtest.TypeKey(tea.KeyEsc))
 	c.press(viewtest.TypeKey(tea.KeyEsc))
 	c.settled(0, time.Now(), time.Second, 30*time.Second)
-	sort := c.runes("s")
+	sortCol, sortWorst, sortAll := sortEveryColumn(c, 3)
 	rows := fmt.Sprintf("over the %d rows the tab holds", held)
 	figs = append(figs,
 		figure{name: "filter keystroke over 100,000 users (Update+View)", value: ms(filter.max()), bound: "<= 16.7 ms",
 			over: filter.max() > 16700*time.Microsecond || held < local, note: fmt.Sprintf("slowest of \"/smith\", median %s, %s", ms(filter.median()), rows)},
-		figure{name: "sort 100,000 users (Update+View)", value: ms(sort), bound: "<= 50 ms", over: sort > 50*time.Millisecond || held < local, note: rows})
+		figure{name: "sort 100,000 users (Update+View)", value: ms(sortWorst), bound: "<= 50 ms", over: sortWorst > 50*time.Millisecond || held < local,
+			note: fmt.Sprintf("by %s, the slowest column (median of 3); every column: median %s, max %s; %s",
+				sortCol, ms(sortAll.median()), ms(sortAll.max()), rows)})
 
 	// The same moves at 1,000 users, and in bubbles/table with the rows of 100,000.
 	small := viewtest.New(t, emulator.Options{Users: 1000, Rooms: 50, Now: time.Now})
@@ -155,6 +157,29 @@ func loadFigures(t *testing.T) []figure {
 		figure{name: "  bubbles/table, the 100,000 rows", value: ms(bubbles.median()), bound: "", note: fmt.Sprintf("median of 200, %d rows", len(all))},
 		figure{name: "  bubbles/table / ours", value: fmt.Sprintf("%.1fx", faster), bound: ">= 5x", over: faster < 5})
 	return figs
+}
+
+// usersColumns are the Users tab's columns, in the order s goes through them.
+var usersColumns = []string{"Name", "Username", "Email", "Company", "Title", "Status", "Presence"}
+
+// sortEveryColumn presses s through every column of the Users tab and
+// back to data order, rounds times. It returns the column whose median
+// sort is the slowest, that median, and every sort.
+func sortEveryColumn(c *scaleConsole, rounds int) (worstCol string, worst time.Duration, all durations) {
+	per := make([]durations, len(usersColumns))
+	for range rounds {
+		for i := range per {
+			d := c.runes("s")
+			per[i], all = append(per[i], d), append(all, d)
+		}
+		c.runes("s") // back to data order
+	}
+	for i, ds := range per {
+		if m := ds.median(); m >= worst {
+			worstCol, worst = usersColumns[i], m
+		}
+	}
+	return worstCol, worst, all
 }
 
 // cursorMoves presses j twenty times then k twenty times, n keys in all.

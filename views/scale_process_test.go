@@ -11,14 +11,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"symtui/pod"
 	"symtui/session"
+	"symtui/ui"
 )
 
 // The figures of the real process: the console built as `make build`
@@ -57,6 +55,15 @@ func processFigures(t *testing.T) []figure {
 		figure{name: "  room search page of 100 there / at 300 rooms", value: fmt.Sprintf("%s / %s", ms(bigRooms), ms(smallRooms)), bound: "alike",
 			over: alike(bigRooms, smallRooms), note: "median over every room"})
 
+	// The full load as the operator waits for it: the console and the
+	// emulator in processes of their own, 50 ms a request.
+	slow, _ := startEmulatorProcess(t, bin, dir, "slow", "--users", "100000", "--latency", "50ms")
+	local := localUsers(t, slow)
+	took, cpu := terminalLoad(t, bin, slow.config, local)
+	figs = append(figs, figure{name: "full load on the terminal, 100,000 users + presence, 50 ms/request", value: secs(took), bound: "<= 3 s",
+		over: took > 3*time.Second, note: fmt.Sprintf("console and emulator processes, from the console's start, login included, until the tab says %s users; the console used %s of CPU",
+			ui.Thousands(local), secs(cpu))})
+
 	for _, e := range []struct {
 		name string
 		emu  *emulatorProcess
@@ -75,11 +82,16 @@ func processFigures(t *testing.T) []figure {
 		bound: "<= 150 MB", over: rss > 150<<20, note: note})
 
 	// Keystroke to frame, on a terminal of our own.
-	lat := keyLatency(t, bin, big.config, 60)
+	lat := keyLatency(t, bin, big.config, nil, cursorKeys(60))
 	figs = append(figs, figure{name: "keystroke to frame on the terminal (j), 100,000 users", value: ms(lat.median()), bound: "",
 		note: fmt.Sprintf("median of 60, p95 %s, max %s", ms(lat.quantile(0.95)), ms(lat.max()))})
+	sortCol, sortWorst, sorts := terminalSorts(t, bin, big.config)
+	figs = append(figs, figure{name: "sort keystroke to frame on the terminal (s), 100,000 users", value: ms(sortWorst), bound: "<= 50 ms",
+		over: sortWorst > 50*time.Millisecond,
+		note: fmt.Sprintf("by %s, the slowest column (median of 3); every column: median %s, max %s; Rooms and a 5,000-member room loaded too, under the memory limit",
+			sortCol, ms(sorts.median()), ms(sorts.max()))})
 	if *scaleBaseline != "" {
-		lat := keyLatency(t, *scaleBaseline, big.config, 60)
+		lat := keyLatency(t, *scaleBaseline, big.config, nil, cursorKeys(60))
 		figs = append(figs, figure{name: "  the same, " + filepath.Base(*scaleBaseline), value: ms(lat.median()), bound: "",
 			note: fmt.Sprintf("median of 60, p95 %s, max %s", ms(lat.quantile(0.95)), ms(lat.max()))})
 		pid := tm.console(*scaleBaseline, small.config)
@@ -156,24 +168,16 @@ func (discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 // to their ends and returns the median page time of each.
 func listPageTimes(t *testing.T, e *emulatorProcess) (users, rooms time.Duration) {
 	t.Helper()
-	cfg, _, err := session.LoadConfig(e.config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := session.New(cfg, session.Options{Version: "bench"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	var userPages, roomPages durations
-	c := pod.New(s, pod.Options{Observer: func(ri pod.RequestInfo) {
+	c, done := emulatorClient(t, e, func(ri pod.RequestInfo) {
 		switch ri.Route {
 		case "/pod/v2/admin/user/list":
 			userPages = append(userPages, ri.Latency)
 		case "/pod/v3/room/search":
 			roomPages = append(roomPages, ri.Latency)
 		}
-	}})
+	})
+	defer done()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	if _, err := c.SessionInfo(ctx); err != nil { // the login is not a page
@@ -187,6 +191,35 @@ func listPageTimes(t *testing.T, e *emulatorProcess) (users, rooms time.Duration
 		t.Fatal(err)
 	}
 	return userPages.median(), roomPages.median()
+}
+
+// localUsers counts the pod's own users of an emulator: the admin list.
+func localUsers(t *testing.T, e *emulatorProcess) int {
+	t.Helper()
+	c, done := emulatorClient(t, e, nil)
+	defer done()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	all, err := pod.Collect(c.AllUsers(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(all)
+}
+
+// emulatorClient is a client of an emulator process, with observe told
+// of every request (when not nil), and what closes it.
+func emulatorClient(t *testing.T, e *emulatorProcess, observe func(pod.RequestInfo)) (*pod.Client, func()) {
+	t.Helper()
+	cfg, _, err := session.LoadConfig(e.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := session.New(cfg, session.Options{Version: "bench"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pod.New(s, pod.Options{Observer: observe}), s.Close
 }
 
 // tmux runs the console in a private tmux server.
@@ -337,101 +370,4 @@ func memory(t *testing.T, pid int) (rss, peak int64) {
 		}
 	}
 	return rss, peak
-}
-
-// keyLatency runs the console in a pseudo-terminal of its own and times n
-// presses of j from the write of the key to the first byte of the frame.
-func keyLatency(t *testing.T, bin, config string, n int) durations {
-	master, slave := openPTY(t, 160, 50)
-	defer master.Close()
-	cmd := exec.Command(bin, "--config", config)
-	cmd.Env = append(os.Environ(), "TERM=screen-256color") // no terminal queries to answer
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	slave.Close()
-	var mu sync.Mutex
-	var last time.Time
-	var seen int
-	go func() {
-		buf := make([]byte, 64<<10)
-		for {
-			k, err := master.Read(buf)
-			if k > 0 {
-				mu.Lock()
-				last, seen = time.Now(), seen+k
-				mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	defer func() {
-		_, _ = master.Write([]byte("q"))
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-		}
-	}()
-	waitQuiet(t, cmd.Process.Pid, 3*time.Second, 5*time.Minute)
-	var out durations
-	for i := range n {
-		key := "j"
-		if i%20 >= 10 {
-			key = "k"
-		}
-		mu.Lock()
-		before := seen
-		mu.Unlock()
-		sent := time.Now()
-		if _, err := master.Write([]byte(key)); err != nil {
-			t.Fatal(err)
-		}
-		for deadline := sent.Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Microsecond) {
-			mu.Lock()
-			got, at := seen, last
-			mu.Unlock()
-			if got > before {
-				out = append(out, at.Sub(sent))
-				break
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if len(out) < n {
-		t.Errorf("%d of %d keys drew no frame", n-len(out), n)
-	}
-	return out
-}
-
-// openPTY opens a pseudo-terminal of w×h cells: the master side to drive,
-// the slave side to hand the console.
-func openPTY(t *testing.T, w, h int) (master, slave *os.File) {
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatalf("no pseudo-terminal: %v", err)
-	}
-	var unlock int32
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, m.Fd(), syscall.TIOCSPTLCK, uintptr(unsafe.Pointer(&unlock))); e != 0 {
-		t.Fatal(e)
-	}
-	var n uint32
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, m.Fd(), syscall.TIOCGPTN, uintptr(unsafe.Pointer(&n))); e != 0 {
-		t.Fatal(e)
-	}
-	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := struct{ rows, cols, x, y uint16 }{uint16(h), uint16(w), 0, 0}
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, s.Fd(), syscall.TIOCSWINSZ, uintptr(unsafe.Pointer(&ws))); e != 0 {
-		t.Fatal(e)
-	}
-	return m, s
 }

@@ -87,6 +87,8 @@ func TestClientHonoursTheContract(t *testing.T) {
 		ok("users by username", err)
 		_, err = c.ListUsers(ctx, 0, 10)
 		ok("list users", err)
+		_, err = c.ListUserBriefs(ctx, 0, 10)
+		ok("list user briefs", err)
 		_, err = c.FindUsers(ctx, pod.UserFilter{Role: "INDIVIDUAL", Status: "ENABLED"}, 0, 10)
 		ok("find users", err)
 		_, err = c.UserDetail(ctx, uid)

@@ -23,7 +23,10 @@ var connFilters = []pod.ConnectionStatus{
 }
 
 // Tab is the Connections tab: the caller's connections filtered by
-// status, with accept, reject, remove and new requests.
+// status, with accept, reject, remove and new requests. The pod's list of
+// every status is held (ALL: all of the others, in one request) and the
+// status filter narrows it locally, so the tab's count is always the
+// total, with the hits of the status and the filter beside it.
 type Tab struct {
 	c *ui.Common
 	d tab.Deps
@@ -88,8 +91,23 @@ func (v *Tab) Init() tea.Cmd {
 // Title implements ui.View.
 func (v *Tab) Title() string { return "Connections" }
 
-// Count implements ui.View.
-func (v *Tab) Count() (int, bool) { return len(v.order), v.loading }
+// Tally implements ui.Tallier: every connection held, and those the status
+// and the filter let through.
+func (v *Tab) Tally() ui.Tally {
+	t := ui.Tally{Total: v.table.Len(), Loading: v.loading}
+	if v.table.Narrowed() {
+		t.Shown, t.Narrowed = v.table.Shown(), true
+	}
+	return t
+}
+
+// Count implements ui.View: the tab's total (Tally says more).
+func (v *Tab) Count() (int, bool) { return v.table.Len(), v.loading }
+
+// TabArgs implements ui.TabArger: ":connections STATUS" shows one status.
+func (v *Tab) TabArgs() (args, help string) {
+	return "STATUS", "show one status"
+}
 
 // SetSize implements ui.View.
 func (v *Tab) SetSize(w, h int) {
@@ -136,8 +154,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		if s := strings.ToUpper(strings.TrimSpace(msg.Arg)); s != "" {
 			for i, f := range connFilters {
 				if string(f) == s || strings.ReplaceAll(string(f), "_", "") == strings.ReplaceAll(s, "_", "") {
-					v.filter = i
-					return v, v.reload()
+					v.setFilter(i)
+					return v, nil
 				}
 			}
 			return v, ui.Warn("unknown connection status " + strconv.Quote(msg.Arg) + " (ALL, PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED, REJECTED)")
@@ -176,8 +194,8 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	a, x, c := v.c.Keys.Action, v.actions(), v.c
 	switch {
 	case key.Matches(k, a.FilterStatus):
-		v.filter = (v.filter + 1) % len(connFilters)
-		return v.reload()
+		v.setFilter((v.filter + 1) % len(connFilters))
+		return nil
 	case key.Matches(k, a.Refresh):
 		return v.reload()
 	case key.Matches(k, a.Raw):
@@ -201,11 +219,26 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// reload lists the connections of the current status.
+// setFilter shows the connections of status connFilters[i] (all for 0).
+func (v *Tab) setFilter(i int) {
+	v.filter = i
+	status := connFilters[i]
+	var keep func(string) bool
+	if status != pod.ConnectionAll {
+		keep = func(id string) bool {
+			uid, _ := strconv.ParseInt(id, 10, 64)
+			return v.conns[uid].Status == status
+		}
+	}
+	v.table.SetScope(keep)
+	v.table.SetNoMatch("no " + connStatusText(status) + " connection to show")
+}
+
+// reload lists the connections of every status.
 func (v *Tab) reload() tea.Cmd {
 	gen := v.gen.Next()
 	v.loading, v.err = true, nil
-	status := connFilters[v.filter]
+	status := pod.ConnectionAll
 	d := v.d
 	return ui.Run(ViewID, gen, func() (connsLoaded, error) {
 		ctx, cancel := d.CallContext()
@@ -237,7 +270,7 @@ func (v *Tab) loaded(msg ui.Result[connsLoaded]) tea.Cmd {
 		}
 		v.conns[c.UserID] = c
 	}
-	v.table.SetEmpty("no " + connStatusText(msg.Value.Status) + " connections")
+	v.table.SetEmpty("no connections")
 	v.setRows()
 	if v.d.Names == nil || len(v.d.Names.Missing(ids)) == 0 {
 		return nil
@@ -303,10 +336,13 @@ func (v *Tab) View() string {
 		head = tab.FailedLine(st, "loading failed", v.err, v.c.Keys.Action.Refresh.Help().Key, v.width)
 	} else {
 		s := "status: " + string(connFilters[v.filter])
-		if v.loading {
+		switch t := v.Tally(); {
+		case v.loading:
 			s += " · loading…"
-		} else {
-			s += fmt.Sprintf(" · %d connections", len(v.order))
+		case t.Narrowed:
+			s += fmt.Sprintf(" · %s of %s connections", ui.Thousands(t.Shown), ui.Thousands(t.Total))
+		default:
+			s += " · " + ui.Thousands(t.Total) + " connections"
 		}
 		hint := v.c.Keys.Action.FilterStatus.Help().Key + " next status"
 		head = tab.SpreadLine(st.Muted.Render(s), st.Muted.Render(hint), v.width)

@@ -86,8 +86,20 @@ func (v *Pane) left() <-chan struct{} {
 // Title implements ui.View.
 func (v *Pane) Title() string { return "Presence" }
 
-// Count implements ui.View: users whose presence is known.
-func (v *Pane) Count() (int, bool) { return v.state.Users, !v.state.Synced }
+// Tally implements ui.Tallier: the users whose presence is known, loading
+// until the first full load has come in (unless presence cannot be
+// followed at all: nothing is on its way then). Nothing narrows the pane,
+// so it has no hits to say.
+func (v *Pane) Tally() ui.Tally {
+	s := v.state
+	return ui.Tally{Total: s.Users, Loading: !s.Synced && s.Unavailable == ""}
+}
+
+// Count implements ui.View: the tab's total (Tally says more).
+func (v *Pane) Count() (int, bool) {
+	t := v.Tally()
+	return t.Total, t.Loading
+}
 
 // SetSize implements ui.View.
 func (v *Pane) SetSize(w, h int) {

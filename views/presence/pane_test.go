@@ -268,3 +268,36 @@ func TestPresencePaneSetOtherNamesTheUserUnambiguously(t *testing.T) {
 		}
 	}
 }
+
+// The tab counts the users whose presence is known, as the pane's count
+// line does, with thousands marked; it says loading until the first full
+// load, but not when presence cannot be followed at all (nothing comes).
+func TestPresenceTallyCountsTheUsersKnown(t *testing.T) {
+	v, clk := newTestPane(t, 60, 12)
+	if got := v.Tally(); got.Total != 0 || !got.Loading || got.Narrowed {
+		t.Fatalf("before any news: %+v, want 0, loading", got)
+	}
+	snap := snapshotAt(clk.now)
+	snap.Synced, snap.Users = false, 41_000
+	v.Update(tab.PresenceChangedMsg{Seq: 2, State: snap})
+	if got := v.Tally().String(); got != "41,000 ↻" {
+		t.Fatalf("while loading: %q", got)
+	}
+	snap.Synced, snap.Users = true, 90_012
+	v.Update(tab.PresenceChangedMsg{Seq: 2, Complete: true, State: snap})
+	if got := v.Tally().String(); got != "90,012" {
+		t.Fatalf("loaded: %q", got)
+	}
+	if !strings.Contains(v.View(), "90,012 users") {
+		t.Fatalf("the pane does not count 90,012 users:\n%s", v.View())
+	}
+	if n, loading := v.Count(); n != 90_012 || loading {
+		t.Fatalf("Count = %d, %v", n, loading)
+	}
+	snap = snapshotAt(clk.now)
+	snap.Synced, snap.Users, snap.Unavailable = false, 0, "permission GET_PRESENCE needed"
+	v.Update(tab.PresenceChangedMsg{Seq: 3, State: snap})
+	if got := v.Tally(); got.Loading {
+		t.Fatalf("presence unavailable: %+v still loading", got)
+	}
+}

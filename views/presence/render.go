@@ -106,7 +106,7 @@ func (v *Pane) statusLine() string {
 // short ones fewer lines than the full.
 func (v *Pane) countLines() []string {
 	s := v.state
-	head := strconv.Itoa(s.Users) + " users"
+	head := ui.Thousands(s.Users) + " users" // as the tab bar counts them
 	if s.Resyncs > 0 {
 		head += fmt.Sprintf(" · %d resync", s.Resyncs)
 		if s.Resyncs > 1 {

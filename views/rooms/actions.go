@@ -1,7 +1,6 @@
 package rooms
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -28,21 +27,17 @@ type setActivePayload struct {
 	Active     bool
 }
 
-// roomSaved is rooms created, updated, deactivated or reactivated: those
-// the pod changed, and why it refused the others.
+// roomSaved is a room created or updated (deactivating and reactivating
+// are bulk changes: setactive.go).
 type roomSaved struct {
-	Verb   string   // "created", "updated", "deactivated", "reactivated"
-	Tried  []string // the rooms' names, as the operator knew them
-	Rooms  []pod.Room
-	Failed []failure
+	Verb  string   // "created", "updated"
+	Tried []string // the room's name, as the operator knew it
+	Rooms []pod.Room
 	// Said names what an update changed; Kept what the pod did not take.
 	Said, Kept string
 	// Form is the create or edit form to reopen when the pod refuses it.
 	Form *ui.Form
 }
-
-// failure is a target the pod refused and its reason (raw).
-type failure struct{ Who, Reason string }
 
 var errKeywords = errors.New("keywords are key=value pairs separated by commas")
 
@@ -290,41 +285,13 @@ func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 		if !msg.Confirmed {
 			return ui.Info("nothing changed")
 		}
-		verb, doing := "deactivated", "deactivating "
-		if p.Active {
-			verb, doing = "reactivated", "reactivating "
-		}
-		d := v.d
-		return tea.Sequence(ui.Info(doing+roomsWho(p.Names)+"…"), ui.Run(ViewID, 0, func() (roomSaved, error) {
-			res := roomSaved{Verb: verb, Tried: p.Names}
-			for i, id := range p.IDs {
-				// One timeout per room, as for membership changes.
-				ctx, cancel := d.CallContext()
-				r, err := setActiveAndRead(ctx, d.Pod, id, p.Active)
-				cancel()
-				if err != nil {
-					res.Failed = append(res.Failed, failure{Who: p.Names[i], Reason: tab.PodReason(err)})
-					continue
-				}
-				res.Rooms = append(res.Rooms, r)
-			}
-			return res, nil
-		}))
+		return v.runSetActive(p)
 	case memberOpPayload:
 		return v.memberOpConfirmed(p, msg.Confirmed)
 	case setPlanned:
 		return v.setConfirmed(p, msg.Confirmed)
 	}
 	return nil
-}
-
-// setActiveAndRead changes a room's state and reads it back: setActive
-// answers with the v1 shape, which lacks the v3 attributes.
-func setActiveAndRead(ctx context.Context, c *pod.Client, id string, active bool) (pod.Room, error) {
-	if _, err := c.SetRoomActive(ctx, id, active); err != nil {
-		return pod.Room{}, err
-	}
-	return c.RoomInfo(ctx, id)
 }
 
 // roomsWho names one room, or counts several.
@@ -368,9 +335,6 @@ func (v *Tab) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 			}
 		}
 	}
-	if len(res.Tried) > 1 {
-		v.table.ClearMarks()
-	}
 	done := tab.Capitalize(res.Verb) + " "
 	if res.Said != "" { // what changed first: a long name must not push it off the status line
 		done += res.Said + " for "
@@ -380,19 +344,10 @@ func (v *Tab) roomSaved(msg ui.Result[roomSaved]) tea.Cmd {
 	} else {
 		done += fmt.Sprintf("%d rooms", len(res.Rooms))
 	}
-	switch {
-	case res.Kept != "":
-		cmds = append(cmds, ui.Warn(done+", but the pod "+res.Kept))
-	case len(res.Failed) == 0:
-		cmds = append(cmds, ui.Info(done))
-	case len(res.Rooms) == 0 && len(res.Tried) == 1:
-		cmds = append(cmds, ui.Error(fmt.Errorf("cannot %s room %s: %s", roomVerbBase(res.Verb), ui.Sanitize(res.Failed[0].Who), ui.Sanitize(res.Failed[0].Reason))))
-	case len(res.Rooms) == 0:
-		cmds = append(cmds, ui.Error(fmt.Errorf("cannot %s %d rooms: %s (%s)", roomVerbBase(res.Verb), len(res.Tried), ui.Sanitize(res.Failed[0].Reason), ui.Sanitize(res.Failed[0].Who))))
-	default:
-		cmds = append(cmds, ui.Warn(fmt.Sprintf("%s of %d; %s: %s", done, len(res.Tried), ui.Sanitize(res.Failed[0].Who), ui.Sanitize(res.Failed[0].Reason))))
+	if res.Kept != "" {
+		return tea.Batch(append(cmds, ui.Warn(done+", but the pod "+res.Kept))...)
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, ui.Info(done))...)
 }
 
 // roomVerbBase turns "deactivated" into "deactivate".

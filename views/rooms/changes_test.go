@@ -125,8 +125,8 @@ func TestMemberOpErrorLeadsWithPodReason(t *testing.T) {
 	}
 	// A room change the pod refused says so the same way.
 	v := New(viewtest.NewCommon(false), tab.Deps{})
-	_, cmd := v.Update(ui.Result[roomSaved]{View: ViewID, Value: roomSaved{Verb: "deactivated", Tried: []string{"Ops"},
-		Failed: []failure{{Who: "Ops", Reason: tab.PodReason(&pod.Error{Status: 403, Message: "You are not an owner"})}}}})
+	_, cmd := v.Update(ui.Result[setActiveDone]{View: ViewID, Value: setActiveDone{Payload: setActivePayload{IDs: []string{"ops"}, Names: []string{"Ops"}},
+		Report: bulk.Report{Total: 1, Failed: []bulk.Failure{{Index: 0, Err: &pod.Error{Status: 403, Message: "You are not an owner"}}}}}})
 	if texts := statusTexts(viewtest.RunCmd(cmd)); len(texts) != 1 || texts[0] != "cannot deactivate room Ops: You are not an owner" {
 		t.Fatalf("status %q", texts)
 	}
@@ -190,7 +190,7 @@ func TestRoomsMutationsInFlightAndNeverStale(t *testing.T) {
 	}
 	v.gen.Next() // a search started meanwhile
 	for _, m := range msgs {
-		if r, ok := m.(ui.Result[roomSaved]); ok {
+		if r, ok := m.(ui.Result[setActiveDone]); ok {
 			_, c := v.Update(r)
 			done = statusTexts(viewtest.RunCmd(c))
 		}

@@ -238,6 +238,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		return v, nil
 	case ui.Result[roomSaved]:
 		return v, v.roomSaved(msg)
+	case ui.Result[setActiveDone]:
+		return v, v.setActiveFinished(msg)
 	case ui.Result[roomLookup]:
 		return v, v.roomLookedUp(msg)
 	case ui.Result[roomForEdit]:
@@ -350,6 +352,11 @@ func (v *Tab) cursorOnly(doing string, r pod.Room) tea.Cmd {
 func (v *Tab) cursorRoom() (pod.Room, bool) {
 	r, ok := v.rooms[v.table.CursorID()]
 	return r, ok
+}
+
+// TabArgs implements ui.TabArger: ":rooms QUERY" searches the pod.
+func (v *Tab) TabArgs() (args, help string) {
+	return "QUERY", "search the pod's rooms"
 }
 
 // command handles ":room ID|NAME" and ":rooms QUERY".

@@ -44,13 +44,13 @@ func (v *Tab) reload() tea.Cmd {
 func (v *Tab) fetchPages(gen uint64, skips []int) tea.Cmd {
 	d := v.d
 	return tab.FetchPages(ViewID, gen, d, skips, func(ctx context.Context, skip int) (usersPage, error) {
-		list, err := d.Pod.ListUsers(ctx, skip, usersPageSize)
+		list, err := d.Pod.ListUserBriefs(ctx, skip, usersPageSize)
 		if err != nil {
 			return usersPage{Skip: skip}, err
 		}
 		p := usersPage{Skip: skip, Users: make([]userRec, len(list))}
 		for i, u := range list {
-			p.Users[i] = recFromDetail(u)
+			p.Users[i] = recFromBrief(u)
 		}
 		withPresence(p.Users, pagePresence(ctx, d, p.Users))
 		return p, nil
@@ -188,6 +188,9 @@ func (v *Tab) show(r userRec) {
 // cell is a user's cell in column col: the tables keep no cells of their
 // own (the records have them).
 func (v *Tab) cell(id string, col int) string {
+	if col == userColPresence { // the one a sort asks of every row: no copy of the record
+		return presenceText(v.recs[rowUserID(id)].Presence)
+	}
 	r := v.recs[rowUserID(id)]
 	switch col {
 	case userColName:
@@ -202,8 +205,6 @@ func (v *Tab) cell(id string, col int) string {
 		return r.Title
 	case userColStatus:
 		return statusText(r)
-	case userColPresence:
-		return presenceText(r.Presence)
 	}
 	return ""
 }

@@ -37,6 +37,17 @@ func recFromDetail(d pod.UserDetail) userRec {
 	}
 }
 
+// recFromBrief is recFromDetail for a record of the admin list, which
+// decodes only what the tab shows.
+func recFromBrief(d pod.UserBrief) userRec {
+	a, s := d.UserAttributes, d.UserSystemInfo
+	return userRec{
+		ID: s.ID, Name: a.DisplayName, Username: a.UserName, Email: a.EmailAddress, Company: a.CompanyName,
+		Title: a.Title, Status: s.Status, Suspended: s.Suspended,
+		SuspendedUntil: s.SuspendedUntil, Roles: d.Roles, Known: true,
+	}
+}
+
 func recFromUser(u pod.User) userRec {
 	return userRec{
 		ID: u.ID, Name: u.DisplayName, Username: u.Username, Email: u.EmailAddress, Company: u.Company,

@@ -446,6 +446,11 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 	return v.scheduleDetail()
 }
 
+// TabArgs implements ui.TabArger: ":users QUERY" searches the pod.
+func (v *Tab) TabArgs() (args, help string) {
+	return "QUERY", "search the pod's users"
+}
+
 // command handles ":user ID|EMAIL" and ":users [QUERY]": the pod's search,
 // for users the directory does not hold (other pods').
 func (v *Tab) command(msg ui.CommandMsg) tea.Cmd {
