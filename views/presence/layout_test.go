@@ -11,6 +11,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/presence"
+	"symtui/ui"
 	"symtui/views/internal/viewtest"
 	"symtui/views/tab"
 )
@@ -47,7 +48,7 @@ func TestPresencePaneCountsKeepEveryCategory(t *testing.T) {
 			if strings.Contains(view, ": ·") {
 				t.Errorf("a separator dangles after the total:\n%s", view)
 			}
-			viewtest.MustContain(t, "the pane", view, fmt.Sprintf("%d users: ", snap.Users))
+			viewtest.MustContain(t, "the pane", view, ui.Thousands(snap.Users)+" users: ")
 			for c, n := range counts {
 				// a label, then the count, then a separator or the end of the line
 				re := regexp.MustCompile(fmt.Sprintf(`(?m)(^|: |· )[a-z][a-z ]* %d( ·|\s*$)`, n))
