@@ -12,7 +12,7 @@ all: lint test build
 # The binary needs none: without a compiler (CC unset and no gcc, or CC
 # naming one that is not there) every target builds with CGO_ENABLED=0.
 NOCGO := $(shell cc="$$($(GO) env CC)"; [ "$$($(GO) env CGO_ENABLED)" = 1 ] && ! command -v $${cc%% *} >/dev/null 2>&1 && echo CGO_ENABLED=0)
-GOCMD := env $(NOCGO) $(GO)
+GOCMD := $(if $(NOCGO),env $(NOCGO) $(GO),$(GO))
 
 build:
 	$(GOCMD) build -ldflags '$(LDFLAGS)' -o $(BIN) .
