@@ -8,7 +8,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -59,12 +58,9 @@ func writeEscape(b *bytes.Buffer, r rune) {
 // textView is a modal of lines to read (NewTextView, NewRawView): the
 // navigation keys scroll it, long lines wrap; esc, q or enter close it.
 type textView struct {
-	c             *Common
-	title         string
-	lines         []string // sanitised
-	offset        int
-	width, height int
-	done          bool
+	pager
+	title string
+	lines []string // sanitised
 
 	wrapped  []string // lines wrapped to wrapWidth
 	wrapWith int
@@ -76,7 +72,7 @@ func NewTextView(c *Common, title string, lines []string) Modal {
 	for i, l := range lines {
 		clean[i] = Sanitize(l)
 	}
-	return &textView{c: c, title: Sanitize(title), lines: clean, width: 80, height: 20}
+	return &textView{pager: pager{c: c, width: 80, height: 20}, title: Sanitize(title), lines: clean}
 }
 
 // NewRawView is a modal showing body, a record the pod sent, through
@@ -90,23 +86,8 @@ func NewRawView(c *Common, title, source string, body []byte) Modal {
 	return NewTextView(c, head, InertJSONLines(body))
 }
 
-func (m *textView) SetSize(w, h int)      { m.width, m.height = w, h }
-func (m *textView) Done() (tea.Msg, bool) { return nil, m.done }
-
-// page is how many lines show: the body less the title and the footer.
-func (m *textView) page() int { return max(m.height-2, 1) }
-
 func (m *textView) Update(msg tea.Msg) (Modal, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
-	}
-	g := m.c.Keys.Global
-	if key.Matches(k, g.Back, g.Quit) || k.Type == tea.KeyEnter || k.Type == tea.KeyCtrlC {
-		m.done = true
-		return m, nil
-	}
-	m.offset, _ = scrollKey(m.c.Keys.Nav, k, m.offset, m.page(), len(m.layout()))
+	m.key(msg, len(m.layout()))
 	return m, nil
 }
 
@@ -136,25 +117,4 @@ func (m *textView) layout() []string {
 	return out
 }
 
-func (m *textView) View() string {
-	st := m.c.Styles
-	lines := m.layout()
-	page := m.page()
-	m.offset = max(min(m.offset, len(lines)-page), 0)
-	end := min(m.offset+page, len(lines))
-	g, nav := m.c.Keys.Global, m.c.Keys.Nav
-	footer := KeyHint(g.Back) + " close · " + KeyHint(nav.Down) + "/" + KeyHint(nav.Up) + " " + KeyHint(nav.Top) + "/" + KeyHint(nav.Bottom) + " scroll"
-	if len(lines) > page {
-		footer += fmt.Sprintf(" · lines %d-%d of %d", m.offset+1, end, len(lines))
-	}
-	var b strings.Builder
-	b.WriteString(st.DialogTitle.Render(fit(m.title, max(m.width, 1))))
-	for _, l := range lines[m.offset:end] {
-		b.WriteString("\n" + fit(l, max(m.width, 1)))
-	}
-	for i := end - m.offset; i < page; i++ {
-		b.WriteString("\n")
-	}
-	b.WriteString("\n" + st.Muted.Render(fit(footer, min(cellWidth(footer), max(m.width, 1)))))
-	return b.String()
-}
+func (m *textView) View() string { return m.render(m.title, m.layout(), true) }
