@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"symtui/redact"
 	"symtui/session"
 )
 
@@ -326,7 +327,7 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 			Unanswered: err != nil && o.status == 0 && !o.neverSent && !isDialFailure(err),
 		}
 		if o.status != 0 && (o.status < 200 || o.status > 299) {
-			ri.Message = WithholdSecrets(errorFromBody(o.status, cl.endpoint(), o.body).Message)
+			ri.Message = redact.Secrets(errorFromBody(o.status, cl.endpoint(), o.body).Message)
 		}
 		c.observe(ri)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"symtui/pod"
+	"symtui/redact"
 )
 
 // DefaultSize is how many attempts a ring keeps unless told otherwise.
@@ -70,15 +71,15 @@ func (r *Ring) Observer(podName string) func(pod.RequestInfo) {
 func (r *Ring) Add(podName string, ri pod.RequestInfo) {
 	e := Entry{
 		Pod: podName, Method: ri.Method, Route: ri.Route, Status: ri.Status, Latency: ri.Latency,
-		Attempt: ri.Attempt, TraceID: ri.TraceID, Message: pod.WithholdSecrets(ri.Message),
+		Attempt: ri.Attempt, TraceID: ri.TraceID, Message: redact.Secrets(ri.Message),
 	}
 	if ri.Err != nil {
-		e.Err = pod.WithholdSecrets(ri.Err.Error())
+		e.Err = redact.Secrets(ri.Err.Error())
 	}
 	if len(ri.Params) > 0 {
 		e.Params = make([]pod.Param, len(ri.Params))
 		for i, p := range ri.Params {
-			v := pod.WithholdSecrets(p.Value)
+			v := redact.Secrets(p.Value)
 			if pod.SecretName(p.Name) {
 				v = pod.Withheld
 			}

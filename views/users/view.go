@@ -56,7 +56,7 @@ func (v *Tab) headerText() string {
 	}
 	var s, hint string
 	if v.mode == usersSearch {
-		s = fmt.Sprintf("pod search %s · %s of %s", strconv.Quote(v.query), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
+		s = fmt.Sprintf("pod search %s · %s of %s", shownQuery(v.query), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
 		if v.count > usersSearchMax {
 			s += " · narrow it to see the rest"
 		}
