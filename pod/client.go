@@ -293,7 +293,9 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 	}
 	actx, w := watch(ctx, t.connect, t.read)
 	defer w.stop()
-	req, err := http.NewRequestWithContext(actx, cl.method, target, rdr)
+	// The session names the call when it reports a 401 it answers by
+	// logging in again.
+	req, err := http.NewRequestWithContext(session.WithCall(actx, cl.route, n), cl.method, target, rdr)
 	if err != nil {
 		return outcome{err: err, neverSent: true}
 	}
