@@ -322,6 +322,16 @@ func TestSeeWhatThePodSaid(t *testing.T) {
 	s.wait(t, "privileged actions of the last 24h", "User role added (userRoleAdded)", "user "+strconv.FormatInt(person.UserSystemInfo.ID, 10))
 	s.key(tea.KeyEnter) // the newest action: the role just granted
 	s.wait(t, "│id        "+strconv.FormatInt(person.UserSystemInfo.ID, 10))
+	// Another period, then :audit alone: the last 24 hours again, read afresh.
+	typeCommand(tm, "audit 7d")
+	s.wait(t, "privileged actions of the last 7d")
+	trail := p.emu.Stats().Routes["GET /agent/v1/audittrail/privilegeduser"].Requests
+	typeCommand(tm, "audit")
+	s.wait(t, "privileged actions of the last 24h")
+	waitUntil(t, ":audit to read the trail again", func() bool {
+		return p.emu.Stats().Routes["GET /agent/v1/audittrail/privilegeduser"].Requests > trail
+	})
+	s.key(tea.KeyEsc)
 
 	// The hostile user's record, as the pod sent it.
 	typeCommand(tm, "user "+strconv.FormatInt(hostile.UserSystemInfo.ID, 10))

@@ -74,8 +74,8 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			return m.info()
 		}
 	}
-	if i := m.pageNamed(name); i >= 0 && arg == "" {
-		return m.showPage(i)
+	if i := m.pageNamed(name); i >= 0 && arg == "" && !m.views[i].Owns(CommandMsg{Name: name}) {
+		return m.showPage(i) // a page that takes its bare command (":audit": the last 24h afresh) gets it below
 	}
 	for i := 0; i < m.tabs; i++ {
 		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
