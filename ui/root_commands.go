@@ -22,6 +22,11 @@ func (m *Model) allCommands() []Command {
 		out = append(out, viewCommands(m.views[m.pane], "zoom the side pane")...)
 	}
 	out = append(out, m.commands...)
+	for _, v := range m.views {
+		if c, ok := v.(Commander); ok {
+			out = append(out, c.Commands()...)
+		}
+	}
 	out = append(out, m.pageCommands()...)
 	if len(m.ctxList) > 0 {
 		out = append(out, Command{Name: contextsCommand, Args: "[NAME]", Help: "list the pod contexts, or switch to NAME"})
