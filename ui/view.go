@@ -81,6 +81,13 @@ type TabArger interface {
 	TabArgs() (args, help string)
 }
 
+// Commander is implemented by a view with commands of its own beyond its
+// tab command (":members set"): listed in :help and completed only while
+// the view offers them, as its keys are.
+type Commander interface {
+	Commands() []Command
+}
+
 // Tallier is implemented by a view whose count says more than Count: the
 // tab bar uses Tally instead.
 type Tallier interface {

@@ -49,6 +49,9 @@ func (v *Tab) membersCommand(arg string) tea.Cmd {
 	if arg != "set" {
 		return ui.Warn("usage: :members set (on an open room: paste its members, see the plan, apply it)")
 	}
+	if why := v.c.Refusal(membersSetEndpoints...); why != "" {
+		return ui.Warn(":members set is not available: " + ui.Sanitize(why))
+	}
 	m := v.members
 	if m == nil {
 		return ui.Warn(":members set works on a room's members: open a room first (enter on a room, or :room NAME)")
