@@ -118,7 +118,8 @@ func TestOffboardFlowPicksNewOwner(t *testing.T) {
 
 	f.Send(viewtest.RuneKey("O"))
 	waitAll(t, f, "Offboard Olga Leaves: 4 rooms, 1 IM or MIM?", "the last owner: pick a new owner",
-		"Olga Room A", "Olga Room C", "IM with 1 other", "the pod takes no one out of an IM", "[ ] disable the account")
+		"Olga Room A", "Olga Room C", "IM with 1 other", "the pod takes no one out of an IM", "[ ] disable the account",
+		"read the 5 rooms of Olga Leaves") // not "reading …" once the read is over
 	f.Send(viewtest.RuneKey("+")) // the cursor is on the first room: Olga Desk
 	f.WaitFor("New owner of Olga Desk")
 	f.TM.Type(heir.EmailAddress)

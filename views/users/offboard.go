@@ -101,7 +101,11 @@ func (v *Tab) offboardMsg(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Err != nil {
 			return ui.Error(fmt.Errorf("cannot offboard %s: %w", ui.Sanitize(msg.Value.State.Name), msg.Err)), true
 		}
-		return ui.OpenModal(newOffboardPreview(v.c, msg.Value.State, v.width, v.height)), true
+		// The read is over: its "reading the rooms of …" gives way.
+		st := msg.Value.State
+		n := len(st.Rooms)
+		read := ui.Info(tab.Plural(n, "read the one room of ", "read the "+ui.Thousands(n)+" rooms of ") + ui.Sanitize(st.Name))
+		return tea.Batch(read, ui.OpenModal(newOffboardPreview(v.c, st, v.width, v.height))), true
 	case offboardPick:
 		r := msg.State.roomByID(msg.Room)
 		p := ui.NewPicker(v.c, ui.PickerOptions{
