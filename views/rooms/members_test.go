@@ -100,7 +100,7 @@ func TestMembersConfirmNamesTargets(t *testing.T) {
 	d := open.Modal
 	d.SetSize(120, 30)
 	view := d.View()
-	for _, want := range []string{"Make owner of Ops Room (1 marked left out): 2 items?", "#2", "#3", "[>No<]"} {
+	for _, want := range []string{"Make owner of Ops Room: 2 items?", "1 owner is left out", "#2", "#3", "[>No<]"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, view)
 		}

@@ -91,7 +91,7 @@ func (v *Tab) setActiveFinished(msg ui.Result[setActiveDone]) tea.Cmd {
 	}
 	past, _ := p.verbs()
 	if len(p.IDs) > 1 {
-		v.table.ClearMarks()
+		v.table.Unmark(p.IDs...) // marks the filter hid stay
 		s := tab.Summary{Past: past, One: "room", Many: "rooms"}
 		return s.Say(rep, func(i int) string { return p.Names[i] })
 	}

@@ -158,6 +158,10 @@ func (v *Tab) roomsKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.Action.Refresh):
 		return m.load()
 	case key.Matches(k, km.Action.Offboard):
+		// Marked rooms all hidden: not all of the user's rooms instead.
+		if refuse := tab.AllMarksHidden(m.table); refuse != nil {
+			return refuse
+		}
 		return v.startOffboard(m.uid, m.name, m.marked())
 	case key.Matches(k, km.Action.Open):
 		// The room's members, on the Rooms tab.
