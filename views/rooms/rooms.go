@@ -111,12 +111,10 @@ func (v *Tab) Init() tea.Cmd {
 func (v *Tab) Title() string { return "Rooms" }
 
 // Tally implements ui.Tallier: the pod's rooms, with the rooms a search
-// or the state and access criteria show beside them; a room's members
-// while it is open.
+// or the state and access criteria show beside them. It stays the rooms'
+// while a room's members are open: those are counted on the members'
+// own title line, not on the tab.
 func (v *Tab) Tally() ui.Tally {
-	if m := v.members; m != nil {
-		return ui.Tally{Total: len(m.list), Shown: m.table.Shown(), Narrowed: m.table.Narrowed(), Loading: m.loading || m.naming}
-	}
 	t := ui.Tally{Total: v.list.Len(), Expected: v.listTotal, Loading: !v.listDone || v.loading}
 	switch {
 	case v.table == v.found:
