@@ -9,6 +9,7 @@ import (
 	"symtui/pod"
 	"symtui/ui"
 	"symtui/views/internal/viewtest"
+	"symtui/views/tab"
 )
 
 // Deactivating acts on the marked rooms the list shows: those the filter
@@ -85,4 +86,16 @@ func TestMembersMarksHiddenByTheFilterAreLeftOut(t *testing.T) {
 	if !ok || !strings.Contains(msg.Text, "the 3 marked rows are all hidden by the filter") {
 		t.Fatalf("with every marked member hidden: %#v", msg)
 	}
+}
+
+// A keyword whose key is only an escape shows as placeholders in the
+// detail pane, as in the edit form, rather than vanishing.
+func TestRoomDetailShowsAnEscapeKeyword(t *testing.T) {
+	v := New(viewtest.NewCommon(false), tab.Deps{})
+	v.SetSize(160, 40)
+	r := roomsFixture("room-1", "Ops Room", true)
+	r.RoomAttributes.Keywords = []pod.RoomTag{{Key: "\x1b[2J", Value: "\u202ebad"}, {Key: "region", Value: "EMEA"}}
+	v.Update(roomsPageMsg(v, 0, 1, r))
+	out := v.View()
+	viewtest.MustContain(t, "the detail pane", out, "⟨ESC⟩[2J=⟨U+202E⟩bad, region=EMEA")
 }
