@@ -162,7 +162,7 @@ func (v *Tab) roomsKey(k tea.KeyMsg) tea.Cmd {
 		if refuse := tab.AllMarksHidden(m.table); refuse != nil {
 			return refuse
 		}
-		return v.startOffboard(m.uid, m.name, m.marked())
+		return v.startOffboard(m.uid, m.name, m.marked(), tab.HiddenLeftOut(m.table))
 	case key.Matches(k, km.Action.Open):
 		// The room's members, on the Rooms tab.
 		if r := m.byID[m.table.CursorID()]; r != nil && r.IsRoom() {
