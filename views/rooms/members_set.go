@@ -100,6 +100,10 @@ func (m *roomMembers) setPlan(msg setTextMsg) tea.Cmd {
 		if err != nil {
 			return out, err
 		}
+		if len(res.Users) == len(res.Disabled) { // planned, the room would be emptied
+			return out, fmt.Errorf("no active user of the pod among %s (%d unknown, %d disabled): nothing changed",
+				tab.Plural(len(entries), "the 1 entry", "the %d entries"), len(res.Unknown), len(res.Disabled))
+		}
 		out.Target = membership.Target{Members: res.Users, Unknown: res.Unknown, Disabled: res.Disabled}
 		out.Plan = membership.PlanSet(room, out.Target, out.Actor, false)
 		out.Names = planNames(ctx, d, &out.Plan, res)

@@ -84,3 +84,26 @@ func TestMembersSetRefusedWithoutARoom(t *testing.T) {
 		t.Fatal(":members set refused with a room open")
 	}
 }
+
+// A pasted list that names no active user of the pod would empty the room:
+// it is refused before any plan, and nothing is written.
+func TestMembersSetRefusesAListOfNoOne(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	us := plainUsers(t, h, 2)
+	makeRoom(t, h, "Zephyr Keep", us[0], us[1])
+	f := startRoomsFlow(t, h, 120, 40)
+	f.waitFor("search: all rooms")
+	f.openRoom("Zephyr Keep", 3)
+	h.Emu.ResetStats()
+	f.runes(":")
+	f.typeText("members set")
+	f.key(tea.KeyEnter)
+	f.waitFor("Members of Zephyr Keep, exactly")
+	f.typeText("nobody@example.invalid ghost.user")
+	f.key(tea.KeyEnter)
+	f.waitFor("no active user of the pod among the 2 entries (2 unknown, 0 disabled): nothing changed")
+	f.finish()
+	if n := membershipWrites(h); n != 0 {
+		t.Fatalf("a list of no one wrote %d changes", n)
+	}
+}
