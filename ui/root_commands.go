@@ -102,6 +102,11 @@ func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
 		if !v.Owns(cmd) {
 			continue
 		}
+		if r, ok := v.(CommandRefuser); ok {
+			if refused := r.RefuseCommand(cmd); refused != nil {
+				return refused // the screen stays as it is
+			}
+		}
 		if m.isPage(i) { // the page takes the command before it shows: no load for nothing
 			c := m.updateView(i, cmd)
 			return tea.Batch(c, m.showPage(i))

@@ -44,18 +44,31 @@ type setDone struct {
 	Stopped bool
 }
 
-// membersCommand handles ":members set".
-func (v *Tab) membersCommand(arg string) tea.Cmd {
-	if arg != "set" {
+// RefuseCommand implements ui.CommandRefuser: ":members" other than
+// "set", or with no room open, is refused where it was typed, without
+// switching to the Rooms tab.
+func (v *Tab) RefuseCommand(cmd ui.CommandMsg) tea.Cmd {
+	if cmd.Name != "members" {
+		return nil
+	}
+	if strings.TrimSpace(cmd.Arg) != "set" {
 		return ui.Warn("usage: :members set (on an open room: paste its members, see the plan, apply it)")
 	}
 	if why := v.c.Refusal(membersSetEndpoints...); why != "" {
 		return ui.Warn(":members set is not available: " + ui.Sanitize(why))
 	}
-	m := v.members
-	if m == nil {
+	if v.members == nil {
 		return ui.Warn(":members set works on a room's members: open a room first (enter on a room, or :room NAME)")
 	}
+	return nil
+}
+
+// membersCommand handles ":members set".
+func (v *Tab) membersCommand(arg string) tea.Cmd {
+	if cmd := v.RefuseCommand(ui.CommandMsg{Name: "members", Arg: arg}); cmd != nil {
+		return cmd
+	}
+	m := v.members
 	if cmd := m.refuseWhenLocked(); cmd != nil {
 		return cmd
 	}

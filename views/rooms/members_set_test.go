@@ -2,11 +2,14 @@ package rooms
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"symtui/ui"
 	"symtui/views/internal/viewtest"
+	"symtui/views/tab"
 )
 
 // :members set on an open room: the pasted list's plan, as a dialog;
@@ -59,6 +62,27 @@ func TestMembersSetNeedsARoom(t *testing.T) {
 	f.key(tea.KeyEnter)
 	f.waitFor("open a room first")
 	f.finish()
+}
+
+// ":members set" with no room open is refused where it was typed (the
+// root then stays on the tab shown); with a room open it goes through.
+func TestMembersSetRefusedWithoutARoom(t *testing.T) {
+	v := New(viewtest.NewCommon(false), tab.Deps{})
+	v.SetSize(120, 30)
+	cmd := v.RefuseCommand(ui.CommandMsg{Name: "members", Arg: "set"})
+	if cmd == nil {
+		t.Fatal("no refusal with no room open")
+	}
+	if msg, ok := cmd().(ui.StatusMsg); !ok || !strings.Contains(msg.Text, "open a room first") {
+		t.Fatalf("refusal %#v", msg)
+	}
+	if v.RefuseCommand(ui.CommandMsg{Name: "room", Arg: "Ops"}) != nil {
+		t.Fatal(":room refused")
+	}
+	v.openMembers(roomsFixture("room-1", "Ops Room", true))
+	if v.RefuseCommand(ui.CommandMsg{Name: "members", Arg: "set"}) != nil {
+		t.Fatal(":members set refused with a room open")
+	}
 }
 
 // A pasted list that names no active user of the pod would empty the room:
