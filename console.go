@@ -128,6 +128,15 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 	return o, cli.ExitOK, true
 }
 
+func hasTerminal() bool {
+	return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd())
+}
+
+func refuseWithoutTerminal(env cli.Env) int {
+	fmt.Fprintln(env.Stderr, "symtui: the console needs a terminal; for scripts use `symtui get`")
+	return cli.ExitUsage
+}
+
 // runConsole opens the console: settings -> target -> session -> pod
 // client -> tabs -> ui, and the program that switches pod contexts.
 func runConsole(args []string, env cli.Env) int {
@@ -135,9 +144,8 @@ func runConsole(args []string, env cli.Env) int {
 	if !ok {
 		return code
 	}
-	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
-		fmt.Fprintln(env.Stderr, "symtui: the console needs a terminal; for scripts use `symtui get`")
-		return cli.ExitUsage
+	if o.demo && !hasTerminal() { // before the demo pod starts for nothing
+		return refuseWithoutTerminal(env)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(consoleMemoryLimit)
@@ -188,6 +196,11 @@ func runConsole(args []string, env cli.Env) int {
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitUsage
+	}
+	// After the context and its config are read (build sends nothing): what
+	// is wrong with them is worth saying before that there is no terminal.
+	if !hasTerminal() {
+		return refuseWithoutTerminal(env)
 	}
 	link := newProgramLink()
 	c := newConsole(b, first, link, writeTitle)
