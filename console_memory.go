@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
+	"time"
 )
 
 // The console holds a pod's whole directory in memory: 100,000 users,
@@ -21,7 +22,8 @@ import (
 // live (memoryHeadroom), never under consoleMemoryLimit. An idle
 // console's collections cost the time to mark the live heap once per
 // headroom allocated; with the headroom in proportion to the live heap,
-// that share of a core does not grow with what the console holds.
+// that share of a core does not grow with what the console holds. A limit
+// raised by a passing peak comes down at a collection made for it.
 const (
 	// consoleMemoryLimit is the floor of the soft limit: at 100,000 users
 	// and 20,000 rooms it leaves tens of MB over the live heap and keeps
@@ -77,7 +79,19 @@ type memoryFollower struct {
 	stopped atomic.Bool
 	set     func(limit int64) // debug.SetMemoryLimit, or a test's recorder
 	last    int64
+	// A limit raised by a peak (a big read, held only while it is made)
+	// would hold the memory until the next collection, which an idle
+	// console makes rarely: while over the floor, a collection is made
+	// after recheck, which doubles each time the heap is still big.
+	recheck time.Duration
+	pending atomic.Bool
+	collect func() // runtime.GC, or a test's
 }
+
+const (
+	firstRecheck = 30 * time.Second
+	lastRecheck  = 16 * time.Minute
+)
 
 // gcSentinel becomes unreachable at once: its finalizer runs after the
 // collection that found it so, once per cycle, and arms the next one. It
@@ -103,14 +117,30 @@ func (f *memoryFollower) collected() {
 		f.set(limit)
 		f.last = limit
 	}
+	switch {
+	case limit <= f.floor:
+		f.recheck = firstRecheck
+	case f.pending.CompareAndSwap(false, true):
+		time.AfterFunc(f.recheck, func() {
+			f.pending.Store(false)
+			if !f.stopped.Load() {
+				f.collect()
+			}
+		})
+		f.recheck = min(2*f.recheck, lastRecheck)
+	}
 	f.arm()
 }
 
 // followLiveHeap keeps the soft memory limit at memoryLimitFor of the live
 // heap from now on, through set, starting at floor; stop ends it.
 func followLiveHeap(floor int64, set func(limit int64)) (stop func()) {
-	f := &memoryFollower{floor: floor, set: set, last: floor}
-	set(floor)
+	return startFollower(&memoryFollower{floor: floor, set: set, recheck: firstRecheck, collect: runtime.GC})
+}
+
+func startFollower(f *memoryFollower) (stop func()) {
+	f.last = f.floor
+	f.set(f.floor)
 	f.arm()
 	return func() { f.stopped.Store(true) }
 }

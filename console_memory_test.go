@@ -78,3 +78,37 @@ func TestMemoryLimitFollowsTheLiveHeap(t *testing.T) {
 	case <-time.After(200 * time.Millisecond):
 	}
 }
+
+// A limit over the floor is checked again by a collection of its own (an
+// idle console would hold a passing peak's memory until its next one);
+// at the floor, nothing is scheduled.
+func TestMemoryLimitOverTheFloorIsRechecked(t *testing.T) {
+	for _, c := range []struct {
+		floor int64
+		want  bool
+	}{{floor: 1 << 20, want: true}, {floor: 1 << 40, want: false}} {
+		collects := make(chan struct{}, 64)
+		stop := startFollower(&memoryFollower{floor: c.floor, set: func(int64) {}, recheck: 10 * time.Millisecond,
+			collect: func() { collects <- struct{}{}; runtime.GC() }})
+		runtime.GC()
+		n := 0
+		for deadline := time.After(3 * time.Second); n < 2; {
+			select {
+			case <-collects:
+				n++
+				continue
+			case <-deadline:
+			case <-time.After(300 * time.Millisecond):
+				if !c.want {
+					runtime.GC()
+					continue
+				}
+			}
+			break
+		}
+		stop()
+		if got := n >= 2; got != c.want {
+			t.Errorf("floor %d MB: %d collections made, want them: %v", c.floor>>20, n, c.want)
+		}
+	}
+}
