@@ -29,15 +29,9 @@ import (
 var scaleBaseline = flag.String("scale-baseline", "", "with -scale: another symtui binary to measure beside this one (keystroke to frame, idle CPU)")
 
 func processFigures(t *testing.T) []figure {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Fatal("tmux is not installed: the idle and memory figures need it")
-	}
+	requireTmux(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "symtui")
-	build := exec.Command("go", "build", "-o", bin, "symtui")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildConsole(t, dir)
 	tm := &tmux{t: t, socket: fmt.Sprintf("symtui-bench-%d", os.Getpid())}
 	t.Cleanup(tm.killServer)
 
@@ -104,6 +98,22 @@ func processFigures(t *testing.T) []figure {
 		figs = append(figs, figure{name: "  RSS, the same load, " + filepath.Base(*scaleBaseline), value: fmt.Sprintf("%d MB", rss>>20), bound: "", note: note})
 	}
 	return figs
+}
+
+func requireTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux is not installed: the idle and memory figures need it")
+	}
+}
+
+// buildConsole builds the console as `make build` does, into dir.
+func buildConsole(t *testing.T, dir string) string {
+	bin := filepath.Join(dir, "symtui")
+	build := exec.Command("go", "build", "-o", bin, "symtui")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // memoryLoaded runs the console on config until the Users and Rooms tabs
