@@ -105,6 +105,10 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 		fmt.Fprintf(env.Stderr, "symtui: --bulk-workers %d: want 1 to %d\n", o.workers, bulk.MaxWorkers)
 		return o, cli.ExitUsage, false
 	}
+	if err := cli.CheckAsUser(fs, o.asUser); err != nil {
+		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
+		return o, cli.ExitUsage, false
+	}
 	reconcileSet := false
 	fs.Visit(func(f *flag.Flag) { reconcileSet = reconcileSet || f.Name == "presence-reconcile" })
 	if reconcileSet && o.reconcile != 0 && o.reconcile < o.interval { // the default follows a longer interval

@@ -72,7 +72,15 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	readOnly := b.readOnly || t.ReadOnly
 	// Reconnect: after a failed login the console keeps trying with backoff
 	// (the header says when); `r` tries at once.
-	s, cfg, err := cli.OpenSession(t, session.Options{Version: b.version, Reconnect: true, Now: b.now}, cli.Env{Stdout: io.Discard, Stderr: warnings})
+	// The session's logins go to the API log too, under the pod's name,
+	// known once the config is read: set before the session sends anything
+	// (build sends nothing).
+	var logLogin func(session.Exchange)
+	opts := session.Options{Version: b.version, Reconnect: true, Now: b.now}
+	if b.calls != nil {
+		opts.Observer = func(x session.Exchange) { logLogin(x) }
+	}
+	s, cfg, err := cli.OpenSession(t, opts, cli.Env{Stdout: io.Discard, Stderr: warnings})
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +88,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	podHost := net.JoinHostPort(cfg.Pod.Host, strconv.Itoa(cfg.Pod.Port))
 	observe := st.watch.observe
 	if b.calls != nil {
+		logLogin = b.calls.SessionObserver(cmp.Or(t.Context, podHost))
 		observe = bothObservers(observe, b.calls.Observer(cmp.Or(t.Context, podHost)))
 	}
 	st.client = pod.New(s, pod.Options{ReadOnly: readOnly, Observer: observe})
@@ -112,7 +121,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 	st.cancel = cancel
 	// Changes only a room's owner can make (a new owner where the last one
 	// leaves) are made on the owner's behalf, through the config's app.
-	st.owners = membership.NewOnBehalf(s, b.version, pod.Options{ReadOnly: readOnly, Observer: st.watch.observe})
+	st.owners = membership.NewOnBehalf(s, b.version, pod.Options{ReadOnly: readOnly, Observer: observe})
 	deps := tab.Deps{Pod: st.client, Names: st.names, Presence: st.tracker, Base: base, BulkWorkers: b.workers, Owners: st.owners}
 	st.root = ui.New(c,
 		users.New(c, deps),

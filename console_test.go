@@ -90,6 +90,22 @@ func TestConsoleFlags(t *testing.T) {
 	}
 }
 
+// The flags are checked before the terminal: a script that runs the console
+// by mistake with a bad --as-user hears about the flag (tests have no tty).
+func TestConsoleChecksAsUserBeforeTheTerminal(t *testing.T) {
+	for value, want := range map[string]string{
+		"":    `symtui: --as-user "": empty: give a user id or a username`,
+		"a b": `symtui: --as-user "a b": a user id or a username has no spaces`,
+		"x":   "symtui: the console needs a terminal",
+	} {
+		var stderr bytes.Buffer
+		code := runConsole([]string{"--as-user", value}, cli.Env{Stdout: io.Discard, Stderr: &stderr})
+		if code != cli.ExitUsage || !strings.HasPrefix(stderr.String(), want) || strings.Count(stderr.String(), "\n") != 1 {
+			t.Errorf("--as-user %q: exit %d, stderr %q, want %q", value, code, stderr.String(), want)
+		}
+	}
+}
+
 // The header's identity and the views' "who am I" share one sessioninfo
 // request.
 func TestSessionIdentitySharesTheViewsSessionInfo(t *testing.T) {

@@ -299,7 +299,8 @@ func TestContextPickerAndRefusals(t *testing.T) {
 	waitOutput(t, tm, " alpha ")
 
 	typeCommand(tm, "ctx broken")
-	waitOutput(t, tm, "error: cannot switch to broken:", "/nonexistent/symtui.yaml")
+	broken, _ := set.Lookup("broken") // the error names where the context is written
+	waitOutput(t, tm, "error: cannot switch to broken:", fmt.Sprintf("%s:%d: context", filepath.Base(pods.settings.Path), broken.Line), "/nonexistent/symtui.yaml")
 	typeCommand(tm, "ctx staging")
 	waitOutput(t, tm, `error: no context "staging" in `, "alpha, beta, broken, obo)")
 	typeCommand(tm, "ctx alpha")

@@ -267,6 +267,34 @@ func TestSeeWhatThePodSaid(t *testing.T) {
 	s.key(tea.KeyEsc) // the page
 	s.wait(t, " 1 Users ")
 
+	// The pod ends every session (its control API): the 401 the next call
+	// met and the login that answered it are in the log.
+	resp, err := http.Post(p.emu.URL+"/_emulator/expire-sessions", "application/json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	s.runes("r")
+	waitUntil(t, "the login after the 401", func() bool { return len(logEntries(c, "/login/pubkey/authenticate", 0)) >= 2 })
+	s.runes("L")
+	s.runes("/")
+	s.runes("authenticate")
+	s.wait(t, "/login/pubkey/authenticate", "200 OK")
+	s.key(tea.KeyEsc) // the filter
+	s.runes("/")
+	s.runes("Invalid session")
+	s.wait(t, "401 Unauthorized")
+	s.key(tea.KeyEnter)
+	s.key(tea.KeyEnter)
+	s.wait(t, "status:    401 Unauthorized", "message:   Invalid session")
+	s.key(tea.KeyEsc) // the detail
+	s.key(tea.KeyEsc) // the filter
+	s.key(tea.KeyEsc) // the page
+	s.wait(t, " 1 Users ")
+	if n := len(logEntries(c, "", 401)); n == 0 {
+		t.Error("no 401 in the log after the sessions expired")
+	}
+
 	// A pod that quotes the session's secrets in its error: they are
 	// withheld on the status line and in the log.
 	p.tap.mu.Lock()
@@ -294,6 +322,16 @@ func TestSeeWhatThePodSaid(t *testing.T) {
 	s.wait(t, "privileged actions of the last 24h", "User role added (userRoleAdded)", "user "+strconv.FormatInt(person.UserSystemInfo.ID, 10))
 	s.key(tea.KeyEnter) // the newest action: the role just granted
 	s.wait(t, "│id        "+strconv.FormatInt(person.UserSystemInfo.ID, 10))
+	// Another period, then :audit alone: the last 24 hours again, read afresh.
+	typeCommand(tm, "audit 7d")
+	s.wait(t, "privileged actions of the last 7d")
+	trail := p.emu.Stats().Routes["GET /agent/v1/audittrail/privilegeduser"].Requests
+	typeCommand(tm, "audit")
+	s.wait(t, "privileged actions of the last 24h")
+	waitUntil(t, ":audit to read the trail again", func() bool {
+		return p.emu.Stats().Routes["GET /agent/v1/audittrail/privilegeduser"].Requests > trail
+	})
+	s.key(tea.KeyEsc)
 
 	// The hostile user's record, as the pod sent it.
 	typeCommand(tm, "user "+strconv.FormatInt(hostile.UserSystemInfo.ID, 10))
@@ -375,8 +413,9 @@ func scanForSecrets(t *testing.T, p *tappedPod, c *console, texts ...[]byte) {
 		t.Fatalf("the tap saw %d JWTs and %d tokens, the key has %d lines: nothing to look for", jwts, tokens, len(p.keyBody))
 	}
 	entries := c.b.calls.Entries()
-	if len(entries) < 10 {
-		t.Fatalf("the log holds %d entries", len(entries))
+	logins := len(logEntries(c, "/login/", 0))
+	if len(entries) < 10 || logins == 0 {
+		t.Fatalf("the log holds %d entries, %d of them logins", len(entries), logins)
 	}
 	var logText bytes.Buffer
 	for _, e := range entries {
@@ -392,8 +431,20 @@ func scanForSecrets(t *testing.T, p *tappedPod, c *console, texts ...[]byte) {
 			}
 		}
 	}
-	t.Logf("%d secrets (%d JWTs, %d tokens, %d key lines) looked for in %d log entries and %d bytes of screens: %d hits",
-		len(secrets), jwts, tokens, len(p.keyBody), len(entries), len(texts[0]), hits)
+	t.Logf("%d secrets (%d JWTs, %d tokens, %d key lines) looked for in %d log entries (%d logins) and %d bytes of screens: %d hits",
+		len(secrets), jwts, tokens, len(p.keyBody), len(entries), logins, len(texts[0]), hits)
+}
+
+// logEntries are the entries of the console's log whose route starts with
+// route and, unless 0, whose status is status.
+func logEntries(c *console, route string, status int) []calllog.Entry {
+	var out []calllog.Entry
+	for _, e := range c.b.calls.Entries() {
+		if strings.HasPrefix(e.Route, route) && (status == 0 || e.Status == status) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // One API log for the run: after :ctx beta it still holds alpha's

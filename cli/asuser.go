@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -16,6 +17,19 @@ const asUserUsage = "act on behalf of this user (numeric `ID` or USERNAME) throu
 
 func addAsUser(fs *flag.FlagSet) *string {
 	return fs.String("as-user", "", asUserUsage)
+}
+
+// CheckAsUser checks --as-user as given, before anything else is done: a
+// value given empty is a mistake (a script's variable left unset), not a
+// request for the account's own session.
+func CheckAsUser(fs *flag.FlagSet, value string) error {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "as-user" })
+	if given && value == "" {
+		return errors.New(`--as-user "": empty: give a user id or a username (without the flag: the account itself)`)
+	}
+	_, err := SessionOptions(value, "")
+	return err
 }
 
 // SessionOptions builds the login options: on behalf of a user by id when

@@ -54,6 +54,9 @@ func (g *changeCommand) parse(args []string, n int, argName string) ([]string, i
 	if len(positional) != n {
 		return fail("want %s, got %d argument(s)", argName, len(positional))
 	}
+	if hasEmpty(positional) {
+		return fail("%s: want %s", emptyArgument, argName)
+	}
 	switch f, _ := parseFormat(*g.output); f {
 	case formatTable:
 	case formatJSON:
@@ -77,21 +80,34 @@ func (g *changeCommand) parse(args []string, n int, argName string) ([]string, i
 	return positional, ExitOK, true
 }
 
-// connect opens the session and the client; change says the command will
-// change the pod (a read-only context refuses it). The OnBehalf opens
-// sessions on behalf of owners (nil without an app); close ends them.
+// connect opens the session and the client; change says the command would
+// change the pod. A read-only context gets a read-only client all the same:
+// the plan is shown, and held says why it is not carried out. The OnBehalf
+// opens sessions on behalf of owners (nil without an app); close ends them.
 func (g *changeCommand) connect(change bool) (*pod.Client, *membership.OnBehalf, int, bool) {
-	if change && g.target.ReadOnly {
-		fmt.Fprintf(g.env.Stderr, "%s: context %q is read-only: only the plan can be shown\n", g.fs.Name(), g.target.Context)
-		return nil, nil, ExitUsage, false
-	}
 	s, _, err := OpenSession(g.target, session.Options{Version: g.env.Version}, g.env)
 	if err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, nil, ExitUsage, false
 	}
-	opts := pod.Options{ReadOnly: !change}
+	opts := pod.Options{ReadOnly: !change || g.target.ReadOnly}
 	return pod.New(s, opts), membership.NewOnBehalf(s, g.env.Version, opts), ExitOK, true
+}
+
+// held is why a plan that would change the pod is shown only ("": it is
+// carried out): the context is read-only.
+func (g *changeCommand) held(change bool) string {
+	if change && g.target.ReadOnly {
+		return fmt.Sprintf("context %q is read-only", cleanText(g.target.Context))
+	}
+	return ""
+}
+
+// refuseHeld ends a command whose plan is held, once the plan is printed:
+// one line on stderr, exit 2.
+func (g *changeCommand) refuseHeld(why string) int {
+	fmt.Fprintf(g.env.Stderr, "%s: %s: only the plan is shown; nothing was changed\n", g.fs.Name(), why)
+	return ExitUsage
 }
 
 // bulkOptions are the run's: --workers, and each call bounded like a get.

@@ -37,6 +37,9 @@ func Check(args []string, env Env) int {
 	}
 	list := checklist{env: env}
 	opts, err := SessionOptions(*asUser, env.Version)
+	if err == nil {
+		err = CheckAsUser(fs, *asUser)
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui check: %s\n", oneLine(err))
 		return ExitUsage

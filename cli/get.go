@@ -20,7 +20,7 @@ const getTimeout = 10 * time.Minute
 
 const getUsage = `usage: symtui get KIND [ARG] [flags]
   users [--query Q]          every user (admin list), or a search
-  user ID|EMAIL              one user
+  user ID|EMAIL|USERNAME     one user
   rooms [--query Q]          every room (admin list), or a search
   room ID                    one room
   members ROOM               a room's members
@@ -129,6 +129,10 @@ func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) 
 	if code, ok := parseFlags(g.fs, flags, g.env); !ok {
 		return nil, code, false
 	}
+	if err := CheckAsUser(g.fs, *g.asUser); err != nil {
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
+		return nil, ExitUsage, false
+	}
 	positional = append(positional, g.fs.Args()...)
 	if len(positional) < minArgs || len(positional) > maxArgs {
 		want := "no argument"
@@ -136,6 +140,10 @@ func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) 
 			want = argName
 		}
 		fmt.Fprintf(g.env.Stderr, "%s: want %s, got %d argument(s)\n", g.fs.Name(), want, len(positional))
+		return nil, ExitUsage, false
+	}
+	if hasEmpty(positional) {
+		fmt.Fprintf(g.env.Stderr, "%s: %s: want %s\n", g.fs.Name(), emptyArgument, argName)
 		return nil, ExitUsage, false
 	}
 	format, err := parseFormat(*g.output)
@@ -171,8 +179,9 @@ func (g *getCommand) resolve() error {
 }
 
 // splitArgs separates flags (with their values) from positional arguments.
-// With dashPositional, a dash word that names no flag is positional; without
-// it, it stays a flag so the flag package reports it.
+// With dashPositional, a dash word that names no flag is positional unless
+// it is shaped like a flag (dashes, then lower-case words: --bogus, -x=1);
+// otherwise it stays a flag so the flag package reports it by name.
 func splitArgs(fs *flag.FlagSet, args []string, dashPositional bool) (flags, positional []string) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -185,7 +194,7 @@ func splitArgs(fs *flag.FlagSet, args []string, dashPositional bool) (flags, pos
 		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		f := fs.Lookup(name)
-		if f == nil && name != "h" && name != "help" && dashPositional {
+		if f == nil && name != "h" && name != "help" && dashPositional && !flagShaped(a) {
 			positional = append(positional, a)
 			continue
 		}
@@ -196,6 +205,33 @@ func splitArgs(fs *flag.FlagSet, args []string, dashPositional bool) (flags, pos
 		}
 	}
 	return flags, positional
+}
+
+// emptyArgument is what an empty positional argument gets: sent, it would
+// reach the pod as a query that names nobody.
+const emptyArgument = "an empty argument names nothing"
+
+func hasEmpty(args []string) bool {
+	for _, a := range args {
+		if strings.TrimSpace(a) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// flagShaped reports whether a dash word reads as a flag: one or two dashes,
+// a lower-case letter, then lower-case letters, digits and dashes, with an
+// optional =value. Ids that start with a dash (stream ids are base64) carry
+// upper-case letters or digits early; one that does not is given after "--".
+func flagShaped(a string) bool {
+	name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		return false
+	}
+	return strings.IndexFunc(name, func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-'
+	}) < 0
 }
 
 func isBoolFlag(f *flag.Flag) bool {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -117,13 +118,17 @@ func accountStatuses(ctx context.Context, c *pod.Client, users []pod.User) ([]*p
 // getUser shows one user by id or email.
 func getUser(args []string, env Env) int {
 	g := newGetCommand("user", env)
-	return g.run(args, 1, 1, "one user ID or EMAIL", func(ctx context.Context, c *pod.Client, pos []string) (listing, error) {
+	return g.run(args, 1, 1, "one user ID, EMAIL or USERNAME", func(ctx context.Context, c *pod.Client, pos []string) (listing, error) {
 		var list pod.UserList
 		var err error
-		if uid, isID := isUserID(pos[0]); isID {
+		uid, isID := isUserID(pos[0])
+		switch {
+		case isID:
 			list, err = c.UsersByID(ctx, []int64{uid}, pod.LookupOptions{})
-		} else {
+		case strings.Contains(pos[0], "@"):
 			list, err = c.UsersByEmail(ctx, []string{pos[0]}, pod.LookupOptions{})
+		default: // a username: this pod's users only, as the pod looks them up
+			list, err = c.UsersByUsername(ctx, []string{pos[0]}, pod.LookupOptions{})
 		}
 		if err == nil && len(list.Users) == 0 {
 			err = notFound("user " + pos[0])

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"symtui/pod/membership"
+	"symtui/ui"
 )
 
 // setPrinter writes what members set plans and does: text for people, or
@@ -15,6 +16,7 @@ type setPrinter struct {
 	w     io.Writer
 	json  bool
 	apply bool
+	held  string // why the plan is shown only though changes were asked for ("": they were not, or are made)
 	names *userNames
 
 	mu  sync.Mutex
@@ -136,7 +138,7 @@ func (p *setPrinter) plan(sp *membership.SetPlan) error {
 	if !r.Active {
 		state = " · INACTIVE (membership locked)"
 	}
-	fmt.Fprintf(&b, "room %s (%s) · %d members, %d owners%s\n", cleanText(r.Name), cleanText(r.ID), len(r.Members), len(r.Owners()), state)
+	fmt.Fprintf(&b, "room %s (%s) · %s, %s%s\n", cleanText(r.Name), cleanText(r.ID), plural(len(r.Members), "member"), plural(len(r.Owners()), "owner"), state)
 	p.textChanges(&b, "to remove", sp.Remove)
 	p.textChanges(&b, "to add", sp.Add)
 	p.textChanges(&b, "to promote", sp.Promote)
@@ -169,6 +171,8 @@ func (p *setPrinter) plan(sp *membership.SetPlan) error {
 		b.WriteString("nothing to change\n")
 	case p.apply:
 		fmt.Fprintf(&b, "making %s…\n", plural(n, "change"))
+	case p.held != "":
+		fmt.Fprintf(&b, "%s planned; nothing was changed: %s\n", plural(n, "change"), p.held)
 	default:
 		fmt.Fprintf(&b, "%s planned; nothing was changed (--apply makes them)\n", plural(n, "change"))
 	}
@@ -275,5 +279,8 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	if strings.HasSuffix(noun, "y") {
+		noun = strings.TrimSuffix(noun, "y") + "ie"
+	}
+	return ui.Thousands(n) + " " + noun + "s"
 }

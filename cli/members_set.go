@@ -2,20 +2,23 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 
 	"symtui/pod"
 	"symtui/pod/membership"
+	"symtui/ui"
 )
 
-const membersUsage = `usage: symtui members set ROOM --from FILE [--owners FILE] [--apply] [-o table|json] [--include-self]
+const membersUsage = `usage: symtui members set ROOM --from FILE [--owners FILE] [--apply] [-o table|json] [--include-self] [--allow-empty]
   set ROOM   make the room's members exactly the users of FILE (ids, emails or usernames, one a line,
              "#" comments; "-" reads standard input), and its owners those of --owners when given.
              Without --apply it prints the plan only; with it, it makes the changes and says what
-             is left. It never removes the account it runs as (unless --include-self), and never
-             leaves a room without an owner.
+             is left. It never removes the account it runs as (unless --include-self), never
+             leaves a room without an owner, and refuses a list naming no active user (unless
+             --allow-empty: it would empty the room).
 symtui members set --help details the flags.`
 
 // Members is `symtui members`: declarative membership (members set).
@@ -46,6 +49,7 @@ type setCommand struct {
 	*changeCommand
 	from, owners       *string
 	apply, includeSelf *bool
+	allowEmpty         *bool
 }
 
 func membersSet(args []string, env Env) int {
@@ -54,6 +58,7 @@ func membersSet(args []string, env Env) int {
 	g.owners = g.fs.String("owners", "", "`file` listing the owners (members too); without it the owners who stay keep their role")
 	g.apply = g.fs.Bool("apply", false, "make the changes (without it: the plan only)")
 	g.includeSelf = g.fs.Bool("include-self", false, "let the plan remove or demote the account it runs as")
+	g.allowEmpty = g.fs.Bool("allow-empty", false, "accept a list that names no active user: the room is emptied (but for its owners and the account)")
 	pos, code, ok := g.parse(args, 1, "ROOM (a room id)")
 	if !ok {
 		return code
@@ -69,15 +74,24 @@ func membersSet(args []string, env Env) int {
 	ctx, cancel := runContext()
 	defer cancel()
 	p, t, names, err := g.plan(ctx, c, pos[0], lists)
+	var refused usageError
+	if errors.As(err, &refused) {
+		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), refused.msg)
+		return ExitUsage
+	}
 	if err != nil {
 		return g.podFailed("reading the room and the lists", err)
 	}
-	out := setPrinter{w: g.env.Stdout, json: g.json, names: names, apply: *g.apply}
+	held := g.held(*g.apply)
+	out := setPrinter{w: g.env.Stdout, json: g.json, names: names, apply: *g.apply && held == "", held: held}
 	if err := out.plan(&p); err != nil {
 		return g.podFailed("write", err)
 	}
 	if !*g.apply || p.Changes() == 0 {
 		return ExitOK
+	}
+	if held != "" {
+		return g.refuseHeld(held)
 	}
 	x := membership.Executor{Pod: c, Actor: t.actor}
 	results := x.RunSet(ctx, &p, membership.RunOptions{Bulk: g.bulkOptions(), OnResult: out.result})
@@ -119,6 +133,9 @@ func (g *setCommand) readLists() (setLists, int, bool) {
 	var err error
 	if l.members, err = g.readList(*g.from); err != nil {
 		return fail("%s", oneLine(err))
+	}
+	if len(l.members) == 0 && !*g.allowEmpty {
+		return fail("--from %s lists no one: nothing changed (--allow-empty empties the room)", listSource(*g.from))
 	}
 	if *g.owners != "" {
 		l.ownersSet = true
@@ -172,6 +189,9 @@ func (g *setCommand) plan(ctx context.Context, c *pod.Client, roomID string, l s
 	if err != nil {
 		return membership.SetPlan{}, t, nil, err
 	}
+	if len(l.members) > 0 && len(members.Users) == len(members.Disabled) && !*g.allowEmpty {
+		return membership.SetPlan{}, t, nil, usageError{noActiveUser(*g.from, len(l.members), members)}
+	}
 	t.target = membership.Target{Members: members.Users, Unknown: members.Unknown, Disabled: members.Disabled}
 	if l.ownersSet {
 		owners, err := membership.Resolve(ctx, c, l.owners)
@@ -195,6 +215,21 @@ func (g *setCommand) replan(ctx context.Context, c *pod.Client, t setTarget, roo
 		return membership.SetPlan{}, err
 	}
 	return membership.PlanSet(room, t.target, t.actor, t.includeSelf), nil
+}
+
+// listSource names where a list was read from.
+func listSource(path string) string {
+	if path == "-" {
+		return "(standard input)"
+	}
+	return cleanText(path)
+}
+
+// noActiveUser says why a list that names nobody who can be a member is
+// refused: planned, it would remove everyone.
+func noActiveUser(path string, entries int, r membership.Resolved) string {
+	return fmt.Sprintf("--from %s names no active user of the pod (%s: %s unknown, %s disabled): nothing changed (--allow-empty empties the room)",
+		listSource(path), plural(entries, "entry"), ui.Thousands(len(r.Unknown)), ui.Thousands(len(r.Disabled)))
 }
 
 func countOutcome(rs []membership.Result, o membership.Outcome) int {

@@ -59,6 +59,10 @@ func Offboard(args []string, env Env) int {
 		return ExitPod
 	}
 	user, owner := found.Users[0], int64(0)
+	if user.ID == a.ID {
+		fmt.Fprintf(env.Stderr, "%s: %s is the account making the changes: nothing can be done (offboard it from another account)\n", g.fs.Name(), cleanText(pos[0]))
+		return ExitUsage
+	}
 	if *newOwner != "" {
 		if len(found.Users) < 2 {
 			fmt.Fprintf(env.Stderr, "%s: --new-owner %s is the user who leaves\n", g.fs.Name(), cleanText(*newOwner))
@@ -71,12 +75,16 @@ func Offboard(args []string, env Env) int {
 		return g.podFailed("reading the user's rooms", err)
 	}
 	p := membership.PlanOffboard(user.ID, read.Rooms, a, membership.OffboardOptions{DefaultNewOwner: owner, Disable: *disable, OnBehalf: ob != nil})
-	out := offboardPrinter{setPrinter: setPrinter{w: env.Stdout, json: g.json, names: newUserNames(found.Users), apply: !*dryRun}}
+	held := g.held(!*dryRun)
+	out := offboardPrinter{setPrinter: setPrinter{w: env.Stdout, json: g.json, names: newUserNames(found.Users), apply: !*dryRun && held == "", held: held}}
 	if err := out.plan(&p, read.Requests); err != nil {
 		return g.podFailed("write", err)
 	}
 	if *dryRun || p.Changes() == 0 {
 		return ExitOK
+	}
+	if held != "" {
+		return g.refuseHeld(held)
 	}
 	x := membership.Executor{Pod: c, Actor: a}
 	if ob != nil {

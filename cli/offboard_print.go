@@ -101,6 +101,8 @@ func (p *offboardPrinter) plan(o *membership.Offboard, requests int) error {
 		b.WriteString("nothing to change\n")
 	case p.apply:
 		fmt.Fprintf(&b, "making %s…\n", plural(n, "change"))
+	case p.held != "":
+		fmt.Fprintf(&b, "%s planned; nothing was changed: %s\n", plural(n, "change"), p.held)
 	default:
 		fmt.Fprintf(&b, "%s planned; nothing was changed (--dry-run)\n", plural(n, "change"))
 	}

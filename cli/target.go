@@ -16,11 +16,29 @@ type Target struct {
 	Config   string // the BDK config file ("": ~/.symphony/config.yaml)
 	ReadOnly bool   // the context is browse-only
 	AsUser   string // the context acts on behalf of this user
+	Where    string // where the context is written ("file:line"), for errors
 }
 
 // FromContext is the target of a context.
 func FromContext(c settings.Context) Target {
-	return Target{Context: c.Name, Color: c.Color, Config: c.Config, ReadOnly: c.ReadOnly, AsUser: c.AsUser}
+	t := Target{Context: c.Name, Color: c.Color, Config: c.Config, ReadOnly: c.ReadOnly, AsUser: c.AsUser}
+	if c.File != "" && c.Line > 0 {
+		t.Where = fmt.Sprintf("%s:%d", c.File, c.Line)
+	}
+	return t
+}
+
+// blame prefixes err with the context it comes from, and where the context
+// is written: what is wrong may be the context's own line, not the file err
+// names.
+func (t Target) blame(err error) error {
+	switch {
+	case err == nil || t.Context == "":
+		return err
+	case t.Where != "":
+		return fmt.Errorf("%s: context %q: %w", t.Where, t.Context, err)
+	}
+	return fmt.Errorf("context %q: %w", t.Context, err)
 }
 
 // LoadSettings reads the settings file (~/.config/symtui/config.yaml),
@@ -65,19 +83,16 @@ func ResolveTarget(f *settings.File, context, config string) (Target, error) {
 func OpenSession(t Target, opts session.Options, env Env) (*session.Session, *session.Config, error) {
 	obo, err := SessionOptions(t.AsUser, opts.Version)
 	if err != nil {
-		if t.Context != "" {
-			err = fmt.Errorf("context %q: %w", t.Context, err)
-		}
-		return nil, nil, err
+		return nil, nil, t.blame(err)
 	}
 	opts.OBOUserID, opts.OBOUsername = obo.OBOUserID, obo.OBOUsername
 	cfg, err := LoadConfig(t.Config, env)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, t.blame(err)
 	}
 	s, err := session.New(cfg, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, t.blame(err)
 	}
 	return s, cfg, nil
 }

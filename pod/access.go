@@ -86,6 +86,19 @@ func (a *Access) Refused() map[Permission]string {
 	return out
 }
 
+// Recheck forgets the permissions learnt as refused: the next call of
+// each endpoint asks the pod again (a permission granted to the app while
+// the console runs then works); a refusal that still holds is learnt
+// again from its 403.
+func (a *Access) Recheck() {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	clear(a.refused)
+}
+
 // learn records the permissions a refusal names as missing.
 func (a *Access) learn(e *Error) {
 	if !a.OnBehalf() || len(e.Missing) == 0 {

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"symtui/redact"
 	"symtui/session"
 )
 
@@ -292,7 +293,9 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 	}
 	actx, w := watch(ctx, t.connect, t.read)
 	defer w.stop()
-	req, err := http.NewRequestWithContext(actx, cl.method, target, rdr)
+	// The session names the call when it reports a 401 it answers by
+	// logging in again.
+	req, err := http.NewRequestWithContext(session.WithCall(actx, cl.route, n), cl.method, target, rdr)
 	if err != nil {
 		return outcome{err: err, neverSent: true}
 	}
@@ -326,7 +329,7 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 			Unanswered: err != nil && o.status == 0 && !o.neverSent && !isDialFailure(err),
 		}
 		if o.status != 0 && (o.status < 200 || o.status > 299) {
-			ri.Message = WithholdSecrets(errorFromBody(o.status, cl.endpoint(), o.body).Message)
+			ri.Message = redact.Secrets(errorFromBody(o.status, cl.endpoint(), o.body).Message)
 		}
 		c.observe(ri)
 	}

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"regexp"
 	"strings"
 
 	"symtui/inert"
+	"symtui/redact"
 	"symtui/session"
 )
 
@@ -187,9 +187,6 @@ type errorBody struct {
 // explanation, never a whole HTML error page.
 const maxMessage = 300
 
-// jwtLike matches a JWT (see WithholdSecrets).
-var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
-
 // errorFromBody builds the Error for a non-2xx answer from its body, which
 // may be the pod's JSON Error, some proxy's HTML, or nothing.
 func errorFromBody(status int, endpoint string, body []byte) *Error {
@@ -200,7 +197,7 @@ func errorFromBody(status int, endpoint string, body []byte) *Error {
 	} else if trimmed := strings.TrimSpace(string(body)); trimmed != "" && !strings.HasPrefix(trimmed, "<") {
 		e.Message = trimmed
 	}
-	e.Message = WithholdSecrets(e.Message) // a pod echoing a token, a JWT or a key never leaks it
+	e.Message = redact.Secrets(e.Message) // a pod echoing a token, a JWT or a key never leaks it
 	if len(e.Message) > maxMessage {
 		e.Message = strings.ToValidUTF8(e.Message[:maxMessage], "") + "…"
 	}

@@ -83,3 +83,22 @@ func TestAccessForAnotherUser(t *testing.T) {
 		t.Fatal("a service account is refused another user's presence up front")
 	}
 }
+
+// Recheck forgets the refusals learnt: the endpoints they closed are
+// allowed again until the pod refuses them anew; the table still holds.
+func TestAccessRecheckForgetsRefusals(t *testing.T) {
+	a := newAccess(true)
+	a.learn(&Error{Status: 403, Missing: []Permission{ManageRooms}, Message: "lacks MANAGE_ROOMS"})
+	if ok, _ := a.Allows("POST /pod/v3/room/search"); ok {
+		t.Fatal("the refusal was not learnt")
+	}
+	a.Recheck()
+	if ok, why := a.Allows("POST /pod/v3/room/search"); !ok || len(a.Refused()) != 0 {
+		t.Errorf("after Recheck the search is refused: %s", why)
+	}
+	if ok, _ := a.Allows("GET /pod/v2/admin/user/list"); ok {
+		t.Error("after Recheck an admin route is allowed on behalf of a user")
+	}
+	var none *Access
+	none.Recheck()
+}

@@ -3,10 +3,11 @@ package pod
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"symtui/redact"
 )
 
 // Param is one parameter of a call as the observer reports it: a path
@@ -18,60 +19,13 @@ type Param struct {
 	Value string
 }
 
-// Withheld stands in for a secret: a value named like one (a password,
-// a key, a token), or a string shaped like one (a JWT, a PEM block, a
-// long opaque token).
-const Withheld = "[redacted]"
+// Withheld stands in for a secret: a value whose name says it is one (a
+// password, a key, a token), or whose shape does (redact.Secrets).
+const Withheld = redact.Withheld
 
 // maxParamValue bounds one value reported: enough to read an id list or
 // a room's description, never a whole payload.
 const maxParamValue = 256
-
-var (
-	// pemBlock matches a PEM block, whole or cut off.
-	pemBlock = regexp.MustCompile(`-----BEGIN [A-Z0-9 ]+-----(?s:.*?)(?:-----END [A-Z0-9 ]+-----|$)`)
-	// opaqueToken matches a run of 40 or more characters of the base64
-	// or hex alphabets: a session token, a key's body, a signature (when
-	// it mixes letters and digits, see opaque). No id of the pod is that
-	// long (stream ids are 22 to 28).
-	opaqueToken = regexp.MustCompile(`[A-Za-z0-9+/_=-]{40,}`)
-)
-
-// WithholdSecrets replaces what is shaped like a secret in free text (a
-// JWT, a PEM block, a long opaque token) with Withheld. It is for text
-// that leaves the client's hands for an operator to read: the log of
-// calls, the pod's messages quoted there.
-func WithholdSecrets(s string) string {
-	if len(s) < 40 && !strings.Contains(s, "eyJ") && !strings.Contains(s, "-----BEGIN") {
-		return s
-	}
-	s = pemBlock.ReplaceAllString(s, Withheld)
-	s = jwtLike.ReplaceAllString(s, Withheld)
-	return opaqueToken.ReplaceAllStringFunc(s, opaque)
-}
-
-// opaque withholds a long run of the token alphabets that mixes letters
-// and digits, as random bytes encoded do. A long word of letters and
-// dashes ("a-very-long-room-name-without-any-space") is text, and so is a
-// path, told by its words ("/pod/v3/room/AbC…/info"): base64 has '/' too,
-// but almost never two lowercase words between them.
-func opaque(run string) string {
-	if !strings.ContainsAny(run, "0123456789") || strings.IndexFunc(run, isASCIILetter) < 0 {
-		return run
-	}
-	words := 0
-	for _, seg := range strings.Split(run, "/") {
-		if len(seg) >= 3 && strings.Trim(seg, "abcdefghijklmnopqrstuvwxyz") == "" {
-			words++
-		}
-	}
-	if words >= 2 {
-		return run
-	}
-	return Withheld
-}
-
-func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // secretNames are parts of a parameter's name that make its value a
 // secret, whatever it looks like.
@@ -94,7 +48,7 @@ func paramValue(name, v string) string {
 	if SecretName(name) {
 		return Withheld
 	}
-	v = WithholdSecrets(v)
+	v = redact.Secrets(v)
 	if len(v) > maxParamValue {
 		cut := maxParamValue
 		for cut > 0 && !utf8.RuneStart(v[cut]) {

@@ -17,26 +17,6 @@ var secretCorpus = []string{
 	strings.Repeat("0a1b2c3d4e5f6789", 8),
 }
 
-func TestWithholdSecretsWithholdsEverySecretShape(t *testing.T) {
-	for _, sec := range secretCorpus {
-		got := WithholdSecrets("before " + sec + " after")
-		if strings.Contains(got, sec) || strings.Contains(got, "eyJ") || strings.Contains(got, "MIIEvQ") || got != "before "+Withheld+" after" {
-			t.Errorf("WithholdSecrets(%.20q…) = %q", sec, got)
-		}
-	}
-	// Text stays text: ids, a stream id, long words, a URL.
-	for _, keep := range []string{
-		"user 13056700580841 in room -88fn_Z-CpN6NT99a_WvL1Lt///",
-		"a-very-long-room-name-made-of-words-and-dashes-only-here",
-		"https://pod.example/pod/v3/room/AbCdEf0123456789xYz_-w/info",
-		"uid=13056700580841,13056700580842,13056700580843,13056700580844",
-	} {
-		if got := WithholdSecrets(keep); got != keep {
-			t.Errorf("WithholdSecrets(%q) = %q, want it unchanged", keep, got)
-		}
-	}
-}
-
 func TestSecretName(t *testing.T) {
 	for _, n := range []string{"password", "hhPassword", "khSalt", "sessionToken", "keyManagerToken", "privateKey", "apiKey", "jwt", "clientSecret", "Authorization", "user.credentials", "cookie", "key"} {
 		if !SecretName(n) {

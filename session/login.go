@@ -81,6 +81,7 @@ func (s *Session) loginRSA(ctx context.Context) (Secret, error) {
 		return "", &AuthError{Message: err.Error(), Err: err}
 	}
 	return s.post(ctx, s.api, s.loginURL()+"/pubkey/authenticate", jwtBody(jwtTok), "", s.cfg.Pod, refusal{
+		route: "/login/pubkey/authenticate", params: []ExchangeParam{{"username", s.cfg.Bot.Username}},
 		who:   who,
 		check: "is the bot's public key imported in the pod for this user, is bot.username right, and is this machine's clock right?",
 	})
@@ -94,15 +95,19 @@ func (s *Session) loginOBO(ctx context.Context) (Secret, error) {
 	if err != nil {
 		return "", err
 	}
-	var path, user string
+	var path, user, route string
+	var param ExchangeParam
 	if s.opts.OBOUserID != 0 {
 		path = "/pubkey/app/user/" + strconv.FormatInt(s.opts.OBOUserID, 10) + "/authenticate"
 		user = fmt.Sprintf("user %d", s.opts.OBOUserID)
+		route, param = "/login/pubkey/app/user/{userId}/authenticate", ExchangeParam{"userId", strconv.FormatInt(s.opts.OBOUserID, 10)}
 	} else {
 		path = "/pubkey/app/username/" + url.PathEscape(s.opts.OBOUsername) + "/authenticate"
 		user = fmt.Sprintf("user %q", s.opts.OBOUsername)
+		route, param = "/login/pubkey/app/username/{username}/authenticate", ExchangeParam{"username", s.opts.OBOUsername}
 	}
 	return s.post(ctx, s.api, s.loginURL()+path, nil, appTok, s.cfg.Pod, refusal{
+		route: route, params: []ExchangeParam{param, {"appId", app}},
 		who:   fmt.Sprintf("app %q acting on behalf of %s", app, user),
 		check: "does the user exist, and has the app been installed for this user?",
 	})
@@ -117,6 +122,7 @@ func (s *Session) loginApp(ctx context.Context) (Secret, error) {
 		return "", &AuthError{Message: err.Error(), Err: err}
 	}
 	return s.post(ctx, s.api, s.loginURL()+"/pubkey/app/authenticate", jwtBody(jwtTok), "", s.cfg.Pod, refusal{
+		route: "/login/pubkey/app/authenticate", params: []ExchangeParam{{"appId", app}},
 		who:   fmt.Sprintf("app %q", app),
 		check: "is app.appId right, and is the app's public key imported in the pod and the app activated?",
 	})
@@ -126,6 +132,7 @@ func (s *Session) loginApp(ctx context.Context) (Secret, error) {
 // client certificate.
 func (s *Session) loginCert(ctx context.Context) (Secret, error) {
 	return s.post(ctx, s.certAPI, s.cfg.SessionAuth.BaseURL()+"/sessionauth/v1/authenticate", nil, "", s.cfg.SessionAuth, refusal{
+		route: "/sessionauth/v1/authenticate",
 		who:   "certificate " + certSubject(s.creds),
 		check: "is bot.certificate the service account's certificate, and is its CA registered in the pod?",
 	})
@@ -136,8 +143,13 @@ func jwtBody(tok string) []byte {
 	return b
 }
 
-// refusal words the error for a login the pod answered with 401/403.
-type refusal struct{ who, check string }
+// refusal is a login step: its route and non-secret parameters for the
+// observer, and the words of the error when the pod answers 401/403.
+type refusal struct {
+	route      string
+	params     []ExchangeParam
+	who, check string
+}
 
 // post sends one login request and returns the "token" of the answer.
 // Retries are loginWithRetry's business: it signs a fresh JWT for each.
@@ -163,8 +175,12 @@ func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, 
 	if sessionToken != "" {
 		req.Header.Set("sessionToken", string(sessionToken))
 	}
+	start := s.now()
 	resp, err := client.Do(req)
+	x := Exchange{Method: http.MethodPost, Route: r.route, Attempt: loginAttempt(ctx), TraceID: req.Header.Get("X-Trace-Id"), Params: r.params}
 	if err != nil {
+		x.Latency, x.Err = s.now().Sub(start), err
+		s.observe(x)
 		if !errors.Is(ctx.Err(), context.Canceled) {
 			err = &NetworkError{URL: rawURL, Err: err} // a deadline here is the pod not answering in time
 		}
@@ -172,6 +188,9 @@ func (s *Session) post(ctx context.Context, client *http.Client, rawURL string, 
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	x.Status, x.Latency, x.Err = resp.StatusCode, s.now().Sub(start), err
+	s.observe(x) // the status only: a login's answer is never quoted
+
 	if resp.StatusCode != http.StatusOK {
 		ae := &AuthError{Endpoint: rawURL, Status: resp.StatusCode, Message: loginStatusMessage(rawURL, resp.StatusCode, r)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {

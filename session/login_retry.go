@@ -33,7 +33,7 @@ func (s *Session) retryLogin(ctx context.Context, login func(context.Context) (S
 		if err := s.reloadChangedKeys(); err != nil {
 			return "", err
 		}
-		actx, cancel := context.WithTimeout(ctx, s.loginAttemptTimeout())
+		actx, cancel := context.WithTimeout(withLoginAttempt(ctx, attempt), s.loginAttemptTimeout())
 		tok, err := login(actx)
 		cancel()
 		if err == nil {
@@ -115,4 +115,20 @@ func IsTLSFailure(err error) bool {
 	)
 	return errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
 		errors.As(err, &verify) || errors.As(err, &record) || strings.Contains(err.Error(), "remote error: tls:")
+}
+
+// attemptKey carries a login attempt's number to the requests it makes.
+type attemptKey struct{}
+
+func withLoginAttempt(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, attemptKey{}, n)
+}
+
+// loginAttempt is the number of the login attempt ctx belongs to (1 when
+// unknown).
+func loginAttempt(ctx context.Context) int {
+	if n, ok := ctx.Value(attemptKey{}).(int); ok {
+		return n
+	}
+	return 1
 }

@@ -31,6 +31,11 @@ type Options struct {
 	// backoff ends (one timer, nothing else). For a console that stays open;
 	// Close stops it.
 	Reconnect bool
+
+	// Observer, when set, hears every request the session makes on its own
+	// account (each login attempt) and every 401 that made it log in again;
+	// it runs on the goroutine of the request.
+	Observer func(Exchange)
 }
 
 // Phase is where the session stands, for the console header.
@@ -210,6 +215,7 @@ func (s *Session) Do(req *http.Request) (*http.Response, error) {
 	if traceID == "" {
 		traceID = NewTraceID()
 	}
+	start := s.now()
 	resp, err := s.send(req, req.Body, tok, traceID)
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
 		return resp, err
@@ -223,7 +229,7 @@ func (s *Session) Do(req *http.Request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
-	drain(resp.Body)
+	s.observeUnauthorized(req, resp, traceID, s.now().Sub(start))
 	tok, _, err = s.refresh(ctx, gen)
 	if err != nil {
 		return nil, err

@@ -152,7 +152,7 @@ func (p *parser) contexts(n *yaml.Node) []Context {
 			p.fail(item, "contexts: each context is a mapping with name: and config:")
 			continue
 		}
-		c := Context{Line: item.Line}
+		c := Context{Line: item.Line, File: p.path}
 		var hasConfig bool
 		p.mapping(item, func(k, v *yaml.Node) {
 			switch k.Value {

@@ -35,6 +35,7 @@ type Context struct {
 	AsUser   string // act on behalf of this user (username, or numeric user id)
 	Color    string // the header badge's colour name ("": none)
 	Line     int    // where the context starts in the file
+	File     string // the settings file it is read from, for errors
 }
 
 // File is the settings file, checked.

@@ -32,12 +32,12 @@ func TestParseTheExample(t *testing.T) {
 		t.Fatalf("parsed %+v", f)
 	}
 	prod, uat := f.Contexts[0], f.Contexts[1]
-	want := Context{Name: "prod", Config: filepath.Join(home, ".symphony/prod.yaml"), ReadOnly: true, Color: "red", Line: 5}
+	want := Context{Name: "prod", Config: filepath.Join(home, ".symphony/prod.yaml"), ReadOnly: true, Color: "red", Line: 5, File: path}
 	if prod != want {
 		t.Errorf("prod = %+v, want %+v", prod, want)
 	}
 	// A relative config is relative to the settings file, where it was written.
-	want = Context{Name: "uat-east", Config: filepath.Join(filepath.Dir(path), "uat.yaml"), AsUser: "ana.lopez", Line: 9}
+	want = Context{Name: "uat-east", Config: filepath.Join(filepath.Dir(path), "uat.yaml"), AsUser: "ana.lopez", Line: 9, File: path}
 	if uat != want {
 		t.Errorf("uat-east = %+v, want %+v", uat, want)
 	}

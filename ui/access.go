@@ -11,6 +11,22 @@ type Permits interface {
 	Allows(endpoint string) (bool, string)
 }
 
+// Rechecker is a Permits that learns refusals from the pod and can forget
+// them: a permission granted to the app meanwhile is then tried again.
+type Rechecker interface {
+	Recheck()
+}
+
+// Recheck forgets what the pod refused the session so far, so that the
+// next call of each endpoint asks the pod again (the operator's retry, r:
+// a permission may have been granted since); a refusal that still holds
+// is learnt again from its 403.
+func (c *Common) Recheck() {
+	if r, ok := c.Access.(Rechecker); ok {
+		r.Recheck()
+	}
+}
+
 // Gate is b as a view offers it for an action that calls endpoints:
 // disabled when the session may not call one of them, so that, as in
 // read-only mode, it matches no key and shows in no hint and no help.

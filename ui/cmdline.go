@@ -26,7 +26,6 @@ func DefaultCommands() []Command {
 		{Name: "room", Args: "ID|NAME", Help: "show a room"},
 		{Name: exportCommand, Args: "FILE", Help: "rows shown to csv/json/jsonl"},
 		{Name: infoCommand, Help: "users, rooms, pending totals"},
-		{Name: "members", Args: "set", Help: "set the open room's members"},
 	}
 }
 

@@ -24,6 +24,7 @@ type Confirm struct {
 	c       *Common
 	action  string
 	targets []string
+	notes   []string // what the action leaves out, a line each
 	payload any
 	answer  Answer
 	done    bool
@@ -44,6 +45,18 @@ func NewConfirm(c *Common, action string, targets []string, payload any) *Confir
 		ts[i] = Sanitize(t)
 	}
 	return &Confirm{c: c, action: Sanitize(action), targets: ts, payload: payload, width: 60}
+}
+
+// Notes adds lines under the question, each a sentence of its own (what
+// the action leaves out: "7 already disabled are left out"); empty ones
+// are dropped. It returns the dialog.
+func (d *Confirm) Notes(lines ...string) *Confirm {
+	for _, l := range lines {
+		if l != "" {
+			d.notes = append(d.notes, Sanitize(l))
+		}
+	}
+	return d
 }
 
 // SetSize implements Modal.
@@ -83,6 +96,9 @@ func (d *Confirm) View() string {
 	yes, no := d.answer.Buttons(st)
 	buttons := yes + "  " + no
 	inner := max(cellWidth(d.action)+12, 19+ansiWidth(hint))
+	for _, n := range d.notes {
+		inner = max(inner, cellWidth(n))
+	}
 	for i, t := range d.targets {
 		if i < maxConfirmTargets {
 			inner = max(inner, cellWidth(t)+2)
@@ -92,6 +108,11 @@ func (d *Confirm) View() string {
 	var head, foot []string
 	for _, l := range wrapLines(question, inner) {
 		head = append(head, st.Danger.Render(fit(l, inner)))
+	}
+	for _, n := range d.notes {
+		for _, l := range wrapLines(n, inner) {
+			head = append(head, fit(l, inner))
+		}
 	}
 	if ansiWidth(buttons)+3+ansiWidth(hint) <= inner {
 		foot = []string{buttons + st.Muted.Render("   "+hint)}

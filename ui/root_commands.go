@@ -22,6 +22,11 @@ func (m *Model) allCommands() []Command {
 		out = append(out, viewCommands(m.views[m.pane], "zoom the side pane")...)
 	}
 	out = append(out, m.commands...)
+	for _, v := range m.views {
+		if c, ok := v.(Commander); ok {
+			out = append(out, c.Commands()...)
+		}
+	}
 	out = append(out, m.pageCommands()...)
 	if len(m.ctxList) > 0 {
 		out = append(out, Command{Name: contextsCommand, Args: "[NAME]", Help: "list the pod contexts, or switch to NAME"})
@@ -74,8 +79,8 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			return m.info()
 		}
 	}
-	if i := m.pageNamed(name); i >= 0 && arg == "" {
-		return m.showPage(i)
+	if i := m.pageNamed(name); i >= 0 && arg == "" && !m.views[i].Owns(CommandMsg{Name: name}) {
+		return m.showPage(i) // a page that takes its bare command (":audit": the last 24h afresh) gets it below
 	}
 	for i := 0; i < m.tabs; i++ {
 		if tabCommand(m.views[i]) == strings.ToLower(name) && arg == "" {
@@ -96,6 +101,11 @@ func (m *Model) dispatchCommand(cmd CommandMsg) tea.Cmd {
 	for i, v := range m.views {
 		if !v.Owns(cmd) {
 			continue
+		}
+		if r, ok := v.(CommandRefuser); ok {
+			if refused := r.RefuseCommand(cmd); refused != nil {
+				return refused // the screen stays as it is
+			}
 		}
 		if m.isPage(i) { // the page takes the command before it shows: no load for nothing
 			c := m.updateView(i, cmd)

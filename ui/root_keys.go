@@ -82,6 +82,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if cmd, ok := m.pageKey(k); ok {
 		return cmd
 	}
+	if key.Matches(k, m.c.Keys.Action.Refresh) {
+		m.c.Recheck() // a retry asks the pod again what it refused
+	}
 	return m.updateView(f, k)
 }
 

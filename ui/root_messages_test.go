@@ -96,3 +96,29 @@ func TestRetriesThatRecoverAreNotLogged(t *testing.T) {
 	drive(t, m, keyMsg("enter"))
 	mustShow(t, m.View(), "connection retrying: no answer to POST /pod/v3/room/create: EOF")
 }
+
+// A value shaped like a secret in a message (a JWT typed by the operator
+// and echoed by an error, a token in a connection error) is withheld on
+// the status line and in :messages, as the API log withholds it.
+func TestStatusLineAndMessagesWithholdSecrets(t *testing.T) {
+	jwt := "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzeW10dWktYm90In0.c2lnbmF0dXJlMTIzNDU2Nzg5MA"
+	token := "Qm9vdHN0cmFwVG9rZW4tMTIzNDU2Nzg5MC1hYmNkZWZnaGlq"
+	pem := "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----"
+	for _, level := range []Level{LevelInfo, LevelWarning, LevelError} {
+		m, _, _ := newRoot(t)
+		manualTicks(m)
+		drive(t, m, StatusMsg{Level: level, Text: `user "` + jwt + `": no such user on the pod`})
+		if out := m.View(); strings.Contains(out, "eyJhbGci") || !strings.Contains(out, `user "[redacted]"`) {
+			t.Errorf("level %v: the status line shows %q", level, lines(out)[19])
+		}
+		drive(t, m, StatusMsg{Level: level, Text: "key " + pem})
+		drive(t, m, ConnStateMsg{State: ConnOffline, Err: errors.New("login refused for token " + token)})
+		for _, e := range m.log.all() {
+			for _, sec := range []string{"eyJhbGci", "MIIEvQ", token} {
+				if strings.Contains(e.text, sec) {
+					t.Errorf("level %v: :messages keeps %q", level, e.text)
+				}
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ type pageView struct {
 	shown, hidden int
 	events        []string // "shown", "hidden", "cmd NAME ARG" in order
 	summary       string
+	ownsBare      bool // takes ":my-page" alone, as :audit does, else only with an argument
 }
 
 func newPageView(c *Common) *pageView {
@@ -30,7 +31,7 @@ func (p *pageView) Summary() string {
 }
 func (p *pageView) Owns(msg tea.Msg) bool {
 	if c, ok := msg.(CommandMsg); ok {
-		return c.Name == "my-page" || strings.HasPrefix(c.Name, exportCommand)
+		return (c.Name == "my-page" && (c.Arg != "" || p.ownsBare)) || strings.HasPrefix(c.Name, exportCommand)
 	}
 	return false
 }
@@ -101,6 +102,20 @@ func TestPageCommandBeforeItShows(t *testing.T) {
 	m, _, page := pagesModel(t)
 	drive(t, m, append(append([]tea.Msg{keyMsg(":")}, typeKeys("my-page 7d")...), keyMsg("enter"))...)
 	if got := strings.Join(page.events, ","); got != "cmd my-page 7d,shown" {
+		t.Errorf("events %s", got)
+	}
+}
+
+// A page that takes its bare command gets it whenever it is typed, shown
+// or not (":audit" reads the last 24 hours afresh); one that does not is
+// only shown.
+func TestPageTakesItsBareCommand(t *testing.T) {
+	m, _, page := pagesModel(t)
+	page.ownsBare = true
+	typed := append(append([]tea.Msg{keyMsg(":")}, typeKeys("my-page")...), keyMsg("enter"))
+	drive(t, m, typed...)
+	drive(t, m, typed...)
+	if got := strings.Join(page.events, ","); got != "cmd my-page ,shown,cmd my-page " {
 		t.Errorf("events %s", got)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"symtui/redact"
 )
 
 // maxErrorLines: an error may take this many status lines, so that its
@@ -172,9 +174,11 @@ func (m *Model) renderHints(bs []key.Binding, w int) string {
 	return ansi.Truncate(join(short), w, "…")
 }
 
-// say shows text on the status line and logs it for :messages.
+// say shows text on the status line and logs it for :messages, with what
+// is shaped like a secret withheld as the API log withholds it: a value
+// the operator typed (":user eyJ…") comes back in errors.
 func (m *Model) say(l Level, text string) tea.Cmd {
-	cmd := m.status.show(l, text, m.tick)
+	cmd := m.status.show(l, redact.Secrets(text), m.tick)
 	m.log.add(m.c.now(), l, m.status.text)
 	return cmd
 }
@@ -194,7 +198,7 @@ func (m *Model) logConnState(msg ConnStateMsg) {
 	case msg.Err == nil || (m.conn.State == msg.State && m.conn.Err != nil):
 		return
 	}
-	e := loggedMessage{at: m.c.now(), level: LevelWarning, text: "connection " + msg.State.String() + ": " + Sanitize(msg.Err.Error())}
+	e := loggedMessage{at: m.c.now(), level: LevelWarning, text: "connection " + msg.State.String() + ": " + Sanitize(redact.Secrets(msg.Err.Error()))}
 	if msg.State == ConnRetrying {
 		if len(m.retrying) < maxRetryingHeld {
 			m.retrying = append(m.retrying, e)

@@ -104,6 +104,10 @@ type Table struct {
 	headerGen uint64 // and the styles have not changed since
 
 	marked    map[string]struct{}
+	markGen   uint64 // changes with the marks and with what is shown
+	hidden    int    // HiddenMarks as of hiddenGen
+	hiddenGen uint64
+	hiddenOK  bool
 	highlight map[string]time.Time
 	alarm     func(id string) bool // rows drawn as failures; nil: none
 	empty     string
@@ -264,25 +268,54 @@ func (t *Table) positionOf(i int) int {
 	return -1
 }
 
-// Marked returns the ids marked with space, in data order.
+// Marked returns the ids marked with space that the table shows, in data
+// order: marked rows the filter or the scope hides are no action's
+// targets (HiddenMarks counts them).
 func (t *Table) Marked() []string {
 	if len(t.marked) == 0 {
 		return nil
 	}
 	ids := make([]string, 0, len(t.marked))
-	for _, r := range t.rows {
-		if _, ok := t.marked[r.id]; ok {
+	for i, r := range t.rows {
+		if _, ok := t.marked[r.id]; ok && t.pass[i] {
 			ids = append(ids, r.id)
 		}
 	}
 	return ids
 }
 
-// Targets is what an action applies to: the marked ids, or else the id
-// under the cursor.
+// MarkCount is how many rows are marked, shown or not.
+func (t *Table) MarkCount() int { return len(t.marked) }
+
+// HiddenMarks is how many marked rows the filter or the scope hides.
+// Kept for the footer's frames until the marks or what is shown change.
+func (t *Table) HiddenMarks() int {
+	if len(t.marked) == 0 || !t.Narrowed() {
+		return 0
+	}
+	if t.hiddenGen == t.markGen && t.hiddenOK {
+		return t.hidden
+	}
+	n := 0
+	for id := range t.marked {
+		if i, ok := t.index[id]; ok && !t.pass[i] {
+			n++
+		}
+	}
+	t.hidden, t.hiddenGen, t.hiddenOK = n, t.markGen, true
+	return n
+}
+
+// HiddenByFilter reports that the typed filter hides rows (not only the
+// owner's scope): esc clearing it shows them again.
+func (t *Table) HiddenByFilter() bool { return t.filter != "" }
+
+// Targets is what an action applies to: the marked ids the table shows,
+// or the id under the cursor when no row is marked. When every marked row
+// is hidden it is none: never the cursor row in their stead.
 func (t *Table) Targets() []string {
-	if ids := t.Marked(); len(ids) > 0 {
-		return ids
+	if len(t.marked) > 0 {
+		return t.Marked()
 	}
 	if id := t.CursorID(); id != "" {
 		return []string{id}
@@ -290,8 +323,20 @@ func (t *Table) Targets() []string {
 	return nil
 }
 
+// Unmark unmarks the rows with these ids (a change done on them); the
+// other marks stay, those the filter hides among them.
+func (t *Table) Unmark(ids ...string) {
+	for _, id := range ids {
+		delete(t.marked, id)
+	}
+	t.markGen++
+}
+
 // ClearMarks unmarks every row.
-func (t *Table) ClearMarks() { clear(t.marked) }
+func (t *Table) ClearMarks() {
+	clear(t.marked)
+	t.markGen++
+}
 
 // Highlight shows row id as recently changed until the given time (read
 // against Common.Now at render time; the caller's own tick repaints).

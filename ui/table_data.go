@@ -27,6 +27,7 @@ func (t *Table) SetRows(rows []Row) {
 	}
 	t.packTexts(0)
 	t.pass = make([]bool, len(rows))
+	t.markGen++
 	for id := range t.marked {
 		if _, ok := t.index[id]; !ok {
 			delete(t.marked, id)
@@ -51,6 +52,7 @@ func (t *Table) AppendRows(rows []Row) {
 	}
 	first := len(t.rows)
 	grew := false
+	t.markGen++
 	for _, r := range rows {
 		if i, ok := t.index[r.ID]; ok {
 			grew = t.replaceRow(i, r) || grew
@@ -109,6 +111,7 @@ func (t *Table) RemoveRows(ids []string) {
 		return
 	}
 	keep := t.anchor()
+	t.markGen++
 	remap := make([]int, len(t.rows))
 	rows, pass := t.rows[:0], t.pass[:0]
 	for i := range t.rows {

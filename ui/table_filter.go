@@ -42,6 +42,7 @@ func (t *Table) passes(i int) bool {
 // refilter judges the rows again and rebuilds view. narrowing: the new
 // filter contains the old one, so only the rows shown now can still match.
 func (t *Table) refilter(narrowing bool) {
+	t.markGen++
 	if narrowing {
 		out := t.view[:0] // in place: the write index never passes the read index
 		for _, i := range t.view {

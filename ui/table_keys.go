@@ -53,6 +53,7 @@ func (t *Table) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 			} else {
 				t.marked[id] = struct{}{}
 			}
+			t.markGen++
 			t.move(1)
 		}
 	case key.Matches(msg, k.Table.SelectAll):
@@ -120,8 +121,10 @@ func (t *Table) move(d int) {
 	t.clampScroll()
 }
 
-// toggleAll marks every shown row, or unmarks all when all are marked.
+// toggleAll marks every shown row, or unmarks them when all are marked
+// (marks the filter hides are kept: they are not on screen to see go).
 func (t *Table) toggleAll() {
+	t.markGen++
 	all := len(t.view) > 0
 	for _, i := range t.view {
 		if _, ok := t.marked[t.rows[i].id]; !ok {
@@ -129,12 +132,12 @@ func (t *Table) toggleAll() {
 			break
 		}
 	}
-	if all {
-		t.ClearMarks()
-		return
-	}
 	for _, i := range t.view {
-		t.marked[t.rows[i].id] = struct{}{}
+		if all {
+			delete(t.marked, t.rows[i].id)
+		} else {
+			t.marked[t.rows[i].id] = struct{}{}
+		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -288,7 +287,10 @@ func (t *Table) footer() string {
 		right = Thousands(len(t.view)) + " of " + Thousands(len(t.rows))
 	}
 	if n := len(t.marked); n > 0 {
-		right += fmt.Sprintf(" · %d marked", n)
+		right += " · " + Thousands(n) + " marked"
+		if h := t.HiddenMarks(); h > 0 {
+			right += ", " + Thousands(h) + " hidden"
+		}
 	}
 	var left string
 	switch {

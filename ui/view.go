@@ -63,7 +63,7 @@ type Backer interface {
 }
 
 // Tally is what the tab bar says beside a tab's title: the tab's total
-// (every user, every room, a room's members), how many of them a search
+// (every user, every room; never what a sub-view of it shows), how many of them a search
 // or a filter lets through when one applies, and the progress of a load.
 type Tally struct {
 	Total    int  // rows the tab holds: its total
@@ -79,6 +79,21 @@ type Tally struct {
 // and said when the name completes.
 type TabArger interface {
 	TabArgs() (args, help string)
+}
+
+// Commander is implemented by a view with commands of its own beyond its
+// tab command (":members set"): listed in :help and completed only while
+// the view offers them, as its keys are.
+type Commander interface {
+	Commands() []Command
+}
+
+// CommandRefuser is implemented by a view that owns a command it cannot
+// carry out as things stand (":members set" with no room open): Refuse
+// returns the line saying why, and the root shows it without switching
+// to the view; nil lets the command through.
+type CommandRefuser interface {
+	RefuseCommand(cmd CommandMsg) tea.Cmd
 }
 
 // Tallier is implemented by a view whose count says more than Count: the

@@ -118,7 +118,8 @@ func TestOffboardFlowPicksNewOwner(t *testing.T) {
 
 	f.Send(viewtest.RuneKey("O"))
 	waitAll(t, f, "Offboard Olga Leaves: 4 rooms, 1 IM or MIM?", "the last owner: pick a new owner",
-		"Olga Room A", "Olga Room C", "IM with 1 other", "the pod takes no one out of an IM", "[ ] disable the account")
+		"Olga Room A", "Olga Room C", "IM with 1 other", "the pod takes no one out of an IM", "[ ] disable the account",
+		"read the 5 rooms of Olga Leaves") // not "reading …" once the read is over
 	f.Send(viewtest.RuneKey("+")) // the cursor is on the first room: Olga Desk
 	f.WaitFor("New owner of Olga Desk")
 	f.TM.Type(heir.EmailAddress)
@@ -173,4 +174,39 @@ func plainUser(t *testing.T, h *viewtest.Harness) pod.User {
 	}
 	t.Fatal("no plain user")
 	return pod.User{}
+}
+
+// Offboarding out of the marked rooms takes those the filter shows: the
+// marked rooms it hides are left as they are and the preview says so;
+// with every marked room hidden it is refused, not run on all the rooms.
+func TestOffboardMarkedRoomsHiddenByTheFilter(t *testing.T) {
+	h := viewtest.New(t, emulator.Options{Users: 300, Rooms: 40})
+	leaver, _ := leaverPod(t, h)
+	usersTab := users.New(h.Common, h.Deps).WithTimer(viewtest.Immediate)
+	f := viewtest.StartConsole(t, h.Common, 150, 45, usersTab, rooms.New(h.Common, h.Deps))
+	f.WaitFor("all users · ")
+	f.Command("user " + leaver.UserAttributes.EmailAddress)
+	f.WaitFor("roles     ")
+	f.Send(viewtest.RuneKey("o"))
+	waitAll(t, f, "Olga Desk", "4 rooms · 1 IM or MIM")
+
+	f.Send(viewtest.RuneKey("/"))
+	f.TM.Type("olga room")
+	f.Send(viewtest.TypeKey(tea.KeyEnter), viewtest.TypeKey(tea.KeyCtrlA))
+	f.WaitFor("3 marked")
+	f.Send(viewtest.RuneKey("/"), viewtest.TypeKey(tea.KeyCtrlC))
+	f.TM.Type("olga room a")
+	f.Send(viewtest.TypeKey(tea.KeyEnter))
+	f.WaitFor("3 marked, 2 hidden")
+	f.Send(viewtest.RuneKey("O"))
+	waitAll(t, f, "Offboard Olga Leaves", "2 marked rows hidden by the filter are left out")
+	f.Send(viewtest.RuneKey("n"))
+
+	f.Send(viewtest.RuneKey("/"), viewtest.TypeKey(tea.KeyCtrlC))
+	f.TM.Type("olga desk")
+	f.Send(viewtest.TypeKey(tea.KeyEnter))
+	f.WaitFor("3 marked, 3 hidden")
+	f.Send(viewtest.RuneKey("O"))
+	f.WaitFor("nothing done: the 3 marked rows are all hidden by the filter")
+	f.Finish()
 }

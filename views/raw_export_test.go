@@ -76,7 +76,7 @@ func TestRawAndExportOnEveryTab(t *testing.T) {
 	viewtest.MustContain(t, "the user's record", raw, `"displayName": "RawName \u001b[31;1mRED\u001b[0m \u001b[2J\u001b[H\u001b[6n cleared`)
 	viewtest.MustContain(t, "the user's record", raw, `"emailAddress": "zw\u200bsp.raw2@hostile.example"`)
 	out, status := exportOf(t, ut, filepath.Join(dir, "users.json"))
-	if !strings.Contains(status, "exported "+strconv.Itoa(ut.Tally().Total)+" users to ") {
+	if !strings.Contains(status, "exported "+ui.Thousands(ut.Tally().Total)+" users to ") {
 		t.Errorf("status %q", status)
 	}
 	var rows []map[string]string

@@ -1,8 +1,9 @@
 // Package calllog keeps the last calls the console made to its pods, for
 // the operator who asks "why did that fail?": a bounded ring of attempts
-// fed by the pod client's observer, safe for concurrent use. Nothing in
-// it is a secret: the client reports no token, withholds secret-named
-// parameters, and the ring withholds anything shaped like a secret again.
+// fed by the pod clients' observer and the session's (its logins, the 401s
+// that made it log in again), safe for concurrent use. Nothing in it is a
+// secret: neither reports a token, secret-named parameters are withheld,
+// and the ring withholds anything shaped like a secret again.
 package calllog
 
 import (
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"symtui/pod"
+	"symtui/redact"
+	"symtui/session"
 )
 
 // DefaultSize is how many attempts a ring keeps unless told otherwise.
@@ -65,20 +68,36 @@ func (r *Ring) Observer(podName string) func(pod.RequestInfo) {
 	return func(ri pod.RequestInfo) { r.Add(podName, ri) }
 }
 
+// SessionObserver is a session's observer that logs its logins and the
+// 401s that made it log in again, as made to podName, beside the calls of
+// the pod clients on it.
+func (r *Ring) SessionObserver(podName string) func(session.Exchange) {
+	return func(x session.Exchange) {
+		ri := pod.RequestInfo{
+			Method: x.Method, Route: x.Route, Status: x.Status, Latency: x.Latency,
+			Attempt: x.Attempt, TraceID: x.TraceID, Err: x.Err, Message: x.Message,
+		}
+		for _, p := range x.Params {
+			ri.Params = append(ri.Params, pod.Param{Name: p.Name, Value: p.Value})
+		}
+		r.Add(podName, ri)
+	}
+}
+
 // Add logs one attempt. Whatever is shaped like a secret is withheld,
 // whoever built ri.
 func (r *Ring) Add(podName string, ri pod.RequestInfo) {
 	e := Entry{
 		Pod: podName, Method: ri.Method, Route: ri.Route, Status: ri.Status, Latency: ri.Latency,
-		Attempt: ri.Attempt, TraceID: ri.TraceID, Message: pod.WithholdSecrets(ri.Message),
+		Attempt: ri.Attempt, TraceID: ri.TraceID, Message: redact.Secrets(ri.Message),
 	}
 	if ri.Err != nil {
-		e.Err = pod.WithholdSecrets(ri.Err.Error())
+		e.Err = redact.Secrets(ri.Err.Error())
 	}
 	if len(ri.Params) > 0 {
 		e.Params = make([]pod.Param, len(ri.Params))
 		for i, p := range ri.Params {
-			v := pod.WithholdSecrets(p.Value)
+			v := redact.Secrets(p.Value)
 			if pod.SecretName(p.Name) {
 				v = pod.Withheld
 			}

@@ -20,9 +20,10 @@ type OwnerClients interface {
 // first call and kept until Close. It is how a room whose last owner
 // leaves gets a new one. Safe for concurrent use.
 type OnBehalf struct {
-	cfg     *session.Config
-	version string
-	opts    pod.Options
+	cfg      *session.Config
+	version  string
+	opts     pod.Options
+	observer func(session.Exchange) // the logins, as the session of the pod's are observed
 
 	mu       sync.Mutex
 	sessions map[int64]*session.Session
@@ -32,14 +33,15 @@ type OnBehalf struct {
 
 // NewOnBehalf is the OnBehalf of the pod s logs in to, or nil when its
 // config has no app or s itself acts on behalf of a user. opts configure
-// each client (read-only, observer); each gets its own Access.
+// each client (read-only, observer); each gets its own Access, and each
+// session reports its logins to s's observer.
 func NewOnBehalf(s *session.Session, version string, opts pod.Options) *OnBehalf {
 	cfg := s.Config()
 	if _, obo := s.OnBehalf(); obo || cfg.App.AppID == "" {
 		return nil
 	}
 	opts.Access = nil
-	return &OnBehalf{cfg: cfg, version: version, opts: opts, sessions: map[int64]*session.Session{}, clients: map[int64]*pod.Client{}}
+	return &OnBehalf{cfg: cfg, version: version, opts: opts, observer: s.Observer(), sessions: map[int64]*session.Session{}, clients: map[int64]*pod.Client{}}
 }
 
 // As returns the client on behalf of uid.
@@ -55,7 +57,7 @@ func (o *OnBehalf) As(_ context.Context, uid int64) (*pod.Client, error) {
 	if c := o.clients[uid]; c != nil {
 		return c, nil
 	}
-	s, err := session.New(o.cfg, session.Options{Version: o.version, OBOUserID: uid})
+	s, err := session.New(o.cfg, session.Options{Version: o.version, OBOUserID: uid, Observer: o.observer})
 	if err != nil {
 		return nil, fmt.Errorf("on behalf of user %d: %w", uid, err)
 	}

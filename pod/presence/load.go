@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -195,11 +196,11 @@ func (t *Tracker) settle() {
 	switch {
 	case reason != "":
 		t.status.resyncs++
-		text = fmt.Sprintf("%s; resynchronised %d users (%d corrected)", reason, len(t.data.users), corrected)
+		text = fmt.Sprintf("%s; resynchronised %s users (%s corrected)", reason, grouped(len(t.data.users)), grouped(corrected))
 	case reconciling:
 		t.status.reconciles++
 		if corrected > 0 {
-			text = fmt.Sprintf("presence reconciliation: %d users differed from the pod; corrected", corrected)
+			text = fmt.Sprintf("presence reconciliation: %s users differed from the pod; corrected", grouped(corrected))
 		}
 	}
 	if text != "" {
@@ -237,4 +238,14 @@ func (t *Tracker) stopReconcile() {
 	if t.loads.timer != nil {
 		t.loads.timer.Stop()
 	}
+}
+
+// grouped is n with thousands separators (90,028), as the console writes
+// every count; the events are shown there and on the CLI's stderr.
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

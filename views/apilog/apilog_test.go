@@ -13,6 +13,7 @@ import (
 
 	"symtui/pod"
 	"symtui/pod/calllog"
+	"symtui/session"
 	"symtui/ui"
 	"symtui/views/internal/viewtest"
 )
@@ -128,5 +129,54 @@ func BenchmarkLogFollowsAFullRing(b *testing.B) {
 		logged(r, "/pod/v1/presence/feed/{feedId}/read", 200, "")
 		v.Update(calllog.ChangedMsg{})
 		_ = v.View()
+	}
+}
+
+// The session's logins and the 401 that made it log in again are rows of
+// the log like the pod clients' calls, and whatever secret-shaped value
+// reaches them (a pod quoting a token, a JWT as a user's name, a key in
+// an error) is withheld on the page, in the detail and in the filter.
+func TestLogLoginEntriesWithholdSecrets(t *testing.T) {
+	corpus := []string{
+		"eyJhbGciOiJSUzUxMiJ9.eyJzdWIiOiJib3QiLCJleHAiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLWJ5dGVzLWhlcmU",
+		"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----",
+		"Qm9vdHN0cmFwVG9rZW4tMTIzNDU2Nzg5MC1hYmNkZWZnaGlq",
+		strings.Repeat("0a1b2c3d4e5f6789", 8),
+	}
+	r := calllog.New(10, nil)
+	login := r.SessionObserver("alpha")
+	login(session.Exchange{Method: "POST", Route: "/pod/v1/presence/feed/{feedId}/read", Status: 401, Attempt: 1, TraceID: "T401",
+		Message: "Invalid session " + corpus[2]})
+	for i, sec := range corpus {
+		login(session.Exchange{Method: "POST", Route: "/login/pubkey/app/username/{username}/authenticate", Status: 200, Attempt: i + 1,
+			TraceID: fmt.Sprintf("TL%d", i), Params: []session.ExchangeParam{{Name: "username", Value: sec}, {Name: "token", Value: "plain"}}})
+	}
+	login(session.Exchange{Method: "POST", Route: "/login/pubkey/authenticate", Attempt: 1, TraceID: "TLE", Err: errors.New("refused " + corpus[0] + " " + corpus[1])})
+	v := New(viewtest.NewCommon(false), r)
+	v.SetSize(160, 20)
+	v.Shown()
+	frames := []string{v.View()}
+	viewtest.MustContain(t, "the log", frames[0], "/login/pubkey/app/username/{username}/authenticate")
+	viewtest.MustContain(t, "the log", frames[0], "401 Unauthorized")
+	for range len(corpus) + 2 {
+		_, cmd := v.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		md := viewtest.OpenedModal(t, cmd)
+		md.SetSize(160, 30)
+		frames = append(frames, md.View())
+		v.Update(viewtest.RuneKey("j"))
+	}
+	all := strings.Join(frames, "\n")
+	viewtest.MustContain(t, "the details", all, "username: [redacted]")
+	viewtest.MustContain(t, "the details", all, "token: [redacted]")
+	viewtest.MustContain(t, "the details", all, "message:   Invalid session [redacted]")
+	var finds []string
+	for _, row := range v.entries {
+		finds = append(finds, fmt.Sprintf("%+v", row))
+	}
+	all += strings.Join(finds, "\n")
+	for _, sec := range append(corpus, "eyJhbGci", "MIIEvQ", "plain") {
+		if strings.Contains(all, sec) {
+			t.Errorf("the log shows a secret starting %.8q", sec)
+		}
 	}
 }

@@ -159,9 +159,9 @@ func (v *Page) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 func (v *Page) command(msg ui.CommandMsg) tea.Cmd {
 	arg := strings.TrimSpace(msg.Arg)
 	if arg == "" {
-		if v.started {
-			return nil
-		}
+		// The last 24 hours, read now: not the rows of the last period
+		// asked, which may be another and are as old as their reading.
+		v.period = DefaultPeriod
 		return v.load()
 	}
 	d, err := pod.ParsePeriod(arg)

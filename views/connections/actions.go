@@ -94,14 +94,19 @@ func (op connOp) do(ctx context.Context, c *pod.Client, id int64) error {
 
 // targetConns are the connections an action applies to: the marked rows,
 // or the row under the cursor when none is marked.
-func (v *Tab) targetConns() []pod.Connection { return tab.TargetsIn(v.table, v.conns) }
+func (v *Tab) targetConns() (conns []pod.Connection, hidden string, refuse tea.Cmd) {
+	return tab.TargetsIn(v.table, v.conns)
+}
 
 // start begins op on the target rows. Reject and remove always ask first,
 // naming the users; accepting loses nothing, so one request is accepted at
 // once and only several at a time are confirmed. Only incoming requests
 // can be accepted or rejected: other marked rows are left out and counted.
 func (v *Tab) start(op connOp) tea.Cmd {
-	targets := v.targetConns()
+	targets, hidden, refuse := v.targetConns()
+	if refuse != nil {
+		return refuse
+	}
 	if len(targets) == 0 {
 		return nil
 	}
@@ -123,10 +128,11 @@ func (v *Tab) start(op connOp) tea.Cmd {
 		return ui.Info("only an incoming request can be " + op.past() + "; " + v.label(notIncoming.UserID) + " is " + connStatusText(notIncoming.Status))
 	case len(p.IDs) == 0:
 		return ui.Info(fmt.Sprintf("only incoming requests can be %s; none of the %d marked is incoming", op.past(), len(targets)))
-	case op == connAccept && len(p.IDs) == 1:
+	case op == connAccept && len(p.IDs) == 1 && hidden == "":
 		return v.run(p)
 	}
-	return ui.OpenModal(ui.NewConfirm(v.c, op.confirmAction(len(p.IDs)), p.Labels, p))
+	return ui.OpenModal(ui.NewConfirm(v.c, op.confirmAction(len(p.IDs)), p.Labels, p).
+		Notes(tab.LeftOut(p.Skipped, "not incoming"), hidden))
 }
 
 // confirmed runs a change the operator approved.
@@ -147,7 +153,7 @@ func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 // stops there. The answer says what was done, what failed and what was
 // not tried.
 func (v *Tab) run(p connPayload) tea.Cmd {
-	v.table.ClearMarks()
+	v.table.Unmark(tab.RowIDs(p.IDs)...) // marks the filter hid stay
 	d := v.d
 	return ui.Run(ViewID, 0, func() (connChange, error) {
 		var done, failed connPayload

@@ -216,3 +216,49 @@ func TestConnectionsRejectMarkedSkipsOthers(t *testing.T) {
 		t.Errorf("the outgoing request is %s on the pod", got)
 	}
 }
+
+// Marked rows the filter hides are left out of a change and the confirm
+// says so; when the status filter hides every marked row the change is
+// refused, not turned onto the cursor row.
+func TestConnectionsMarksHiddenByTheFilterAreLeftOut(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v := newTestConnections(t, h)
+	ids := showIncoming(t, v, 3)
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
+
+	// The next status shows none of the two: nothing is done.
+	viewtest.Press(t, v, viewtest.RuneKey("f"))
+	out := viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlX))
+	if len(out.Modals) != 0 {
+		t.Fatalf("a confirm opened with every marked row hidden:\n%s", out.Modals[0].View())
+	}
+	viewtest.MustContain(t, "status", out.LastStatus(), "nothing done: the 2 marked rows are all hidden by the status filter")
+
+	// Back on the incoming ones, a filter hides the second: only the
+	// first is rejected.
+	for connFilters[v.filter] != pod.ConnectionPendingIncoming {
+		viewtest.Press(t, v, viewtest.RuneKey("f"))
+	}
+	_, email := v.userText(ids[0])
+	v.table.SetFilter(email)
+	if v.table.Shown() != 1 {
+		t.Skipf("the filter on %d shows %d rows", ids[0], v.table.Shown())
+	}
+	out = viewtest.Press(t, v, viewtest.TypeKey(tea.KeyCtrlX))
+	if len(out.Modals) != 1 {
+		t.Fatalf("reject should ask first; status %q", out.LastStatus())
+	}
+	dialog := out.Modals[0].View()
+	viewtest.MustContain(t, "the confirm", dialog, "Reject the connection request of: 1 item?")
+	viewtest.MustContain(t, "the confirm", dialog, "1 marked row hidden by the filter is left out")
+	viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
+	for i, want := range []pod.ConnectionStatus{pod.ConnectionRejected, pod.ConnectionPendingIncoming, pod.ConnectionPendingIncoming} {
+		if got := connStatusOnPod(t, h, ids[i]); got != want {
+			t.Errorf("row %d (%d): %s on the pod, want %s", i, ids[i], got, want)
+		}
+	}
+	if v.table.MarkCount() != 1 || v.table.HiddenMarks() != 1 {
+		t.Errorf("after the change: %d marked, %d hidden; want the hidden one still marked", v.table.MarkCount(), v.table.HiddenMarks())
+	}
+}

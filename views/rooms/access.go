@@ -1,6 +1,9 @@
 package rooms
 
-import "symtui/views/tab"
+import (
+	"symtui/ui"
+	"symtui/views/tab"
+)
 
 // The endpoints the Rooms tab calls, as the app permission table names
 // them: what the session may call decides what the tab offers
@@ -61,4 +64,17 @@ func (v *Tab) memberActions() memberActions {
 
 func (x memberActions) all() []tab.Action {
 	return []tab.Action{x.add, x.bulkAdd, x.remove, x.promote, x.demote}
+}
+
+// membersSetEndpoints are what :members set calls: it reads the room and
+// looks the users up, then adds, removes, promotes and demotes.
+var membersSetEndpoints = []string{epMembers, epLookupUsers, epAddMember, epRemoveMember, epPromote, epDemote}
+
+// Commands implements ui.Commander: :members set, while the session may
+// make the changes it plans (as the members' keys are offered).
+func (v *Tab) Commands() []ui.Command {
+	if v.c.Refusal(membersSetEndpoints...) != "" {
+		return nil
+	}
+	return []ui.Command{{Name: "members", Args: "set", Help: "set the open room's members"}}
 }

@@ -240,6 +240,9 @@ func (v *Tab) confirmSetActive(active bool) tea.Cmd {
 	if active {
 		state = "active"
 	}
+	if refuse := tab.AllMarksHidden(v.table); refuse != nil {
+		return refuse
+	}
 	var p setActivePayload
 	p.Active = active
 	skipped := 0
@@ -272,10 +275,7 @@ func (v *Tab) confirmSetActive(active bool) tea.Cmd {
 	if active {
 		action = "Reactivate " + tab.Plural(len(p.IDs), "room", "rooms")
 	}
-	if skipped > 0 {
-		action += fmt.Sprintf(" (%d already %s left out)", skipped, state)
-	}
-	return ui.OpenModal(ui.NewConfirm(v.c, action, p.Names, p))
+	return ui.OpenModal(ui.NewConfirm(v.c, action, p.Names, p).Notes(tab.LeftOut(skipped, "already "+state), tab.HiddenLeftOut(v.table)))
 }
 
 // confirmed runs the action a Confirm approved.

@@ -28,7 +28,7 @@ func ownedBy(t *testing.T, h *viewtest.Harness, name string, owner pod.User, mem
 // admin endpoints, and is told plainly that only an owner can promote.
 func TestRoomsFlowAdministratorOutsideTheRoom(t *testing.T) {
 	h := viewtest.New(t, viewtest.SmallPod())
-	us := plainUsers(t, h, 3)
+	us := plainUsers(t, h, 5)
 	owner, member, newcomer := us[0], us[1], us[2]
 	roomID := ownedBy(t, h, "Outpost Desk", owner, member)
 	h.Emu.ResetStats()
@@ -54,15 +54,25 @@ func TestRoomsFlowAdministratorOutsideTheRoom(t *testing.T) {
 	f.waitFor("Remove from Outpost Desk (as administrator): 1 item?")
 	f.runes("y")
 	f.waitFor("Removed "+member.DisplayName, membersCount(2))
+
+	// Many at once take the admin endpoint too, and the preview says so.
+	f.runes("b")
+	f.waitFor("Add many to Outpost Desk")
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(us[3].EmailAddress + "\n" + us[4].EmailAddress + "\n"), Paste: true})
+	f.waitFor("2 entries")
+	f.key(tea.KeyEnter)
+	f.waitFor("Add to Outpost Desk (as administrator): 2 users?")
+	f.runes("y")
+	f.waitFor("Added 2 members", membersCount(4))
 	f.finish()
 
 	got := roomMembership(t, h, roomID)
-	if len(got) != 2 || !got[owner.ID] || got[newcomer.ID] {
-		t.Fatalf("members %v: want the owner and the newcomer, a plain member", got)
+	if len(got) != 4 || !got[owner.ID] || got[newcomer.ID] || got[us[3].ID] || got[us[4].ID] {
+		t.Fatalf("members %v: want the owner and three plain members", got)
 	}
 	st := h.Emu.Stats().Routes
 	for route, n := range map[string]int{
-		"POST /pod/v1/admin/room/{id}/membership/add":    1,
+		"POST /pod/v1/admin/room/{id}/membership/add":    3,
 		"POST /pod/v1/admin/room/{id}/membership/remove": 1,
 		"POST /pod/v1/room/{id}/membership/add":          0,
 		"POST /pod/v1/room/{id}/membership/remove":       0,

@@ -23,16 +23,19 @@ const membersUnknown = -1
 
 // listSource is where the list comes from for this session: the admin
 // list when it may read it, else the user's streams list, else the room
-// search; "" reason when one of them may be called, else why none may.
+// search; "" reason when one of them may be called, else why none may:
+// the refusal of the user's streams list, the source to fix (the search
+// only stands in for it).
 func (v *Tab) listSource() (roomSource, string) {
 	switch {
 	case v.c.Refusal(epAdminStreams) == "":
 		return sourceAdmin, ""
 	case v.c.Refusal(epMyStreams) == "":
 		return sourceUser, ""
+	case v.c.Refusal(epSearchRooms) == "":
+		return sourceVisible, ""
 	}
-	why := v.c.Refusal(epSearchRooms)
-	return sourceVisible, why
+	return sourceVisible, v.c.Refusal(epMyStreams)
 }
 
 // userRoomPage is a page of the user's streams list, its rooms described

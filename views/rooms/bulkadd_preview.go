@@ -67,7 +67,8 @@ func (b *bulkPreview) View() string {
 		}
 	}
 	n := len(b.res.Found)
-	add(st.Danger.Render(fmt.Sprintf("Add to %s: %d %s?", b.room, n, tab.Plural(n, "user", "users"))))
+	// The admin endpoints say so, as the single add and remove do.
+	add(st.Danger.Render(fmt.Sprintf("Add to %s%s: %s?", b.room, b.payload.viaNote(), tab.Plural(n, "1 user", ui.Thousands(n)+" users"))))
 	add("")
 	add(st.FieldLabel.Render(fmt.Sprintf("Found, will be added (%d)", n)))
 	users(b.res.Found)

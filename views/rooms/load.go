@@ -63,6 +63,13 @@ func listPage(ctx context.Context, c *pod.Client, skip int, src roomSource) (roo
 		if !pod.IsForbidden(err) {
 			return page, err
 		}
+		// The user's own list is where their rooms come from: when the
+		// search cannot stand in either, its refusal is the one to fix.
+		found, serr := searchRoomPage(ctx, c, pod.RoomSearchCriteria{}, skip, sourceVisible)
+		if serr != nil {
+			return page, err
+		}
+		return found, nil
 	}
 	return searchRoomPage(ctx, c, pod.RoomSearchCriteria{}, skip, sourceVisible)
 }

@@ -341,7 +341,9 @@ func (m *roomMembers) view(job *tab.Job) string {
 }
 
 // targets are the marked members, or the one under the cursor.
-func (m *roomMembers) targets() []pod.MemberInfo { return tab.TargetsIn(m.table, m.byID) }
+func (m *roomMembers) targets() (recs []pod.MemberInfo, hidden string, refuse tea.Cmd) {
+	return tab.TargetsIn(m.table, m.byID)
+}
 
 // targetLabel names a user in dialogs: "Name <email>".
 func (m *roomMembers) targetLabel(id int64) string {

@@ -70,7 +70,11 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 	var ids []int64
 	var labels, names []string // the dialog's "Name <email>", the status line's names
 	skipped := 0
-	for _, mi := range m.targets() {
+	ts, hidden, refuse := m.targets()
+	if refuse != nil {
+		return refuse
+	}
+	for _, mi := range ts {
 		if op == opPromoteMember && mi.Owner || op == opDemoteMember && !mi.Owner {
 			skipped++
 			continue
@@ -93,14 +97,12 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 	if len(p.IDs) == 0 {
 		return refusedCmd(op, m.roomName, why)
 	}
-	action := op.action(m.roomName) + p.viaNote()
-	if skipped > 0 {
-		action += fmt.Sprintf(" (%d marked left out)", skipped)
+	skipWhy := tab.Plural(skipped, "owner", "owners")
+	if op == opDemoteMember {
+		skipWhy = tab.Plural(skipped, "non-owner", "non-owners")
 	}
-	if refused > 0 {
-		action += leftOut(refused, why)
-	}
-	return ui.OpenModal(ui.NewConfirm(m.c, action, p.Shown, p))
+	return ui.OpenModal(ui.NewConfirm(m.c, op.action(m.roomName)+p.viaNote(), p.Shown, p).
+		Notes(tab.LeftOut(skipped, skipWhy), leftOut(refused, why), hidden))
 }
 
 // refuseWhenLocked says why nothing can change in an inactive room ("If

@@ -90,7 +90,11 @@ func refusedCmd(op memberOp, room, why string) tea.Cmd {
 	return ui.Warn(fmt.Sprintf("cannot %s in %s: %s", op.verb(), ui.Sanitize(room), why))
 }
 
-// leftOut words the targets left out of a confirm: "(2 left out: …)".
+// leftOut is a confirm's sentence about the targets the route leaves
+// out: "2 are left out: …"; "" for none.
 func leftOut(n int, why string) string {
-	return fmt.Sprintf(" (%s left out: %s)", tab.Plural(n, "1", "%d"), why)
+	if n <= 0 {
+		return ""
+	}
+	return tab.Plural(n, "1 is left out: ", ui.Thousands(n)+" are left out: ") + why
 }

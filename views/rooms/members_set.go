@@ -44,15 +44,31 @@ type setDone struct {
 	Stopped bool
 }
 
-// membersCommand handles ":members set".
-func (v *Tab) membersCommand(arg string) tea.Cmd {
-	if arg != "set" {
+// RefuseCommand implements ui.CommandRefuser: ":members" other than
+// "set", or with no room open, is refused where it was typed, without
+// switching to the Rooms tab.
+func (v *Tab) RefuseCommand(cmd ui.CommandMsg) tea.Cmd {
+	if cmd.Name != "members" {
+		return nil
+	}
+	if strings.TrimSpace(cmd.Arg) != "set" {
 		return ui.Warn("usage: :members set (on an open room: paste its members, see the plan, apply it)")
 	}
-	m := v.members
-	if m == nil {
+	if why := v.c.Refusal(membersSetEndpoints...); why != "" {
+		return ui.Warn(":members set is not available: " + ui.Sanitize(why))
+	}
+	if v.members == nil {
 		return ui.Warn(":members set works on a room's members: open a room first (enter on a room, or :room NAME)")
 	}
+	return nil
+}
+
+// membersCommand handles ":members set".
+func (v *Tab) membersCommand(arg string) tea.Cmd {
+	if cmd := v.RefuseCommand(ui.CommandMsg{Name: "members", Arg: arg}); cmd != nil {
+		return cmd
+	}
+	m := v.members
 	if cmd := m.refuseWhenLocked(); cmd != nil {
 		return cmd
 	}
@@ -86,6 +102,10 @@ func (m *roomMembers) setPlan(msg setTextMsg) tea.Cmd {
 		res, err := membership.Resolve(ctx, d.Pod, entries)
 		if err != nil {
 			return out, err
+		}
+		if len(res.Users) == len(res.Disabled) { // planned, the room would be emptied
+			return out, fmt.Errorf("no active user of the pod among %s (%d unknown, %d disabled): nothing changed",
+				tab.Plural(len(entries), "the 1 entry", "the %d entries"), len(res.Unknown), len(res.Disabled))
 		}
 		out.Target = membership.Target{Members: res.Users, Unknown: res.Unknown, Disabled: res.Disabled}
 		out.Plan = membership.PlanSet(room, out.Target, out.Actor, false)

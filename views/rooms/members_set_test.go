@@ -2,11 +2,14 @@ package rooms
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"symtui/ui"
 	"symtui/views/internal/viewtest"
+	"symtui/views/tab"
 )
 
 // :members set on an open room: the pasted list's plan, as a dialog;
@@ -59,4 +62,48 @@ func TestMembersSetNeedsARoom(t *testing.T) {
 	f.key(tea.KeyEnter)
 	f.waitFor("open a room first")
 	f.finish()
+}
+
+// ":members set" with no room open is refused where it was typed (the
+// root then stays on the tab shown); with a room open it goes through.
+func TestMembersSetRefusedWithoutARoom(t *testing.T) {
+	v := New(viewtest.NewCommon(false), tab.Deps{})
+	v.SetSize(120, 30)
+	cmd := v.RefuseCommand(ui.CommandMsg{Name: "members", Arg: "set"})
+	if cmd == nil {
+		t.Fatal("no refusal with no room open")
+	}
+	if msg, ok := cmd().(ui.StatusMsg); !ok || !strings.Contains(msg.Text, "open a room first") {
+		t.Fatalf("refusal %#v", msg)
+	}
+	if v.RefuseCommand(ui.CommandMsg{Name: "room", Arg: "Ops"}) != nil {
+		t.Fatal(":room refused")
+	}
+	v.openMembers(roomsFixture("room-1", "Ops Room", true))
+	if v.RefuseCommand(ui.CommandMsg{Name: "members", Arg: "set"}) != nil {
+		t.Fatal(":members set refused with a room open")
+	}
+}
+
+// A pasted list that names no active user of the pod would empty the room:
+// it is refused before any plan, and nothing is written.
+func TestMembersSetRefusesAListOfNoOne(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	us := plainUsers(t, h, 2)
+	makeRoom(t, h, "Zephyr Keep", us[0], us[1])
+	f := startRoomsFlow(t, h, 120, 40)
+	f.waitFor("search: all rooms")
+	f.openRoom("Zephyr Keep", 3)
+	h.Emu.ResetStats()
+	f.runes(":")
+	f.typeText("members set")
+	f.key(tea.KeyEnter)
+	f.waitFor("Members of Zephyr Keep, exactly")
+	f.typeText("nobody@example.invalid ghost.user")
+	f.key(tea.KeyEnter)
+	f.waitFor("no active user of the pod among the 2 entries (2 unknown, 0 disabled): nothing changed")
+	f.finish()
+	if n := membershipWrites(h); n != 0 {
+		t.Fatalf("a list of no one wrote %d changes", n)
+	}
 }

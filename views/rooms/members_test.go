@@ -100,7 +100,7 @@ func TestMembersConfirmNamesTargets(t *testing.T) {
 	d := open.Modal
 	d.SetSize(120, 30)
 	view := d.View()
-	for _, want := range []string{"Make owner of Ops Room (1 marked left out): 2 items?", "#2", "#3", "[>No<]"} {
+	for _, want := range []string{"Make owner of Ops Room: 2 items?", "1 owner is left out", "#2", "#3", "[>No<]"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, view)
 		}
@@ -219,9 +219,25 @@ func TestMembersShowBeforeTheirNames(t *testing.T) {
 	if strings.Contains(out, "names ↻") || v.members.naming || len(h.Names.Missing(idsOf(v.members.list))) > 0 {
 		t.Fatalf("after the lookups:\n%s", out)
 	}
-	if tl := v.Tally(); tl.Total != n || tl.Loading {
-		t.Fatalf("tally %+v", tl)
+}
+
+// The tab's count stays the rooms' while a room's members are open and
+// filtered: the members are counted on their own title line.
+func TestRoomsTallyStaysTheRoomsWithMembersOpen(t *testing.T) {
+	v := New(viewtest.NewCommon(false), tab.Deps{})
+	v.SetSize(120, 30)
+	v.Update(roomsPageMsg(v, 0, 2, roomsFixture("room-1", "Ops Room", true), roomsFixture("room-2", "Desk", true)))
+	want := v.Tally()
+	if want.Total != 2 {
+		t.Fatalf("the rooms' tally: %+v", want)
 	}
+	v.openMembers(roomsFixture("room-1", "Ops Room", true))
+	v.Update(memberListMsg(v, nil, pod.MemberInfo{ID: 1, Owner: true}, pod.MemberInfo{ID: 2}, pod.MemberInfo{ID: 3}))
+	v.members.table.SetFilter("#2")
+	if got := v.Tally(); got != want {
+		t.Fatalf("with the members open and filtered the tally is %+v, want the rooms' %+v", got, want)
+	}
+	viewtest.MustContain(t, "the members' title", v.View(), "1 of 3 members · 1 owner")
 }
 
 func idsOf(ms []pod.MemberInfo) []int64 {

@@ -111,12 +111,10 @@ func (v *Tab) Init() tea.Cmd {
 func (v *Tab) Title() string { return "Rooms" }
 
 // Tally implements ui.Tallier: the pod's rooms, with the rooms a search
-// or the state and access criteria show beside them; a room's members
-// while it is open.
+// or the state and access criteria show beside them. It stays the rooms'
+// while a room's members are open: those are counted on the members'
+// own title line, not on the tab.
 func (v *Tab) Tally() ui.Tally {
-	if m := v.members; m != nil {
-		return ui.Tally{Total: len(m.list), Shown: m.table.Shown(), Narrowed: m.table.Narrowed(), Loading: m.loading || m.naming}
-	}
 	t := ui.Tally{Total: v.list.Len(), Expected: v.listTotal, Loading: !v.listDone || v.loading}
 	switch {
 	case v.table == v.found:
@@ -260,7 +258,7 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		v.job = nil
 		cmd := memberOpStatus(msg.Value)
 		if m := v.members; m != nil && m.roomID == msg.Value.Payload.RoomID {
-			m.table.ClearMarks()
+			m.table.Unmark(tab.RowIDs(msg.Value.Payload.IDs)...) // marks the filter hid stay
 			cmd = tea.Batch(cmd, m.load())
 		}
 		return v, cmd
@@ -340,12 +338,16 @@ func (v *Tab) listKey(k tea.KeyMsg) tea.Cmd {
 // cursorOnly says that a single-room action took the cursor row, not the
 // marked rooms (nil when none is marked).
 func (v *Tab) cursorOnly(doing string, r pod.Room) tea.Cmd {
-	n := len(v.table.Marked())
+	n := v.table.MarkCount()
 	if n == 0 {
 		return nil
 	}
-	return ui.Info(doing + " the cursor row " + ui.Sanitize(r.RoomAttributes.Name) + ", not the " +
-		tab.Plural(n, "marked room", "%d marked rooms"))
+	s := doing + " the cursor row " + ui.Sanitize(r.RoomAttributes.Name) + ", not the " +
+		tab.Plural(n, "marked room", ui.Thousands(n)+" marked rooms")
+	if h := v.table.HiddenMarks(); h > 0 {
+		s += " (" + tab.Plural(h, "hidden by the filter", ui.Thousands(h)+" hidden by the filter") + ")"
+	}
+	return ui.Info(s)
 }
 
 // cursorRoom is the room under the cursor.

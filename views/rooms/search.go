@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/redact"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -66,7 +67,7 @@ func (c roomCriteria) empty() bool { return c == roomCriteria{} }
 func (c roomCriteria) summary() string {
 	var parts []string
 	if c.Query != "" {
-		parts = append(parts, strconv.Quote(c.Query))
+		parts = append(parts, strconv.Quote(redact.Secrets(c.Query)))
 	}
 	if c.Active != triAny {
 		parts = append(parts, "active:"+c.Active.String())

@@ -90,8 +90,8 @@ func (v *Tab) setActiveFinished(msg ui.Result[setActiveDone]) tea.Cmd {
 		}
 	}
 	past, _ := p.verbs()
+	v.table.Unmark(p.IDs...) // marks the filter hid stay
 	if len(p.IDs) > 1 {
-		v.table.ClearMarks()
 		s := tab.Summary{Past: past, One: "room", Many: "rooms"}
 		return s.Say(rep, func(i int) string { return p.Names[i] })
 	}

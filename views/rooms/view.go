@@ -148,13 +148,14 @@ func (v *Tab) roomDetail(r pod.Room, w int) []string {
 	}
 }
 
-// shownKeywords is formatKeywords for the screen: each key and value
-// sanitized alone, so one keyword's unterminated escape cannot swallow
-// the keywords after it.
+// shownKeywords is formatKeywords for the screen, exact as the edit form
+// shows it: each key and value alone with placeholders for what cannot
+// be shown, so one keyword's unterminated escape cannot swallow the
+// keywords after it and a key made only of an escape does not vanish.
 func shownKeywords(tags []pod.RoomTag) string {
 	parts := make([]string, len(tags))
 	for i, t := range tags {
-		parts[i] = ui.Sanitize(t.Key) + "=" + ui.Sanitize(t.Value)
+		parts[i] = ui.Visible(t.Key) + "=" + ui.Visible(t.Value)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -31,7 +31,7 @@ func Export(msg ui.CommandMsg, sheet export.Sheet, one, many string, partial boo
 		return ui.Error(err)
 	}
 	overwrite := strings.HasSuffix(msg.Name, "!")
-	rows := Plural(len(sheet.Rows), "1 "+one, "%d "+many)
+	rows := Plural(len(sheet.Rows), "1 "+one, ui.Thousands(len(sheet.Rows))+" "+many)
 	return func() tea.Msg {
 		abs, err := export.ToFile(path, overwrite, sheet)
 		if err != nil {

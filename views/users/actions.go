@@ -34,6 +34,7 @@ type userPrep struct {
 	Roles    []pod.RoleDetail // the pod's roles (add role)
 	Features []pod.Feature
 	Note     string // the cursor row was taken, not the marked rows
+	Hidden   string // the marked rows the filter hides, left out
 }
 
 // userChange is a change made to one user; Detail (when read back)
@@ -59,18 +60,22 @@ type copyDone struct{ What, Text, How, Note string }
 
 // rolePayload rides the role pickers: the targets, with the roles each has.
 type rolePayload struct {
-	Add  bool
-	Recs []userRec // Roles fresh from the admin records
+	Add    bool
+	Recs   []userRec // Roles fresh from the admin records
+	Hidden string    // the marked rows the filter hides, left out
 }
 
 // prepare loads what the action needs: roles act on the targets, edit and
 // features on the cursor row only.
 func (v *Tab) prepare(p prepPurpose) tea.Cmd {
 	var recs []userRec
-	var note string
+	var note, hidden string
 	switch p {
 	case prepAddRole, prepRemoveRole:
-		recs = v.targets()
+		var refuse tea.Cmd
+		if recs, hidden, refuse = v.targets(); refuse != nil {
+			return refuse
+		}
 	default:
 		r, ok := v.cursorRec()
 		if !ok {
@@ -84,7 +89,7 @@ func (v *Tab) prepare(p prepPurpose) tea.Cmd {
 	}
 	d, cached := v.d, v.roles
 	cmd := ui.Run(ViewID, 0, func() (userPrep, error) {
-		out := userPrep{Purpose: p, Recs: recs, Roles: cached, Note: note}
+		out := userPrep{Purpose: p, Recs: recs, Roles: cached, Note: note, Hidden: hidden}
 		ctx, cancel := d.CallContext()
 		defer cancel()
 		var err error
@@ -140,9 +145,9 @@ func (v *Tab) prepared(msg ui.Result[userPrep]) tea.Cmd {
 		return tea.Batch(note, v.editForm(r, p.Details[0].UserAttributes))
 	case prepAddRole:
 		v.roles = p.Roles
-		return v.rolePicker(true, recs, p.Roles)
+		return v.rolePicker(true, recs, p.Roles, p.Hidden)
 	case prepRemoveRole:
-		return v.rolePicker(false, recs, nil)
+		return v.rolePicker(false, recs, nil, p.Hidden)
 	case prepFeatures:
 		if len(p.Features) == 0 {
 			return ui.Info(r.label() + " has no feature to toggle")
@@ -169,9 +174,9 @@ func (v *Tab) picked(msg ui.PickerResultMsg) tea.Cmd {
 	skipped := len(p.Recs) - len(rs)
 	if p.Add {
 		return v.confirmOp(userOpPayload{Op: opAddRole, Role: role}, "Grant role "+roleTitle(role, v.roles)+" to "+tab.Plural(len(rs), "user", "users"),
-			rs, skipped, "already has it")
+			rs, skipped, "already holding it", p.Hidden)
 	}
-	return v.confirmOp(userOpPayload{Op: opRemoveRole, Role: role}, "Remove role "+role+" from "+tab.Plural(len(rs), "user", "users"), rs, skipped, "lacks it")
+	return v.confirmOp(userOpPayload{Op: opRemoveRole, Role: role}, "Remove role "+role+" from "+tab.Plural(len(rs), "user", "users"), rs, skipped, "not holding it", p.Hidden)
 }
 
 // confirmed runs what a Confirm approved.

@@ -2,7 +2,6 @@ package users
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -126,7 +125,7 @@ func (v *Tab) searchOnlyHeader() string {
 	if v.query == "" {
 		s = "directory search as the user (listing every user needs an administrator)"
 	} else {
-		s = fmt.Sprintf("directory search %s · %s of %s", strconv.Quote(ui.Sanitize(v.query)), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
+		s = fmt.Sprintf("directory search %s · %s of %s", shownQuery(v.query), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
 		if v.count > usersSearchMax {
 			s += " · narrow it to see the rest"
 		}

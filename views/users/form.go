@@ -21,7 +21,8 @@ type (
 	userEditPayload    struct{ Rec userRec }
 	userSuspendPayload struct {
 		Recs    []userRec
-		Skipped int // targets already suspended
+		Skipped int    // targets already suspended
+		Hidden  string // the marked rows the filter hides, left out
 	}
 )
 
@@ -179,7 +180,7 @@ func userFieldValue(a pod.UserAttributes, key string) string {
 }
 
 // suspendForm asks why and until when; a Confirm naming the users follows.
-func (v *Tab) suspendForm(rs []userRec, skipped int) tea.Cmd {
+func (v *Tab) suspendForm(rs []userRec, skipped int, hidden string) tea.Cmd {
 	now := v.c.Now
 	title := "Suspend user " + rs[0].label()
 	if len(rs) > 1 {
@@ -189,7 +190,7 @@ func (v *Tab) suspendForm(rs []userRec, skipped int) tea.Cmd {
 		{Key: "reason", Label: "Reason", Required: true, CharLimit: 200},
 		{Key: "until", Label: "Until", Required: true, Placeholder: "7d, 12h or " + untilExample(now()) + " (UTC)",
 			Validate: func(s string) error { _, err := parseUntil(s, now()); return err }},
-	}, userSuspendPayload{Recs: rs, Skipped: skipped}))
+	}, userSuspendPayload{Recs: rs, Skipped: skipped, Hidden: hidden}))
 }
 
 // formDone sends what a submitted form asks for.
@@ -232,7 +233,7 @@ func (v *Tab) formDone(msg ui.FormResultMsg) tea.Cmd {
 		}
 		reason := val["reason"]
 		return v.confirmOp(userOpPayload{Op: opSuspendUser, Reason: reason, Until: until},
-			"Suspend "+tab.Plural(len(p.Recs), "user", "users")+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended")
+			"Suspend "+tab.Plural(len(p.Recs), "user", "users")+" until "+until.UTC().Format("2006-01-02 15:04")+" ("+reason+")", p.Recs, p.Skipped, "already suspended", p.Hidden)
 	}
 	return nil
 }

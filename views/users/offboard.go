@@ -32,6 +32,7 @@ type offboardState struct {
 	Opts     membership.OffboardOptions
 	Owners   map[int64]string // the new owners picked: their names, raw
 	Cursor   int              // the preview's row
+	Hidden   string           // the marked rooms the filter hides, left out
 }
 
 // plan is the offboarding the state describes.
@@ -56,7 +57,7 @@ type offboardRead struct{ State offboardState }
 
 // startOffboard reads who the console is and the user's rooms, afresh;
 // only limits the plan to those rooms (nil: every room).
-func (v *Tab) startOffboard(uid int64, name string, only map[string]bool) tea.Cmd {
+func (v *Tab) startOffboard(uid int64, name string, only map[string]bool, hidden string) tea.Cmd {
 	if v.job != nil {
 		return v.job.Busy(v.c.Keys.Global.Back.Help().Key)
 	}
@@ -68,7 +69,7 @@ func (v *Tab) startOffboard(uid int64, name string, only map[string]bool) tea.Cm
 	return tea.Sequence(inFlight, ui.Run(ViewID, 0, func() (offboardRead, error) {
 		ctx, cancel := d.RunContext()
 		defer cancel()
-		s := offboardState{UID: uid, Name: name, Owners: map[int64]string{},
+		s := offboardState{UID: uid, Name: name, Owners: map[int64]string{}, Hidden: hidden,
 			Opts: membership.OffboardOptions{Only: only, NewOwner: map[string]int64{}, OnBehalf: d.Owners != nil}}
 		self, err := d.SessionUser(ctx)
 		if err != nil {
@@ -101,7 +102,11 @@ func (v *Tab) offboardMsg(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Err != nil {
 			return ui.Error(fmt.Errorf("cannot offboard %s: %w", ui.Sanitize(msg.Value.State.Name), msg.Err)), true
 		}
-		return ui.OpenModal(newOffboardPreview(v.c, msg.Value.State, v.width, v.height)), true
+		// The read is over: its "reading the rooms of …" gives way.
+		st := msg.Value.State
+		n := len(st.Rooms)
+		read := ui.Info(tab.Plural(n, "read the one room of ", "read the "+ui.Thousands(n)+" rooms of ") + ui.Sanitize(st.Name))
+		return tea.Batch(read, ui.OpenModal(newOffboardPreview(v.c, st, v.width, v.height))), true
 	case offboardPick:
 		r := msg.State.roomByID(msg.Room)
 		p := ui.NewPicker(v.c, ui.PickerOptions{

@@ -98,6 +98,9 @@ func (p *offboardPreview) rowsShown() int {
 	if p.note != "" {
 		other++
 	}
+	if p.s.Hidden != "" {
+		other++
+	}
 	return max(p.height-other, 1)
 }
 
@@ -120,6 +123,9 @@ func (p *offboardPreview) View() string {
 	add(st.Danger.Render(tab.FitCells(fmt.Sprintf("Offboard %s: %s?", ui.Sanitize(p.s.Name), what), inner)))
 	if p.plan.Refused != "" {
 		add(st.StatusWarn.Render("nothing can be done: " + ui.Sanitize(p.plan.Refused)))
+	}
+	if p.s.Hidden != "" {
+		add(st.StatusWarn.Render(tab.FitCells(p.s.Hidden, inner)))
 	}
 	nameW, roleW := 12, 11
 	for i := range p.plan.Rooms {

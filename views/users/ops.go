@@ -82,17 +82,26 @@ type userOpDone struct {
 // errLockout refuses to lock the console's own account out.
 var errLockout = errors.New("refused: that is the account this console signs in as (it would lock the console out)")
 
-// targets are the users the marked rows show, or the cursor row's user.
-func (v *Tab) targets() []userRec { return tab.TargetsIn(v.table, v.recs) }
+// targets are the users of the marked rows shown, or the cursor row's
+// user; hidden is the confirm's sentence about marked rows the filter
+// hides; refuse, when set, says every marked row is hidden.
+func (v *Tab) targets() (recs []userRec, hidden string, refuse tea.Cmd) {
+	return tab.TargetsIn(v.table, v.recs)
+}
 
 // cursorOnly says that a one-user action (what) took the cursor row, not
-// the marked rows ("" when none is marked).
+// the marked rows ("" when none is marked), and how many of them the
+// filter hides.
 func (v *Tab) cursorOnly(what string) string {
-	n := len(v.table.Marked())
+	n := v.table.MarkCount()
 	if n == 0 {
 		return ""
 	}
-	return " · " + what + " takes the cursor row only, not the " + tab.Plural(n, "marked user", "%d marked users")
+	s := " · " + what + " takes the cursor row only, not the " + tab.Plural(n, "marked user", ui.Thousands(n)+" marked users")
+	if h := v.table.HiddenMarks(); h > 0 {
+		s += " (" + tab.Plural(h, "hidden by the filter", ui.Thousands(h)+" hidden by the filter") + ")"
+	}
+	return s
 }
 
 // refuseSelf is the lockout error when rs include the caller.
@@ -109,8 +118,9 @@ func (v *Tab) refuseSelf(op userOp, rs []userRec) tea.Cmd {
 }
 
 // confirmOp asks before op on rs; the users it does not apply to are left
-// out and said so. action heads the dialog.
-func (v *Tab) confirmOp(p userOpPayload, action string, rs []userRec, skipped int, skipWhy string) tea.Cmd {
+// out and said so, as are the marked rows the filter hides (hidden, the
+// sentence saying so). action heads the dialog.
+func (v *Tab) confirmOp(p userOpPayload, action string, rs []userRec, skipped int, skipWhy, hidden string) tea.Cmd {
 	if cmd := v.refuseSelf(p.Op, rs); cmd != nil {
 		return cmd
 	}
@@ -125,17 +135,18 @@ func (v *Tab) confirmOp(p userOpPayload, action string, rs []userRec, skipped in
 		p.IDs[i], p.Labels[i] = r.ID, r.label()
 	}
 	p.Self = v.selfID
-	if skipped > 0 {
-		action += fmt.Sprintf(" (%d %s left out)", skipped, skipWhy)
-	}
-	return ui.OpenModal(ui.NewConfirm(v.c, action, p.Labels, p))
+	return ui.OpenModal(ui.NewConfirm(v.c, action, p.Labels, p).Notes(tab.LeftOut(skipped, skipWhy), hidden))
 }
 
 // confirmStatus asks before enabling or disabling the targets.
 func (v *Tab) confirmStatus(status string) tea.Cmd {
 	var rs []userRec
 	skipped := 0
-	for _, r := range v.targets() {
+	ts, hidden, refuse := v.targets()
+	if refuse != nil {
+		return refuse
+	}
+	for _, r := range ts {
 		if r.Known && r.Status == status {
 			skipped++
 			continue
@@ -146,13 +157,16 @@ func (v *Tab) confirmStatus(status string) tea.Cmd {
 	if status == pod.UserEnabled {
 		op, action, why = opEnableUser, "Enable "+tab.Plural(len(rs), "user", "users"), "already enabled"
 	}
-	return v.confirmOp(userOpPayload{Op: op}, action, rs, skipped, why)
+	return v.confirmOp(userOpPayload{Op: op}, action, rs, skipped, why, hidden)
 }
 
 // suspendOrLift asks before lifting the suspension of the targets when all
 // are suspended; otherwise opens the suspension form for those who are not.
 func (v *Tab) suspendOrLift() tea.Cmd {
-	ts := v.targets()
+	ts, hidden, refuse := v.targets()
+	if refuse != nil {
+		return refuse
+	}
 	var free []userRec
 	for _, r := range ts {
 		if !r.Suspended {
@@ -160,7 +174,7 @@ func (v *Tab) suspendOrLift() tea.Cmd {
 		}
 	}
 	if len(ts) > 0 && len(free) == 0 {
-		return v.confirmOp(userOpPayload{Op: opLiftSuspension}, "Lift the suspension of "+tab.Plural(len(ts), "user", "users"), ts, 0, "")
+		return v.confirmOp(userOpPayload{Op: opLiftSuspension}, "Lift the suspension of "+tab.Plural(len(ts), "user", "users"), ts, 0, "", hidden)
 	}
 	if cmd := v.refuseSelf(opSuspendUser, free); cmd != nil {
 		return cmd
@@ -168,7 +182,7 @@ func (v *Tab) suspendOrLift() tea.Cmd {
 	if len(free) == 0 {
 		return nil
 	}
-	return v.suspendForm(free, len(ts)-len(free))
+	return v.suspendForm(free, len(ts)-len(free), hidden)
 }
 
 // runOp makes the change, one call per user, a few at a time
@@ -269,7 +283,7 @@ func (v *Tab) opDone(msg ui.Result[userOpDone]) tea.Cmd {
 	var status tea.Cmd
 	switch {
 	case len(rep.Done) == len(p.IDs):
-		v.table.ClearMarks()
+		v.table.Unmark(tab.RowIDs(p.IDs)...) // marks the filter hid stay
 		status = ui.Info(done + " " + p.who() + until)
 	case len(p.IDs) > 1:
 		s := tab.Summary{Past: done, One: "user", Many: "users", Where: until}

@@ -93,7 +93,7 @@ func TestUsersDisableActsOnMarkedRows(t *testing.T) {
 	if len(out.Modals) != 1 {
 		t.Fatalf("R should ask first; status %q", out.LastStatus())
 	}
-	viewtest.MustContain(t, "the enable confirm", out.Modals[0].View(), "1 already enabled left out")
+	viewtest.MustContain(t, "the enable confirm", out.Modals[0].View(), "1 already enabled is left out")
 	viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
 	if st := podStatus(t, h, idb); st != pod.UserEnabled {
 		t.Fatalf("user %d is %s after enabling", idb, st)

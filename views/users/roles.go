@@ -57,7 +57,7 @@ func roleTitle(id string, roles []pod.RoleDetail) string {
 
 // rolePicker offers the roles that would change at least one of recs:
 // those some lack (add) or some have (remove), least privileged first.
-func (v *Tab) rolePicker(add bool, recs []userRec, all []pod.RoleDetail) tea.Cmd {
+func (v *Tab) rolePicker(add bool, recs []userRec, all []pod.RoleDetail, hidden string) tea.Cmd {
 	have := map[string]int{}
 	for _, r := range recs {
 		for _, role := range r.Roles {
@@ -111,6 +111,6 @@ func (v *Tab) rolePicker(add bool, recs []userRec, all []pod.RoleDetail) tea.Cmd
 	}
 	return ui.OpenModal(ui.NewPicker(v.c, ui.PickerOptions{
 		ID: pickerID, Title: title, Placeholder: "role", Items: items,
-		Payload: rolePayload{Add: add, Recs: recs},
+		Payload: rolePayload{Add: add, Recs: recs, Hidden: hidden},
 	}))
 }

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"symtui/pod"
+	"symtui/redact"
 	"symtui/ui"
 	"symtui/views/tab"
 )
@@ -24,7 +25,7 @@ func (v *Tab) startSearch(q string) tea.Cmd {
 	v.search = tab.NewPages[userRec](usersSearchPageSize, usersLoadWindow)
 	v.loading, v.err = true, nil
 	v.found.SetRows(nil)
-	v.found.SetEmpty("searching the pod for " + strconv.Quote(ui.Sanitize(q)) + "…")
+	v.found.SetEmpty("searching the pod for " + shownQuery(q) + "…")
 	v.mode, v.table = usersSearch, v.found
 	v.layout()
 	return v.fetchSearchPages(gen, q, v.search.Start())
@@ -88,7 +89,7 @@ func (v *Tab) searchLoaded(msg ui.Result[usersPage]) tea.Cmd {
 	v.count = max(p.Count, 0) + int64(v.exact)
 	if v.search.Done() {
 		v.loading = false
-		v.found.SetEmpty("the pod has no user matching " + strconv.Quote(ui.Sanitize(p.Query)))
+		v.found.SetEmpty("the pod has no user matching " + shownQuery(p.Query))
 	}
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
@@ -196,7 +197,7 @@ func (v *Tab) lookupDue(msg usersLookupDue) tea.Cmd {
 func (v *Tab) lookupDone(msg ui.Result[usersLookup]) tea.Cmd {
 	l := msg.Value
 	if len(l.Users) == 0 {
-		return ui.Info("the pod has no user " + strconv.Quote(l.Query))
+		return ui.Info("the pod has no user " + shownQuery(l.Query))
 	}
 	v.addSeen(l.Users...)
 	ids := make([]int64, len(l.Users))
@@ -206,3 +207,8 @@ func (v *Tab) lookupDone(msg ui.Result[usersLookup]) tea.Cmd {
 	tab.PresenceInterest(v.d, v.selfID, ids)
 	return ui.Info("found " + l.Users[0].label() + " on the pod")
 }
+
+// shownQuery is a query the operator typed, as the tab echoes it: quoted,
+// inert, and with what is shaped like a secret (a JWT pasted by mistake)
+// withheld, as the API log withholds it.
+func shownQuery(q string) string { return strconv.Quote(ui.Sanitize(redact.Secrets(q))) }

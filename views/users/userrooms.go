@@ -184,7 +184,11 @@ func (v *Tab) roomsKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.Action.Refresh):
 		return m.load()
 	case key.Matches(k, km.Action.Offboard):
-		return v.startOffboard(m.uid, m.name, m.marked())
+		// Marked rooms all hidden: not all of the user's rooms instead.
+		if refuse := tab.AllMarksHidden(m.table); refuse != nil {
+			return refuse
+		}
+		return v.startOffboard(m.uid, m.name, m.marked(), tab.HiddenLeftOut(m.table))
 	case key.Matches(k, km.Action.Open):
 		// The room's members, on the Rooms tab.
 		if r := m.byID[m.table.CursorID()]; r != nil && r.IsRoom {

@@ -7,6 +7,8 @@ import (
 
 	"symtui/ui"
 	"symtui/views/tab"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Layout of the Users tab: one line of search or status, the table, and
@@ -56,7 +58,7 @@ func (v *Tab) headerText() string {
 	}
 	var s, hint string
 	if v.mode == usersSearch {
-		s = fmt.Sprintf("pod search %s · %s of %s", strconv.Quote(v.query), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
+		s = fmt.Sprintf("pod search %s · %s of %s", shownQuery(v.query), ui.Thousands(v.found.Len()), ui.Thousands(int(max(v.count, int64(v.found.Len())))))
 		if v.count > usersSearchMax {
 			s += " · narrow it to see the rest"
 		}
@@ -74,18 +76,39 @@ func (v *Tab) headerText() string {
 			s = "all users · " + ui.Thousands(v.list.Len())
 		}
 	}
+	var extras []string // what narrows or orders the rows: after the progress
 	if v.status != statusAll {
-		s += " · " + v.status.String() + " only"
+		extras = append(extras, " · "+v.status.String()+" only")
 	}
 	if v.filter != "" {
-		s += fmt.Sprintf(" · filter %s: %s", strconv.Quote(v.filter), ui.Thousands(v.table.Shown()))
+		extras = append(extras, fmt.Sprintf(" · filter %s: %s", strconv.Quote(v.filter), ui.Thousands(v.table.Shown())))
 	}
 	if t := v.table.SortTitle(); t != "" {
-		s += " · by " + strings.ToLower(t)
+		extras = append(extras, " · by "+strings.ToLower(t))
 	}
 	k := v.c.Keys
 	hint += k.Table.Filter.Help().Key + " filter · " + k.Action.FilterStatus.Help().Key + " status · " + k.Action.Open.Help().Key + " details"
-	return tab.SpreadLine(st.Muted.Render(ui.Sanitize(s)), st.Muted.Render(hint), v.width)
+	for i, x := range extras {
+		extras[i] = ui.Sanitize(x) // the filter is typed
+	}
+	s, hint = fitHeader(ui.Sanitize(s), extras, hint, v.width)
+	return tab.SpreadLine(st.Muted.Render(s), st.Muted.Render(hint), v.width)
+}
+
+// fitHeader fits the header to w cells, dropping the least important
+// first: the key hint, then the narrowing parts from the last; what has
+// loaded and whether more is coming (core) stays.
+func fitHeader(core string, extras []string, hint string, w int) (left, right string) {
+	left = core + strings.Join(extras, "")
+	if ansi.StringWidth(left)+1+ansi.StringWidth(hint) <= w {
+		return left, hint
+	}
+	for n := len(extras); n >= 0; n-- {
+		if left = core + strings.Join(extras[:n], ""); ansi.StringWidth(left) <= w {
+			break
+		}
+	}
+	return left, ""
 }
 
 // render draws the tab: header, table, detail.

@@ -1,0 +1,32 @@
+package users
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"symtui/pod/emulator"
+	"symtui/views/internal/viewtest"
+)
+
+// A query shaped like a secret (a JWT, a token, a PEM key pasted by
+// mistake) is withheld where the tab echoes it, the header and the empty
+// line, as the API log withholds it; the pod is still asked the query.
+func TestUsersSearchEchoWithholdsSecrets(t *testing.T) {
+	h := viewtest.New(t, emulator.Options{Users: 20, Rooms: 1})
+	v, _ := newTestUsers(t, h, 200, 20)
+	for _, q := range []string{
+		"eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzeW10dWktYm90In0.c2lnbmF0dXJlMTIzNDU2Nzg5MA",
+		"password=eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzeW10dWktYm90In0.c2lnbmF0dXJlMTIzNDU2Nzg5MA",
+		"Qm9vdHN0cmFwVG9rZW4tMTIzNDU2Nzg5MC1hYmNkZWZnaGlq",
+	} {
+		viewtest.Drive(t, v, func() tea.Msg { return usersCommand(q) })
+		frame := v.View()
+		viewtest.MustContain(t, "the empty line", frame, "the pod has no user matching")
+		viewtest.MustContain(t, "the header", frame, "[redacted]")
+		if strings.Contains(frame, "eyJhbGci") || strings.Contains(frame, "Qm9vdHN0cmFw") {
+			t.Errorf("the query shows whole:\n%s", frame)
+		}
+	}
+}
