@@ -82,10 +82,12 @@ type memoryFollower struct {
 	// A limit raised by a peak (a big read, held only while it is made)
 	// would hold the memory until the next collection, which an idle
 	// console makes rarely: while over the floor, a collection is made
-	// after recheck, which doubles each time the heap is still big.
+	// recheck after the last one, and recheck doubles each time that
+	// collection finds the heap still big.
 	recheck time.Duration
-	pending atomic.Bool
-	collect func() // runtime.GC, or a test's
+	timer   *time.Timer
+	forced  atomic.Bool // the collection running was made for a recheck
+	collect func()      // runtime.GC, or a test's
 }
 
 const (
@@ -117,19 +119,33 @@ func (f *memoryFollower) collected() {
 		f.set(limit)
 		f.last = limit
 	}
+	forced := f.forced.Swap(false)
 	switch {
 	case limit <= f.floor:
 		f.recheck = firstRecheck
-	case f.pending.CompareAndSwap(false, true):
-		time.AfterFunc(f.recheck, func() {
-			f.pending.Store(false)
-			if !f.stopped.Load() {
-				f.collect()
-			}
-		})
-		f.recheck = min(2*f.recheck, lastRecheck)
+		if f.timer != nil {
+			f.timer.Stop()
+		}
+	default:
+		if forced {
+			f.recheck = min(2*f.recheck, lastRecheck)
+		}
+		if f.timer == nil {
+			f.timer = time.AfterFunc(f.recheck, f.recollect)
+		} else {
+			f.timer.Reset(f.recheck)
+		}
 	}
 	f.arm()
+}
+
+// recollect is the collection of a recheck.
+func (f *memoryFollower) recollect() {
+	if f.stopped.Load() {
+		return
+	}
+	f.forced.Store(true)
+	f.collect()
 }
 
 // followLiveHeap keeps the soft memory limit at memoryLimitFor of the live
