@@ -29,11 +29,7 @@ import (
 var scaleBaseline = flag.String("scale-baseline", "", "with -scale: another symtui binary to measure beside this one (keystroke to frame, idle CPU)")
 
 func processFigures(t *testing.T) []figure {
-	requireTmux(t)
-	dir := t.TempDir()
-	bin := buildConsole(t, dir)
-	tm := &tmux{t: t, socket: fmt.Sprintf("symtui-bench-%d", os.Getpid())}
-	t.Cleanup(tm.killServer)
+	tm, dir, bin := processRig(t, "bench")
 
 	var figs []figure
 	// The emulator at scale: start, and a list page far in.
@@ -100,20 +96,22 @@ func processFigures(t *testing.T) []figure {
 	return figs
 }
 
-func requireTmux(t *testing.T) {
+// processRig is what the figures of real processes share: the console
+// built as `make build` builds it, in dir, and a private tmux server
+// named after name.
+func processRig(t *testing.T, name string) (tm *tmux, dir, bin string) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("tmux is not installed: the idle and memory figures need it")
 	}
-}
-
-// buildConsole builds the console as `make build` does, into dir.
-func buildConsole(t *testing.T, dir string) string {
-	bin := filepath.Join(dir, "symtui")
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "symtui")
 	build := exec.Command("go", "build", "-o", bin, "symtui")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	return bin
+	tm = &tmux{t: t, socket: fmt.Sprintf("symtui-%s-%d", name, os.Getpid())}
+	t.Cleanup(tm.killServer)
+	return tm, dir, bin
 }
 
 // memoryLoaded runs the console on config until the Users and Rooms tabs

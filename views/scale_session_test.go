@@ -21,11 +21,7 @@ import (
 // heap it holds decide what it costs when left alone. Each build measured
 // gets an emulator of its own: the bulk change disables users.
 func sessionFigures(t *testing.T) []figure {
-	requireTmux(t)
-	dir := t.TempDir()
-	bin := buildConsole(t, dir)
-	tm := &tmux{t: t, socket: fmt.Sprintf("symtui-session-%d", os.Getpid())}
-	t.Cleanup(tm.killServer)
+	tm, dir, bin := processRig(t, "session")
 
 	var figs []figure
 	measure := func(bin, label string) {
