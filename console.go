@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,15 +26,6 @@ import (
 	"symtui/ui"
 	"symtui/views/tab"
 )
-
-// consoleMemoryLimit is the heap the console's collector aims to stay
-// under: a pod's whole directory is held in memory (100,000 users, 20,000
-// rooms and a 5,000-member room are about 90 MB live), and by default the
-// collector lets the heap grow to twice what is live before it runs. With
-// the limit the process stays near 130 MB at that scale. It is a soft
-// limit: a bigger pod only makes the collector run more often while data
-// loads. GOMEMLIMIT, when set, decides instead.
-const consoleMemoryLimit = 120 << 20
 
 // maxLogSize bounds --api-log: an entry is a few hundred bytes.
 const maxLogSize = 1_000_000
@@ -147,9 +137,7 @@ func runConsole(args []string, env cli.Env) int {
 	if o.demo && !hasTerminal() { // before the demo pod starts for nothing
 		return refuseWithoutTerminal(env)
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(consoleMemoryLimit)
-	}
+	setConsoleMemoryLimit(os.Getenv("GOMEMLIMIT"))
 	set, err := cli.LoadSettings(env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
