@@ -137,7 +137,6 @@ func runConsole(args []string, env cli.Env) int {
 	if o.demo && !hasTerminal() { // before the demo pod starts for nothing
 		return refuseWithoutTerminal(env)
 	}
-	setConsoleMemoryLimit(os.Getenv("GOMEMLIMIT"))
 	set, err := cli.LoadSettings(env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
@@ -190,6 +189,7 @@ func runConsole(args []string, env cli.Env) int {
 	if !hasTerminal() {
 		return refuseWithoutTerminal(env)
 	}
+	setConsoleMemoryLimit(os.Getenv("GOMEMLIMIT"))
 	link := newProgramLink()
 	c := newConsole(b, first, link, writeTitle)
 	defer func() {

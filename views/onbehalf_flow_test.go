@@ -61,7 +61,9 @@ func (f *asUserConsole) help(sentinel string) string {
 	f.keys("?")
 	var screen string
 	teatest.WaitFor(f.T, f.TM.Output(), func(b []byte) bool {
-		if i := bytes.LastIndex(b, []byte("Global")); i >= 0 && bytes.Contains(b[i:], []byte(sentinel)) {
+		// The footer is the help's last line: until it has arrived, the
+		// frame may have been read only in part.
+		if i := bytes.LastIndex(b, []byte("Global")); i >= 0 && bytes.Contains(b[i:], []byte(sentinel)) && bytes.Contains(b[i:], []byte("close · ")) {
 			screen = strings.Join(strings.Fields(string(b[i:])), " ")
 			return true
 		}
