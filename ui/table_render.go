@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"symtui/redact"
 )
 
 const gutterWidth = 2 // cursor mark and selection mark
@@ -298,7 +300,7 @@ func (t *Table) footer() string {
 		t.input.Width = max(t.width-cellWidth(right)-4, 1)
 		left = t.input.View()
 	case t.filter != "":
-		left = st.Muted.Render("/" + t.input.Value())
+		left = st.Muted.Render("/" + redact.Secrets(t.input.Value())) // a secret pasted by mistake is withheld, as in every echo
 	}
 	gap := t.width - ansi.StringWidth(left) - cellWidth(right)
 	if gap < 1 {
