@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"symtui/pod/bulk"
 	"symtui/ui"
 )
 
@@ -81,6 +82,19 @@ func RowIDs(ids []int64) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = strconv.FormatInt(id, 10)
+	}
+	return out
+}
+
+// Succeeded is the ids of the items rep says were done: a finished change
+// unmarks those only, so a row that failed or was not tried stays marked
+// for a retry (ids is in the order the change ran them).
+func Succeeded[T any](rep bulk.Report, ids []T) []T {
+	out := make([]T, 0, len(rep.Done))
+	for _, i := range rep.Done {
+		if i >= 0 && i < len(ids) {
+			out = append(out, ids[i])
+		}
 	}
 	return out
 }

@@ -281,9 +281,9 @@ func (v *Tab) opDone(msg ui.Result[userOpDone]) tea.Cmd {
 	}
 	rep := r.Report
 	var status tea.Cmd
+	v.table.Unmark(tab.RowIDs(tab.Succeeded(rep, p.IDs))...) // marks the filter hid and rows that failed stay
 	switch {
 	case len(rep.Done) == len(p.IDs):
-		v.table.Unmark(tab.RowIDs(p.IDs)...) // marks the filter hid stay
 		status = ui.Info(done + " " + p.who() + until)
 	case len(p.IDs) > 1:
 		s := tab.Summary{Past: done, One: "user", Many: "users", Where: until}
