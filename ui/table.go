@@ -284,6 +284,21 @@ func (t *Table) Marked() []string {
 	return ids
 }
 
+// HiddenMarked returns the ids of the marked rows the filter or the scope
+// hides, in data order: what an action leaves out and may say so, row by row.
+func (t *Table) HiddenMarked() []string {
+	if len(t.marked) == 0 || !t.Narrowed() {
+		return nil
+	}
+	var ids []string
+	for i, r := range t.rows {
+		if _, ok := t.marked[r.id]; ok && !t.pass[i] {
+			ids = append(ids, r.id)
+		}
+	}
+	return ids
+}
+
 // MarkCount is how many rows are marked, shown or not.
 func (t *Table) MarkCount() int { return len(t.marked) }
 

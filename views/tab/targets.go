@@ -61,11 +61,17 @@ func HiddenLeftOut(t *ui.Table) string {
 	if n == 0 {
 		return ""
 	}
-	by := "the status filter"
+	by := HiddenBy(t)
+	return Plural(n, "1 marked row hidden by the "+by+" is left out", ui.Thousands(n)+" marked rows hidden by the "+by+" are left out")
+}
+
+// HiddenBy names what hides rows of t: "filter" when a typed filter is
+// applied (esc clears it), else "status filter" (the owner's scope).
+func HiddenBy(t *ui.Table) string {
 	if t.HiddenByFilter() {
-		by = "the filter"
+		return "filter"
 	}
-	return Plural(n, "1 marked row hidden by "+by+" is left out", ui.Thousands(n)+" marked rows hidden by "+by+" are left out")
+	return "status filter"
 }
 
 // LeftOut is a confirm's sentence about targets an action does not

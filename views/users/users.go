@@ -433,7 +433,7 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return v.openRooms()
 	case key.Matches(k, x.offboard.Offered(c)):
 		if r, ok := v.cursorRec(); ok {
-			return v.startOffboard(r.ID, r.Name, nil, "")
+			return v.startOffboard(r.ID, r.Name, nil, offboardHidden{})
 		}
 		return nil
 	}
