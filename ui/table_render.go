@@ -288,9 +288,13 @@ func (t *Table) footer() string {
 	if t.Narrowed() || t.filtering {
 		right = Thousands(len(t.view)) + " of " + Thousands(len(t.rows))
 	}
-	if n := len(t.marked); n > 0 {
+	aside := 0
+	if t.aside != nil {
+		aside = t.aside()
+	}
+	if n := len(t.marked) + aside; n > 0 {
 		right += " · " + Thousands(n) + " marked"
-		if h := t.HiddenMarks(); h > 0 {
+		if h := t.HiddenMarks() + aside; h > 0 {
 			right += ", " + Thousands(h) + " hidden"
 		}
 	}

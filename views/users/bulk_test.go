@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"symtui/pod"
 	"symtui/views/internal/viewtest"
 )
@@ -57,5 +59,26 @@ func TestUsersBulkDisableSaysWhatFailedAndWhy(t *testing.T) {
 	}
 	if v.job != nil {
 		t.Fatal("the job is still held after its result")
+	}
+}
+
+// A pod search stands in for the list and hides its marks: the foot counts
+// them as marked and hidden, and they are back with the list.
+func TestUsersSearchFootCountsTheListsMarks(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v, _ := newTestUsers(t, h, 140, 30)
+	var ids []int64
+	for i := range 3 {
+		ids = append(ids, plainLocalUser(t, h, i).UserSystemInfo.ID)
+	}
+	markRows(t, v, ids...)
+	u := plainLocalUser(t, h, 5)
+	viewtest.Drive(t, v, func() tea.Msg { return usersCommand(u.UserAttributes.DisplayName) })
+	ls := strings.Split(v.View(), "\n")
+	viewtest.MustContain(t, "the search's foot", ls[len(ls)-1], "3 marked, 3 hidden")
+	viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc))
+	ls = strings.Split(v.View(), "\n")
+	if foot := ls[len(ls)-1]; !strings.Contains(foot, "3 marked") || strings.Contains(foot, "hidden") {
+		t.Errorf("the list's foot: %q", foot)
 	}
 }

@@ -145,6 +145,7 @@ func New(c *ui.Common, d tab.Deps) *Tab {
 	v.list.SetEmpty("loading users…")
 	v.list.SetNoMatch("no user matches here · :users QUERY searches the pod (users of other pods)")
 	v.found.SetNoMatch("no user of this search matches the filter")
+	v.found.SetMarksAside(v.list.MarkCount) // the list's marks, hidden while a search shows
 	v.layout()
 	return v
 }
