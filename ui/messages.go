@@ -90,6 +90,10 @@ func (l Level) String() string {
 type StatusMsg struct {
 	Level Level
 	Text  string // sanitised by the root
+	// Verbatim: the text holds nothing secret, whatever its shape (a
+	// file's path the operator typed): shown without the withholding of
+	// what looks like a token, which would name a file that is not there.
+	Verbatim bool
 }
 
 // Info returns a command that shows an informational status message.

@@ -177,8 +177,11 @@ func (m *Model) renderHints(bs []key.Binding, w int) string {
 // say shows text on the status line and logs it for :messages, with what
 // is shaped like a secret withheld as the API log withholds it: a value
 // the operator typed (":user eyJ…") comes back in errors.
-func (m *Model) say(l Level, text string) tea.Cmd {
-	cmd := m.status.show(l, redact.Secrets(text), m.tick)
+func (m *Model) say(l Level, text string) tea.Cmd { return m.show(l, redact.Secrets(text)) }
+
+// show is say without the withholding: for a text known to hold no secret.
+func (m *Model) show(l Level, text string) tea.Cmd {
+	cmd := m.status.show(l, text, m.tick)
 	m.log.add(m.c.now(), l, m.status.text)
 	return cmd
 }
