@@ -179,6 +179,11 @@ func (m *Model) renderHints(bs []key.Binding, w int) string {
 // the operator typed (":user eyJ…") comes back in errors.
 func (m *Model) say(l Level, text string) tea.Cmd { return m.show(l, redact.Secrets(text)) }
 
+// stale reports a correction of a note the status line no longer shows.
+func (m *Model) stale(msg StatusMsg) bool {
+	return msg.Replaces != "" && m.status.text != Sanitize(redact.Secrets(msg.Replaces))
+}
+
 // show is say without the withholding: for a text known to hold no secret.
 func (m *Model) show(l Level, text string) tea.Cmd {
 	cmd := m.status.show(l, text, m.tick)

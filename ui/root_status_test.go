@@ -67,3 +67,20 @@ func TestStatusVerbatimSkipsTheWithholding(t *testing.T) {
 		t.Errorf("the path is not shown as written:\n%s", frame)
 	}
 }
+
+// A correction of a note replaces it while the line still shows it (an
+// empty text clears it); once another message is there it is dropped.
+func TestStatusReplaceCorrectsOnlyItsNote(t *testing.T) {
+	m, _, _ := newRoot(t)
+	manualTicks(m)
+	drive(t, m, StatusMsg{Level: LevelInfo, Text: "details takes the cursor row only (3 hidden)"})
+	drive(t, m, Replace("details takes the cursor row only (3 hidden)", "")())
+	if strings.Contains(m.View(), "cursor row only") {
+		t.Errorf("the stale note stays:\n%s", m.View())
+	}
+	drive(t, m, StatusMsg{Level: LevelInfo, Text: "details takes the cursor row only (3 hidden)"}, StatusMsg{Level: LevelInfo, Text: "disabled 9 users"})
+	drive(t, m, Replace("details takes the cursor row only (3 hidden)", "")())
+	if !strings.Contains(m.View(), "disabled 9 users") {
+		t.Errorf("a correction cleared another message:\n%s", m.View())
+	}
+}

@@ -82,3 +82,29 @@ func TestUsersSearchFootCountsTheListsMarks(t *testing.T) {
 		t.Errorf("the list's foot: %q", foot)
 	}
 }
+
+// The note that details take the cursor row only names what hides the
+// marks (the status filter here), and goes once the marks are cleared: the
+// line must not keep counting marks that are gone.
+func TestUsersCursorOnlyNoteNamesTheStatusFilterAndGoesStale(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	on, off := plainLocalUser(t, h, 0), plainLocalUser(t, h, 1)
+	if err := h.Admin.UpdateUserStatus(h.Ctx(t), off.UserSystemInfo.ID, pod.UserDisabled); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := newTestUsers(t, h, 140, 30)
+	markRows(t, v, on.UserSystemInfo.ID, off.UserSystemInfo.ID)
+	v.setStatus(statusEnabled)
+	cursorTo(t, v, on.UserSystemInfo.ID)
+	out := viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEnter))
+	note := out.LastStatus()
+	viewtest.MustContain(t, "the note", note, "details takes the cursor row only, not the 2 marked users (1 hidden by the status filter)")
+
+	out = viewtest.Press(t, v, viewtest.TypeKey(tea.KeyEsc)) // clears the marks
+	if v.table.MarkCount() != 0 {
+		t.Fatalf("esc left %d marked", v.table.MarkCount())
+	}
+	if len(out.Status) != 1 || out.Status[0].Replaces != note || out.Status[0].Text != "" {
+		t.Errorf("the note is not withdrawn: %+v", out.Status)
+	}
+}
