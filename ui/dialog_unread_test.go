@@ -33,6 +33,15 @@ func TestDialogTooSmallToReadTakesNoAnswer(t *testing.T) {
 	if frame := ansi.Strip(m.View()); !strings.Contains(strings.Join(strings.Fields(frame), " "), "enlarge") {
 		t.Errorf("the status line does not say to enlarge the terminal:\n%s", frame)
 	}
+	// The wheel over a dialog not on screen scrolls nothing and says nothing.
+	m.c.Mouse = true
+	drive(t, m, keyMsg("esc"))
+	confirm()
+	said := m.status.seq
+	drive(t, m, wheelAt(10, 4, true))
+	if m.status.seq != said {
+		t.Errorf("the wheel answered as a key: the status line says %q", m.status.text)
+	}
 	drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	checkWholeDialog(t, "confirm at 80x24", m.View())
 	drive(t, m, keyMsg("y"))
