@@ -39,11 +39,12 @@ bench:
 # memory), each beside its bound, in one run of a few minutes; needs tmux.
 # A figure outside its bound is marked OVER; the run fails only when a
 # figure could not be measured (the machine's load moves the figures).
-# BASELINE=path/to/another/symtui measures that build's keystroke-to-frame
-# and idle CPU beside this one's.
+# BASELINE=path/to/another/symtui measures that build's keystroke-to-frame,
+# idle CPU and memory beside this one's. FIGURES=load|bulk|process|session
+# measures one section of the table only.
 bench-scale:
 	$(GOCMD) test -c -o bin/views-scale.test ./views/
-	bin/views-scale.test -test.run '^TestScaleBench$$' -test.timeout 30m -scale $(if $(BASELINE),-scale-baseline $(BASELINE))
+	bin/views-scale.test -test.run '^TestScaleBench$$$(if $(FIGURES),/^$(FIGURES)$$)' -test.timeout 30m -scale $(if $(BASELINE),-scale-baseline $(BASELINE))
 
 # lint: gofmt, vet, imports pointing one way (a tab never imports another, ui never
 # imports views), no non-test file over 500 lines (ui/root*.go: 300), see architecture_test.go;

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,15 +26,6 @@ import (
 	"symtui/ui"
 	"symtui/views/tab"
 )
-
-// consoleMemoryLimit is the heap the console's collector aims to stay
-// under: a pod's whole directory is held in memory (100,000 users, 20,000
-// rooms and a 5,000-member room are about 90 MB live), and by default the
-// collector lets the heap grow to twice what is live before it runs. With
-// the limit the process stays near 130 MB at that scale. It is a soft
-// limit: a bigger pod only makes the collector run more often while data
-// loads. GOMEMLIMIT, when set, decides instead.
-const consoleMemoryLimit = 120 << 20
 
 // maxLogSize bounds --api-log: an entry is a few hundred bytes.
 const maxLogSize = 1_000_000
@@ -128,6 +118,15 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 	return o, cli.ExitOK, true
 }
 
+func hasTerminal() bool {
+	return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd())
+}
+
+func refuseWithoutTerminal(env cli.Env) int {
+	fmt.Fprintln(env.Stderr, "symtui: the console needs a terminal; for scripts use `symtui get`")
+	return cli.ExitUsage
+}
+
 // runConsole opens the console: settings -> target -> session -> pod
 // client -> tabs -> ui, and the program that switches pod contexts.
 func runConsole(args []string, env cli.Env) int {
@@ -135,13 +134,10 @@ func runConsole(args []string, env cli.Env) int {
 	if !ok {
 		return code
 	}
-	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
-		fmt.Fprintln(env.Stderr, "symtui: the console needs a terminal; for scripts use `symtui get`")
-		return cli.ExitUsage
+	if o.demo && !hasTerminal() { // before the demo pod starts for nothing
+		return refuseWithoutTerminal(env)
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(consoleMemoryLimit)
-	}
+	setConsoleMemoryLimit(os.Getenv("GOMEMLIMIT"))
 	set, err := cli.LoadSettings(env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
@@ -188,6 +184,11 @@ func runConsole(args []string, env cli.Env) int {
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return cli.ExitUsage
+	}
+	// After the context and its config are read (build sends nothing): what
+	// is wrong with them is worth saying before that there is no terminal.
+	if !hasTerminal() {
+		return refuseWithoutTerminal(env)
 	}
 	link := newProgramLink()
 	c := newConsole(b, first, link, writeTitle)

@@ -93,16 +93,38 @@ func TestConsoleFlags(t *testing.T) {
 // The flags are checked before the terminal: a script that runs the console
 // by mistake with a bad --as-user hears about the flag (tests have no tty).
 func TestConsoleChecksAsUserBeforeTheTerminal(t *testing.T) {
+	_, path := startEmulator(t, emulator.Options{Users: 20, Rooms: 2})
 	for value, want := range map[string]string{
 		"":    `symtui: --as-user "": empty: give a user id or a username`,
 		"a b": `symtui: --as-user "a b": a user id or a username has no spaces`,
 		"x":   "symtui: the console needs a terminal",
 	} {
 		var stderr bytes.Buffer
-		code := runConsole([]string{"--as-user", value}, cli.Env{Stdout: io.Discard, Stderr: &stderr})
+		code := runConsole([]string{"--as-user", value, "--config", path}, cli.Env{Stdout: io.Discard, Stderr: &stderr})
 		if code != cli.ExitUsage || !strings.HasPrefix(stderr.String(), want) || strings.Count(stderr.String(), "\n") != 1 {
 			t.Errorf("--as-user %q: exit %d, stderr %q, want %q", value, code, stderr.String(), want)
 		}
+	}
+}
+
+// A broken context is named before the missing terminal: the operator
+// fixes the settings line first.
+func TestConsoleNamesABrokenContextBeforeTheTerminal(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	path := filepath.Join(home, settings.FileRel)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("contexts:\n  - name: broken\n    config: /nonexistent.yaml\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	code := runConsole([]string{"--context", "broken"}, cli.Env{Stdout: io.Discard, Stderr: &stderr})
+	want := path + `:2: context "broken": config /nonexistent.yaml`
+	if code != cli.ExitUsage || !strings.Contains(stderr.String(), want) || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("exit %d, stderr %q, want one line with %q", code, stderr.String(), want)
 	}
 }
 

@@ -108,6 +108,8 @@ func TestChangeCommandsUsage(t *testing.T) {
 		{Offboard, []string{""}, "offboard: an empty argument names nothing: want USER"},
 		{Offboard, []string{" ", "--dry-run"}, "an empty argument names nothing: want USER"},
 		{Members, []string{"set", "", "--from", list}, "members set: an empty argument names nothing: want ROOM"},
+		{Members, []string{"set", "X", "--from", list, "--owners", ""}, `members set: --owners "": empty: give a file`},
+		{Members, []string{"set", "X", "--from", list, "--owners= "}, `members set: --owners " ": empty`},
 		{Get, []string{"user", ""}, "get user: an empty argument names nothing"},
 		{Get, []string{"members", ""}, "get members: an empty argument names nothing"},
 		{Get, []string{"users", "--as-user", ""}, `get users: --as-user "": empty: give a user id or a username`},

@@ -27,6 +27,7 @@ const maxClockSkew = 60 * time.Second
 func Check(args []string, env Env) int {
 	fs := newFlags("check")
 	configPath := fs.String("config", "", "BDK config `file` (default ~/.symphony/config.yaml)")
+	contextName := fs.String("context", "", "the pod context `name` of ~/.config/symtui/config.yaml (instead of --config)")
 	asUser := addAsUser(fs)
 	if code, ok := parseFlags(fs, args, env); !ok {
 		return code
@@ -36,22 +37,34 @@ func Check(args []string, env Env) int {
 		return ExitUsage
 	}
 	list := checklist{env: env}
-	opts, err := SessionOptions(*asUser, env.Version)
+	// The pod is found as every command finds it: --context, --config, or
+	// the settings' default context, which may act on behalf of a user.
+	target, err := checkTarget(*contextName, *configPath, env)
 	if err == nil {
 		err = CheckAsUser(fs, *asUser)
+	}
+	if *asUser != "" {
+		target.AsUser = *asUser
+	}
+	var opts session.Options
+	if err == nil {
+		opts, err = SessionOptions(target.AsUser, env.Version)
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "symtui check: %s\n", oneLine(err))
 		return ExitUsage
 	}
+	if target.Context != "" {
+		list.ok("context", cleanText(target.Context))
+	}
 
-	cfg, err := LoadConfig(*configPath, env)
+	cfg, err := LoadConfig(target.Config, env)
 	if err != nil {
 		var ce *session.ConfigError
 		if errors.As(err, &ce) {
 			err = errors.New(ce.Detail()) // the line says "config" already
 		}
-		list.fail("config", err)
+		list.fail("config", target.blame(err))
 		return ExitUsage
 	}
 	list.ok("config", cleanText(cfg.Path))
@@ -134,6 +147,15 @@ func Check(args []string, env Env) int {
 		return ExitPod
 	}
 	return ExitOK
+}
+
+// checkTarget reads the settings file and resolves the pod to check.
+func checkTarget(contextName, config string, env Env) (Target, error) {
+	f, err := LoadSettings(env)
+	if err != nil {
+		return Target{}, err
+	}
+	return ResolveTarget(f, contextName, config)
 }
 
 // describeUser is "display name (username, id N, ACCOUNT TYPE)", sanitized.

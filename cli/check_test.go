@@ -142,3 +142,25 @@ func TestCheckConfigFailureSaysConfigOnce(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
 	}
 }
+
+// check finds the pod as every command does: the settings' default
+// context without a flag, --context by name, and a context's broken
+// config blamed on the settings line that names it.
+func TestCheckReadsTheContexts(t *testing.T) {
+	_, cfg := startPod(t, emulator.Options{Users: 50, Rooms: 5})
+	path := writeSettings(t, "context: main\ncontexts:\n  - name: main\n    config: "+cfg+"\n  - name: broken\n    config: /nonexistent.yaml\n")
+	for _, args := range [][]string{nil, {"--context", "main"}} {
+		code, out, errOut := runCmd(t, Check, args...)
+		if code != ExitOK || !strings.Contains(out, "context") || !strings.Contains(out, cfg) {
+			t.Fatalf("%q: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)
+		}
+	}
+	code, _, errOut := runCmd(t, Check, "--context", "broken")
+	want := path + `:5: context "broken": `
+	if code != ExitUsage || !strings.Contains(errOut, want) || !strings.Contains(errOut, "/nonexistent.yaml") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want one line with %q", code, errOut, want)
+	}
+	if code, _, errOut := runCmd(t, Check, "--context", "main", "--config", cfg); code != ExitUsage || !strings.Contains(errOut, "give one") {
+		t.Errorf("--context with --config: exit %d, stderr %q", code, errOut)
+	}
+}

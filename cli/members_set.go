@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"symtui/pod"
 	"symtui/pod/membership"
@@ -126,6 +128,12 @@ func (g *setCommand) readLists() (setLists, int, bool) {
 	}
 	if *g.from == "" {
 		return fail("--from FILE is required: the list of members (\"-\" reads standard input)")
+	}
+	ownersGiven := false
+	g.fs.Visit(func(f *flag.Flag) { ownersGiven = ownersGiven || f.Name == "owners" })
+	if ownersGiven && strings.TrimSpace(*g.owners) == "" {
+		// A script's variable left empty must not silently mean "no owners list".
+		return fail("--owners %q: empty: give a file, or leave the flag out (the owners who stay keep their role)", *g.owners)
 	}
 	if *g.from == "-" && *g.owners == "-" {
 		return fail("--from and --owners cannot both read standard input")

@@ -47,6 +47,7 @@ func TestScaleBench(t *testing.T) {
 	section("load", loadFigures)
 	section("bulk", bulkFigures)
 	section("process", processFigures)
+	section("session", sessionFigures)
 	printFigures(os.Stdout, figs)
 }
 

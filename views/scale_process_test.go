@@ -29,17 +29,7 @@ import (
 var scaleBaseline = flag.String("scale-baseline", "", "with -scale: another symtui binary to measure beside this one (keystroke to frame, idle CPU)")
 
 func processFigures(t *testing.T) []figure {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Fatal("tmux is not installed: the idle and memory figures need it")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "symtui")
-	build := exec.Command("go", "build", "-o", bin, "symtui")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	tm := &tmux{t: t, socket: fmt.Sprintf("symtui-bench-%d", os.Getpid())}
-	t.Cleanup(tm.killServer)
+	tm, dir, bin := processRig(t, "bench")
 
 	var figs []figure
 	// The emulator at scale: start, and a list page far in.
@@ -104,6 +94,24 @@ func processFigures(t *testing.T) []figure {
 		figs = append(figs, figure{name: "  RSS, the same load, " + filepath.Base(*scaleBaseline), value: fmt.Sprintf("%d MB", rss>>20), bound: "", note: note})
 	}
 	return figs
+}
+
+// processRig is what the figures of real processes share: the console
+// built as `make build` builds it, in dir, and a private tmux server
+// named after name.
+func processRig(t *testing.T, name string) (tm *tmux, dir, bin string) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux is not installed: the idle and memory figures need it")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "symtui")
+	build := exec.Command("go", "build", "-o", bin, "symtui")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	tm = &tmux{t: t, socket: fmt.Sprintf("symtui-%s-%d", name, os.Getpid())}
+	t.Cleanup(tm.killServer)
+	return tm, dir, bin
 }
 
 // memoryLoaded runs the console on config until the Users and Rooms tabs

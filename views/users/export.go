@@ -56,10 +56,10 @@ func (m *userRooms) sheet() export.Sheet {
 			continue
 		}
 		members, owners := "", ""
-		if r.IsRoom() && r.Err == nil {
-			members, owners = strconv.Itoa(len(r.Members)), strconv.Itoa(len(r.Owners()))
+		if r.Counted {
+			members, owners = strconv.Itoa(r.Members), strconv.Itoa(r.Owners)
 		}
-		rows = append(rows, []string{r.ID, r.Name, r.Type, roleIn(r, m.uid), export.YesNo(r.Active), members, owners})
+		rows = append(rows, []string{r.ID, r.Name, r.Type, r.Role, export.YesNo(r.Active), members, owners})
 	}
 	return export.Sheet{Headers: userRoomHeaders, Rows: rows}
 }

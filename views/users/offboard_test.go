@@ -142,7 +142,7 @@ func TestUserRoomsViewKeys(t *testing.T) {
 	}
 	first := v.rooms.rooms[0]
 	for i := range v.rooms.rooms {
-		if v.rooms.rooms[i].IsRoom() {
+		if v.rooms.rooms[i].IsRoom {
 			first = v.rooms.rooms[i]
 			break
 		}

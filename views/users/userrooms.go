@@ -26,8 +26,8 @@ type userRooms struct {
 	name string // the user, raw
 
 	table    *ui.Table
-	rooms    []membership.Room
-	byID     map[string]*membership.Room
+	rooms    []userRoom
+	byID     map[string]*userRoom
 	owned    int // rooms where the user is an owner: view only reads it
 	requests int // what the last read cost
 	gen      ui.Generation
@@ -35,6 +35,30 @@ type userRooms struct {
 	err      error
 
 	width, height int
+}
+
+// userRoom is a room as the sub-view keeps it: what its row and its
+// export say. Not the room's member list: an account in thousands of rooms
+// would keep millions of members, which no row shows (offboarding reads
+// the rooms again).
+type userRoom struct {
+	ID, Name, Type string // raw
+	Label          string // raw: sanitise before display
+	Role           string
+	Active         bool
+	IsRoom         bool
+	Counted        bool // a room whose members were read: Members and Owners hold
+	Members        int
+	Owners         int
+}
+
+// newUserRoom keeps of r what the sub-view shows of it for the user uid.
+func newUserRoom(r *membership.Room, uid int64) userRoom {
+	u := userRoom{ID: r.ID, Name: r.Name, Type: r.Type, Label: r.Label(), Role: roleIn(r, uid), Active: r.Active, IsRoom: r.IsRoom()}
+	if r.IsRoom() && r.Err == nil {
+		u.Counted, u.Members, u.Owners = true, len(r.Members), len(r.Owners())
+	}
+	return u
 }
 
 // userRoomsLoaded is a read of the user's rooms.
@@ -49,7 +73,7 @@ func (v *Tab) openRooms() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	m := &userRooms{c: v.c, d: v.d, uid: r.ID, name: r.Name, byID: map[string]*membership.Room{},
+	m := &userRooms{c: v.c, d: v.d, uid: r.ID, name: r.Name, byID: map[string]*userRoom{},
 		table: ui.NewTable(v.c,
 			ui.Column{Title: "Room", Min: 16, Max: 48, Flex: true, Priority: 10},
 			ui.Column{Title: "Type", Min: 4, Priority: 6},
@@ -93,15 +117,17 @@ func (m *userRooms) loaded(msg ui.Result[userRoomsLoaded]) tea.Cmd {
 		m.table.SetEmpty("could not read the rooms")
 		return ui.Error(fmt.Errorf("reading the rooms of %s: %w", ui.Sanitize(m.name), msg.Err))
 	}
-	m.rooms, m.requests = msg.Value.Rooms.Rooms, msg.Value.Rooms.Requests
+	read := msg.Value.Rooms.Rooms
+	m.requests = msg.Value.Rooms.Requests
+	m.rooms = make([]userRoom, len(read))
 	clear(m.byID)
 	m.owned = 0
-	rows := make([]ui.Row, len(m.rooms))
-	for i := range m.rooms {
-		r := &m.rooms[i]
-		m.byID[r.ID] = r
-		role := roleIn(r, m.uid)
-		if role == "owner" || role == "last owner" {
+	rows := make([]ui.Row, len(read))
+	for i := range read {
+		r := newUserRoom(&read[i], m.uid)
+		m.rooms[i] = r
+		m.byID[r.ID] = &m.rooms[i]
+		if r.Role == "owner" || r.Role == "last owner" {
 			m.owned++
 		}
 		state := "active"
@@ -109,10 +135,10 @@ func (m *userRooms) loaded(msg ui.Result[userRoomsLoaded]) tea.Cmd {
 			state = "inactive"
 		}
 		members, owners := "", ""
-		if r.IsRoom() && r.Err == nil {
-			members, owners = ui.Thousands(len(r.Members)), ui.Thousands(len(r.Owners()))
+		if r.Counted {
+			members, owners = ui.Thousands(r.Members), ui.Thousands(r.Owners)
 		}
-		rows[i] = ui.Row{ID: r.ID, Cells: []string{r.Label(), r.Type, role, state, members, owners, r.ID}}
+		rows[i] = ui.Row{ID: r.ID, Cells: []string{r.Label, r.Type, r.Role, state, members, owners, r.ID}}
 	}
 	m.table.SetRows(rows)
 	m.table.SetEmpty("in no room, IM or MIM")
@@ -165,7 +191,7 @@ func (v *Tab) roomsKey(k tea.KeyMsg) tea.Cmd {
 		return v.startOffboard(m.uid, m.name, m.marked(), m.hiddenMarked())
 	case key.Matches(k, km.Action.Open):
 		// The room's members, on the Rooms tab.
-		if r := m.byID[m.table.CursorID()]; r != nil && r.IsRoom() {
+		if r := m.byID[m.table.CursorID()]; r != nil && r.IsRoom {
 			id := r.ID
 			return func() tea.Msg { return ui.CommandMsg{Name: "room", Arg: id} }
 		}
@@ -221,7 +247,7 @@ func (m *userRooms) view(job *tab.Job) string {
 	st := m.c.Styles
 	rooms, ims := 0, 0
 	for i := range m.rooms {
-		if m.rooms[i].IsRoom() {
+		if m.rooms[i].IsRoom {
 			rooms++
 		} else {
 			ims++
