@@ -90,6 +90,20 @@ func (l Level) String() string {
 type StatusMsg struct {
 	Level Level
 	Text  string // sanitised by the root
+	// Verbatim: the text holds nothing secret, whatever its shape (a
+	// file's path the operator typed): shown without the withholding of
+	// what looks like a token, which would name a file that is not there.
+	Verbatim bool
+	// Replaces, when set, makes the message a correction of a note gone
+	// stale: it shows (an empty Text clears the line) only while the line
+	// still shows Replaces, and is dropped once something else is there.
+	Replaces string
+}
+
+// Replace corrects the informational note old, still on the status line,
+// with text ("" clears it); a later message on the line is left alone.
+func Replace(old, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Level: LevelInfo, Text: text, Replaces: old} }
 }
 
 // Info returns a command that shows an informational status message.

@@ -227,6 +227,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.c.Identity = msg.Identity
 		return nil
 	case StatusMsg:
+		if m.stale(msg) {
+			return nil
+		}
+		if msg.Verbatim {
+			return m.show(msg.Level, msg.Text)
+		}
 		return m.say(msg.Level, msg.Text)
 	case statusExpiredMsg:
 		m.status.expire(msg.seq)

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // openModal shows md over the body; its result goes to view owner (the
@@ -15,6 +16,11 @@ func (m *Model) openModal(md Modal, owner int) {
 // updateModal passes msg to the open modal and, when it closes, delivers
 // its result to the view that opened it.
 func (m *Model) updateModal(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok && !m.modalFits() && !m.closesModal(k) {
+		// The operator cannot read it: no key may answer it (y would
+		// carry out a change never seen), only close it.
+		return m.say(LevelWarning, "the dialog does not fit the terminal: enlarge it to answer, or "+KeyHint(m.c.Keys.Dialog.Cancel)+" closes it")
+	}
 	md, cmd := m.modal.Update(msg)
 	m.modal = md
 	res, done := md.Done()
@@ -45,4 +51,16 @@ func (m *Model) openHelp(f int) {
 	}
 	v := m.views[f]
 	m.openModal(&helpOverlay{c: m.c, groups: helpGroups(m.c.Keys, v.Title(), v.KeyBindings(), hide...), cmds: m.allCommands()}, f)
+}
+
+// modalFits reports whether the open modal shows whole in the body, as
+// bodyView draws it; when not, the body says the terminal is too small.
+func (m *Model) modalFits() bool {
+	v := m.modal.View()
+	return lipgloss.Width(v) <= m.c.Width && lipgloss.Height(v) <= m.bodyHeight()
+}
+
+// closesModal: the keys that close a dialog without answering it.
+func (m *Model) closesModal(k tea.KeyMsg) bool {
+	return key.Matches(k, m.c.Keys.Dialog.Cancel, m.c.Keys.Form.Cancel)
 }

@@ -14,6 +14,9 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	if m.modal != nil {
+		if !m.modalFits() {
+			return nil // nothing of it is on screen to scroll or click
+		}
 		if d := wheel(ev); d != 0 {
 			k := tea.KeyMsg{Type: tea.KeyDown}
 			if d < 0 {

@@ -177,8 +177,16 @@ func (m *Model) renderHints(bs []key.Binding, w int) string {
 // say shows text on the status line and logs it for :messages, with what
 // is shaped like a secret withheld as the API log withholds it: a value
 // the operator typed (":user eyJ…") comes back in errors.
-func (m *Model) say(l Level, text string) tea.Cmd {
-	cmd := m.status.show(l, redact.Secrets(text), m.tick)
+func (m *Model) say(l Level, text string) tea.Cmd { return m.show(l, redact.Secrets(text)) }
+
+// stale reports a correction of a note the status line no longer shows.
+func (m *Model) stale(msg StatusMsg) bool {
+	return msg.Replaces != "" && m.status.text != Sanitize(redact.Secrets(msg.Replaces))
+}
+
+// show is say without the withholding: for a text known to hold no secret.
+func (m *Model) show(l Level, text string) tea.Cmd {
+	cmd := m.status.show(l, text, m.tick)
 	m.log.add(m.c.now(), l, m.status.text)
 	return cmd
 }

@@ -51,3 +51,36 @@ func TestRootErrorStatusWraps(t *testing.T) {
 		t.Errorf("30x5: %d lines, body %d:\n%s", len(ls), users.h, m.View())
 	}
 }
+
+// A status message is shown with what looks like a secret withheld, unless
+// it says it holds none (a file's path the operator typed).
+func TestStatusVerbatimSkipsTheWithholding(t *testing.T) {
+	const jwt = "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzeW10dWktYm90In0.c2lnbmF0dXJlMTIzNDU2Nzg5MA"
+	m, _, _ := newRoot(t)
+	manualTicks(m)
+	drive(t, m, StatusMsg{Level: LevelInfo, Text: "user " + jwt})
+	if frame := m.View(); strings.Contains(frame, "eyJ") || !strings.Contains(frame, "user [redacted]") {
+		t.Errorf("a secret shows whole:\n%s", frame)
+	}
+	drive(t, m, StatusMsg{Level: LevelInfo, Text: "exported 1 user to /tmp/" + jwt + ".csv", Verbatim: true})
+	if frame := m.View(); !strings.Contains(frame, "/tmp/"+jwt[:40]) {
+		t.Errorf("the path is not shown as written:\n%s", frame)
+	}
+}
+
+// A correction of a note replaces it while the line still shows it (an
+// empty text clears it); once another message is there it is dropped.
+func TestStatusReplaceCorrectsOnlyItsNote(t *testing.T) {
+	m, _, _ := newRoot(t)
+	manualTicks(m)
+	drive(t, m, StatusMsg{Level: LevelInfo, Text: "details takes the cursor row only (3 hidden)"})
+	drive(t, m, Replace("details takes the cursor row only (3 hidden)", "")())
+	if strings.Contains(m.View(), "cursor row only") {
+		t.Errorf("the stale note stays:\n%s", m.View())
+	}
+	drive(t, m, StatusMsg{Level: LevelInfo, Text: "details takes the cursor row only (3 hidden)"}, StatusMsg{Level: LevelInfo, Text: "disabled 9 users"})
+	drive(t, m, Replace("details takes the cursor row only (3 hidden)", "")())
+	if !strings.Contains(m.View(), "disabled 9 users") {
+		t.Errorf("a correction cleared another message:\n%s", m.View())
+	}
+}

@@ -108,6 +108,7 @@ type Table struct {
 	hidden    int    // HiddenMarks as of hiddenGen
 	hiddenGen uint64
 	hiddenOK  bool
+	aside     func() int // marks kept elsewhere that this table hides (SetMarksAside)
 	highlight map[string]time.Time
 	alarm     func(id string) bool // rows drawn as failures; nil: none
 	empty     string
@@ -283,6 +284,26 @@ func (t *Table) Marked() []string {
 	}
 	return ids
 }
+
+// HiddenMarked returns the ids of the marked rows the filter or the scope
+// hides, in data order: what an action leaves out and may say so, row by row.
+func (t *Table) HiddenMarked() []string {
+	if len(t.marked) == 0 || !t.Narrowed() {
+		return nil
+	}
+	var ids []string
+	for i, r := range t.rows {
+		if _, ok := t.marked[r.id]; ok && !t.pass[i] {
+			ids = append(ids, r.id)
+		}
+	}
+	return ids
+}
+
+// SetMarksAside counts in the foot, as marked and hidden, marks held
+// outside the table that it hides: the list's, while a search stands in
+// for it. n must be cheap (it runs every frame); nil: none.
+func (t *Table) SetMarksAside(n func() int) { t.aside = n }
 
 // MarkCount is how many rows are marked, shown or not.
 func (t *Table) MarkCount() int { return len(t.marked) }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"symtui/redact"
 )
 
 const gutterWidth = 2 // cursor mark and selection mark
@@ -286,9 +288,13 @@ func (t *Table) footer() string {
 	if t.Narrowed() || t.filtering {
 		right = Thousands(len(t.view)) + " of " + Thousands(len(t.rows))
 	}
-	if n := len(t.marked); n > 0 {
+	aside := 0
+	if t.aside != nil {
+		aside = t.aside()
+	}
+	if n := len(t.marked) + aside; n > 0 {
 		right += " · " + Thousands(n) + " marked"
-		if h := t.HiddenMarks(); h > 0 {
+		if h := t.HiddenMarks() + aside; h > 0 {
 			right += ", " + Thousands(h) + " hidden"
 		}
 	}
@@ -298,7 +304,7 @@ func (t *Table) footer() string {
 		t.input.Width = max(t.width-cellWidth(right)-4, 1)
 		left = t.input.View()
 	case t.filter != "":
-		left = st.Muted.Render("/" + t.input.Value())
+		left = st.Muted.Render("/" + redact.Secrets(t.input.Value())) // a secret pasted by mistake is withheld, as in every echo
 	}
 	gap := t.width - ansi.StringWidth(left) - cellWidth(right)
 	if gap < 1 {

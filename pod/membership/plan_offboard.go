@@ -43,6 +43,9 @@ type Offboard struct {
 type OffboardOptions struct {
 	// Only lists the rooms to act on (by id); nil acts on every room.
 	Only map[string]bool
+	// Hidden says, per room id, why a room chosen but not in Only was left
+	// out ("hidden by the filter"): the plan gives that reason, not "not marked".
+	Hidden map[string]string
 	// NewOwner names, per room id, who becomes an owner where the user is
 	// the last one; DefaultNewOwner serves the rooms it does not name. 0 (or
 	// no entry) leaves such a room as it is.
@@ -107,6 +110,8 @@ func leaveReason(uid int64, r *Room, rp RoomPlan, o OffboardOptions, refused str
 		return "its members could not be read: " + r.Err.Error()
 	case rp.Role == "":
 		return "not a member any more"
+	case o.Only != nil && !o.Only[r.ID] && o.Hidden[r.ID] != "":
+		return o.Hidden[r.ID]
 	case o.Only != nil && !o.Only[r.ID]:
 		return "not marked"
 	case !r.Active:

@@ -153,7 +153,6 @@ func (v *Tab) confirmed(msg ui.ConfirmResultMsg) tea.Cmd {
 // stops there. The answer says what was done, what failed and what was
 // not tried.
 func (v *Tab) run(p connPayload) tea.Cmd {
-	v.table.Unmark(tab.RowIDs(p.IDs)...) // marks the filter hid stay
 	d := v.d
 	return ui.Run(ViewID, 0, func() (connChange, error) {
 		var done, failed connPayload
@@ -164,6 +163,7 @@ func (v *Tab) run(p connPayload) tea.Cmd {
 			err := p.Op.do(ctx, d.Pod, id)
 			cancel()
 			if err == nil {
+				done.IDs = append(done.IDs, id)
 				done.Labels, done.Names = append(done.Labels, p.Labels[i]), append(done.Names, p.Names[i])
 				continue
 			}
@@ -184,9 +184,9 @@ func (v *Tab) run(p connPayload) tea.Cmd {
 			text = strings.TrimPrefix(text+fmt.Sprintf("; %d marked not incoming, left as they were", p.Skipped), "; ")
 		}
 		if firstErr == nil {
-			return connChange{Text: text}, nil
+			return connChange{Text: text, Done: done.IDs}, nil
 		}
-		return connChange{}, connFailure(p.Op, text, failed, notTried, firstErr)
+		return connChange{Done: done.IDs}, connFailure(p.Op, text, failed, notTried, firstErr)
 	})
 }
 

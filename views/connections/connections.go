@@ -54,7 +54,10 @@ type connsLoaded struct {
 type connNames struct{}
 
 // connChange is an accept, reject, remove or request that went through.
-type connChange struct{ Text string }
+type connChange struct {
+	Text string
+	Done []int64 // the users it was done for: unmarked, while those that failed stay marked
+}
 
 // connRequestPayload rides the "request a connection" Picker.
 type connRequestPayload struct{}
@@ -172,6 +175,7 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		v.setRows()
 		return v, nil
 	case ui.Result[connChange]:
+		v.table.Unmark(tab.RowIDs(msg.Value.Done)...) // marks the filter hid and rows that failed stay
 		if msg.Err != nil {
 			return v, tea.Batch(ui.Error(fmt.Errorf("%w (%s reloads)", msg.Err, v.c.Keys.Action.Refresh.Help().Key)), v.reload())
 		}

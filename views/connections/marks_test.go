@@ -262,3 +262,31 @@ func TestConnectionsMarksHiddenByTheFilterAreLeftOut(t *testing.T) {
 		t.Errorf("after the change: %d marked, %d hidden; want the hidden one still marked", v.table.MarkCount(), v.table.HiddenMarks())
 	}
 }
+
+// A finished change unmarks the rows it was done for only: a request the
+// pod refused (rejected meanwhile, elsewhere) stays marked for a retry.
+func TestConnectionsFailedRowsStayMarked(t *testing.T) {
+	h := viewtest.New(t, viewtest.SmallPod())
+	v := newTestConnections(t, h)
+	ids := showIncoming(t, v, 2)
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
+	viewtest.Press(t, v, viewtest.RuneKey(" "))
+	if _, err := h.Admin.RejectConnection(h.Ctx(t), ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	out := viewtest.Press(t, v, viewtest.RuneKey("A"))
+	if len(out.Modals) != 1 {
+		t.Fatalf("no confirm; status %q", out.LastStatus())
+	}
+	out = viewtest.ModalKeys(t, v, out.Modals[0], viewtest.RuneKey("y"))
+	viewtest.MustContain(t, "status", out.LastStatus(), "could not accept")
+	if got := connStatusOnPod(t, h, ids[0]); got != pod.ConnectionAccepted {
+		t.Errorf("the first request is %s on the pod", got)
+	}
+	// Rejected meanwhile, the row is out of the incoming rows: a hidden mark.
+	viewtest.MustContain(t, "the foot", v.View(), "1 marked, 1 hidden")
+	v.setFilter(0)
+	if got := v.table.Marked(); len(got) != 1 || got[0] != strconv.FormatInt(ids[1], 10) {
+		t.Errorf("marked after the change: %v; want the refused row %d alone", got, ids[1])
+	}
+}

@@ -74,9 +74,14 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 	if refuse != nil {
 		return refuse
 	}
+	self := "" // the console's own account, held back from a change of many
 	for _, mi := range ts {
 		if op == opPromoteMember && mi.Owner || op == opDemoteMember && !mi.Owner {
 			skipped++
+			continue
+		}
+		if m.holdsBack(op, len(ts), mi.ID) {
+			self = m.label(mi.ID)
 			continue
 		}
 		ids = append(ids, mi.ID)
@@ -84,6 +89,9 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 		names = append(names, m.label(mi.ID))
 	}
 	if len(ids) == 0 {
+		if self != "" {
+			return ui.Info("nothing done: " + selfNote(op, self))
+		}
 		if skipped > 0 {
 			what := "already an owner"
 			if op == opDemoteMember {
@@ -102,7 +110,24 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 		skipWhy = tab.Plural(skipped, "non-owner", "non-owners")
 	}
 	return ui.OpenModal(ui.NewConfirm(m.c, op.action(m.roomName)+p.viaNote(), p.Shown, p).
-		Notes(tab.LeftOut(skipped, skipWhy), leftOut(refused, why), hidden))
+		Notes(tab.LeftOut(skipped, skipWhy), leftOut(refused, why), selfNote(op, self), hidden))
+}
+
+// holdsBack: a remove or demote of several members leaves out the account
+// the console signs in as, as members set does without --include-self: one
+// ctrl+a must not take the console's own rights in the room. Chosen alone
+// (the cursor row, one mark) it goes ahead: that is leaving the room, or
+// stepping down, on purpose.
+func (m *roomMembers) holdsBack(op memberOp, targets int, id int64) bool {
+	return targets > 1 && id == m.selfID && m.selfID != 0 && (op == opRemoveMember || op == opDemoteMember)
+}
+
+// selfNote says the console's own account (label) was held back.
+func selfNote(op memberOp, label string) string {
+	if label == "" {
+		return ""
+	}
+	return label + ", the account this console signs in as, is left out (" + op.verb() + " it on its own to include it)"
 }
 
 // refuseWhenLocked says why nothing can change in an inactive room ("If

@@ -258,7 +258,8 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		v.job = nil
 		cmd := memberOpStatus(msg.Value)
 		if m := v.members; m != nil && m.roomID == msg.Value.Payload.RoomID {
-			m.table.Unmark(tab.RowIDs(msg.Value.Payload.IDs)...) // marks the filter hid stay
+			// Marks the filter hid and rows that failed stay: a retry is one key.
+			m.table.Unmark(tab.RowIDs(tab.Succeeded(msg.Value.Report, msg.Value.Payload.IDs))...)
 			cmd = tea.Batch(cmd, m.load())
 		}
 		return v, cmd

@@ -353,3 +353,13 @@ func TestRoomsStateAndAccessNarrowTheListLocally(t *testing.T) {
 		t.Fatalf("count line:\n%s", v.View())
 	}
 }
+
+// The search line echoes each criterion; one shaped like a secret is
+// withheld there, whichever field it was typed in.
+func TestRoomCriteriaSummaryWithholdsSecrets(t *testing.T) {
+	const jwt = "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzeW10dWktYm90In0.c2lnbmF0dXJlMTIzNDU2Nzg5MA"
+	got := roomCriteria{Query: jwt, Member: jwt, Owner: jwt}.summary()
+	if got != `"[redacted]" member:[redacted] owner:[redacted]` {
+		t.Errorf("summary %q", got)
+	}
+}

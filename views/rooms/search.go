@@ -76,10 +76,10 @@ func (c roomCriteria) summary() string {
 		parts = append(parts, "private:"+c.Private.String())
 	}
 	if c.Member != "" {
-		parts = append(parts, "member:"+c.Member)
+		parts = append(parts, "member:"+redact.Secrets(c.Member))
 	}
 	if c.Owner != "" {
-		parts = append(parts, "owner:"+c.Owner)
+		parts = append(parts, "owner:"+redact.Secrets(c.Owner))
 	}
 	if len(parts) == 0 {
 		return "all rooms"

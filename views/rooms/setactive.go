@@ -90,7 +90,7 @@ func (v *Tab) setActiveFinished(msg ui.Result[setActiveDone]) tea.Cmd {
 		}
 	}
 	past, _ := p.verbs()
-	v.table.Unmark(p.IDs...) // marks the filter hid stay
+	v.table.Unmark(tab.Succeeded(rep, p.IDs)...) // marks the filter hid and rooms that failed stay
 	if len(p.IDs) > 1 {
 		s := tab.Summary{Past: past, One: "room", Many: "rooms"}
 		return s.Say(rep, func(i int) string { return p.Names[i] })

@@ -38,8 +38,10 @@ func Export(msg ui.CommandMsg, sheet export.Sheet, one, many string, partial boo
 			return ui.StatusMsg{Level: ui.LevelError, Text: "export: " + err.Error()}
 		}
 		if partial {
-			return ui.StatusMsg{Level: ui.LevelWarning, Text: "exported " + rows + " to " + abs + ": loading was not done, more may follow"}
+			return ui.StatusMsg{Level: ui.LevelWarning, Text: "exported " + rows + " to " + abs + ": loading was not done, more may follow", Verbatim: true}
 		}
-		return ui.StatusMsg{Level: ui.LevelInfo, Text: "exported " + rows + " to " + abs}
+		// The path as written: a file's name is no credential, and the
+		// shapes the status line withholds catch ordinary paths too.
+		return ui.StatusMsg{Level: ui.LevelInfo, Text: "exported " + rows + " to " + abs, Verbatim: true}
 	}
 }

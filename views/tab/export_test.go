@@ -1,6 +1,7 @@
 package tab
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,5 +21,21 @@ func TestExportSaysTheCountWithSeparators(t *testing.T) {
 	msg, ok := Export(ui.CommandMsg{Name: "export", Arg: path}, sheet, "user", "users", false)().(ui.StatusMsg)
 	if !ok || !strings.HasPrefix(msg.Text, "exported 90,028 users to ") {
 		t.Fatalf("status %#v", msg)
+	}
+}
+
+// The status line names the file written as typed, even where its name is
+// shaped like a token (the line's withholding would name a file that is
+// not there): the message asks to be shown verbatim.
+func TestExportNamesTheFileAsWritten(t *testing.T) {
+	const jwt = "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzeW10dWktYm90In0.c2lnbmF0dXJlMTIzNDU2Nzg5MA"
+	path := filepath.Join(t.TempDir(), jwt+".csv")
+	sheet := export.Sheet{Headers: []string{"ID"}, Rows: [][]string{{"1"}}}
+	msg, _ := Export(ui.CommandMsg{Name: "export", Arg: path}, sheet, "user", "users", false)().(ui.StatusMsg)
+	if !msg.Verbatim || msg.Text != "exported 1 user to "+path {
+		t.Errorf("status %#v", msg)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the file is not under the name typed: %v", err)
 	}
 }

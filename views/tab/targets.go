@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"symtui/pod/bulk"
 	"symtui/ui"
 )
 
@@ -60,11 +61,17 @@ func HiddenLeftOut(t *ui.Table) string {
 	if n == 0 {
 		return ""
 	}
-	by := "the status filter"
+	by := HiddenBy(t)
+	return Plural(n, "1 marked row hidden by the "+by+" is left out", ui.Thousands(n)+" marked rows hidden by the "+by+" are left out")
+}
+
+// HiddenBy names what hides rows of t: "filter" when a typed filter is
+// applied (esc clears it), else "status filter" (the owner's scope).
+func HiddenBy(t *ui.Table) string {
 	if t.HiddenByFilter() {
-		by = "the filter"
+		return "filter"
 	}
-	return Plural(n, "1 marked row hidden by "+by+" is left out", ui.Thousands(n)+" marked rows hidden by "+by+" are left out")
+	return "status filter"
 }
 
 // LeftOut is a confirm's sentence about targets an action does not
@@ -81,6 +88,19 @@ func RowIDs(ids []int64) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = strconv.FormatInt(id, 10)
+	}
+	return out
+}
+
+// Succeeded is the ids of the items rep says were done: a finished change
+// unmarks those only, so a row that failed or was not tried stays marked
+// for a retry (ids is in the order the change ran them).
+func Succeeded[T any](rep bulk.Report, ids []T) []T {
+	out := make([]T, 0, len(rep.Done))
+	for _, i := range rep.Done {
+		if i >= 0 && i < len(ids) {
+			out = append(out, ids[i])
+		}
 	}
 	return out
 }

@@ -32,7 +32,14 @@ type offboardState struct {
 	Opts     membership.OffboardOptions
 	Owners   map[int64]string // the new owners picked: their names, raw
 	Cursor   int              // the preview's row
-	Hidden   string           // the marked rooms the filter hides, left out
+	Hidden   string           // the marked rooms the filter hides, left out: the confirm's sentence
+}
+
+// offboardHidden is the marked rooms the filter hides: the confirm's
+// sentence, and each room's reason in the preview.
+type offboardHidden struct {
+	Note  string
+	Rooms map[string]string
 }
 
 // plan is the offboarding the state describes.
@@ -57,7 +64,7 @@ type offboardRead struct{ State offboardState }
 
 // startOffboard reads who the console is and the user's rooms, afresh;
 // only limits the plan to those rooms (nil: every room).
-func (v *Tab) startOffboard(uid int64, name string, only map[string]bool, hidden string) tea.Cmd {
+func (v *Tab) startOffboard(uid int64, name string, only map[string]bool, hidden offboardHidden) tea.Cmd {
 	if v.job != nil {
 		return v.job.Busy(v.c.Keys.Global.Back.Help().Key)
 	}
@@ -69,8 +76,8 @@ func (v *Tab) startOffboard(uid int64, name string, only map[string]bool, hidden
 	return tea.Sequence(inFlight, ui.Run(ViewID, 0, func() (offboardRead, error) {
 		ctx, cancel := d.RunContext()
 		defer cancel()
-		s := offboardState{UID: uid, Name: name, Owners: map[int64]string{}, Hidden: hidden,
-			Opts: membership.OffboardOptions{Only: only, NewOwner: map[string]int64{}, OnBehalf: d.Owners != nil}}
+		s := offboardState{UID: uid, Name: name, Owners: map[int64]string{}, Hidden: hidden.Note,
+			Opts: membership.OffboardOptions{Only: only, Hidden: hidden.Rooms, NewOwner: map[string]int64{}, OnBehalf: d.Owners != nil}}
 		self, err := d.SessionUser(ctx)
 		if err != nil {
 			return offboardRead{State: s}, err
@@ -245,9 +252,32 @@ func (v *Tab) offboardDone(msg ui.Result[offboardDone]) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if v.rooms != nil && v.rooms.uid == r.State.UID {
-		v.rooms.table.ClearMarks()
+		v.rooms.table.Unmark(roomsDone(r.Results)...) // marks the filter hid and rooms that failed stay
 		cmds = append(cmds, v.rooms.load())
 	}
 	cmds = append(cmds, v.refreshDetail(r.State.UID), offboardSummary(r))
 	return tea.Batch(cmds...)
+}
+
+// roomsDone is the rooms every change of which the pod holds (done, or
+// found already so).
+func roomsDone(results []membership.Result) []string {
+	ok := map[string]bool{}
+	for _, r := range results {
+		if r.RoomID == "" {
+			continue // the disable
+		}
+		good := r.Outcome == membership.Done || r.Outcome == membership.Already
+		if was, seen := ok[r.RoomID]; seen {
+			good = good && was
+		}
+		ok[r.RoomID] = good
+	}
+	var ids []string
+	for id, good := range ok {
+		if good {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -99,9 +100,32 @@ func (v *Tab) cursorOnly(what string) string {
 	}
 	s := " · " + what + " takes the cursor row only, not the " + tab.Plural(n, "marked user", ui.Thousands(n)+" marked users")
 	if h := v.table.HiddenMarks(); h > 0 {
-		s += " (" + tab.Plural(h, "hidden by the filter", ui.Thousands(h)+" hidden by the filter") + ")"
+		by := "hidden by the " + tab.HiddenBy(v.table)
+		if n > 1 || h > 1 {
+			by = ui.Thousands(h) + " " + by // of several marked, how many
+		}
+		s += " (" + by + ")"
 	}
 	return s
+}
+
+// refreshNote corrects the note that details take the cursor row only
+// once the marks or the filter it counts have changed (esc cleared them):
+// the line must not keep counting marks that are gone.
+func (v *Tab) refreshNote() tea.Cmd {
+	if v.note == "" {
+		return nil
+	}
+	now := ""
+	if v.detail.open {
+		now = strings.TrimPrefix(v.cursorOnly("details"), " · ")
+	}
+	if now == v.note {
+		return nil
+	}
+	old := v.note
+	v.note = now
+	return ui.Replace(old, now)
 }
 
 // refuseSelf is the lockout error when rs include the caller.
@@ -281,9 +305,9 @@ func (v *Tab) opDone(msg ui.Result[userOpDone]) tea.Cmd {
 	}
 	rep := r.Report
 	var status tea.Cmd
+	v.table.Unmark(tab.RowIDs(tab.Succeeded(rep, p.IDs))...) // marks the filter hid and rows that failed stay
 	switch {
 	case len(rep.Done) == len(p.IDs):
-		v.table.Unmark(tab.RowIDs(p.IDs)...) // marks the filter hid stay
 		status = ui.Info(done + " " + p.who() + until)
 	case len(p.IDs) > 1:
 		s := tab.Summary{Past: done, One: "user", Many: "users", Where: until}

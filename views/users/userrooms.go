@@ -188,7 +188,7 @@ func (v *Tab) roomsKey(k tea.KeyMsg) tea.Cmd {
 		if refuse := tab.AllMarksHidden(m.table); refuse != nil {
 			return refuse
 		}
-		return v.startOffboard(m.uid, m.name, m.marked(), tab.HiddenLeftOut(m.table))
+		return v.startOffboard(m.uid, m.name, m.marked(), m.hiddenMarked())
 	case key.Matches(k, km.Action.Open):
 		// The room's members, on the Rooms tab.
 		if r := m.byID[m.table.CursorID()]; r != nil && r.IsRoom {
@@ -212,6 +212,21 @@ func (m *userRooms) marked() map[string]bool {
 		out[id] = true
 	}
 	return out
+}
+
+// hiddenMarked is the marked rooms the filter hides, each with the
+// preview's reason for leaving it out, and the confirm's sentence.
+func (m *userRooms) hiddenMarked() offboardHidden {
+	ids := m.table.HiddenMarked()
+	if len(ids) == 0 {
+		return offboardHidden{}
+	}
+	why := "marked, but hidden by the " + tab.HiddenBy(m.table) + ": left out"
+	h := offboardHidden{Note: tab.HiddenLeftOut(m.table), Rooms: make(map[string]string, len(ids))}
+	for _, id := range ids {
+		h.Rooms[id] = why
+	}
+	return h
 }
 
 // roomsBindings are the keys of the sub-view, for help and the hints.

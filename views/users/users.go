@@ -78,6 +78,7 @@ type Tab struct {
 	loading  bool          // a search is loading
 	err      error         // last search failure, shown with the retry key
 	lookedUp string        // the filter an automatic exact lookup already ran for
+	note     string        // the status line's note that details take the cursor row only, while it holds
 
 	ticking  bool      // a highlight repaint tick is scheduled
 	hlUntil  time.Time // when the last highlight ends
@@ -145,6 +146,7 @@ func New(c *ui.Common, d tab.Deps) *Tab {
 	v.list.SetEmpty("loading users…")
 	v.list.SetNoMatch("no user matches here · :users QUERY searches the pod (users of other pods)")
 	v.found.SetNoMatch("no user of this search matches the filter")
+	v.found.SetMarksAside(v.list.MarkCount) // the list's marks, hidden while a search shows
 	v.layout()
 	return v
 }
@@ -285,7 +287,8 @@ func (v *Tab) update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		return v.key(msg)
+		cmd := v.key(msg)
+		return tea.Batch(cmd, v.refreshNote())
 	case tea.MouseMsg:
 		return v.mouse(msg)
 	case ui.CommandMsg:
@@ -388,7 +391,8 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		v.detail.open = !v.detail.open
 		v.layout()
 		if note := v.cursorOnly("details"); note != "" && v.detail.open {
-			return tea.Batch(v.scheduleDetail(), ui.Info(strings.TrimPrefix(note, " · ")))
+			v.note = strings.TrimPrefix(note, " · ")
+			return tea.Batch(v.scheduleDetail(), ui.Info(v.note))
 		}
 		return v.scheduleDetail()
 	case key.Matches(k, km.Nav.HalfPageDown) && v.detailOverflows():
@@ -433,7 +437,7 @@ func (v *Tab) key(k tea.KeyMsg) tea.Cmd {
 		return v.openRooms()
 	case key.Matches(k, x.offboard.Offered(c)):
 		if r, ok := v.cursorRec(); ok {
-			return v.startOffboard(r.ID, r.Name, nil, "")
+			return v.startOffboard(r.ID, r.Name, nil, offboardHidden{})
 		}
 		return nil
 	}

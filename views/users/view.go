@@ -2,7 +2,6 @@ package users
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"symtui/ui"
@@ -81,7 +80,7 @@ func (v *Tab) headerText() string {
 		extras = append(extras, " · "+v.status.String()+" only")
 	}
 	if v.filter != "" {
-		extras = append(extras, fmt.Sprintf(" · filter %s: %s", strconv.Quote(v.filter), ui.Thousands(v.table.Shown())))
+		extras = append(extras, fmt.Sprintf(" · filter %s: %s", shownQuery(v.filter), ui.Thousands(v.table.Shown())))
 	}
 	if t := v.table.SortTitle(); t != "" {
 		extras = append(extras, " · by "+strings.ToLower(t))
