@@ -59,6 +59,15 @@ func TestDialogTooSmallToReadTakesNoAnswer(t *testing.T) {
 	if res := lastOf[ConfirmResultMsg](v.got); res.Confirmed {
 		t.Fatal("esc confirmed")
 	}
+	// So does ctrl+c, as in a dialog that fits.
+	confirm()
+	drive(t, m, keyMsg("ctrl+c"))
+	if m.modal != nil {
+		t.Fatal("ctrl+c did not close the unreadable confirm")
+	}
+	if res := lastOf[ConfirmResultMsg](v.got); res.Confirmed {
+		t.Fatal("ctrl+c confirmed")
+	}
 
 	// A form that does not fit takes no submit and no typing.
 	fields := []Field{{Key: "name", Label: "Display name", Value: "Ana"}, {Key: "title", Label: "Title"}}

@@ -60,7 +60,8 @@ func (m *Model) modalFits() bool {
 	return lipgloss.Width(v) <= m.c.Width && lipgloss.Height(v) <= m.bodyHeight()
 }
 
-// closesModal: the keys that close a dialog without answering it.
+// closesModal: the keys that close a dialog without answering it (ctrl+c
+// cancels every dialog, as it does where the dialog can be read).
 func (m *Model) closesModal(k tea.KeyMsg) bool {
-	return key.Matches(k, m.c.Keys.Dialog.Cancel, m.c.Keys.Form.Cancel)
+	return k.Type == tea.KeyCtrlC || key.Matches(k, m.c.Keys.Dialog.Cancel, m.c.Keys.Form.Cancel)
 }
