@@ -60,8 +60,7 @@ func (m *Model) modalFits() bool {
 	return lipgloss.Width(v) <= m.c.Width && lipgloss.Height(v) <= m.bodyHeight()
 }
 
-// closesModal: the keys that close a dialog without answering it (ctrl+c
-// cancels every dialog, as it does where the dialog can be read).
+// closesModal: the keys that close a dialog without answering it.
 func (m *Model) closesModal(k tea.KeyMsg) bool {
-	return k.Type == tea.KeyCtrlC || key.Matches(k, m.c.Keys.Dialog.Cancel, m.c.Keys.Form.Cancel)
+	return key.Matches(k, m.c.Keys.Dialog.Cancel, m.c.Keys.Form.Cancel)
 }
