@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -105,7 +106,7 @@ func parseConsoleFlags(args []string, env cli.Env) (consoleOptions, int, bool) {
 		fmt.Fprintf(env.Stderr, "symtui: --bulk-workers %d: want 1 to %d\n", o.workers, bulk.MaxWorkers)
 		return o, cli.ExitUsage, false
 	}
-	if err := cli.CheckAsUser(fs, o.asUser); err != nil {
+	if err := cmp.Or(cli.CheckPodFlags(fs), cli.CheckAsUser(fs, o.asUser)); err != nil {
 		fmt.Fprintf(env.Stderr, "symtui: %s\n", oneLineErr(err))
 		return o, cli.ExitUsage, false
 	}

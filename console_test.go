@@ -107,6 +107,17 @@ func TestConsoleChecksAsUserBeforeTheTerminal(t *testing.T) {
 	}
 }
 
+// --context or --config given blank is a usage error, not the default pod.
+func TestConsoleRefusesBlankPodFlags(t *testing.T) {
+	for _, args := range [][]string{{"--context", ""}, {"--config="}} {
+		var stderr bytes.Buffer
+		code := runConsole(args, cli.Env{Stdout: io.Discard, Stderr: &stderr})
+		if code != cli.ExitUsage || !strings.Contains(stderr.String(), `"": empty`) {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr.String())
+		}
+	}
+}
+
 // A broken context is named before the missing terminal: the operator
 // fixes the settings line first.
 func TestConsoleNamesABrokenContextBeforeTheTerminal(t *testing.T) {

@@ -114,6 +114,10 @@ func TestChangeCommandsUsage(t *testing.T) {
 		{Get, []string{"members", ""}, "get members: an empty argument names nothing"},
 		{Get, []string{"users", "--as-user", ""}, `get users: --as-user "": empty: give a user id or a username`},
 		{Check, []string{"--as-user="}, `check: --as-user "": empty`},
+		{Get, []string{"users", "--context", ""}, `get users: --context "": empty`},
+		{Offboard, []string{"sandra.khan3", "--context="}, `offboard: --context "": empty`},
+		{Members, []string{"set", "X", "--from", list, "--context", " "}, `members set: --context " ": empty`},
+		{Check, []string{"--context", ""}, `check: --context "": empty`},
 	} {
 		emu.ResetStats()
 		code, _, errOut := runCmd(t, c.cmd, append(c.args, "--config", cfg)...)
@@ -214,6 +218,25 @@ func TestContextConfigErrorNamesTheSettingsLine(t *testing.T) {
 		code, _, errOut := runCmd(t, c.cmd, c.args...)
 		if code != ExitUsage || !strings.Contains(errOut, want) || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%q: exit %d, stderr %q, want %q", c.args, code, errOut, want)
+		}
+	}
+}
+
+// --config given blank is refused as --context is: without it the
+// command would act on the default pod.
+func TestBlankConfigIsRefused(t *testing.T) {
+	for _, c := range []struct {
+		cmd  func([]string, Env) int
+		args []string
+		want string
+	}{
+		{Get, []string{"users", "--config", ""}, `get users: --config "": empty`},
+		{Offboard, []string{"someone", "--dry-run", "--config="}, `offboard: --config "": empty`},
+		{Check, []string{"--config", ""}, `check: --config "": empty`},
+	} {
+		code, _, errOut := runCmd(t, c.cmd, c.args...)
+		if code != ExitUsage || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q: exit %d, stderr %q, want one line with %q", c.args, code, errOut, c.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -41,7 +42,7 @@ func Check(args []string, env Env) int {
 	// the settings' default context, which may act on behalf of a user.
 	target, err := checkTarget(*contextName, *configPath, env)
 	if err == nil {
-		err = CheckAsUser(fs, *asUser)
+		err = cmp.Or(CheckPodFlags(fs), CheckAsUser(fs, *asUser))
 	}
 	if *asUser != "" {
 		target.AsUser = *asUser

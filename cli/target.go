@@ -2,7 +2,9 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
+	"strings"
 
 	"symtui/session"
 	"symtui/settings"
@@ -95,4 +97,16 @@ func OpenSession(t Target, opts session.Options, env Env) (*session.Session, *se
 		return nil, nil, t.blame(err)
 	}
 	return s, cfg, nil
+}
+
+// CheckPodFlags refuses --context or --config given blank: a script's
+// variable left unset must not fall back to the default pod and act there.
+func CheckPodFlags(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if err == nil && (f.Name == "context" || f.Name == "config") && strings.TrimSpace(f.Value.String()) == "" {
+			err = fmt.Errorf("--%s %q: empty: name a %s, or leave the flag out (the default pod)", f.Name, f.Value.String(), map[string]string{"context": "context of the settings file", "config": "BDK config file"}[f.Name])
+		}
+	})
+	return err
 }

@@ -53,6 +53,10 @@ type memberOpPayload struct {
 	Vias             []membership.Via // each change's endpoint (none: the room's own)
 	Labels           []string
 	Shown            []string // the dialog's "Name <email>"
+	// HeldBack is the console's own account when a change of several left
+	// it out (0: none): unmarked with the rows done, so that its mark
+	// alone does not carry the next key.
+	HeldBack int64
 }
 
 // memberOpDone reports a change: what the pod did with each target.
@@ -109,8 +113,26 @@ func (m *roomMembers) confirmOp(op memberOp) tea.Cmd {
 	if op == opDemoteMember {
 		skipWhy = tab.Plural(skipped, "non-owner", "non-owners")
 	}
+	if self != "" {
+		p.HeldBack = m.selfID
+	}
 	return ui.OpenModal(ui.NewConfirm(m.c, op.action(m.roomName)+p.viaNote(), p.Shown, p).
-		Notes(tab.LeftOut(skipped, skipWhy), leftOut(refused, why), selfNote(op, self), hidden))
+		Notes(tab.LeftOut(skipped, skipWhy), leftOut(refused, why), selfNote(op, self), m.ownNote(op, p.IDs), hidden))
+}
+
+// ownNote warns when the change's only target is the console's own
+// account: the console leaves the room, or no longer owns it.
+func (m *roomMembers) ownNote(op memberOp, ids []int64) string {
+	if len(ids) != 1 || ids[0] != m.selfID || m.selfID == 0 {
+		return ""
+	}
+	switch op {
+	case opRemoveMember:
+		return "this is the account this console signs in as: the console leaves the room"
+	case opDemoteMember:
+		return "this is the account this console signs in as: the console no longer owns the room"
+	}
+	return ""
 }
 
 // holdsBack: a remove or demote of several members leaves out the account

@@ -260,6 +260,9 @@ func (v *Tab) Update(msg tea.Msg) (ui.View, tea.Cmd) {
 		if m := v.members; m != nil && m.roomID == msg.Value.Payload.RoomID {
 			// Marks the filter hid and rows that failed stay: a retry is one key.
 			m.table.Unmark(tab.RowIDs(tab.Succeeded(msg.Value.Report, msg.Value.Payload.IDs))...)
+			if self := msg.Value.Payload.HeldBack; self != 0 {
+				m.table.Unmark(tab.RowIDs([]int64{self})...)
+			}
 			cmd = tea.Batch(cmd, m.load())
 		}
 		return v, cmd
