@@ -1,11 +1,13 @@
 package tab
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"symtui/pod"
 	"symtui/pod/bulk"
 	"symtui/ui"
 )
@@ -41,16 +43,41 @@ func (s Summary) Say(rep bulk.Report, label func(i int) string) tea.Cmd {
 		b.WriteString(Capitalize(s.Past))
 	}
 	fmt.Fprintf(&b, " %d of %s%s", done, Plural(rep.Total, "1 "+s.One, "%d "+s.Many), s.Where)
-	if len(rep.Failed) > 0 {
-		fmt.Fprintf(&b, "; %d failed: %s", len(rep.Failed), failedByReason(rep.Failed, label))
+	failed, unanswered := splitUnanswered(rep.Failed)
+	if len(failed) > 0 {
+		fmt.Fprintf(&b, "; %d failed: %s", len(failed), failedByReason(failed, label))
+	}
+	if len(unanswered) > 0 {
+		// Said apart: the pod may have made these, so "failed" would be
+		// untrue.
+		idx := make([]int, len(unanswered))
+		for k, f := range unanswered {
+			idx[k] = f.Index
+		}
+		fmt.Fprintf(&b, "; %d unanswered, which the pod may have made all the same: reload to check (%s)", len(unanswered), someNames(idx, label))
 	}
 	if n := len(rep.NotAttempted); n > 0 {
 		fmt.Fprintf(&b, "; %d not attempted", n)
 	}
-	if done == 0 && !rep.Stopped {
+	if done == 0 && len(unanswered) == 0 && !rep.Stopped {
 		return ui.Error(fmt.Errorf("%s", b.String()))
 	}
 	return ui.Warn(b.String())
+}
+
+// splitUnanswered separates the changes sent and never clearly answered
+// (the pod may have made them) from those the pod refused or that never
+// reached it.
+func splitUnanswered(fs []bulk.Failure) (failed, unanswered []bulk.Failure) {
+	for _, f := range fs {
+		var pe *pod.Error
+		if errors.Is(f.Err, pod.ErrOutcomeUnknown) || errors.As(f.Err, &pe) && pe.Unanswered {
+			unanswered = append(unanswered, f)
+			continue
+		}
+		failed = append(failed, f)
+	}
+	return failed, unanswered
 }
 
 // failedByReason groups failures by the pod's reason, in order of first
@@ -71,16 +98,20 @@ func failedByReason(fs []bulk.Failure, label func(int) string) string {
 			parts = append(parts, Plural(len(reasons)-k, "1 other reason", "%d other reasons"))
 			break
 		}
-		idx := who[r]
-		names := make([]string, 0, summaryNames+1)
-		for n, i := range idx {
-			if n == summaryNames {
-				names[n-1] += fmt.Sprintf(" and %d more", len(idx)-n)
-				break
-			}
-			names = append(names, ui.Sanitize(label(i)))
-		}
-		parts = append(parts, r+" ("+strings.Join(names, ", ")+")")
+		parts = append(parts, r+" ("+someNames(who[r], label)+")")
 	}
 	return strings.Join(parts, "; ")
+}
+
+// someNames names the first few of idx and counts the rest.
+func someNames(idx []int, label func(int) string) string {
+	names := make([]string, 0, summaryNames+1)
+	for n, i := range idx {
+		if n == summaryNames {
+			names[n-1] += fmt.Sprintf(" and %d more", len(idx)-n)
+			break
+		}
+		names = append(names, ui.Sanitize(label(i)))
+	}
+	return strings.Join(names, ", ")
 }

@@ -44,6 +44,12 @@ func TestSummarySaysWhatHappened(t *testing.T) {
 		{bulk.Report{Total: 2, Failed: []bulk.Failure{{Index: 0, Err: errors.New("the pod at x did not answer")}, {Index: 1, Err: owner}}},
 			ui.LevelError, "Removed 0 of 2 members (Rates); 2 failed: the pod at x did not answer (Alice); Not an owner (Bob)"},
 		{bulk.Report{Total: 2, NotAttempted: []int{0, 1}, Stopped: true}, ui.LevelWarning, "Stopped: removed 0 of 2 members (Rates); 2 not attempted"},
+		// A change sent and never clearly answered is not called failed:
+		// the pod may have made it.
+		{bulk.Report{Total: 3, Done: []int{0}, Failed: []bulk.Failure{{Index: 1, Err: &pod.Error{Endpoint: "POST /x", Err: errors.New("EOF"), Unanswered: true}}, {Index: 2, Err: owner}}},
+			ui.LevelWarning, "Removed 1 of 3 members (Rates); 1 failed: Not an owner (Carol); 1 unanswered, which the pod may have made all the same: reload to check (Bob)"},
+		{bulk.Report{Total: 2, Failed: []bulk.Failure{{Index: 0, Err: &pod.Error{Endpoint: "POST /x", Err: errors.New("EOF"), Unanswered: true}}, {Index: 1, Err: &pod.Error{Endpoint: "POST /x", Err: errors.New("EOF"), Unanswered: true}}}},
+			ui.LevelWarning, "Removed 0 of 2 members (Rates); 2 unanswered, which the pod may have made all the same: reload to check (Alice, Bob)"},
 	} {
 		got := summaryText(t, s, c.rep, labels)
 		if got.Text != c.want || got.Level != c.level {
