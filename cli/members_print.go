@@ -166,16 +166,7 @@ func (p *setPrinter) plan(sp *membership.SetPlan) error {
 		}
 	}
 	fmt.Fprintf(&b, "unchanged: %d\n", sp.Unchanged)
-	switch n := sp.Changes(); {
-	case n == 0:
-		b.WriteString("nothing to change\n")
-	case p.apply:
-		fmt.Fprintf(&b, "making %s…\n", plural(n, "change"))
-	case p.held != "":
-		fmt.Fprintf(&b, "%s planned; nothing was changed: %s\n", plural(n, "change"), p.held)
-	default:
-		fmt.Fprintf(&b, "%s planned; nothing was changed (--apply makes them)\n", plural(n, "change"))
-	}
+	planEnd(&b, sp.Changes(), p.apply, p.held, "--apply makes them")
 	_, err := io.WriteString(p.w, b.String())
 	return err
 }
@@ -283,4 +274,20 @@ func plural(n int, noun string) string {
 		noun = strings.TrimSuffix(noun, "y") + "ie"
 	}
 	return ui.Thousands(n) + " " + noun + "s"
+}
+
+// planEnd is a plan's last line: nothing to change, the changes being
+// made, or why none was made (held: the context is read-only; else how a
+// run makes them).
+func planEnd(b *strings.Builder, n int, apply bool, held, howToApply string) {
+	switch {
+	case n == 0:
+		b.WriteString("nothing to change\n")
+	case apply:
+		fmt.Fprintf(b, "making %s…\n", plural(n, "change"))
+	case held != "":
+		fmt.Fprintf(b, "%s planned; nothing was changed: %s\n", plural(n, "change"), held)
+	default:
+		fmt.Fprintf(b, "%s planned; nothing was changed (%s)\n", plural(n, "change"), howToApply)
+	}
 }

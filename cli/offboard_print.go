@@ -96,16 +96,7 @@ func (p *offboardPrinter) plan(o *membership.Offboard, requests int) error {
 	case o.DisableHeld != "":
 		fmt.Fprintf(&b, "the account stays enabled: %s\n", cleanText(o.DisableHeld))
 	}
-	switch n := o.Changes(); {
-	case n == 0:
-		b.WriteString("nothing to change\n")
-	case p.apply:
-		fmt.Fprintf(&b, "making %s…\n", plural(n, "change"))
-	case p.held != "":
-		fmt.Fprintf(&b, "%s planned; nothing was changed: %s\n", plural(n, "change"), p.held)
-	default:
-		fmt.Fprintf(&b, "%s planned; nothing was changed (--dry-run)\n", plural(n, "change"))
-	}
+	planEnd(&b, o.Changes(), p.apply, p.held, "--dry-run")
 	_, err := io.WriteString(p.w, b.String())
 	return err
 }
