@@ -265,5 +265,5 @@ func (m *roomMembers) bulkResolved(msg ui.Result[bulkResolution]) tea.Cmd {
 	if len(p.IDs) < len(ids) {
 		return refusedCmd(opAddMember, m.roomName, why)
 	}
-	return ui.OpenModal(&bulkPreview{c: m.c, res: r, payload: p, room: ui.Sanitize(m.roomName), width: m.width, height: m.height})
+	return ui.OpenModal(&bulkPreview{preview: preview{c: m.c, width: m.width, height: m.height}, res: r, payload: p, room: ui.Sanitize(m.roomName)})
 }

@@ -15,24 +15,30 @@ import (
 // found) and confirms it like ui.Confirm: focus starts on No, y confirms,
 // n/esc cancel. Its result is a ui.ConfirmResultMsg with the add's payload.
 type bulkPreview struct {
+	preview
+	res     bulkResolution
+	payload memberOpPayload
+	room    string
+}
+
+// bulkPreviewListed is how many names each section lists before "… and N more".
+const bulkPreviewListed = 6
+
+// preview is what the plan previews share: a confirm's answer (focus on
+// No), its result once answered, and the size to draw in.
+type preview struct {
 	c             *ui.Common
-	res           bulkResolution
-	payload       memberOpPayload
-	room          string
 	answer        ui.Answer
 	done          bool
 	result        ui.ConfirmResultMsg
 	width, height int
 }
 
-// bulkPreviewListed is how many names each section lists before "… and N more".
-const bulkPreviewListed = 6
-
 // SetSize implements ui.Modal.
-func (b *bulkPreview) SetSize(w, h int) { b.width, b.height = w, h }
+func (p *preview) SetSize(w, h int) { p.width, p.height = w, h }
 
 // Done implements ui.Modal.
-func (b *bulkPreview) Done() (tea.Msg, bool) { return b.result, b.done }
+func (p *preview) Done() (tea.Msg, bool) { return p.result, p.done }
 
 // Update implements ui.Modal.
 func (b *bulkPreview) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {

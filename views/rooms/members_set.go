@@ -149,7 +149,7 @@ func (m *roomMembers) setPlanned(msg ui.Result[setPlanned]) tea.Cmd {
 	if msg.Err != nil {
 		return ui.Error(fmt.Errorf(":members set: %w", msg.Err))
 	}
-	return ui.OpenModal(&setPreview{c: m.c, p: msg.Value, width: m.width, height: m.height})
+	return ui.OpenModal(&setPreview{preview: preview{c: m.c, width: m.width, height: m.height}, p: msg.Value})
 }
 
 // setConfirmed runs a confirmed plan.

@@ -16,22 +16,12 @@ import (
 // on No, y confirms, n/esc cancel. Its result is a ui.ConfirmResultMsg
 // carrying the plan.
 type setPreview struct {
-	c             *ui.Common
-	p             setPlanned
-	answer        ui.Answer
-	done          bool
-	result        ui.ConfirmResultMsg
-	width, height int
+	preview
+	p setPlanned
 }
 
 // setPreviewListed is how many users each section lists before "… and N more".
 const setPreviewListed = 5
-
-// SetSize implements ui.Modal.
-func (s *setPreview) SetSize(w, h int) { s.width, s.height = w, h }
-
-// Done implements ui.Modal.
-func (s *setPreview) Done() (tea.Msg, bool) { return s.result, s.done }
 
 // Update implements ui.Modal.
 func (s *setPreview) Update(msg tea.Msg) (ui.Modal, tea.Cmd) {
