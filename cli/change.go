@@ -51,9 +51,6 @@ func (g *changeCommand) parse(args []string, n int, argName string) ([]string, i
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), fmt.Sprintf(format, a...))
 		return nil, ExitUsage, false
 	}
-	if err := CheckPodFlags(g.fs); err != nil {
-		return fail("%s", oneLine(err))
-	}
 	if len(positional) != n {
 		return fail("want %s, got %d argument(s)", argName, len(positional))
 	}

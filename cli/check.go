@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,7 +41,7 @@ func Check(args []string, env Env) int {
 	// the settings' default context, which may act on behalf of a user.
 	target, err := checkTarget(*contextName, *configPath, env)
 	if err == nil {
-		err = cmp.Or(CheckPodFlags(fs), CheckAsUser(fs, *asUser))
+		err = CheckAsUser(fs, *asUser)
 	}
 	if *asUser != "" {
 		target.AsUser = *asUser

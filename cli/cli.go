@@ -45,6 +45,10 @@ func parseFlags(fs *flag.FlagSet, args []string, env Env) (code int, ok bool) {
 	err := fs.Parse(args)
 	switch {
 	case err == nil:
+		if err := CheckPodFlags(fs); err != nil { // every command naming a pod
+			fmt.Fprintf(env.Stderr, "%s: %s\n", fs.Name(), oneLine(err))
+			return ExitUsage, false
+		}
 		return ExitOK, true
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprintf(env.Stdout, "usage of %s:\n", fs.Name())

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -130,7 +129,7 @@ func (g *getCommand) parse(args []string, minArgs, maxArgs int, argName string) 
 	if code, ok := parseFlags(g.fs, flags, g.env); !ok {
 		return nil, code, false
 	}
-	if err := cmp.Or(CheckPodFlags(g.fs), CheckAsUser(g.fs, *g.asUser)); err != nil {
+	if err := CheckAsUser(g.fs, *g.asUser); err != nil {
 		fmt.Fprintf(g.env.Stderr, "%s: %s\n", g.fs.Name(), oneLine(err))
 		return nil, ExitUsage, false
 	}
