@@ -35,15 +35,18 @@ type Model struct {
 
 	modal      Modal
 	modalOwner int // index in views of the view that opened the modal
-	cmdline    commandLine
-	commands   []Command
-	ctxSource  string        // where the contexts come from
-	ctxList    []ContextInfo // what :ctx offers
-	status     status
-	log        messageLog // what the status line and the header said, whole
-	conn       ConnStateMsg
-	retrying   []loggedMessage // connection retries not logged yet: they may recover
-	fresh      FreshnessMsg
+	// waiting are modals asked for while another was open (a lost answer's
+	// question arriving during a form): shown in turn, never dropped.
+	waiting   []waitingModal
+	cmdline   commandLine
+	commands  []Command
+	ctxSource string        // where the contexts come from
+	ctxList   []ContextInfo // what :ctx offers
+	status    status
+	log       messageLog // what the status line and the header said, whole
+	conn      ConnStateMsg
+	retrying  []loggedMessage // connection retries not logged yet: they may recover
+	fresh     FreshnessMsg
 
 	sized  bool
 	layout layoutKey

@@ -9,8 +9,29 @@ import (
 // openModal shows md over the body; its result goes to view owner (the
 // root itself when owner is -1).
 func (m *Model) openModal(md Modal, owner int) {
+	if m.modal != nil {
+		m.waiting = append(m.waiting, waitingModal{md, owner})
+		return
+	}
 	m.modal, m.modalOwner = md, owner
 	md.SetSize(m.c.Width, m.bodyHeight())
+}
+
+// waitingModal is a modal to show once the open one closes, and the view
+// its result goes to.
+type waitingModal struct {
+	modal Modal
+	owner int
+}
+
+// closeModal closes the open modal and shows the next waiting one.
+func (m *Model) closeModal() {
+	m.modal = nil
+	if len(m.waiting) > 0 {
+		next := m.waiting[0]
+		m.waiting = m.waiting[1:]
+		m.openModal(next.modal, next.owner)
+	}
 }
 
 // updateModal passes msg to the open modal and, when it closes, delivers
@@ -27,14 +48,15 @@ func (m *Model) updateModal(msg tea.Msg) tea.Cmd {
 	if !done {
 		return cmd
 	}
-	m.modal = nil
+	owner := m.modalOwner
+	m.closeModal()
 	if res == nil {
 		return cmd
 	}
-	if m.modalOwner < 0 {
+	if owner < 0 {
 		return tea.Batch(cmd, m.ownResult(res))
 	}
-	return tea.Batch(cmd, m.updateView(m.modalOwner, res))
+	return tea.Batch(cmd, m.updateView(owner, res))
 }
 
 // openHelp shows the keys of view f and every command. Keys that would do
