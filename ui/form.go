@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -352,8 +353,16 @@ func (f *Form) Update(msg tea.Msg) (Modal, tea.Cmd) {
 		return f, nil
 	}
 	var cmd tea.Cmd
+	before := len([]rune(cur.input.Value()))
 	cur.input, cmd = cur.input.Update(k)
 	cur.err = ""
+	// The input drops what goes over its limit without a word: say so,
+	// so that a pasted value is not saved cut short unnoticed.
+	if limit := cur.input.CharLimit; limit > 0 && k.Type == tea.KeyRunes {
+		if kept := len([]rune(cur.input.Value())) - before; kept < len(k.Runes) {
+			cur.err = fmt.Sprintf("%d of %d characters dropped: the field takes at most %d", len(k.Runes)-kept, len(k.Runes), limit)
+		}
+	}
 	return f, cmd
 }
 
