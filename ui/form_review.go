@@ -105,6 +105,9 @@ func changeLine(c Change, w int) string {
 	}
 	const arrow = " → "
 	room := max(w-cellWidth(arrow), 2)
+	if cellWidth(old)+cellWidth(neu) > room && !c.Bool && c.Old != "" && c.New != "" {
+		old, neu = fromTheDifference(old, neu)
+	}
 	ow, nw := cellWidth(old), cellWidth(neu)
 	if ow+nw > room {
 		// Share the room; a short side gives the long one what it does not use.
@@ -120,6 +123,23 @@ func changeLine(c Change, w int) string {
 		old, neu = ansi.Truncate(old, ow, "…"), ansi.Truncate(neu, nw, "…")
 	}
 	return fit(old+arrow+neu, w)
+}
+
+// fromTheDifference drops the start two values share but for a few
+// characters of context, so that a change near the end of a long value
+// shows ("…nameLo → …nameLoQ") instead of two equal cut starts.
+func fromTheDifference(old, neu string) (string, string) {
+	const context = 8
+	o, n := []rune(old), []rune(neu)
+	same := 0
+	for same < len(o) && same < len(n) && o[same] == n[same] {
+		same++
+	}
+	if same <= context {
+		return old, neu
+	}
+	cut := same - context
+	return "…" + string(o[cut:]), "…" + string(n[cut:])
 }
 
 func onOff(b bool) string {
