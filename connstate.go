@@ -28,6 +28,10 @@ type connWatch struct {
 	lastPhase session.Phase
 	sent      ui.ConnStateMsg
 	send      func(tea.Msg)
+	// recovered runs when the pod answers again after it could not be
+	// reached or answered in error: the presence tracker, backed off
+	// meanwhile, polls at once instead of minutes later.
+	recovered func()
 }
 
 func newConnWatch(s *session.Session) *connWatch {
@@ -40,9 +44,18 @@ func newConnWatch(s *session.Session) *connWatch {
 func (w *connWatch) observe(ri pod.RequestInfo) {
 	state, err := classify(ri)
 	w.mu.Lock()
+	back := w.isBack(state)
 	w.call, w.callErr = state, err
 	w.mu.Unlock()
 	w.publish()
+	if back {
+		w.recovered()
+	}
+}
+
+// isBack: state ends an outage (offline or retrying before). Called with mu held.
+func (w *connWatch) isBack(state ui.ConnState) bool {
+	return w.recovered != nil && state == ui.ConnConnected && (w.call == ui.ConnOffline || w.call == ui.ConnRetrying)
 }
 
 // sessionChanged runs when a login starts, succeeds or fails. A login that
@@ -51,12 +64,17 @@ func (w *connWatch) observe(ri pod.RequestInfo) {
 func (w *connWatch) sessionChanged() {
 	phase := w.s.State().Phase
 	w.mu.Lock()
+	back := false
 	if phase == session.Connected && w.lastPhase != session.Connected {
+		back = w.isBack(ui.ConnConnected)
 		w.call, w.callErr = ui.ConnConnected, nil
 	}
 	w.lastPhase = phase
 	w.mu.Unlock()
 	w.publish()
+	if back {
+		w.recovered()
+	}
 }
 
 // classify maps one attempt's outcome to a connection state. Offline is

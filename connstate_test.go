@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -148,5 +149,44 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// When the pod answers again after an outage, the watch says so once: the
+// presence tracker, backed off meanwhile, polls at once instead of minutes
+// later. Calls that succeed in a row do not call it again.
+func TestConnWatchSaysOnceWhenThePodIsBack(t *testing.T) {
+	emu, path := startEmulator(t, emulator.Options{Users: 20, Rooms: 2})
+	cfg, _, err := session.LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := session.New(cfg, session.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	w := newConnWatch(s)
+	var back atomic.Int32
+	w.recovered = func() { back.Add(1) }
+	client := pod.New(s, pod.Options{Observer: w.observe, Retry: &pod.RetryPolicy{MaxAttempts: 1}})
+	if _, err := client.SessionInfo(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := back.Load(); n != 0 {
+		t.Fatalf("the first answer was taken for a recovery %d times", n)
+	}
+	emu.SetFaults(emulator.Faults{ErrorRate: 1})
+	if _, err := client.SessionInfo(t.Context()); err == nil {
+		t.Fatal("a call answered 5xx succeeded")
+	}
+	emu.SetFaults(emulator.Faults{})
+	for range 3 {
+		if _, err := client.SessionInfo(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := back.Load(); n != 1 {
+		t.Fatalf("the pod came back once; recovered ran %d times", n)
 	}
 }

@@ -100,6 +100,7 @@ func (b *stackBuilder) build(t cli.Target, warnings io.Writer) (*podStack, error
 		reconcile = -1 // the tracker's "never"
 	}
 	st.tracker = presence.New(pollClient, presence.Options{Interval: b.interval, Reconcile: reconcile})
+	st.watch.recovered = st.tracker.Refresh
 
 	keys := *b.keys // each stack its own: read-only differs between contexts
 	keys.SetReadOnly(readOnly)
